@@ -1,0 +1,142 @@
+package schema
+
+import "sort"
+
+// Rule describes one validation rule: its stable id, its default severity and
+// the words every output format uses to explain it.
+type Rule struct {
+	// ID is the stable identifier used in output, in a strategy's rules map
+	// and in pillar:ignore comments.
+	ID string
+	// Severity is the rule's default severity.
+	Severity Severity
+	// Summary is a one-line description of what the rule checks.
+	Summary string
+	// Help explains why the rule exists and how to fix what it finds.
+	Help string
+	// Configurable reports whether a strategy may switch the rule off or
+	// change its severity. Structural rules (YAML syntax, schema) are not.
+	Configurable bool
+}
+
+// catalog lists every rule; catalogByID sorts it by id at start-up.
+var catalog = []Rule{
+	{ID: "channel-no-owner", Severity: Warning, Configurable: true,
+		Summary: "A channel has no owner.",
+		Help:    "Name who runs the channel (a person or a team) in its owner field, so that posts and replies do not fall between chairs."},
+	{ID: "channel-no-role", Severity: Warning, Configurable: true,
+		Summary: "A channel has no role in the strategy.",
+		Help:    "Say in the channel's role field what this network does for the strategy (inspire, inform, support, sell). A network without a role wastes effort."},
+	{ID: "channel-no-sla", Severity: Warning, Configurable: true,
+		Summary: "Mentions on a channel have no response time.",
+		Help:    "Set response_sla on the channel, or community.default_sla for all channels. People expect an answer within a day, most within a few hours."},
+	{ID: "disclosure-tags-missing", Severity: Warning, Configurable: true,
+		Summary: "Paid influencers are listed but no disclosure tags are declared.",
+		Help:    "Paid partnerships must be disclosed in the post. List the tags you use (e.g. #ad, #annonse, #reklama) in community.disclosure_tags so the audit can check them."},
+	{ID: "duplicate-id", Severity: Error, Configurable: false,
+		Summary: "Two items in a list share an id.",
+		Help:    "Ids (and influencer handles) must be unique within their list, since other sections refer to them. Rename one of them."},
+	{ID: "empty-file", Severity: Error, Configurable: false,
+		Summary: "A strategy file is empty.",
+		Help:    "Write the strategy's sections into the file, or run `pillar init` for a starter strategy."},
+	{ID: "encoding", Severity: Error, Configurable: false,
+		Summary: "A file is not valid UTF-8.",
+		Help:    "Save the file as UTF-8. Most editors have an \"encoding\" or \"reopen with encoding\" command."},
+	{ID: "extends", Severity: Error, Configurable: false,
+		Summary: "A parent strategy named by extends cannot be used.",
+		Help:    "extends names a strategy file, or a folder holding strategy.yaml, relative to the file that extends it. A strategy may not extend itself, directly or through others."},
+	{ID: "include", Severity: Error, Configurable: false,
+		Summary: "An included file cannot be used.",
+		Help:    "include lists files or glob patterns relative to the including file, inside the strategy's folder. Each pattern must match at least one file."},
+	{ID: "influencer-mention-spam", Severity: Warning, Configurable: true,
+		Summary: "An influencer's mention cap is high enough to read as spam.",
+		Help:    "Mentioning the same account too often reads as spam and can hurt reach. Keep max_mentions_per_month at 8 or below."},
+	{ID: "invalid-value", Severity: Error, Configurable: false,
+		Summary: "A value is not one of the allowed values or not in the expected form.",
+		Help:    "The message says what is expected; `pillar schema` prints the full format."},
+	{ID: "merge-conflict", Severity: Error, Configurable: false,
+		Summary: "Two included files set the same value.",
+		Help:    "Lists from included files are joined, maps are merged, but a single value may be set in one file only. Remove one of the two."},
+	{ID: "missing-key", Severity: Error, Configurable: false,
+		Summary: "A required key is missing.",
+		Help:    "Add the key; the message names it."},
+	{ID: "period-order", Severity: Error, Configurable: true,
+		Summary: "A period ends before it starts.",
+		Help:    "Swap from and to, or correct the date that is wrong. Both ends are inclusive."},
+	{ID: "persona-stale", Severity: Warning, Configurable: true,
+		Summary: "A persona has not been reviewed for over a year, or never.",
+		Help:    "Tastes change and personas go stale. Check the persona against recent data and set last_reviewed to the day you did."},
+	{ID: "persona-unserved", Severity: Warning, Configurable: true,
+		Summary: "No channel serves a persona.",
+		Help:    "List the persona's id under personas on the channels that reach it, or remove the persona."},
+	{ID: "pillar-no-example", Severity: Warning, Configurable: true,
+		Summary: "A pillar has no example post for a channel that carries it.",
+		Help:    "Add an example under the pillar's examples, keyed by channel id. Examples make the strategy concrete for whoever posts."},
+	{ID: "pillar-weights-sum", Severity: Error, Configurable: false,
+		Summary: "Pillar weights do not add up to 100.",
+		Help:    "The weights are percentages of posts. Adjust them so they add up to exactly 100, in the strategy's pillars and in every per-channel or campaign override."},
+	{ID: "cadence-unreachable", Severity: Error, Configurable: true,
+		Summary: "A cadence's minimum per week cannot be met by its schedule.",
+		Help:    "min_per_week is more than the days and times (or the RRULE) give in a week. Add days or times, or lower the minimum."},
+	{ID: "rrule-invalid", Severity: Error, Configurable: false,
+		Summary: "A recurrence rule does not parse.",
+		Help:    "Write an RFC 5545 RRULE without DTSTART, e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=0."},
+	{ID: "rules-unknown", Severity: Warning, Configurable: true,
+		Summary: "The rules map names a rule that does not exist, or cannot be changed.",
+		Help:    "Check the rule id against `pillar validate --list-rules`. Structural rules (YAML, schema, references) cannot be switched off."},
+	{ID: "date-out-of-range", Severity: Error, Configurable: true,
+		Summary: "A date is outside the years a strategy can plan for.",
+		Help:    "Dates must fall between 2000-01-01 and 2099-12-31. A typo in the year is the usual cause."},
+	{ID: "time-invalid", Severity: Error, Configurable: false,
+		Summary: "A time of day is not valid.",
+		Help:    "Write times as HH:MM on a 24-hour clock, from 00:00 to 23:59, e.g. 09:30 or 18:00."},
+	{ID: "timezone-invalid", Severity: Error, Configurable: false,
+		Summary: "A timezone is not a known IANA zone.",
+		Help:    "Use an IANA zone name such as Europe/Oslo, America/New_York or Asia/Kolkata; abbreviations like CET or EST are ambiguous."},
+	{ID: "unknown-key", Severity: Error, Configurable: false,
+		Summary: "A key is not part of the strategy format.",
+		Help:    "Check the spelling against `pillar schema`; the message suggests the closest known key."},
+	{ID: "unknown-reference", Severity: Error, Configurable: false,
+		Summary: "A reference names an id that does not exist.",
+		Help:    "References use ids: channels refer to persona ids, tactics to pillar and channel ids, and so on. Fix the spelling or add the missing item."},
+	{ID: "version", Severity: Error, Configurable: false,
+		Summary: "The strategy's format version is missing or not supported.",
+		Help:    "Start the strategy with `version: 1`."},
+	{ID: "wrong-type", Severity: Error, Configurable: false,
+		Summary: "A value has the wrong type.",
+		Help:    "The message says which type is expected, e.g. a number for weight or a list for values."},
+	{ID: "yaml-limit", Severity: Error, Configurable: false,
+		Summary: "A file is too large, too deeply nested, or expands too many aliases.",
+		Help:    "Strategy files are small documents. The limits protect CI from resource bombs; split a very large strategy with include."},
+	{ID: "yaml-syntax", Severity: Error, Configurable: false,
+		Summary: "A file is not valid YAML.",
+		Help:    "Fix the YAML at the given line. Indent with spaces, never tabs, and quote values that contain ': ' or start with '@', '*', '&' or '#'."},
+	{ID: "duplicate-key", Severity: Error, Configurable: false,
+		Summary: "A mapping has the same key twice.",
+		Help:    "YAML keys must be unique within a mapping; the second one would silently replace the first. Remove or rename one."},
+}
+
+var catalogByID = func() map[string]*Rule {
+	sort.Slice(catalog, func(i, j int) bool { return catalog[i].ID < catalog[j].ID })
+	m := make(map[string]*Rule, len(catalog))
+	for i := range catalog {
+		m[catalog[i].ID] = &catalog[i]
+	}
+	return m
+}()
+
+// Rules returns every rule, sorted by id.
+func Rules() []Rule {
+	out := make([]Rule, len(catalog))
+	copy(out, catalog)
+	return out
+}
+
+// LookupRule returns the rule with the given id.
+func LookupRule(id string) (Rule, bool) {
+	r, ok := catalogByID[id]
+	if !ok {
+		return Rule{}, false
+	}
+	return *r, true
+}

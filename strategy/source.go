@@ -1,0 +1,145 @@
+package strategy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Pos is a place in a source file. Line and Col are 1-based; Col counts
+// Unicode code points.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// IsValid reports whether the position names a line.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats the position as file:line:col.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// Span is where a value sits in its file: the key that names it (for a
+// mapping entry) and the value itself.
+type Span struct {
+	// Key is the position of the mapping key; it equals Value for list items
+	// and the document root.
+	Key Pos
+	// Value is the position of the value.
+	Value Pos
+	// Len is the length of the value's first line in code points, at least 1.
+	Len int
+	// KeyLen is the length of the key in code points, at least 1.
+	KeyLen int
+}
+
+// Source records where every value of a loaded strategy came from. Values
+// are addressed by JSON pointer (RFC 6901) into the merged strategy, e.g.
+// "/pillars/0/weight".
+type Source struct {
+	// Main is the strategy's main file, as the caller named it.
+	Main string
+	// Files lists every file read, main file first, in the order read.
+	Files []string
+
+	spans   map[string]Span
+	lines   map[string][]string
+	ignores map[string]map[int][]string // file → line → rule ids ("*" for all)
+}
+
+func newSource(main string) *Source {
+	return &Source{
+		Main:    main,
+		spans:   make(map[string]Span),
+		lines:   make(map[string][]string),
+		ignores: make(map[string]map[int][]string),
+	}
+}
+
+// Span returns where the value at ptr was written. For a pointer that names
+// no value (a missing key, say) it returns the span of the nearest ancestor
+// that exists, so a finding always has a place to point at.
+func (s *Source) Span(ptr string) Span {
+	if s == nil {
+		return Span{}
+	}
+	for {
+		if sp, ok := s.spans[ptr]; ok {
+			return sp
+		}
+		if ptr == "" {
+			return Span{Key: Pos{File: s.Main, Line: 1, Col: 1}, Value: Pos{File: s.Main, Line: 1, Col: 1}, Len: 1, KeyLen: 1}
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			ptr = ""
+		} else {
+			ptr = ptr[:i]
+		}
+	}
+}
+
+// Has reports whether a value exists at ptr.
+func (s *Source) Has(ptr string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.spans[ptr]
+	return ok
+}
+
+// Line returns the text of a 1-based line of a file that was read, without
+// its line ending.
+func (s *Source) Line(file string, line int) (string, bool) {
+	if s == nil {
+		return "", false
+	}
+	ls := s.lines[file]
+	if line < 1 || line > len(ls) {
+		return "", false
+	}
+	return ls[line-1], true
+}
+
+// Ignored reports whether a `# pillar:ignore` comment switches the rule off
+// at this position: a comment at the end of the line, a comment alone on the
+// line before, or a `# pillar:ignore-file` comment anywhere in the file.
+// Without rule ids the comment silences every rule.
+func (s *Source) Ignored(p Pos, rule string) bool {
+	if s == nil {
+		return false
+	}
+	byLine := s.ignores[p.File]
+	for _, line := range []int{p.Line, 0} {
+		for _, id := range byLine[line] {
+			if id == "*" || id == rule {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Pointer builds an RFC 6901 JSON pointer from its tokens.
+func Pointer(tokens ...any) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		switch v := t.(type) {
+		case string:
+			b.WriteString(escapeToken(v))
+		case int:
+			fmt.Fprintf(&b, "%d", v)
+		default:
+			b.WriteString(escapeToken(fmt.Sprint(v)))
+		}
+	}
+	return b.String()
+}
+
+func escapeToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
