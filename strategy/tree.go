@@ -1,0 +1,444 @@
+package strategy
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Limits bound what the loader accepts, so that a hostile or broken file
+// (a YAML alias bomb, a 50 MB upload, 10,000 levels of nesting) is refused
+// quickly instead of exhausting CI.
+type Limits struct {
+	// MaxFileSize is the largest file read, in bytes.
+	MaxFileSize int64
+	// MaxNodes is the most values one file may expand to, counting every
+	// alias expansion.
+	MaxNodes int
+	// MaxDepth is the deepest nesting of mappings and lists.
+	MaxDepth int
+	// MaxFiles is the most files one strategy may read through include
+	// and extends.
+	MaxFiles int
+	// MaxExtends is the longest chain of extends.
+	MaxExtends int
+}
+
+// DefaultLimits are generous for real strategies (a large one is a few
+// hundred kilobytes and a few thousand values) and small enough to refuse a
+// resource bomb in milliseconds.
+var DefaultLimits = Limits{
+	MaxFileSize: 4 << 20,
+	MaxNodes:    200_000,
+	MaxDepth:    64,
+	MaxFiles:    1000,
+	MaxExtends:  8,
+}
+
+// yamlNode lets files that do not import yaml name its node type.
+type yamlNode = yaml.Node
+
+type nodeKind uint8
+
+const (
+	scalarNode nodeKind = iota
+	mapNode
+	seqNode
+)
+
+// node is the loader's own YAML tree: every value with its position and
+// file, so that merging includes and extends keeps each value's origin.
+type node struct {
+	kind   nodeKind
+	pos    Pos
+	len    int
+	key    Pos // position of the mapping key naming this node, if any
+	keyLen int
+	keys   []string // mapNode, in source order
+	vals   []*node  // mapNode
+	items  []*node  // seqNode
+	value  any      // scalarNode: string, int64, float64, bool or nil
+}
+
+func (n *node) get(key string) (*node, int) {
+	if n == nil || n.kind != mapNode {
+		return nil, -1
+	}
+	for i, k := range n.keys {
+		if k == key {
+			return n.vals[i], i
+		}
+	}
+	return nil, -1
+}
+
+func (n *node) del(i int) {
+	n.keys = append(n.keys[:i:i], n.keys[i+1:]...)
+	n.vals = append(n.vals[:i:i], n.vals[i+1:]...)
+}
+
+// describe names a node's type for messages.
+func (n *node) describe() string {
+	switch n.kind {
+	case mapNode:
+		return "a mapping"
+	case seqNode:
+		return "a list"
+	}
+	switch n.value.(type) {
+	case nil:
+		return "empty"
+	case string:
+		return "text"
+	case bool:
+		return "true/false"
+	}
+	return "a number"
+}
+
+// fileParser turns one file's bytes into a node tree, enforcing Limits and
+// reporting problems with positions.
+type fileParser struct {
+	file    string
+	src     []byte
+	lines   []string
+	limits  Limits
+	nodes   int
+	active  map[*yaml.Node]bool // anchors being expanded, to find alias cycles
+	errs    *ErrorList
+	aborted bool
+}
+
+var errAbort = errors.New("aborted")
+
+var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parse reads a whole file. It returns nil when the file cannot be used at
+// all; the reasons are in p.errs.
+func (p *fileParser) parse() *node {
+	if !utf8.Valid(p.src) {
+		off := 0
+		for off < len(p.src) {
+			r, size := utf8.DecodeRune(p.src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line := 1 + bytes.Count(p.src[:off], []byte("\n"))
+		start := bytes.LastIndexByte(p.src[:off], '\n') + 1
+		col := 1 + utf8.RuneCount(p.src[start:off])
+		p.errs.add(Pos{p.file, line, col}, 1, "encoding",
+			fmt.Sprintf("the file is not valid UTF-8 (byte 0x%02x at offset %d)", p.src[off], off),
+			"Save the file as UTF-8; Latin-1 and Windows-1252 files need converting.")
+		return nil
+	}
+	if isBlank(p.src) {
+		p.errs.add(Pos{p.file, 1, 1}, 1, "empty-file", "the file is empty",
+			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(p.src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		p.syntaxError(err)
+		return nil
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		line := extra.Line
+		if len(extra.Content) > 0 {
+			line = extra.Content[0].Line
+		}
+		p.errs.add(Pos{p.file, line, 1}, 3, "yaml-syntax",
+			"the file holds more than one YAML document (a second one starts near here)",
+			"Keep one document per file: remove the `---` separator, or move the second document to its own file and include it.")
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		p.syntaxError(err)
+		return nil
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		p.errs.add(Pos{p.file, 1, 1}, 1, "empty-file", "the file holds no values, only comments",
+			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
+		return nil
+	}
+	root, err := p.convert(doc.Content[0], 0)
+	if err != nil {
+		return nil
+	}
+	if root.kind != mapNode {
+		p.errs.add(root.pos, root.len, "wrong-type",
+			fmt.Sprintf("a strategy file must be a mapping of sections (version, brand, pillars, …), not %s", root.describe()),
+			"Start the file with `version: 1` and write each section as `name:` followed by its contents.")
+		return nil
+	}
+	return root
+}
+
+func isBlank(b []byte) bool {
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) > 0 && t[0] != '#' {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *fileParser) syntaxError(err error) {
+	msg := err.Error()
+	line, col := 1, 1
+	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	hint := "Check the indentation and quoting at this line and the one before it."
+	if line >= 1 && line <= len(p.lines) {
+		text := p.lines[line-1]
+		if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
+			col = 1 + utf8.RuneCountInString(text[:i])
+			msg = "this line is indented with a tab"
+			hint = "YAML indents with spaces only. Replace the tab with spaces (most editors can convert indentation)."
+		}
+	}
+	if strings.Contains(msg, "exceeded max depth") {
+		p.errs.add(Pos{p.file, line, col}, 1, "yaml-limit", "the file is nested too deeply",
+			fmt.Sprintf("Strategies nest a few levels; more than %d is refused.", p.limits.MaxDepth))
+		return
+	}
+	p.errs.add(Pos{p.file, line, col}, 1, "yaml-syntax", "not valid YAML: "+msg, hint)
+}
+
+func (p *fileParser) count(n *yaml.Node, depth int) error {
+	p.nodes++
+	if p.nodes > p.limits.MaxNodes {
+		p.errs.add(Pos{p.file, n.Line, n.Column}, 1, "yaml-limit",
+			fmt.Sprintf("the file expands to more than %d values", p.limits.MaxNodes),
+			"This usually means YAML aliases (*name) that refer to each other many times over, a so-called alias bomb. Write the values out, or split the strategy with include.")
+		return errAbort
+	}
+	if depth > p.limits.MaxDepth {
+		p.errs.add(Pos{p.file, n.Line, n.Column}, 1, "yaml-limit",
+			fmt.Sprintf("the file is nested more than %d levels deep", p.limits.MaxDepth),
+			"Strategies nest a few levels; check for a runaway indentation or generated content.")
+		return errAbort
+	}
+	return nil
+}
+
+func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
+	if err := p.count(n, depth); err != nil {
+		return nil, err
+	}
+	pos := Pos{p.file, n.Line, n.Column}
+	switch n.Kind {
+	case yaml.AliasNode:
+		target := n.Alias
+		if target == nil {
+			return nil, p.fail(pos, "yaml-syntax", "an alias refers to no anchor", "Define the anchor (&name) before using it (*name).")
+		}
+		if p.active[target] {
+			return nil, p.fail(pos, "yaml-limit", fmt.Sprintf("the alias *%s refers to a value that contains it", n.Value),
+				"An anchor cannot contain an alias to itself; such a value would be infinite.")
+		}
+		p.active[target] = true
+		out, err := p.convert(target, depth)
+		delete(p.active, target)
+		if err != nil {
+			return nil, err
+		}
+		cp := *out
+		cp.pos, cp.len = pos, utf8.RuneCountInString(n.Value)+1
+		return &cp, nil
+	case yaml.MappingNode:
+		if n.Anchor != "" {
+			p.active[n] = true
+			defer delete(p.active, n)
+		}
+		out := &node{kind: mapNode, pos: pos, len: 1}
+		seen := make(map[string]*node, len(n.Content)/2)
+		var merges []*node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				return nil, p.fail(Pos{p.file, k.Line, k.Column}, "yaml-syntax", "a mapping key must be plain text",
+					"Write keys as simple words, e.g. `name:`.")
+			}
+			val, err := p.convert(v, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if k.Tag == "!!merge" {
+				merges = append(merges, val)
+				continue
+			}
+			key := k.Value
+			kp := Pos{p.file, k.Line, k.Column}
+			if prev, dup := seen[key]; dup {
+				p.errs.add(kp, utf8.RuneCountInString(key), "duplicate-key",
+					fmt.Sprintf("the key %q is already set at line %d", key, prev.key.Line),
+					"YAML keys must be unique in a mapping; the second would silently replace the first. Remove or rename one.")
+				continue
+			}
+			val.key, val.keyLen = kp, max(1, utf8.RuneCountInString(key))
+			seen[key] = val
+			out.keys = append(out.keys, key)
+			out.vals = append(out.vals, val)
+		}
+		// Merge keys (<<: *base) fill in what the mapping does not set itself.
+		for _, m := range merges {
+			srcs := []*node{m}
+			if m.kind == seqNode {
+				srcs = m.items
+			}
+			for _, src := range srcs {
+				if src.kind != mapNode {
+					return nil, p.fail(m.pos, "yaml-syntax", "a merge key (<<) must refer to a mapping", "Use `<<: *anchor` where the anchor names a mapping.")
+				}
+				for i, key := range src.keys {
+					if _, ok := seen[key]; !ok {
+						seen[key] = src.vals[i]
+						out.keys = append(out.keys, key)
+						out.vals = append(out.vals, src.vals[i])
+					}
+				}
+			}
+		}
+		return out, nil
+	case yaml.SequenceNode:
+		if n.Anchor != "" {
+			p.active[n] = true
+			defer delete(p.active, n)
+		}
+		out := &node{kind: seqNode, pos: pos, len: 1, items: make([]*node, 0, len(n.Content))}
+		for _, c := range n.Content {
+			v, err := p.convert(c, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out.items = append(out.items, v)
+		}
+		return out, nil
+	case yaml.ScalarNode:
+		v, err := p.scalar(n)
+		if err != nil {
+			return nil, err
+		}
+		return &node{kind: scalarNode, pos: pos, len: p.scalarLen(n), value: v}, nil
+	}
+	return nil, p.fail(pos, "yaml-syntax", "unexpected YAML content", "")
+}
+
+func (p *fileParser) fail(pos Pos, rule, msg, hint string) error {
+	p.errs.add(pos, 1, rule, msg, hint)
+	return errAbort
+}
+
+func (p *fileParser) scalar(n *yaml.Node) (any, error) {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err == nil {
+			return b, nil
+		}
+	case "!!int":
+		var i int64
+		if err := n.Decode(&i); err == nil {
+			return i, nil
+		}
+		var f float64
+		if err := n.Decode(&f); err == nil {
+			return f, nil
+		}
+	case "!!float":
+		var f float64
+		if err := n.Decode(&f); err == nil {
+			if math.IsInf(f, 0) || math.IsNaN(f) {
+				return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
+					fmt.Sprintf("%s is not a finite number", n.Value), "Write an ordinary number, e.g. 40 or 3.5.")
+			}
+			return f, nil
+		}
+	}
+	// Strings, timestamps (kept as written: dates are read as YYYY-MM-DD
+	// text) and anything with a custom tag.
+	return n.Value, nil
+}
+
+// scalarLen is how many code points of the scalar's line the value covers,
+// for underlining.
+func (p *fileParser) scalarLen(n *yaml.Node) int {
+	l := utf8.RuneCountInString(n.Value)
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		l += 2
+	}
+	if n.Line >= 1 && n.Line <= len(p.lines) {
+		rest := utf8.RuneCountInString(p.lines[n.Line-1]) - (n.Column - 1)
+		if l > rest {
+			l = rest
+		}
+	}
+	return max(1, l)
+}
+
+// splitLines returns a file's lines without line endings.
+func splitLines(src []byte) []string {
+	s := string(src)
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+var ignoreRe = regexp.MustCompile(`(?:^|\s)#\s*pillar:ignore(-file)?\b([^#]*)`)
+
+// scanIgnores finds `# pillar:ignore [rule …]` comments. A comment alone on
+// its line applies to the next line that is not a comment; a trailing comment
+// applies to its own line; pillar:ignore-file applies to the whole file (key
+// 0).
+func scanIgnores(lines []string) map[int][]string {
+	out := map[int][]string{}
+	var pending []string
+	for i, text := range lines {
+		trimmed := strings.TrimSpace(text)
+		m := ignoreRe.FindStringSubmatch(text)
+		if m == nil {
+			if pending != nil && trimmed != "" && !strings.HasPrefix(trimmed, "#") {
+				out[i+1] = append(out[i+1], pending...)
+				pending = nil
+			}
+			continue
+		}
+		ids := strings.FieldsFunc(m[2], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+		if len(ids) == 0 {
+			ids = []string{"*"}
+		}
+		switch {
+		case m[1] != "":
+			out[0] = append(out[0], ids...)
+		case strings.HasPrefix(trimmed, "#"):
+			pending = append(pending, ids...)
+		default:
+			out[i+1] = append(out[i+1], append(pending, ids...)...)
+			pending = nil
+		}
+	}
+	return out
+}
