@@ -1,0 +1,27 @@
+// Package planner turns a strategy into a posting calendar.
+//
+// Plan expands every channel's cadence (days and times, or an RFC 5545 RRULE)
+// over a horizon [From, To) in the channel's IANA time zone, adds the extra
+// slots of campaigns and the occurrences of tactics, removes blackout days,
+// and gives every slot a pillar so that each channel's mix follows its
+// weights. The result is a Calendar: plain, sorted, deterministic data that
+// the render package exports as ICS, CSV, JSON, Markdown and HTML.
+//
+// Times are expanded as wall-clock times and resolved to instants by Resolve,
+// which follows RFC 5545 rather than Go's time.Date: a repeated local time
+// (autumn) takes its first occurrence, and a skipped one (spring) moves
+// forward by the length of the gap. A raw RRULE is read without DTSTART; the
+// horizon's start (at midnight, wall clock) is used instead, and the rule's
+// times come from BYHOUR and BYMINUTE. A tactic's RRULE starts at the
+// tactic's schedule.start (else the horizon's start) at schedule.time.
+//
+// Pillars are assigned one slot at a time with Tijdeman's solution of the
+// chairman assignment problem (R. Tijdeman, "The chairman assignment
+// problem", Discrete Mathematics 32, 1980), in integer arithmetic: after
+// every slot of a channel, each pillar's count is within 1 − 1/(2n−2) of its
+// ideal share for n pillars, and extending the horizon never changes a slot
+// that was already planned. A campaign that re-weights pillars uses a
+// sequence of its own for the slots in its period. Tactic occurrences have
+// their pillar fixed and are counted in the same sequence, so the pillars
+// around them make up for it.
+package planner
