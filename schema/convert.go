@@ -1,0 +1,337 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// schemaDiagnostics validates the document against the JSON Schema and
+// turns each leaf error into one plain-language diagnostic at the line of
+// the value (or key) it is about.
+func schemaDiagnostics(doc *strategy.Document) []Diagnostic {
+	sch, err := compiled()
+	if err != nil {
+		return []Diagnostic{{File: doc.Source.Main, Line: 1, Column: 1, Rule: "invalid-value", Severity: Error,
+			Message: "internal error: the embedded schema does not compile: " + err.Error()}}
+	}
+	err = sch.Validate(doc.Value)
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return []Diagnostic{{File: doc.Source.Main, Line: 1, Column: 1, Rule: "invalid-value", Severity: Error, Message: err.Error()}}
+	}
+	var leaves []*jsonschema.ValidationError
+	var collect func(e *jsonschema.ValidationError)
+	collect = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			leaves = append(leaves, e)
+			return
+		}
+		for _, c := range e.Causes {
+			collect(c)
+		}
+	}
+	collect(ve)
+	// The library reports leaves in map order; sort for stable output.
+	sort.SliceStable(leaves, func(i, j int) bool {
+		if leaves[i].InstanceLocation != leaves[j].InstanceLocation {
+			return leaves[i].InstanceLocation < leaves[j].InstanceLocation
+		}
+		return leaves[i].KeywordLocation < leaves[j].KeywordLocation
+	})
+	var out []Diagnostic
+	for _, e := range leaves {
+		out = append(out, convertLeaf(doc, e)...)
+	}
+	return out
+}
+
+// instancePointer turns the library's instance location (JSON pointer
+// tokens, each URL-path-escaped) into a plain RFC 6901 pointer.
+func instancePointer(loc string) string {
+	if loc == "" {
+		return ""
+	}
+	toks := strings.Split(loc, "/")
+	for i, t := range toks {
+		if u, err := url.PathUnescape(t); err == nil {
+			toks[i] = u
+		}
+	}
+	return strings.Join(toks, "/")
+}
+
+// schemaAt returns the raw schema value at an absolute keyword location
+// (URL#pointer), and the object holding that keyword.
+func schemaAt(abs string) (keyword any, parent map[string]any) {
+	i := strings.IndexByte(abs, '#')
+	if i < 0 {
+		return nil, nil
+	}
+	ptr := abs[i+1:]
+	if u, err := url.PathUnescape(ptr); err == nil {
+		ptr = u
+	}
+	var cur any = raw()
+	toks := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
+	for _, t := range toks {
+		t = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
+		switch v := cur.(type) {
+		case map[string]any:
+			parent = v
+			cur = v[t]
+		case []any:
+			n, err := strconv.Atoi(t)
+			if err != nil || n < 0 || n >= len(v) {
+				return nil, nil
+			}
+			parent = nil
+			cur = v[n]
+		default:
+			return nil, nil
+		}
+	}
+	return cur, parent
+}
+
+func valueAt(v any, ptr string) (any, bool) {
+	if ptr == "" {
+		return v, true
+	}
+	for _, t := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		t = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
+		switch c := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = c[t]; !ok {
+				return nil, false
+			}
+		case []any:
+			n, err := strconv.Atoi(t)
+			if err != nil || n < 0 || n >= len(c) {
+				return nil, false
+			}
+			v = c[n]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// humanPath writes a pointer the way a strategist reads it:
+// "/pillars/0/weight" becomes "pillars[0].weight".
+func humanPath(ptr string) string {
+	if ptr == "" {
+		return "the strategy"
+	}
+	var b strings.Builder
+	for _, t := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		t = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
+		if _, err := strconv.Atoi(t); err == nil {
+			fmt.Fprintf(&b, "[%s]", t)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(t)
+	}
+	return b.String()
+}
+
+var quoted = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+
+func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagnostic {
+	ptr := instancePointer(e.InstanceLocation)
+	kwLoc := e.KeywordLocation
+	keyword := kwLoc[strings.LastIndexByte(kwLoc, '/')+1:]
+	kwVal, parent := schemaAt(e.AbsoluteKeywordLocation)
+	inst, _ := valueAt(doc.Value, ptr)
+	where := humanPath(ptr)
+
+	at := func(ptr string, onKey bool, rule, msg, hint string) Diagnostic {
+		sp := doc.Source.Span(ptr)
+		p, n := sp.Value, sp.Len
+		if onKey {
+			p, n = sp.Key, sp.KeyLen
+		}
+		return Diagnostic{File: p.File, Line: p.Line, Column: p.Col, Length: n, Rule: rule, Severity: Error,
+			Message: msg, Hint: hint, Path: ptr}
+	}
+	hint := ""
+	if parent != nil {
+		if h, ok := parent["x-hint"].(string); ok {
+			hint = h
+		}
+	}
+
+	// A failure inside propertyNames is about a map key.
+	if strings.Contains(kwLoc, "/propertyNames/") || strings.HasSuffix(kwLoc, "/propertyNames") {
+		name := ptr[strings.LastIndexByte(ptr, '/')+1:]
+		return []Diagnostic{at(ptr, true, "invalid-value",
+			fmt.Sprintf("%q is not a valid key in %s", strings.NewReplacer("~1", "/", "~0", "~").Replace(name), humanPath(ptr[:strings.LastIndexByte(ptr, '/')])),
+			orDefault(hint, "Keys here are ids: lower-case letters, digits, - and _."))}
+	}
+
+	switch keyword {
+	case "additionalProperties":
+		obj, _ := inst.(map[string]any)
+		props, _ := parent["properties"].(map[string]any)
+		known := make([]string, 0, len(props))
+		for k := range props {
+			known = append(known, k)
+		}
+		sort.Strings(known)
+		var unknown []string
+		for k := range obj {
+			if _, ok := props[k]; !ok {
+				unknown = append(unknown, k)
+			}
+		}
+		sort.Strings(unknown)
+		var out []Diagnostic
+		for _, k := range unknown {
+			kp := ptr + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(k)
+			in := "the strategy"
+			if ptr != "" {
+				in = where
+			}
+			out = append(out, at(kp, true, "unknown-key",
+				fmt.Sprintf("unknown key %q in %s%s", k, in, didYouMean(k, known)),
+				"Known keys here: "+strings.Join(known, ", ")+"."))
+		}
+		return out
+	case "required":
+		var out []Diagnostic
+		for _, m := range quoted.FindAllStringSubmatch(e.Message, -1) {
+			out = append(out, at(ptr, true, "missing-key",
+				fmt.Sprintf("%s is missing the required key %q", where, m[1]),
+				fmt.Sprintf("Add `%s:` to %s.", m[1], where)))
+		}
+		return out
+	case "type":
+		want := "a value of another type"
+		switch v := kwVal.(type) {
+		case string:
+			want = typeWord(v)
+		case []any:
+			var ws []string
+			for _, x := range v {
+				if s, ok := x.(string); ok {
+					ws = append(ws, typeWord(s))
+				}
+			}
+			want = strings.Join(ws, " or ")
+		}
+		return []Diagnostic{at(ptr, false, "wrong-type",
+			fmt.Sprintf("%s must be %s, not %s", where, want, describe(inst)), hint)}
+	case "enum":
+		var opts []string
+		if list, ok := kwVal.([]any); ok {
+			for _, x := range list {
+				opts = append(opts, fmt.Sprint(x))
+			}
+		}
+		got := fmt.Sprint(inst)
+		return []Diagnostic{at(ptr, false, "invalid-value",
+			fmt.Sprintf("%q is not a valid %s%s", got, lastName(ptr), didYouMean(got, opts)),
+			orDefault(hint, "Use one of: "+strings.Join(opts, ", ")+"."))}
+	case "const":
+		return []Diagnostic{at(ptr, false, "invalid-value",
+			fmt.Sprintf("%s must be %v, not %s", where, kwVal, describe(inst)), hint)}
+	case "pattern", "format":
+		return []Diagnostic{at(ptr, false, "invalid-value",
+			fmt.Sprintf("%s is not valid for %s", describe(inst), where), hint)}
+	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
+		bound := map[string]string{"minimum": "at least", "maximum": "at most",
+			"exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[keyword]
+		return []Diagnostic{at(ptr, false, "invalid-value",
+			fmt.Sprintf("%s must be %s %v, not %v", where, bound, kwVal, inst), hint)}
+	case "minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties", "uniqueItems":
+		return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: %s", where, plainLimit(keyword, kwVal)), hint)}
+	}
+	return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: %s", where, e.Message), hint)}
+}
+
+func plainLimit(keyword string, v any) string {
+	switch keyword {
+	case "minItems":
+		return fmt.Sprintf("the list needs at least %v entries", v)
+	case "maxItems":
+		return fmt.Sprintf("the list may have at most %v entries", v)
+	case "minLength":
+		return fmt.Sprintf("the text must be at least %v characters long", v)
+	case "maxLength":
+		return fmt.Sprintf("the text may be at most %v characters long", v)
+	case "uniqueItems":
+		return "the list has the same entry twice"
+	}
+	return fmt.Sprintf("%s %v", keyword, v)
+}
+
+func orDefault(s, def string) string {
+	if s != "" {
+		return s
+	}
+	return def
+}
+
+func lastName(ptr string) string {
+	toks := strings.Split(ptr, "/")
+	for i := len(toks) - 1; i >= 0; i-- {
+		if _, err := strconv.Atoi(toks[i]); err != nil && toks[i] != "" {
+			return strings.ReplaceAll(toks[i], "_", " ")
+		}
+	}
+	return "value"
+}
+
+func typeWord(t string) string {
+	switch t {
+	case "object":
+		return "a mapping (key: value pairs)"
+	case "array":
+		return "a list"
+	case "string":
+		return "text"
+	case "integer":
+		return "a whole number"
+	case "number":
+		return "a number"
+	case "boolean":
+		return "true or false"
+	case "null":
+		return "empty"
+	}
+	return t
+}
+
+func describe(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "empty"
+	case string:
+		return fmt.Sprintf("the text %q", x)
+	case bool:
+		return fmt.Sprintf("%v", x)
+	case int64, float64, int:
+		return fmt.Sprintf("the number %v", x)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprint(v)
+}
