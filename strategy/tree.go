@@ -418,7 +418,10 @@ func scanIgnores(lines []string) map[int][]string {
 	var pending []string
 	for i, text := range lines {
 		trimmed := strings.TrimSpace(text)
-		m := ignoreRe.FindStringSubmatch(text)
+		var m []string
+		if strings.Contains(text, "pillar:ignore") {
+			m = ignoreRe.FindStringSubmatch(text)
+		}
 		if m == nil {
 			if pending != nil && trimmed != "" && !strings.HasPrefix(trimmed, "#") {
 				out[i+1] = append(out[i+1], pending...)
