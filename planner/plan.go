@@ -123,19 +123,19 @@ func (p *planner) plan() (*Calendar, error) {
 		return nil, err
 	}
 
-	perChannel := make([][]Slot, len(s.Channels))
+	perChannel := make([]*channelSlots, len(s.Channels))
 	blackedOut := 0
 	for ci := range s.Channels {
 		c := &s.Channels[ci]
-		slots, cp, removed, err := p.channel(c)
+		cs, cp, removed, err := p.channel(c)
 		if err != nil {
 			return nil, err
 		}
-		perChannel[ci] = slots
+		perChannel[ci] = cs
 		blackedOut += removed
 		cal.Channels = append(cal.Channels, cp)
 	}
-	cal.Slots = mergeChannels(perChannel)
+	cal.Slots = p.merge(perChannel)
 	if len(cal.Slots) == 0 {
 		if blackedOut > 0 {
 			p.warn("", "", "blackouts cover every post between %s and %s: the calendar is empty", p.opt.From, p.opt.To.AddDays(-1))
@@ -278,9 +278,29 @@ func applies(channels []string, id string) bool {
 	return len(channels) == 0 || slices.Contains(channels, id)
 }
 
+// rec is a planned slot before it becomes a Slot. It holds no pointers, so
+// a channel's thousands of them cost the garbage collector nothing.
+type rec struct {
+	inst     int64 // Unix seconds
+	pillar   int32 // pillar index, or -1
+	tactic   int32 // tactic index, or -1
+	campaign int32 // campaign index, or -1
+	format   int32 // index into the channel's formats, or -1
+}
+
+// channelSlots is one channel's plan: records sorted by start, and the
+// channel's Local and UID strings, all in one allocation.
+type channelSlots struct {
+	c      *strategy.Channel
+	zone   string
+	briefs []string // per pillar: the example for this channel, else the description
+	recs   []rec
+	ids    string // per record: Local then UID
+}
+
 // channel plans one channel: its slots sorted by start, what it aims for,
 // and how many slots blackouts removed.
-func (p *planner) channel(c *strategy.Channel) ([]Slot, ChannelPlan, int, error) {
+func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int, error) {
 	s := p.s
 	zone := c.Timezone
 	if zone == "" {
@@ -325,6 +345,7 @@ func (p *planner) channel(c *strategy.Channel) ([]Slot, ChannelPlan, int, error)
 		entries = slices.Grow(entries, len(walls))
 		add(walls, kindCadence, 0)
 	}
+	cadenceEnd := len(entries)
 	var camps []strategy.Campaign
 	var blackouts []dayRange
 	if s.Calendar != nil {
@@ -355,7 +376,7 @@ func (p *planner) channel(c *strategy.Channel) ([]Slot, ChannelPlan, int, error)
 	if p.used+len(entries) > MaxSlots {
 		return nil, cp, 0, p.tooMany("channel "+c.ID, errTooMany)
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
+	cmpEntry := func(a, b entry) int {
 		switch {
 		case a.inst != b.inst:
 			return cmpInt(a.inst, b.inst)
@@ -364,7 +385,8 @@ func (p *planner) channel(c *strategy.Channel) ([]Slot, ChannelPlan, int, error)
 		default:
 			return int(a.src) - int(b.src)
 		}
-	})
+	}
+	entries = sortEntries(entries, cadenceEnd, cmpEntry)
 
 	// Campaigns that re-weight pillars on this channel, by period.
 	type reweight struct {
@@ -389,7 +411,7 @@ func (p *planner) channel(c *strategy.Channel) ([]Slot, ChannelPlan, int, error)
 		}
 	}
 
-	slots := make([]Slot, 0, len(entries))
+	recs := make([]rec, 0, len(entries))
 	locals := make([]int64, 0, len(entries))
 	blackedOutTactic := map[int]int{}
 	removed := 0
@@ -428,7 +450,7 @@ func (p *planner) channel(c *strategy.Channel) ([]Slot, ChannelPlan, int, error)
 			continue
 		}
 
-		sl := Slot{Timezone: zone, Channel: c.ID, Platform: c.Platform}
+		r := rec{inst: e.inst, pillar: -1, tactic: -1, campaign: -1, format: -1}
 		state := main
 		for i := range reweights {
 			if reweights[i].days.has(day) {
@@ -436,39 +458,24 @@ func (p *planner) channel(c *strategy.Channel) ([]Slot, ChannelPlan, int, error)
 				if rw.state == nil {
 					rw.state = newChairman(p.campWeights[rw.k])
 				}
-				state, sl.Campaign = rw.state, camps[rw.k].ID
+				state, r.campaign = rw.state, int32(rw.k)
 				break
 			}
 		}
 		if extra >= 0 && !hasCadence {
-			sl.Campaign = camps[extra].ID
+			r.campaign = int32(extra)
 		}
-		pi := -1
 		if e.kind == kindTactic {
-			t := &s.Tactics[e.src]
-			pi = p.tacticPill[e.src]
-			state.count(pi)
-			sl.Tactic, sl.TacticName = t.ID, t.Name
-			sl.Pillar = t.Pillar
-			sl.Brief = t.Example
+			r.tactic = e.src
+			r.pillar = int32(p.tacticPill[e.src])
+			state.count(int(r.pillar))
 		} else {
-			pi = state.next()
-		}
-		if pi >= 0 {
-			pl := &s.Pillars[pi]
-			sl.Pillar, sl.PillarName = pl.ID, pl.Name
-			if sl.Brief == "" {
-				sl.Brief = briefs[pi]
-			}
-		}
-		if sl.Brief == "" && sl.Tactic != "" {
-			sl.Brief = s.Tactics[e.src].Description
+			r.pillar = int32(state.next())
 		}
 		if len(c.Formats) > 0 {
-			sl.Format = c.Formats[len(slots)%len(c.Formats)]
+			r.format = int32(len(recs) % len(c.Formats))
 		}
-		sl.Start = time.Unix(e.inst, 0).UTC()
-		slots = append(slots, sl)
+		recs = append(recs, r)
 		locals = append(locals, e.local)
 	}
 	for j := range s.Tactics {
@@ -476,9 +483,35 @@ func (p *planner) channel(c *strategy.Channel) ([]Slot, ChannelPlan, int, error)
 			p.warn(c.ID, s.Tactics[j].ID, "tactic %s: %d occurrence(s) on channel %s fall on blackout days and are not planned", s.Tactics[j].ID, n, c.ID)
 		}
 	}
-	setIdentity(slots, locals, s.Brand.Name, c.ID)
-	p.used += len(slots)
-	return slots, cp, removed, nil
+	p.used += len(recs)
+	return &channelSlots{c: c, zone: zone, briefs: briefs, recs: recs, ids: identities(locals, s.Brand.Name, c.ID)}, cp, removed, nil
+}
+
+// sortEntries sorts entries whose first n are the cadence's, nearly sorted
+// already, and whose rest (campaign extras and tactics) are few: the tail is
+// sorted on its own and merged in, which costs far less than sorting all.
+func sortEntries(entries []entry, n int, cmp func(a, b entry) int) []entry {
+	head, tail := entries[:n], entries[n:]
+	if !slices.IsSortedFunc(head, cmp) {
+		slices.SortFunc(head, cmp)
+	}
+	if len(tail) == 0 {
+		return entries
+	}
+	slices.SortFunc(tail, cmp)
+	out := make([]entry, 0, len(entries))
+	i, j := 0, 0
+	for i < len(head) && j < len(tail) {
+		if cmp(tail[j], head[i]) < 0 {
+			out = append(out, tail[j])
+			j++
+		} else {
+			out = append(out, head[i])
+			i++
+		}
+	}
+	out = append(out, head[i:]...)
+	return append(out, tail[j:]...)
 }
 
 func blackedOutDay(ranges []dayRange, day int64) bool {
@@ -523,30 +556,26 @@ func percentages(w []float64) []float64 {
 const (
 	localLen = len("2027-01-04T09:00")
 	uidLen   = 20 + len("@pillar")
+	idLen    = localLen + uidLen
 )
 
-// setIdentity fills in every slot's Local and UID. All of a channel's
-// strings share one allocation: at 200,000 slots, two small strings each
-// would dominate the plan's cost.
-func setIdentity(slots []Slot, locals []int64, brand, channel string) {
-	buf := make([]byte, len(slots)*(localLen+uidLen))
+// identities returns, for every wall time in locals, its Local string and
+// its UID, one after the other in one string: at 200,000 slots, two small
+// allocations each would dominate the plan's cost.
+func identities(locals []int64, brand, channel string) string {
+	buf := make([]byte, len(locals)*idLen)
 	key := make([]byte, 0, len(brand)+len(channel)+2+localLen)
 	key = append(append(append(append(key, brand...), '|'), channel...), '|')
 	prefix := len(key)
 	for i, l := range locals {
-		b := buf[i*(localLen+uidLen):]
+		b := buf[i*idLen:]
 		putLocal(b[:localLen], l)
 		key = append(key[:prefix], b[:localLen]...)
 		sum := sha256.Sum256(key)
 		hex.Encode(b[localLen:localLen+20], sum[:10])
 		copy(b[localLen+20:], "@pillar")
 	}
-	str := string(buf)
-	for i := range slots {
-		o := i * (localLen + uidLen)
-		slots[i].Local = str[o : o+localLen]
-		slots[i].UID = str[o+localLen : o+localLen+uidLen]
-	}
+	return string(buf)
 }
 
 // putLocal writes the wall time w as 2006-01-02T15:04 into b.
@@ -577,27 +606,32 @@ func formatLocal(w int64) string {
 	return string(b[:])
 }
 
-// mergeChannels merges the channels' sorted slots into one slice sorted by
-// (start, channel, tactic), moving every slot once.
-func mergeChannels(per [][]Slot) []Slot {
+// merge merges the channels' sorted records into one slice of slots sorted
+// by (start, channel, tactic), building every Slot once, in place.
+func (p *planner) merge(per []*channelSlots) []Slot {
 	n := 0
-	for _, s := range per {
-		n += len(s)
+	for _, cs := range per {
+		n += len(cs.recs)
 	}
-	out := make([]Slot, 0, n)
-	// A binary heap of channel indexes keyed by each channel's next slot.
+	out := make([]Slot, n)
 	pos := make([]int, len(per))
 	heap := make([]int, 0, len(per))
+	tactic := func(r *rec) string {
+		if r.tactic < 0 {
+			return ""
+		}
+		return p.s.Tactics[r.tactic].ID
+	}
 	less := func(a, b int) bool {
-		x, y := &per[a][pos[a]], &per[b][pos[b]]
-		if !x.Start.Equal(y.Start) {
-			return x.Start.Before(y.Start)
+		x, y := &per[a].recs[pos[a]], &per[b].recs[pos[b]]
+		if x.inst != y.inst {
+			return x.inst < y.inst
 		}
-		if x.Channel != y.Channel {
-			return x.Channel < y.Channel
+		if ca, cb := per[a].c.ID, per[b].c.ID; ca != cb {
+			return ca < cb
 		}
-		if x.Tactic != y.Tactic {
-			return x.Tactic < y.Tactic
+		if ta, tb := tactic(x), tactic(y); ta != tb {
+			return ta < tb
 		}
 		return a < b
 	}
@@ -617,23 +651,56 @@ func mergeChannels(per [][]Slot) []Slot {
 			i = m
 		}
 	}
-	for ci, s := range per {
-		if len(s) > 0 {
+	for ci, cs := range per {
+		if len(cs.recs) > 0 {
 			heap = append(heap, ci)
 		}
 	}
 	for i := len(heap)/2 - 1; i >= 0; i-- {
 		down(i)
 	}
-	for len(heap) > 0 {
+	for k := 0; len(heap) > 0; k++ {
 		ci := heap[0]
-		out = append(out, per[ci][pos[ci]])
+		cs := per[ci]
+		i := pos[ci]
+		p.fill(&out[k], cs, i)
 		pos[ci]++
-		if pos[ci] == len(per[ci]) {
+		if pos[ci] == len(cs.recs) {
 			heap[0] = heap[len(heap)-1]
 			heap = heap[:len(heap)-1]
 		}
 		down(0)
 	}
 	return out
+}
+
+// fill builds the Slot for record i of a channel.
+func (p *planner) fill(sl *Slot, cs *channelSlots, i int) {
+	r := &cs.recs[i]
+	c := cs.c
+	sl.Start = time.Unix(r.inst, 0).UTC()
+	id := cs.ids[i*idLen : (i+1)*idLen]
+	sl.Local, sl.UID = id[:localLen], id[localLen:]
+	sl.Timezone, sl.Channel, sl.Platform = cs.zone, c.ID, c.Platform
+	if r.format >= 0 {
+		sl.Format = c.Formats[r.format]
+	}
+	if r.campaign >= 0 {
+		sl.Campaign = p.s.Calendar.Campaigns[r.campaign].ID
+	}
+	var t *strategy.Tactic
+	if r.tactic >= 0 {
+		t = &p.s.Tactics[r.tactic]
+		sl.Tactic, sl.TacticName, sl.Pillar, sl.Brief = t.ID, t.Name, t.Pillar, t.Example
+	}
+	if r.pillar >= 0 {
+		pl := &p.s.Pillars[r.pillar]
+		sl.Pillar, sl.PillarName = pl.ID, pl.Name
+		if sl.Brief == "" {
+			sl.Brief = cs.briefs[r.pillar]
+		}
+	}
+	if sl.Brief == "" && t != nil {
+		sl.Brief = t.Description
+	}
 }
