@@ -2,13 +2,13 @@ package strategy
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -87,11 +87,15 @@ func LoadDocument(path string, limits Limits) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.ReadFile(main); err != nil {
+	cwd, err := os.Getwd()
+	if err != nil {
 		return nil, err
 	}
-	l := &loader{limits: limits, src: newSource(main), parsed: map[string]bool{}}
+	l := &loader{limits: limits, src: newSource(main), parsed: map[string]bool{}, cwd: cwd}
 	root := l.loadStrategy(main, nil)
+	if l.mainErr != nil {
+		return nil, l.mainErr
+	}
 	doc := &Document{Source: l.src, Problems: l.errs}
 	if root == nil || l.fatal {
 		doc.Fatal = true
@@ -122,17 +126,11 @@ func (d *Document) Decode() (*Strategy, error) {
 	if d.Value == nil {
 		return nil, errors.New("the strategy could not be read")
 	}
-	b, err := json.Marshal(d.Value)
-	if err != nil {
-		return nil, fmt.Errorf("decode strategy: %w", err)
+	if _, ok := d.Value.(map[string]any); !ok {
+		return nil, errors.New("the strategy is not a mapping of sections")
 	}
 	var s Strategy
-	if err := json.Unmarshal(b, &s); err != nil {
-		var te *json.UnmarshalTypeError
-		if !errors.As(err, &te) {
-			return nil, fmt.Errorf("decode strategy: %w", err)
-		}
-	}
+	decodeValue(reflect.ValueOf(&s).Elem(), d.Value)
 	s.Source = d.Source
 	return &s, nil
 }
@@ -144,16 +142,25 @@ type loader struct {
 	fatal  bool
 	parsed map[string]bool // absolute paths parsed, to bound MaxFiles
 	files  int
+	cwd    string
+	// mainErr is set when the main file itself cannot be opened: that is a
+	// failure to run, not a finding.
+	mainErr error
+}
+
+// abs is filepath.Abs without a Getwd system call per path.
+func (l *loader) abs(p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(l.cwd, p)
 }
 
 // loadStrategy reads one strategy file with its includes, then overlays it
 // on the strategy it extends. chain holds the absolute paths of the
 // strategies that extend this one, to find cycles.
 func (l *loader) loadStrategy(file string, chain []string) *node {
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		abs = file
-	}
+	abs := l.abs(file)
 	root := l.parseFile(file, nil)
 	if root == nil {
 		return nil
@@ -179,7 +186,7 @@ func (l *loader) loadStrategy(file string, chain []string) *node {
 		l.fatal = true
 		return nil
 	}
-	parentAbs, _ := filepath.Abs(parentMain)
+	parentAbs := l.abs(parentMain)
 	chain = append(chain, abs)
 	for _, c := range chain {
 		if c == parentAbs {
@@ -224,7 +231,7 @@ func plainErr(err error) string {
 // parseFile reads and parses one file. from is the include or extends node
 // that named it, for errors about reading it.
 func (l *loader) parseFile(file string, from *node) *node {
-	abs, _ := filepath.Abs(file)
+	abs := l.abs(file)
 	l.files++
 	if l.files > l.limits.MaxFiles {
 		l.errs.add(posOf(from, file), 1, "yaml-limit", fmt.Sprintf("the strategy reads more than %d files", l.limits.MaxFiles),
@@ -234,6 +241,10 @@ func (l *loader) parseFile(file string, from *node) *node {
 	}
 	l.parsed[abs] = true
 	f, err := os.Open(file)
+	if err != nil && from == nil && len(l.src.Files) == 0 {
+		l.mainErr = err
+		return nil
+	}
 	if err != nil {
 		l.errs.add(posOf(from, file), 1, "include", fmt.Sprintf("%s cannot be read: %s", file, plainErr(err)), "")
 		l.fatal = true
@@ -335,7 +346,7 @@ func (l *loader) includes(root *node, file, dir string, stack []string) {
 			if fi, err := os.Stat(m); err == nil && fi.IsDir() {
 				continue
 			}
-			abs, _ := filepath.Abs(m)
+			abs := l.abs(m)
 			if contains(stack, abs) {
 				l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q includes itself", pat), "A file cannot include itself, directly or through others.")
 				l.fatal = true
@@ -438,29 +449,23 @@ func overlay(parent, child *node) *node {
 // finish records every value's span by JSON pointer and converts the tree
 // into plain Go values.
 func (l *loader) finish(root *node) any {
-	root.key, root.keyLen = root.pos, 1
-	return l.walk(root, "")
+	l.src.root = root
+	return plain(root)
 }
 
-func (l *loader) walk(n *node, ptr string) any {
-	key, keyLen := n.key, n.keyLen
-	if !key.IsValid() {
-		key, keyLen = n.pos, n.len
-	}
-	l.src.spans[ptr] = Span{Key: key, Value: n.pos, Len: max(1, n.len), KeyLen: max(1, keyLen)}
+// plain converts the tree into maps, slices and scalars.
+func plain(n *node) any {
 	switch n.kind {
 	case mapNode:
 		m := make(map[string]any, len(n.keys))
 		for i, k := range n.keys {
-			m[k] = l.walk(n.vals[i], ptr+"/"+escapeToken(k))
+			m[k] = plain(n.vals[i])
 		}
 		return m
 	case seqNode:
 		s := make([]any, len(n.items))
 		for i, it := range n.items {
-			c := *it
-			c.key, c.keyLen = it.pos, it.len
-			s[i] = l.walk(&c, fmt.Sprintf("%s/%d", ptr, i))
+			s[i] = plain(it)
 		}
 		return s
 	}

@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -42,7 +43,7 @@ type Source struct {
 	// Files lists every file read, main file first, in the order read.
 	Files []string
 
-	spans   map[string]Span
+	root    *node // the merged tree; spans are looked up in it on demand
 	lines   map[string][]string
 	ignores map[string]map[int][]string // file → line → rule ids ("*" for all)
 }
@@ -50,7 +51,6 @@ type Source struct {
 func newSource(main string) *Source {
 	return &Source{
 		Main:    main,
-		spans:   make(map[string]Span),
 		lines:   make(map[string][]string),
 		ignores: make(map[string]map[int][]string),
 	}
@@ -64,8 +64,8 @@ func (s *Source) Span(ptr string) Span {
 		return Span{}
 	}
 	for {
-		if sp, ok := s.spans[ptr]; ok {
-			return sp
+		if n := s.lookup(ptr); n != nil {
+			return n.span()
 		}
 		if ptr == "" {
 			return Span{Key: Pos{File: s.Main, Line: 1, Col: 1}, Value: Pos{File: s.Main, Line: 1, Col: 1}, Len: 1, KeyLen: 1}
@@ -84,8 +84,41 @@ func (s *Source) Has(ptr string) bool {
 	if s == nil {
 		return false
 	}
-	_, ok := s.spans[ptr]
-	return ok
+	return s.lookup(ptr) != nil
+}
+
+// lookup finds the node a JSON pointer names in the merged tree. Findings
+// are rare, so walking the tree for each is cheaper than indexing every
+// value up front.
+func (s *Source) lookup(ptr string) *node {
+	n := s.root
+	if n == nil || ptr == "" {
+		return n
+	}
+	if ptr[0] != '/' {
+		return nil
+	}
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		if strings.Contains(tok, "~") {
+			tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		}
+		switch n.kind {
+		case mapNode:
+			n, _ = n.get(tok)
+		case seqNode:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(n.items) {
+				return nil
+			}
+			n = n.items[i]
+		default:
+			return nil
+		}
+		if n == nil {
+			return nil
+		}
+	}
+	return n
 }
 
 // Line returns the text of a 1-based line of a file that was read, without

@@ -68,6 +68,16 @@ type node struct {
 	value  any      // scalarNode: string, int64, float64, bool or nil
 }
 
+// span reports where the node was written. List items and the root have no
+// key; their key position is the value's own.
+func (n *node) span() Span {
+	key, keyLen := n.key, n.keyLen
+	if !key.IsValid() {
+		key, keyLen = n.pos, n.len
+	}
+	return Span{Key: key, Value: n.pos, Len: max(1, n.len), KeyLen: max(1, keyLen)}
+}
+
 func (n *node) get(key string) (*node, int) {
 	if n == nil || n.kind != mapNode {
 		return nil, -1
