@@ -259,7 +259,7 @@ func (l *loader) parseFile(file string, from *node) *node {
 	}
 	if int64(len(src)) > l.limits.MaxFileSize {
 		l.errs.add(Pos{file, 1, 1}, 1, "yaml-limit",
-			fmt.Sprintf("the file is larger than %d MiB", l.limits.MaxFileSize>>20),
+			fmt.Sprintf("the file is larger than %s, the most a strategy file may be", sizeText(l.limits.MaxFileSize)),
 			"Strategy files are small documents; split a very large strategy with include, and keep data such as post history out of it.")
 		l.fatal = true
 		return nil
@@ -470,4 +470,11 @@ func plain(n *node) any {
 		return s
 	}
 	return n.value
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
