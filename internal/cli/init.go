@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/templates"
+)
+
+func initCommand() *command {
+	c := &command{
+		name:    "init",
+		summary: "write a starter strategy to edit",
+		usage: `Usage: pillar init [DIR] [flags]
+
+Writes a complete, commented starter strategy to DIR/strategy.yaml (DIR
+defaults to the current folder and is created if needed), and the JSON
+Schema beside it as strategy.schema.json so that editors complete and check
+the file. The starter validates cleanly; replace its example brand with yours.
+
+Examples:
+  pillar init
+  pillar init brands/nordlys
+  pillar init . --force
+`,
+	}
+	c.run = func(ctx context.Context, e *Env, args []string) error {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		force := fs.Bool("force", false, "overwrite an existing strategy.yaml")
+		pos, err := parse(fs, c, e, args)
+		if err != nil {
+			return err
+		}
+		if len(pos) > 1 {
+			return usagef(c.name, "", "init takes one folder, got %d arguments", len(pos))
+		}
+		dir := "."
+		if len(pos) == 1 {
+			dir = pos[0]
+		}
+		return runInit(e, dir, *force)
+	}
+	return c
+}
+
+var schemaComment = regexp.MustCompile(`(?m)^# yaml-language-server: \$schema=.*$`)
+
+func runInit(e *Env, dir string, force bool) error {
+	target := filepath.Join(dir, "strategy.yaml")
+	if _, err := os.Stat(target); err == nil && !force {
+		return usagef("init", "Edit the existing file, choose another folder, or pass --force to overwrite it.",
+			"%s already exists", target)
+	}
+	starter, err := templates.Starter.ReadFile("starter/strategy.yaml")
+	if err != nil {
+		return fmt.Errorf("read the starter strategy: %w", err)
+	}
+	starter = schemaComment.ReplaceAll(starter, []byte("# yaml-language-server: $schema=strategy.schema.json"))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	if err := atomicfile.WriteBytes(target, 0o644, starter); err != nil {
+		return err
+	}
+	schemaPath := filepath.Join(dir, "strategy.schema.json")
+	if err := atomicfile.WriteBytes(schemaPath, 0o644, schema.JSON); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "Wrote %s and %s.\nNext: edit the strategy, then run 'pillar validate %s'.\n", target, schemaPath, dir)
+	return nil
+}

@@ -1,0 +1,264 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+type validateOptions struct {
+	paths     []string
+	format    string
+	strict    bool
+	config    string
+	listRules bool
+	today     string
+}
+
+func validateCommand() *command {
+	c := &command{
+		name:    "validate",
+		summary: "check strategies against the format and the rules",
+		usage: `Usage: pillar validate [PATH...] [flags]
+
+Checks each strategy against the JSON Schema and the semantic rules (weights
+add up to 100, references resolve, times and timezones are real, …) and
+prints every finding with its file, line and column, a rule id and a hint.
+
+PATH is a strategy file, a folder holding strategy.yaml, or a folder whose
+subfolders hold strategies (all are checked). The default is the current
+folder.
+
+Exit status: 0 when no errors (and, with --strict, no warnings) were found,
+1 when some were, 2 when a strategy could not be read at all.
+
+Rules can be re-graded in the strategy's rules map (rule-id: off|info|warning|error),
+in a config file (.pillar.yaml in the current folder, or --config), or
+silenced on one line with a "# pillar:ignore rule-id" comment.
+Inside GitHub Actions (GITHUB_ACTIONS=true) text output also emits workflow
+annotations, so a plain 'pillar validate' step annotates the pull request.
+
+Examples:
+  pillar validate
+  pillar validate examples/nordlys
+  pillar validate brands/* --strict
+  pillar validate examples --format json > report.json
+  pillar validate --format sarif > pillar.sarif
+  pillar validate --list-rules
+`,
+	}
+	c.run = func(ctx context.Context, e *Env, args []string) error {
+		opts, err := parseValidate(c, e, args)
+		if err != nil {
+			return err
+		}
+		return runValidate(ctx, e, opts)
+	}
+	return c
+}
+
+func parseValidate(c *command, e *Env, args []string) (validateOptions, error) {
+	var o validateOptions
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(schema.Formats(), ", "))
+	fs.BoolVar(&o.strict, "strict", false, "treat warnings as failures (exit 1)")
+	fs.StringVar(&o.config, "config", "", "config `file` with a rules map (default .pillar.yaml if present)")
+	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its id, default severity and summary, then exit")
+	fs.StringVar(&o.today, "today", "", "the `date` (YYYY-MM-DD) staleness rules measure from (default today)")
+	pos, err := parse(fs, c, e, args)
+	if err != nil {
+		return o, err
+	}
+	o.paths = pos
+	if len(o.paths) == 0 {
+		o.paths = []string{"."}
+	}
+	if !contains(schema.Formats(), o.format) {
+		return o, usagef(c.name, "Use one of: "+strings.Join(schema.Formats(), ", ")+".", "unknown format %q", o.format)
+	}
+	if o.today != "" {
+		if _, err := strategy.ParseDate(o.today); err != nil {
+			return o, usagef(c.name, "", "--today: %v", err)
+		}
+	}
+	return o, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func runValidate(ctx context.Context, e *Env, o validateOptions) error {
+	if o.listRules {
+		for _, r := range schema.Rules() {
+			conf := ""
+			if !r.Configurable {
+				conf = " (fixed)"
+			}
+			fmt.Fprintf(e.Stdout, "%-26s %-8s %s%s\n", r.ID, r.Severity, r.Summary, conf)
+		}
+		return nil
+	}
+	rules, err := loadConfig(o.config)
+	if err != nil {
+		return err
+	}
+	now := e.Now()
+	if o.today != "" {
+		d, _ := strategy.ParseDate(o.today)
+		now = d.Time()
+	}
+	files, failed := findStrategies(e, o.paths)
+	f, err := schema.NewFormatter(o.format, e.Stdout, schema.FormatOptions{
+		Color:       o.format == "text" && e.color(),
+		Annotations: o.format == "text" && e.Getenv("GITHUB_ACTIONS") == "true",
+		Strict:      o.strict,
+		ToolVersion: version(),
+	})
+	if err != nil {
+		return err
+	}
+	findings := false
+	for _, path := range files {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		res, err := schema.ValidateFile(path, schema.Options{Now: now, Rules: rules})
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "pillar validate: %s\n", readError(path, err))
+			failed = true
+			continue
+		}
+		if err := f.Write(res); err != nil {
+			return err
+		}
+		if res.Failed(o.strict) {
+			findings = true
+		}
+	}
+	if err := f.Flush(); err != nil {
+		return err
+	}
+	switch {
+	case failed:
+		return &exitError{ExitFailure}
+	case findings:
+		return &exitError{ExitFindings}
+	}
+	return nil
+}
+
+// readError words an error reading a strategy's main file.
+func readError(path string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("%s: no such file or folder", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("%s: permission denied", path)
+	}
+	return err.Error()
+}
+
+// findStrategies expands the paths the user gave into strategy files: a
+// file as is, a folder with strategy.yaml as that file, and any other folder
+// as every strategy.yaml below it (hidden folders skipped), sorted. Paths
+// that do not exist are reported and make the run fail with exit 2.
+func findStrategies(e *Env, paths []string) (files []string, failed bool) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		p = filepath.Clean(p)
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "pillar validate: %s\n", readError(p, err))
+			failed = true
+			continue
+		}
+		if !fi.IsDir() {
+			add(p)
+			continue
+		}
+		if main, err := strategy.Resolve(p); err == nil {
+			add(main)
+			continue
+		}
+		var found []string
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && (d.Name() == "strategy.yaml" || d.Name() == "strategy.yml") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if len(found) == 0 {
+			fmt.Fprintf(e.Stderr, "pillar validate: %s: no strategy.yaml in this folder or below it (run 'pillar init %s' to create one)\n", p, p)
+			failed = true
+			continue
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return files, failed
+}
+
+// loadConfig reads the rules map of a config file: the one named, or
+// .pillar.yaml in the current folder when it exists.
+func loadConfig(path string) (map[string]string, error) {
+	explicit := path != ""
+	if !explicit {
+		path = ".pillar.yaml"
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if !explicit && errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("config %s", readError(path, err))
+	}
+	var cfg struct {
+		Rules map[string]string `yaml:"rules"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("config %s: %v (it holds `rules:` with rule-id: off|info|warning|error)", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	for id, sev := range cfg.Rules {
+		if _, ok := schema.ParseSeverity(sev); !ok {
+			return nil, fmt.Errorf("config %s: rule %s: %q is not one of off, info, warning, error", path, id, sev)
+		}
+		if _, ok := schema.LookupRule(id); !ok {
+			return nil, fmt.Errorf("config %s: there is no rule %q (see 'pillar validate --list-rules')", path, id)
+		}
+	}
+	return cfg.Rules, nil
+}
