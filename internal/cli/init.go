@@ -10,6 +10,7 @@ import (
 
 	"github.com/pillar-strategy/pillar/internal/atomicfile"
 	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/strategy"
 	"github.com/pillar-strategy/pillar/templates"
 )
 
@@ -49,7 +50,10 @@ Examples:
 	return c
 }
 
-var schemaComment = regexp.MustCompile(`(?m)^# yaml-language-server: \$schema=.*$`)
+var (
+	schemaComment = regexp.MustCompile(`(?m)^# yaml-language-server: \$schema=.*$`)
+	lastReviewed  = regexp.MustCompile(`(?m)^(\s*last_reviewed:\s*)\d{4}-\d{2}-\d{2}`)
+)
 
 func runInit(e *Env, dir string, force bool) error {
 	target := filepath.Join(dir, "strategy.yaml")
@@ -61,7 +65,11 @@ func runInit(e *Env, dir string, force bool) error {
 	if err != nil {
 		return fmt.Errorf("read the starter strategy: %w", err)
 	}
-	starter = schemaComment.ReplaceAll(starter, []byte("# yaml-language-server: $schema=strategy.schema.json"))
+	starter = schemaComment.ReplaceAllLiteral(starter, []byte("# yaml-language-server: $schema=strategy.schema.json"))
+	// A persona reviewed "today" is what a new strategy honestly has; the
+	// starter's fixed date would read as stale a year after release.
+	today := strategy.DateOf(e.Now()).String()
+	starter = lastReviewed.ReplaceAll(starter, []byte("${1}"+today))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
