@@ -3,6 +3,7 @@ module github.com/pillar-strategy/pillar
 go 1.23
 
 require (
+	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392 // indirect
 	github.com/google/go-github/v60 v60.0.0 // indirect
 	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1 // indirect
 	github.com/teambition/rrule-go v1.8.2 // indirect

@@ -1,0 +1,58 @@
+package render
+
+import (
+	"io"
+	"testing"
+
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/planner/plantest"
+)
+
+// BenchmarkPlanAndICSTenYears is the planner's headline load: 20 channels ×
+// 3 posts a day × 10 years (about 219,000 slots), planned and written as
+// ICS. The target is under 0.5 s on the project's 2-core machines.
+func BenchmarkPlanAndICSTenYears(b *testing.B) {
+	s := plantest.Bulk(20, 3)
+	opt := planner.Options{From: plantest.Date(2027, 1, 1), To: plantest.Date(2037, 1, 1)}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		cal, err := planner.Plan(s, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WriteCalendar(io.Discard, cal, "ics"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPlanAndICSQuarter is one quarter of a typical strategy, planned
+// and written as ICS; the target is under 10 ms.
+func BenchmarkPlanAndICSQuarter(b *testing.B) {
+	s := plantest.Store()
+	opt := planner.Options{From: plantest.Date(2027, 1, 1), To: plantest.Date(2027, 4, 1)}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		cal, err := planner.Plan(s, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := WriteCalendar(io.Discard, cal, "ics"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkCalendarFormatsQuarter(b *testing.B) {
+	cal := storeCalendar(b)
+	for _, f := range CalendarFormats() {
+		b.Run(f, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if err := WriteCalendar(io.Discard, cal, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

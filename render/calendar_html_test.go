@@ -1,0 +1,82 @@
+package render
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/planner/plantest"
+)
+
+// TestHTMLEscapesStrategyText: a strategy is shared outside the team, so
+// markup in any of its strings must come out as text.
+func TestHTMLEscapesStrategyText(t *testing.T) {
+	s := plantest.Store()
+	s.Brand.Name = `Evil <script>alert("brand")</script>`
+	s.Pillars[0].Name = `<script>alert("pillar")</script>`
+	s.Pillars[0].Examples["instagram"] = `"><script>alert("brief")</script><img src=x onerror=alert(1)>`
+	s.Tactics[0].Name = `<b onmouseover="alert(1)">tactic</b>`
+	s.Channels[0].Formats = []string{`</style><script>alert("format")</script>`}
+	cal, err := planner.Plan(s, planner.Options{From: plantest.Date(2027, 1, 1), To: plantest.Date(2027, 3, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCalendar(&buf, cal, "html"); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if strings.Contains(strings.ToLower(out), "<script") || strings.Contains(out, "<img") || strings.Contains(out, "<b ") {
+		t.Fatal("markup from the strategy reached the page unescaped")
+	}
+	for _, want := range []string{"&lt;script&gt;alert(&#34;pillar&#34;)&lt;/script&gt;", "Evil &lt;script&gt;", "&lt;b onmouseover="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("page lacks the escaped text %q", want)
+		}
+	}
+}
+
+// TestHTMLSelfContained: no scripts, no external assets, a print stylesheet.
+func TestHTMLSelfContained(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteCalendar(&buf, storeCalendar(t), "html"); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if regexp.MustCompile(`(?i)<script|<link|<img|<iframe|src=|href=|@import|url\(`).MatchString(out) {
+		t.Error("the page loads something from outside or runs a script")
+	}
+	for _, want := range []string{"<!DOCTYPE html>", `<meta charset="utf-8">`, "@media print", "<h2>January 2027", "<h2>March 2027", "<th>Mon</th>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if n := strings.Count(out, `<div class="post `); n != len(storeCalendar(t).Slots) {
+		t.Errorf("%d posts on the page, want %d", n, len(storeCalendar(t).Slots))
+	}
+}
+
+func TestHTMLMonthGrid(t *testing.T) {
+	// February 2027 starts on a Monday and has exactly four weeks; March
+	// 2027 starts on a Monday too and needs five rows.
+	cal := &planner.Calendar{From: plantest.Date(2027, 2, 10), To: plantest.Date(2027, 3, 5)}
+	page := htmlView(cal)
+	if len(page.Months) != 2 {
+		t.Fatalf("%d months", len(page.Months))
+	}
+	feb, mar := page.Months[0], page.Months[1]
+	if len(feb.Weeks) != 4 || feb.Weeks[0][0].Day != 1 || feb.Weeks[3][6].Day != 28 {
+		t.Errorf("February grid %+v", feb.Weeks)
+	}
+	if feb.Weeks[1][1].In || !feb.Weeks[1][2].In { // 9th out, 10th in
+		t.Error("days before the horizon should be marked out")
+	}
+	if len(mar.Weeks) != 5 || mar.Weeks[4][2].Day != 31 || mar.Weeks[4][3].Day != 0 {
+		t.Errorf("March grid %+v", mar.Weeks)
+	}
+	if !mar.Weeks[0][3].In || mar.Weeks[0][4].In { // 4th in, 5th out
+		t.Error("days from the horizon's end should be marked out")
+	}
+}

@@ -1,0 +1,258 @@
+package render
+
+import (
+	"bufio"
+	"io"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pillar-strategy/pillar/planner"
+)
+
+// slotDuration is how long a post's event lasts in a calendar app.
+const slotDuration = "PT30M"
+
+// writeICS writes the calendar as an RFC 5545 iCalendar file: CRLF line
+// endings, content lines folded at 75 octets without splitting a UTF-8
+// sequence, TEXT values escaped, one VEVENT per slot with a stable UID and
+// its start in UTC. DTSTAMP is the horizon's first day at midnight UTC, not
+// the current time, so the same plan gives the same bytes.
+func writeICS(w io.Writer, cal *planner.Calendar) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	e := &icsWriter{w: bw}
+	stamp := cal.From.Time()
+
+	e.raw("BEGIN", "VCALENDAR")
+	e.raw("VERSION", "2.0")
+	e.raw("PRODID", "-//Pillar//Pillar posting plan//EN")
+	e.raw("CALSCALE", "GREGORIAN")
+	e.raw("METHOD", "PUBLISH")
+	e.text("X-WR-CALNAME", cal.Brand+" posting plan")
+	e.text("X-WR-CALDESC", cal.From.String()+" to "+lastDay(cal))
+	if cal.Timezone != "" {
+		e.text("X-WR-TIMEZONE", cal.Timezone)
+	}
+	labels := labelCache{}
+	for i := range cal.Slots {
+		s := &cal.Slots[i]
+		label := labels.get(s.Channel, s.Platform)
+		e.raw("BEGIN", "VEVENT")
+		e.text("UID", s.UID)
+		e.stamp("DTSTAMP", stamp)
+		e.stamp("DTSTART", s.Start)
+		e.raw("DURATION", slotDuration)
+		what := tacticLabel(s)
+		if what == "" {
+			what = pillarLabel(s)
+		}
+		if what == "" {
+			what = "post"
+		}
+		e.text("SUMMARY", label, " · ", what)
+		e.categories(s.Channel, pillarLabel(s), tacticLabel(s))
+		e.description(s, label)
+		e.raw("TRANSP", "TRANSPARENT")
+		e.raw("END", "VEVENT")
+	}
+	e.raw("END", "VCALENDAR")
+	if e.err != nil {
+		return e.err
+	}
+	return bw.Flush()
+}
+
+// labelCache remembers channel labels: a plan has few channels and many
+// slots, and building a label costs an allocation.
+type labelCache map[[2]string]string
+
+func (c labelCache) get(id, platform string) string {
+	k := [2]string{id, platform}
+	l, ok := c[k]
+	if !ok {
+		l = channelLabel(id, platform)
+		c[k] = l
+	}
+	return l
+}
+
+// icsWriter writes content lines. It builds each line in buf, then folds it
+// onto the output; the first write error sticks and ends the output.
+type icsWriter struct {
+	w   *bufio.Writer
+	buf []byte
+	err error
+}
+
+// raw writes NAME:value with value as is (for values that need no escaping).
+func (e *icsWriter) raw(name, value string) {
+	e.buf = append(append(append(e.buf[:0], name...), ':'), value...)
+	e.flush()
+}
+
+// text writes NAME:value with the parts concatenated and escaped as TEXT.
+func (e *icsWriter) text(name string, parts ...string) {
+	e.buf = append(append(e.buf[:0], name...), ':')
+	for _, p := range parts {
+		e.buf = appendText(e.buf, p)
+	}
+	e.flush()
+}
+
+// stamp writes NAME:YYYYMMDDTHHMMSSZ.
+func (e *icsWriter) stamp(name string, t time.Time) {
+	e.buf = append(append(e.buf[:0], name...), ':')
+	e.buf = appendUTC(e.buf, t)
+	e.flush()
+}
+
+// categories writes the non-empty values as a CATEGORIES list.
+func (e *icsWriter) categories(values ...string) {
+	e.buf = append(e.buf[:0], "CATEGORIES:"...)
+	n := 0
+	for _, v := range values {
+		if v == "" {
+			continue
+		}
+		if n > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.buf = appendText(e.buf, v)
+		n++
+	}
+	if n > 0 {
+		e.flush()
+	}
+}
+
+// description writes what the agency needs to make the post.
+func (e *icsWriter) description(s *planner.Slot, label string) {
+	b := append(e.buf[:0], "DESCRIPTION:"...)
+	field := func(name, value string) {
+		if value == "" {
+			return
+		}
+		b = append(b, name...)
+		b = appendText(b, value)
+		b = append(b, `\n`...)
+	}
+	field("Channel: ", label)
+	field("Pillar: ", pillarLabel(s))
+	field("Tactic: ", tacticLabel(s))
+	field("Format: ", s.Format)
+	field("Campaign: ", s.Campaign)
+	b = append(b, "Local time: "...)
+	b = append(b, s.Local[:min(10, len(s.Local))]...)
+	if len(s.Local) >= 16 {
+		b = append(append(b, ' '), s.Local[11:16]...)
+	}
+	b = append(b, ' ')
+	b = appendText(b, s.Timezone)
+	if s.Brief != "" {
+		b = append(b, `\n\n`...)
+		b = appendText(b, s.Brief)
+	}
+	e.buf = b
+	e.flush()
+}
+
+// flush writes the line in buf folded at 75 octets: every continuation line
+// starts with a space and carries at most 74 more. A fold never splits a
+// UTF-8 sequence, so a continuation line may be a little shorter.
+func (e *icsWriter) flush() {
+	if e.err != nil {
+		return
+	}
+	line := e.buf
+	limit := 75
+	for len(line) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		e.w.Write(line[:cut])
+		e.w.WriteString("\r\n ")
+		line = line[cut:]
+		limit = 74
+	}
+	e.w.Write(line)
+	if _, err := e.w.WriteString("\r\n"); err != nil {
+		e.err = err
+	}
+}
+
+// appendText appends s escaped as an RFC 5545 TEXT value: backslash,
+// semicolon and comma get a backslash, a line break becomes \n, other
+// control characters (not allowed in TEXT) are dropped, and invalid UTF-8
+// becomes U+FFFD.
+func appendText(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f && c != '\\' && c != ';' && c != ',' {
+			b = append(b, c)
+			i++
+			continue
+		}
+		switch c {
+		case '\\', ';', ',':
+			b = append(b, '\\', c)
+			i++
+			continue
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++ // CRLF is one line break
+			}
+			b = append(b, '\\', 'n')
+			i++
+			continue
+		case '\n':
+			b = append(b, '\\', 'n')
+			i++
+			continue
+		case '\t':
+			b = append(b, c)
+			i++
+			continue
+		}
+		if c < 0x80 { // other control characters, DEL
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = utf8.AppendRune(b, utf8.RuneError)
+		} else if r >= 0x80 && r < 0xa0 { // C1 controls
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return b
+}
+
+// appendUTC appends t in UTC as YYYYMMDDTHHMMSSZ.
+func appendUTC(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	b = appendDigits(b, y, 4)
+	b = appendDigits(b, int(mo), 2)
+	b = appendDigits(b, d, 2)
+	b = append(b, 'T')
+	b = appendDigits(b, h, 2)
+	b = appendDigits(b, mi, 2)
+	b = appendDigits(b, s, 2)
+	return append(b, 'Z')
+}
+
+// appendDigits appends v zero-padded to n digits.
+func appendDigits(b []byte, v, n int) []byte {
+	var tmp [20]byte
+	i := len(tmp)
+	for v > 0 || n > 0 {
+		i--
+		tmp[i] = byte('0' + v%10)
+		v /= 10
+		n--
+	}
+	return append(b, tmp[i:]...)
+}

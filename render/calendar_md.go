@@ -1,0 +1,92 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/pillar-strategy/pillar/planner"
+)
+
+// writeMarkdown writes the calendar as Markdown: a heading, then a heading
+// and a table per month (date, time, channel, pillar, tactic, format), then
+// the warnings. Text from the strategy is escaped so it cannot break the
+// table or turn into HTML.
+func writeMarkdown(w io.Writer, cal *planner.Calendar) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(bw, "# %s: posting plan\n\n", mdEscape(cal.Brand))
+	fmt.Fprintf(bw, "%s to %s · %d posts", cal.From, lastDay(cal), len(cal.Slots))
+	if cal.Timezone != "" {
+		fmt.Fprintf(bw, " · times in %s unless a zone is given", cal.Timezone)
+	}
+	bw.WriteString("\n")
+	for _, m := range months(cal) {
+		fmt.Fprintf(bw, "\n## %s\n\n", m.Title())
+		if len(m.Slots) == 0 {
+			bw.WriteString("No posts planned.\n")
+			continue
+		}
+		bw.WriteString("| Date | Time | Channel | Pillar | Tactic | Format |\n")
+		bw.WriteString("| --- | --- | --- | --- | --- | --- |\n")
+		for _, s := range m.Slots {
+			y, mo, d, _ := localDate(s)
+			date := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Format("Mon 2 Jan")
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n", date, mdEscape(slotTime(cal, s)),
+				mdEscape(channelLabel(s.Channel, s.Platform)), mdEscape(pillarLabel(s)),
+				mdEscape(tacticLabel(s)), mdEscape(s.Format))
+		}
+	}
+	if len(cal.Warnings) > 0 {
+		bw.WriteString("\n## Warnings\n\n")
+		for _, wn := range cal.Warnings {
+			bw.WriteString("- " + mdEscape(wn.Message) + "\n")
+		}
+	}
+	return bw.Flush()
+}
+
+// mdEscape backslash-escapes what would end a table cell or turn text into
+// emphasis, code, a link, raw HTML or an entity, and folds line breaks into
+// spaces. It leaves alone what Markdown reads literally anyway (an
+// underscore inside a word, an ampersand that starts no entity), so the
+// file stays readable as plain text.
+func mdEscape(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	word := func(i int) bool {
+		if i < 0 || i >= len(s) {
+			return false
+		}
+		c := s[i]
+		return c >= 0x80 || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\\', '|', '*', '`', '[', ']', '<', '>', '~':
+			b.WriteByte('\\')
+		case '_':
+			if !word(i-1) || !word(i+1) {
+				b.WriteByte('\\')
+			}
+		case '&':
+			j := i + 1
+			for j < len(s) && (word(j) && s[j] < 0x80 || s[j] == '#') {
+				j++
+			}
+			if j > i+1 && j < len(s) && s[j] == ';' {
+				b.WriteByte('\\')
+			}
+		case '\r', '\n':
+			if c == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

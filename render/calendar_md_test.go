@@ -1,0 +1,52 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/planner/plantest"
+)
+
+func TestMarkdownEscapes(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Q&A", "Q&A"},
+		{"Fish &amp; chips", `Fish \&amp; chips`},
+		{"snake_case", "snake_case"},
+		{"_emphasis_", `\_emphasis\_`},
+		{"a | b", `a \| b`},
+		{"<script>alert(1)</script>", `\<script\>alert(1)\</script\>`},
+		{"[link](http://x)", `\[link\](http://x)`},
+		{"two\nlines\r\nhere", "two lines here"},
+		{"`code` *bold*", "\\`code\\` \\*bold\\*"},
+		{`back\slash`, `back\\slash`},
+	} {
+		if got := mdEscape(tc.in); got != tc.want {
+			t.Errorf("mdEscape(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMarkdownTablePerMonth(t *testing.T) {
+	cal := &planner.Calendar{Brand: "B", Timezone: "Europe/Oslo", From: plantest.Date(2027, 1, 30), To: plantest.Date(2027, 3, 2),
+		Slots: []planner.Slot{
+			{Start: time.Date(2027, 1, 31, 8, 0, 0, 0, time.UTC), Local: "2027-01-31T09:00", Timezone: "Europe/Oslo", Channel: "x", Platform: "x", PillarName: "A | B"},
+			{Start: time.Date(2027, 3, 1, 13, 0, 0, 0, time.UTC), Local: "2027-03-01T08:00", Timezone: "America/New_York", Channel: "li", Platform: "linkedin", PillarName: "C", Tactic: "t", TacticName: "Q&A"},
+		}}
+	var buf bytes.Buffer
+	if err := WriteCalendar(&buf, cal, "md"); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"## January 2027\n\n| Date | Time | Channel | Pillar | Tactic | Format |\n| --- | --- | --- | --- | --- | --- |\n| Sun 31 Jan | 09:00 | X | A \\| B |  |  |\n",
+		"## February 2027\n\nNo posts planned.\n",
+		"| Mon 1 Mar | 08:00 America/New_York | LinkedIn (li) | C | Q&A |  |\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
