@@ -2,6 +2,10 @@ package schema
 
 import (
 	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pillar-strategy/pillar/strategy"
@@ -17,8 +21,14 @@ type checker struct {
 }
 
 // checks are the semantic rules, run in order. Each lives in a rule_*.go
-// file named for what it checks.
-var checks []func(*checker)
+// file named for what it checks; the order only matters for reading, since
+// Validate sorts the diagnostics by position.
+var checks = []func(*checker){
+	checkVersion,       // rule_version.go
+	checkDuplicateIDs,  // rule_ids.go
+	checkPillarWeights, // rule_weights.go
+	checkReferences,    // rule_refs.go
+}
 
 // report records a finding at the value ptr points at (or at its key when
 // onKey is set), with the rule's default severity.
@@ -34,4 +44,110 @@ func (c *checker) report(rule, ptr string, onKey bool, hint, format string, args
 	}
 	c.out = append(c.out, Diagnostic{File: p.File, Line: p.Line, Column: p.Col, Length: n,
 		Rule: rule, Severity: sev, Message: fmt.Sprintf(format, args...), Hint: hint, Path: ptr})
+}
+
+// where names the place ptr was written for a message that refers to it
+// from elsewhere: "line 12" in the same file as the finding at other, or
+// "personas/kari.yaml:12" in another file.
+func (c *checker) where(ptr, other string) string {
+	p := c.src.Span(ptr).Value
+	if p.File == c.src.Span(other).Value.File {
+		return fmt.Sprintf("line %d", p.Line)
+	}
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
+}
+
+// today is the checker's notion of the current day, for rules about
+// staleness and expiry.
+func (c *checker) today() strategy.Date { return strategy.DateOf(c.now) }
+
+// known lists the ids a reference may use, in declared order so that
+// did-you-mean ties resolve the same way every run.
+type known struct {
+	ids []string
+	set map[string]bool
+}
+
+func newKnown(ids []string) known {
+	k := known{ids: ids, set: make(map[string]bool, len(ids))}
+	for _, id := range ids {
+		k.set[id] = true
+	}
+	return k
+}
+
+func (k known) has(id string) bool { return k.set[id] }
+
+// list writes the ids for a hint, shortened when there are many.
+func (k known) list() string {
+	const most = 12
+	if len(k.ids) > most {
+		return strings.Join(k.ids[:most], ", ") + fmt.Sprintf(" and %d more", len(k.ids)-most)
+	}
+	return strings.Join(k.ids, ", ")
+}
+
+func (c *checker) personaIDs() known {
+	ids := make([]string, 0, len(c.s.Personas))
+	for _, p := range c.s.Personas {
+		ids = append(ids, p.ID)
+	}
+	return newKnown(ids)
+}
+
+func (c *checker) channelIDs() known {
+	ids := make([]string, 0, len(c.s.Channels))
+	for _, ch := range c.s.Channels {
+		ids = append(ids, ch.ID)
+	}
+	return newKnown(ids)
+}
+
+func (c *checker) pillarIDs() known {
+	ids := make([]string, 0, len(c.s.Pillars))
+	for _, p := range c.s.Pillars {
+		ids = append(ids, p.ID)
+	}
+	return newKnown(ids)
+}
+
+// keysInSourceOrder returns a map's keys in the order they were written,
+// so that messages list them the way the strategist reads the file. Keys
+// with no recorded position (a strategy built in code) sort by name.
+func keysInSourceOrder[V any](c *checker, m map[string]V, base string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a := c.src.Span(base + strategy.Pointer(keys[i])).Key
+		b := c.src.Span(base + strategy.Pointer(keys[j])).Key
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// sortedKeys returns a map's keys by name.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// number writes a weight or sum the way a strategist wrote it: 40, 12.5,
+// never 99.99999999999999.
+func number(f float64) string {
+	return strconv.FormatFloat(math.Round(f*1e6)/1e6, 'f', -1, 64)
 }
