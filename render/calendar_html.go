@@ -54,7 +54,7 @@ type htmlDay struct {
 }
 
 type htmlPost struct {
-	Time, Channel, Pillar, Tactic, Format, Campaign, Brief, Class string
+	Time, Zone, Channel, Pillar, Tactic, Format, Campaign, Brief, Class string
 }
 
 func htmlView(cal *planner.Calendar) htmlPage {
@@ -101,7 +101,11 @@ func htmlView(cal *planner.Calendar) htmlPage {
 			if c == "" {
 				c = "px"
 			}
-			byDay[d] = append(byDay[d], htmlPost{Time: slotTime(cal, s), Channel: channelLabel(s.Channel, s.Platform),
+			zone := ""
+			if s.Timezone != cal.Timezone {
+				zone = s.Timezone
+			}
+			byDay[d] = append(byDay[d], htmlPost{Time: s.Clock(), Zone: zone, Channel: channelLabel(s.Channel, s.Platform),
 				Pillar: pillarLabel(s), Tactic: tacticLabel(s), Format: s.Format, Campaign: s.Campaign, Brief: s.Brief, Class: c})
 		}
 		first := time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, time.UTC)
@@ -148,7 +152,8 @@ td.out { background: var(--out); color: var(--muted); }
 .post { font-size: 0.8em; margin: 2px 0; padding: 2px 4px; border-left: 4px solid; border-radius: 3px; overflow-wrap: anywhere; }
 .post .time { font-variant-numeric: tabular-nums; font-weight: 600; }
 .post .tactic { display: block; font-weight: 600; }
-.post .format, .post .campaign { color: var(--muted); }
+.post .format, .post .campaign, .post .zone { color: var(--muted); }
+.post .zone { font-size: 0.85em; }
 .p0 { background: #ddf4ff; border-color: #0969da; }
 .p1 { background: #fbefff; border-color: #8250df; }
 .p2 { background: #dafbe1; border-color: #1a7f37; }
@@ -161,11 +166,14 @@ td.out { background: var(--out); color: var(--muted); }
 .warnings li { margin: 4px 0; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }
-  body { max-width: none; padding: 0; font-size: 9pt; }
+  body { max-width: none; padding: 0; font-size: 7.5pt; line-height: 1.25; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2 { margin: 0 0 4px; }
+  header { margin-bottom: 8px; }
   section.month { break-after: page; page-break-after: always; }
-  td { height: auto; min-height: 60px; }
-  .post { break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  td { height: 40px; padding: 2px; }
+  .post { margin: 1px 0; padding: 1px 3px; border-left-width: 3px; }
 }
 </style>
 </head>
@@ -193,7 +201,7 @@ td.out { background: var(--out); color: var(--muted); }
 {{- if .Day}}
 <td{{if not .In}} class="out"{{end}}><div class="day">{{.Day}}</div>
 {{- range .Posts}}
-<div class="post {{.Class}}"{{if .Brief}} title="{{.Brief}}"{{end}}><span class="time">{{.Time}}</span> {{.Channel}} · {{.Pillar}}
+<div class="post {{.Class}}"{{if .Brief}} title="{{.Brief}}"{{end}}><span class="time">{{.Time}}</span>{{if .Zone}} <span class="zone">{{.Zone}}</span>{{end}} {{.Channel}} · {{.Pillar}}
 {{- if .Tactic}}<span class="tactic">{{.Tactic}}</span>{{end}}
 {{- if .Format}} <span class="format">{{.Format}}</span>{{end}}
 {{- if .Campaign}} <span class="campaign">{{.Campaign}}</span>{{end}}</div>
