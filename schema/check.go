@@ -28,6 +28,12 @@ var checks = []func(*checker){
 	checkDuplicateIDs,  // rule_ids.go
 	checkPillarWeights, // rule_weights.go
 	checkReferences,    // rule_refs.go
+	checkTimezones,     // rule_times.go
+	checkTimes,         // rule_times.go
+	checkCadences,      // rule_cadence.go
+	checkSchedules,     // rule_cadence.go
+	checkDates,         // rule_dates.go
+	checkPeriods,       // rule_dates.go
 }
 
 // report records a finding at the value ptr points at (or at its key when

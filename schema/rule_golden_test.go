@@ -76,7 +76,7 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 // allRuleCases gathers the tables of every rule_*_test.go file.
 func allRuleCases() []ruleCase {
 	var all []ruleCase
-	for _, cs := range [][]ruleCase{versionCases, idCases, weightCases, refCases} {
+	for _, cs := range [][]ruleCase{versionCases, idCases, weightCases, refCases, timeCases, cadenceCases, dateCases} {
 		all = append(all, cs...)
 	}
 	return all
@@ -114,7 +114,7 @@ func TestEverySemanticRuleHasAFixture(t *testing.T) {
 		}
 	}
 	for _, id := range []string{
-		"duplicate-id", "missing-key", "pillar-weights-sum", "unknown-reference", "version",
+		"blackout-shape", "cadence-shape", "cadence-unreachable", "date-out-of-range", "duplicate-id", "missing-key", "period-order", "pillar-weights-sum", "rrule-invalid", "schedule-shape", "time-invalid", "timezone-invalid", "unknown-reference", "version",
 	} {
 		if _, ok := LookupRule(id); !ok {
 			t.Errorf("rule %q is not in the catalogue", id)

@@ -21,6 +21,12 @@ type Rule struct {
 
 // catalog lists every rule; catalogByID sorts it by id at start-up.
 var catalog = []Rule{
+	{ID: "blackout-shape", Severity: Error, Configurable: false,
+		Summary: "A blackout is neither a single day nor a range.",
+		Help:    "A blackout sets date for one day, or from and to for a range (both inclusive), never both and never only one end."},
+	{ID: "cadence-shape", Severity: Error, Configurable: false,
+		Summary: "A cadence does not say when to post in exactly one way.",
+		Help:    "A cadence gives days and times (both), or an rrule, but not both: the planner needs one unambiguous schedule."},
 	{ID: "channel-no-owner", Severity: Warning, Configurable: true,
 		Summary: "A channel has no owner.",
 		Help:    "Name who runs the channel (a person or a team) in its owner field, so that posts and replies do not fall between chairs."},
@@ -87,6 +93,9 @@ var catalog = []Rule{
 	{ID: "date-out-of-range", Severity: Error, Configurable: true,
 		Summary: "A date is outside the years a strategy can plan for.",
 		Help:    "Dates must fall between 2000-01-01 and 2099-12-31. A typo in the year is the usual cause."},
+	{ID: "schedule-shape", Severity: Error, Configurable: false,
+		Summary: "A tactic's schedule is not either recurring or one-off.",
+		Help:    "A tactic's schedule has an rrule (recurring, optionally bounded by start and until) or a date (one-off), never both and never neither."},
 	{ID: "time-invalid", Severity: Error, Configurable: false,
 		Summary: "A time of day is not valid.",
 		Help:    "Write times as HH:MM on a 24-hour clock, from 00:00 to 23:59, e.g. 09:30 or 18:00."},

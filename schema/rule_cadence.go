@@ -1,0 +1,278 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/teambition/rrule-go"
+
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// checkCadences checks every cadence, on channels and in campaigns: it says
+// when to post in exactly one way (days and times, or an RRULE), the RRULE
+// parses, and the minimum per week fits in what the schedule offers.
+func checkCadences(c *checker) {
+	for i, ch := range c.s.Channels {
+		if ch.Cadence != nil {
+			c.cadence(ch.Cadence, strategy.Pointer("channels", i, "cadence"))
+		}
+	}
+	if c.s.Calendar != nil {
+		for i, cp := range c.s.Calendar.Campaigns {
+			if cp.Extra != nil {
+				c.cadence(cp.Extra, strategy.Pointer("calendar", "campaigns", i, "extra"))
+			}
+		}
+	}
+}
+
+func (c *checker) cadence(cd *strategy.Cadence, ptr string) {
+	hasSlots, hasRule := len(cd.Days) > 0 || len(cd.Times) > 0, cd.RRule != ""
+	switch {
+	case hasSlots && hasRule:
+		c.report("cadence-shape", ptr+"/rrule", true,
+			"Keep days and times for a simple weekly rhythm, or the rrule for anything else, and remove the other.",
+			"the cadence has both days and times and an rrule; it needs one or the other")
+		return
+	case !hasSlots && !hasRule:
+		c.report("cadence-shape", ptr, true,
+			`Add days and times, e.g. days: [mon, wed, fri] and times: ["09:00"], or an rrule such as FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=0.`,
+			"the cadence says how often to post but not when: it has neither days and times nor an rrule")
+		return
+	case hasSlots && len(cd.Times) == 0:
+		c.report("cadence-shape", ptr+"/days", true, `Add the times of day to post at, e.g. times: ["09:00", "18:30"].`,
+			"the cadence lists days but no times to post at")
+		return
+	case hasSlots && len(cd.Days) == 0:
+		c.report("cadence-shape", ptr+"/times", true, "Add the weekdays to post on, e.g. days: [mon, wed, fri].",
+			"the cadence lists times but no days to post on")
+		return
+	}
+
+	if hasRule {
+		opt, ok := c.rrule(cd.RRule, ptr+"/rrule", true)
+		if !ok {
+			return
+		}
+		if n := leanestWeek(opt); cd.MinPerWeek > n {
+			hint := fmt.Sprintf("Let the rule give more posts every week, or lower min_per_week to %d.", n)
+			if n == 0 {
+				hint = "The rule leaves some weeks without a post (it repeats every other week, or monthly), so no weekly minimum can hold. Make it repeat at least weekly, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9."
+			}
+			c.report("cadence-unreachable", ptr+"/min_per_week", false, hint,
+				"the cadence promises at least %s a week but its rrule gives as few as %d in a week", nOf(cd.MinPerWeek, "post"), n)
+		}
+		return
+	}
+	days, times := distinct(cd.Days), distinct(cd.Times)
+	if n := days * times; cd.MinPerWeek > n {
+		hint := fmt.Sprintf("Add days or times, or lower min_per_week to %d.", n)
+		c.report("cadence-unreachable", ptr+"/min_per_week", false, hint,
+			"the cadence promises at least %s a week but its %s × %s give %d",
+			nOf(cd.MinPerWeek, "post"), nOf(days, "day"), nOf(times, "time"), n)
+	}
+}
+
+func distinct(xs []string) int {
+	seen := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		seen[x] = true
+	}
+	return len(seen)
+}
+
+func nOf(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// checkSchedules checks every tactic's schedule: recurring (an rrule) or
+// one-off (a date), never both or neither, and an rrule that parses.
+func checkSchedules(c *checker) {
+	for i, t := range c.s.Tactics {
+		sc := t.Schedule
+		ptr := strategy.Pointer("tactics", i, "schedule")
+		switch {
+		case sc.RRule != "" && !sc.Date.IsZero():
+			c.report("schedule-shape", ptr+"/date", true,
+				"A tactic is either recurring (rrule) or one-off (date). Remove one of the two.",
+				"the schedule of the tactic %q has both an rrule and a date", t.ID)
+			continue
+		case sc.RRule == "" && sc.Date.IsZero():
+			c.report("schedule-shape", ptr, true,
+				"Add rrule for a recurring tactic (e.g. FREQ=MONTHLY;BYDAY=1FR) or date for a one-off (e.g. 2027-03-04).",
+				"the schedule of the tactic %q has neither an rrule nor a date, so it never happens", t.ID)
+			continue
+		case !sc.Date.IsZero():
+			for _, k := range []string{"start", "until"} {
+				if c.src.Has(ptr + "/" + k) {
+					c.report("schedule-shape", ptr+"/"+k, true,
+						"start and until bound a recurring tactic; a one-off tactic happens on its date. Remove "+k+".",
+						"the tactic %q happens once, on %s, so %s has no effect", t.ID, sc.Date, k)
+				}
+			}
+			continue
+		}
+		c.rrule(sc.RRule, ptr+"/rrule", false)
+	}
+}
+
+// rruleParts are the parts of an RFC 5545 RRULE the planner understands.
+var rruleParts = []string{"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY", "BYMONTH", "BYMONTHDAY",
+	"BYYEARDAY", "BYWEEKNO", "BYHOUR", "BYMINUTE", "BYSECOND", "BYSETPOS"}
+
+// rrule parses a recurrence rule and reports what is wrong with it. A
+// cadence's rule must carry its times of day (BYHOUR); a tactic's time
+// comes from schedule.time.
+func (c *checker) rrule(rule, ptr string, cadence bool) (opt *rrule.ROption, ok bool) {
+	msg, hint, opt := parseRRule(rule, cadence)
+	if msg != "" {
+		c.report("rrule-invalid", ptr, false, hint, "%s", msg)
+		return nil, false
+	}
+	return opt, true
+}
+
+// parseRRule checks a rule the way the planner will read it and explains
+// the first problem in plain words. The library's own messages ("wrong
+// format") say too little, so the rule's shape is checked here first.
+func parseRRule(rule string, cadence bool) (msg, hint string, opt *rrule.ROption) {
+	const example = "Write an RFC 5545 RRULE on one line, e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=0."
+	if strings.Contains(strings.ToUpper(rule), "DTSTART") {
+		return "the rule sets DTSTART", "Write the rule without DTSTART; the planner supplies it from the plan's start and the channel's timezone.", nil
+	}
+	if strings.ContainsAny(rule, "\r\n") {
+		return "the rule spans more than one line", example, nil
+	}
+	body := strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
+	if body != strings.ToUpper(body) {
+		return "the rule has lower-case letters; RRULE parts and values are written in capitals",
+			fmt.Sprintf("Write %s.", strings.ToUpper(body)), nil
+	}
+	hasFreq, hasHour := false, false
+	for _, part := range strings.Split(body, ";") {
+		if part == "" {
+			return "the rule has an empty part: a ; at the end, or two in a row", "Remove the extra ;.", nil
+		}
+		name, value, found := strings.Cut(part, "=")
+		if !found || value == "" || strings.Contains(value, "=") {
+			return fmt.Sprintf("the part %q is not written NAME=VALUE", part), example, nil
+		}
+		known := false
+		for _, p := range rruleParts {
+			known = known || p == name
+		}
+		if !known {
+			return fmt.Sprintf("%q is not a part of an RRULE%s", name, didYouMean(name, rruleParts)),
+				"The parts are " + strings.Join(rruleParts, ", ") + ".", nil
+		}
+		switch name {
+		case "FREQ":
+			hasFreq = true
+			switch value {
+			case "DAILY", "WEEKLY", "MONTHLY", "YEARLY":
+			case "HOURLY", "MINUTELY", "SECONDLY":
+				// Besides making no sense for posting, sub-daily rules can
+				// send the RRULE library into an endless loop (for example
+				// FREQ=HOURLY;INTERVAL=24;BYHOUR=5), so they never reach it.
+				return fmt.Sprintf("FREQ=%s is too frequent for a posting schedule", value),
+					"Use FREQ=DAILY or FREQ=WEEKLY and give the times of day with BYHOUR and BYMINUTE, e.g. FREQ=DAILY;BYHOUR=9,15;BYMINUTE=0.", nil
+			default:
+				return fmt.Sprintf("FREQ=%s is not a frequency%s", value, didYouMean(value, []string{"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})),
+					"Use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY.", nil
+			}
+		case "BYHOUR":
+			hasHour = true
+		}
+	}
+	if !hasFreq {
+		return "the rule has no FREQ", "Start the rule with FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0.", nil
+	}
+	o, err := safeROption(body)
+	if err != nil {
+		msg, hint := plainRRuleError(err)
+		return msg, orDefault(hint, example), nil
+	}
+	if cadence && !hasHour {
+		return "the rule has no BYHOUR, so it does not say at what time to post",
+			"Add the times of day with BYHOUR and BYMINUTE, e.g. " + body + ";BYHOUR=9;BYMINUTE=30.", nil
+	}
+	return "", "", o
+}
+
+// plainRRuleError rewords the RRULE library's errors, which name parts in
+// lower case ("byhour must be between 0 and 23") or not at all.
+func plainRRuleError(err error) (msg, hint string) {
+	text := err.Error()
+	if w, ok := strings.CutPrefix(text, "undefined weekday: "); ok {
+		return fmt.Sprintf("%q is not a weekday", w),
+			"Write weekdays as MO, TU, WE, TH, FR, SA or SU, with an optional number for the nth one, e.g. BYDAY=1FR for the first Friday."
+	}
+	if name, rest, ok := strings.Cut(text, " must be "); ok && !strings.Contains(name, " ") {
+		return fmt.Sprintf("%s must be %s", strings.ToUpper(name), rest), ""
+	}
+	if strings.HasPrefix(text, "strconv.") {
+		return "the rule has a number that is not a whole number", ""
+	}
+	return "the rule does not parse: " + text, ""
+}
+
+// safeROption parses and builds a rule, turning a panic inside the library
+// into an error: a strategy file must never crash the validator.
+func safeROption(body string) (opt *rrule.ROption, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			opt, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	o, err := rrule.StrToROption(body)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := rrule.NewRRule(*o); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// weekStart is the fixed Monday rules are expanded from, so that the
+// verdict never depends on the day validation runs.
+var weekStart = time.Date(2027, time.January, 4, 0, 0, 0, 0, time.UTC)
+
+// leanestWeek returns the fewest occurrences the rule yields in a Monday
+// to Sunday week, over four weeks from weekStart. COUNT and UNTIL are
+// ignored: the question is what the rule's rhythm gives, not when it ends.
+func leanestWeek(opt *rrule.ROption) int {
+	const weeks = 4
+	o := *opt
+	o.Dtstart = weekStart
+	o.Until = weekStart.AddDate(0, 0, 7*weeks).Add(-time.Second)
+	o.Count = 0
+	counts := [weeks]int{}
+	func() {
+		defer func() { _ = recover() }()
+		r, err := rrule.NewRRule(o)
+		if err != nil {
+			return
+		}
+		next := r.Iterator()
+		for {
+			t, ok := next()
+			if !ok || !t.Before(o.Until.Add(time.Second)) {
+				return
+			}
+			if w := int(t.Sub(weekStart) / (7 * 24 * time.Hour)); w >= 0 && w < weeks {
+				counts[w]++
+			}
+		}
+	}()
+	least := counts[0]
+	for _, n := range counts[1:] {
+		least = min(least, n)
+	}
+	return least
+}

@@ -1,0 +1,11 @@
+package schema
+
+import "testing"
+
+var dateCases = []ruleCase{
+	{name: "date-out-of-range", rules: []string{"date-out-of-range"}},
+	{name: "period-order", rules: []string{"period-order"}},
+	{name: "blackout-shape", rules: []string{"blackout-shape"}},
+}
+
+func TestRuleDates(t *testing.T) { runRuleCases(t, dateCases) }
