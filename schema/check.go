@@ -34,6 +34,10 @@ var checks = []func(*checker){
 	checkSchedules,     // rule_cadence.go
 	checkDates,         // rule_dates.go
 	checkPeriods,       // rule_dates.go
+	checkAudience,      // rule_audience.go
+	checkChannels,      // rule_channels.go
+	checkExamples,      // rule_examples.go
+	checkInfluencers,   // rule_influencers.go
 }
 
 // report records a finding at the value ptr points at (or at its key when

@@ -76,7 +76,8 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 // allRuleCases gathers the tables of every rule_*_test.go file.
 func allRuleCases() []ruleCase {
 	var all []ruleCase
-	for _, cs := range [][]ruleCase{versionCases, idCases, weightCases, refCases, timeCases, cadenceCases, dateCases} {
+	for _, cs := range [][]ruleCase{versionCases, idCases, weightCases, refCases, timeCases, cadenceCases,
+		dateCases, audienceCases, channelCases, exampleCases, influencerCases, configCases} {
 		all = append(all, cs...)
 	}
 	return all
@@ -114,7 +115,12 @@ func TestEverySemanticRuleHasAFixture(t *testing.T) {
 		}
 	}
 	for _, id := range []string{
-		"blackout-shape", "cadence-shape", "cadence-unreachable", "date-out-of-range", "duplicate-id", "missing-key", "period-order", "pillar-weights-sum", "rrule-invalid", "schedule-shape", "time-invalid", "timezone-invalid", "unknown-reference", "version",
+		"blackout-shape", "cadence-shape", "cadence-unreachable", "channel-no-owner", "channel-no-role",
+		"channel-no-sla", "date-out-of-range", "disclosure-tags-missing", "duplicate-id",
+		"influencer-contract-expired", "influencer-mention-spam", "missing-key", "period-order",
+		"persona-network-no-channel", "persona-stale", "persona-unserved", "pillar-no-example",
+		"pillar-weights-sum", "rrule-invalid", "rules-unknown", "schedule-shape", "time-invalid",
+		"timezone-invalid", "unknown-reference", "version",
 	} {
 		if _, ok := LookupRule(id); !ok {
 			t.Errorf("rule %q is not in the catalogue", id)
