@@ -323,6 +323,12 @@ func (l *loader) includes(root *node, file, dir string, stack []string) {
 			continue
 		}
 		full := filepath.Join(filepath.Dir(file), filepath.FromSlash(pat))
+		if !insideLexically(dir, l.abs(full)) {
+			l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q points outside the strategy's folder", pat),
+				"Included files must live in the strategy's folder or below it. To share sections between strategies, use extends.")
+			l.fatal = true
+			continue
+		}
 		matches, err := filepath.Glob(full)
 		if err != nil {
 			l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q is not a valid pattern: %v", pat, err), "")
@@ -375,6 +381,13 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// insideLexically reports whether a path (or pattern) stays inside dir
+// going by its text alone: "../x" does not, whether or not it exists.
+func insideLexically(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // inside reports whether path lies in dir or below it, after resolving
