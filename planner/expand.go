@@ -104,7 +104,14 @@ func parseRule(s string) (*rrule.ROption, error) {
 // expandRule appends to out the wall times in [from, to) of the rule
 // started at the wall time dtstart, truncated to the minute. The rule is
 // built afresh on every call: rrule-go's values are not safe to share.
-func expandRule(out []int64, rule string, dtstart, from, to int64, limit int) ([]int64, error) {
+func expandRule(out []int64, rule string, dtstart, from, to int64, limit int) (_ []int64, err error) {
+	// rrule-go panics on some rules it accepts (BYDAY=8FR with
+	// FREQ=MONTHLY, for one): that is bad input, not a bug here.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("RRULE %q cannot be expanded; check its BY parts against RFC 5545", strings.TrimSpace(rule))
+		}
+	}()
 	opt, err := parseRule(rule)
 	if err != nil {
 		return out, err

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -234,6 +235,7 @@ func TestPlanBadInput(t *testing.T) {
 		{"RRULE with DTSTART", func(s *strategy.Strategy) {
 			s.Channels[0].Cadence.RRule = "DTSTART:20270101T090000Z\nRRULE:FREQ=DAILY"
 		}, []string{"channel ch", "without DTSTART"}},
+		{"RRULE rrule-go cannot expand", func(s *strategy.Strategy) { s.Channels[0].Cadence.RRule = "FREQ=MONTHLY;BYDAY=8FR" }, []string{"channel ch", "cannot be expanded"}},
 		{"RRULE too busy", func(s *strategy.Strategy) { s.Channels[0].Cadence.RRule = "FREQ=MINUTELY" }, []string{"channel ch", "more than 1000000 posts"}},
 		{"bad tactic time", func(s *strategy.Strategy) {
 			s.Tactics = []strategy.Tactic{{ID: "t1", Pillar: "a", Channels: []string{"ch"}, Schedule: strategy.Schedule{Date: d(2027, 1, 5), Time: "9am"}}}
@@ -519,5 +521,27 @@ func TestSummary(t *testing.T) {
 	empty := (&Calendar{}).Summary()
 	if empty.Channels == nil || empty.Total.Posts != 0 {
 		t.Errorf("empty summary %+v", empty)
+	}
+}
+
+// TestPlanConcurrently: Plan shares nothing between calls but the zone
+// cache, so plans may run in parallel (run with -race).
+func TestPlanConcurrently(t *testing.T) {
+	want := mustPlan(t, plantest.Store(), d(2027, 1, 1), d(2027, 4, 1))
+	s := plantest.Store()
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			cal, err := Plan(s, Options{From: d(2027, 1, 1), To: d(2027, 4, 1)})
+			if err == nil && !reflect.DeepEqual(cal, want) {
+				err = errors.New("a concurrent plan differs")
+			}
+			errs <- err
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -177,3 +177,39 @@ func TestICSFoldBoundaries(t *testing.T) {
 		}
 	}
 }
+
+// FuzzICSText writes arbitrary text into an event and reads it back with the
+// independent parser: framing must hold and the text must survive, less
+// what TEXT cannot carry (control characters, invalid UTF-8).
+func FuzzICSText(f *testing.F) {
+	for _, seed := range []string{"plain", "a;b,c\\d\ne", "\r\n\r", strings.Repeat("🫐", 40), "\xff\xfe", "\x00\x1f\x7f\u0085", " leading and trailing \t"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cal := &planner.Calendar{Brand: s, From: plantest.Date(2027, 1, 1), To: plantest.Date(2027, 1, 2), Slots: []planner.Slot{{
+			Start: time.Date(2027, 1, 1, 8, 0, 0, 0, time.UTC), Local: "2027-01-01T09:00", Timezone: "UTC",
+			Channel: "c", Platform: "x", PillarName: "P", Brief: s, UID: "u@pillar",
+		}}}
+		var buf bytes.Buffer
+		if err := WriteCalendar(&buf, cal, "ics"); err != nil {
+			t.Fatal(err)
+		}
+		checkContentLines(t, buf.Bytes())
+		ev := parseICS(t, buf.Bytes()).Events()
+		if len(ev) != 1 {
+			t.Fatalf("%d events", len(ev))
+		}
+		var want strings.Builder
+		norm := strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+		for _, r := range norm {
+			if r < 0x20 && r != '\t' && r != '\n' || r >= 0x7f && r < 0xa0 {
+				continue
+			}
+			want.WriteRune(r)
+		}
+		desc := text(t, ev[0].Component, "DESCRIPTION")
+		if s != "" && !strings.HasSuffix(desc, "\n\n"+want.String()) {
+			t.Fatalf("brief %q read back as %q", s, desc)
+		}
+	})
+}
