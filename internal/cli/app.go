@@ -79,6 +79,7 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		validateCommand(),
+		planCommand(),
 		schemaCommand(),
 		initCommand(),
 		versionCommand(),
@@ -304,6 +305,9 @@ func versionCommand() *command {
 		usage: `Usage: pillar version
 
 Prints the version and the commit pillar was built from.
+
+Examples:
+  pillar version
 `,
 	}
 	c.run = func(ctx context.Context, e *Env, args []string) error {

@@ -1,0 +1,344 @@
+package main
+
+// End-to-end tests: they build the pillar binary once and run it the way a
+// user or a CI job does, from the repository root, on the bundled examples
+// and on the corpus of broken strategies under testdata/bad.
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var (
+	binary string // path of the built pillar binary
+	root   string // repository root, where commands run
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "pillar-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	binary = filepath.Join(dir, "pillar")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build pillar:", err)
+		os.Exit(2)
+	}
+	root, _ = filepath.Abs(filepath.Join("..", ".."))
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type run struct {
+	stdout, stderr string
+	code           int
+	maxRSSKiB      int64
+}
+
+// pillar runs the binary from the repository root with a clean, colourless
+// environment plus the given variables.
+func pillar(t *testing.T, env []string, args ...string) run {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = root
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	r := run{stdout: out.String(), stderr: errb.String()}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		r.code = ee.ExitCode()
+	default:
+		t.Fatalf("run pillar %v: %v", args, err)
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.maxRSSKiB = ru.Maxrss
+	}
+	return r
+}
+
+func golden(t *testing.T, path string, got string) {
+	t.Helper()
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/pillar -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (run with -update if the change is intended)\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+func examples(t *testing.T) []string {
+	t.Helper()
+	dirs, err := filepath.Glob(filepath.Join(root, "examples", "*", "strategy.yaml"))
+	if err != nil || len(dirs) < 3 {
+		t.Fatalf("want at least three examples, found %d (%v)", len(dirs), err)
+	}
+	var out []string
+	for _, d := range dirs {
+		rel, _ := filepath.Rel(root, filepath.Dir(d))
+		out = append(out, rel)
+	}
+	return out
+}
+
+func TestExamplesAreValid(t *testing.T) {
+	for _, ex := range examples(t) {
+		t.Run(filepath.Base(ex), func(t *testing.T) {
+			r := pillar(t, nil, "validate", "--strict", "--today", "2026-11-23", ex)
+			if r.code != 0 {
+				t.Fatalf("pillar validate --strict %s: exit %d\n%s%s", ex, r.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, "valid") {
+				t.Errorf("no summary line in %q", r.stdout)
+			}
+		})
+	}
+}
+
+// TestBadCorpus runs validate on every broken strategy under testdata/bad and
+// compares exit code and output with the .out file beside it.
+func TestBadCorpus(t *testing.T) {
+	cases, err := filepath.Glob(filepath.Join(root, "testdata", "bad", "*", "strategy.yaml"))
+	if err != nil || len(cases) == 0 {
+		t.Fatal("no cases under testdata/bad")
+	}
+	for _, c := range cases {
+		dir := filepath.Dir(c)
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			rel, _ := filepath.Rel(root, dir)
+			r := pillar(t, nil, "validate", "--today", "2026-11-23", rel)
+			if r.code == 0 {
+				t.Errorf("exit 0 for a broken strategy")
+			}
+			if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
+				t.Fatalf("crashed:\n%s", r.stderr)
+			}
+			golden(t, dir+".out", fmt.Sprintf("exit %d\n%s%s", r.code, r.stdout, r.stderr))
+		})
+	}
+}
+
+// TestResourceBombs checks that hostile inputs are refused without using
+// much memory: the alias bomb, deep nesting and a 50 MB file each stay
+// under 100 MB of peak memory.
+func TestResourceBombs(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big")
+	os.MkdirAll(big, 0o755)
+	f, err := os.Create(filepath.Join(big, "strategy.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := "# " + strings.Repeat("x", 1022) + "\n"
+	f.WriteString("version: 1\n")
+	for i := 0; i < 50*1024; i++ {
+		f.WriteString(line)
+	}
+	f.Close()
+	for _, path := range []string{"testdata/bad/alias-bomb", "testdata/bad/deep-nesting", big} {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			r := pillar(t, nil, "validate", path)
+			if r.code != 1 {
+				t.Fatalf("exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, "[yaml-limit]") {
+				t.Errorf("want a yaml-limit finding, got\n%s", r.stdout)
+			}
+			if r.maxRSSKiB > 100*1024 {
+				t.Errorf("peak memory %d MiB, want under 100 MiB", r.maxRSSKiB/1024)
+			}
+		})
+	}
+}
+
+func TestFormats(t *testing.T) {
+	for _, format := range []string{"text", "json", "github", "sarif"} {
+		t.Run(format, func(t *testing.T) {
+			r := pillar(t, nil, "validate", "--format", format, "testdata/bad/weights-99", "testdata/bad/unknown-key")
+			if r.code != 1 {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
+			}
+			golden(t, filepath.Join("testdata", "formats."+format+".golden"), r.stdout)
+		})
+	}
+}
+
+func TestGitHubActionsAnnotatesTextOutput(t *testing.T) {
+	r := pillar(t, []string{"GITHUB_ACTIONS=true"}, "validate", "testdata/bad/weights-101")
+	if !strings.Contains(r.stdout, "::error file=testdata/bad/weights-101/strategy.yaml,line=") {
+		t.Errorf("no workflow annotation in\n%s", r.stdout)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	args := []string{"validate", "--format", "json", "testdata/bad", "examples"}
+	a, b := pillar(t, nil, args...), pillar(t, nil, args...)
+	if a.stdout != b.stdout {
+		t.Error("two runs over the same input gave different output")
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"help", "validate"}, {"validate", "--help"}, {"schema", "-h"}, {"init", "--help"}, {"version", "--help"}} {
+		r := pillar(t, nil, args...)
+		if r.code != 0 {
+			t.Errorf("pillar %v: exit %d", args, r.code)
+		}
+		if !strings.Contains(r.stdout, "Usage:") {
+			t.Errorf("pillar %v: no usage in %q", args, r.stdout)
+		}
+		if len(args) > 1 || args[0] != "--help" {
+			if !strings.Contains(r.stdout, "Examples:") {
+				t.Errorf("pillar %v: no examples in help", args)
+			}
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"valdiate"}, `did you mean "validate"`},
+		{[]string{"validate", "--format", "xml"}, "unknown format"},
+		{[]string{"validate", "--nope"}, "-nope"},
+		{[]string{"validate", "no/such/path"}, "no such file or folder"},
+		{[]string{"validate", "--today", "2026-13-01"}, "not a date"},
+	} {
+		r := pillar(t, nil, tc.args...)
+		if r.code != 2 {
+			t.Errorf("pillar %v: exit %d, want 2", tc.args, r.code)
+		}
+		if !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("pillar %v: stderr %q does not mention %q", tc.args, r.stderr, tc.want)
+		}
+	}
+}
+
+func TestInitWritesAValidStrategy(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new-brand")
+	r := pillar(t, nil, "init", dir)
+	if r.code != 0 {
+		t.Fatalf("init: exit %d\n%s", r.code, r.stderr)
+	}
+	r = pillar(t, nil, "validate", "--strict", "--today", "2026-11-23", dir)
+	if r.code != 0 {
+		t.Fatalf("the starter strategy does not validate cleanly:\n%s%s", r.stdout, r.stderr)
+	}
+	r = pillar(t, nil, "init", dir)
+	if r.code != 2 || !strings.Contains(r.stderr, "already exists") {
+		t.Errorf("init over an existing strategy: exit %d, %q", r.code, r.stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "strategy.yaml"))
+	if err != nil || !bytes.HasPrefix(b, []byte("# yaml-language-server: $schema=strategy.schema.json")) {
+		t.Errorf("the starter does not point at the schema written beside it")
+	}
+}
+
+func TestSchemaCommandPrintsEmbeddedSchema(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join(root, "schema", "strategy.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := pillar(t, nil, "schema")
+	if r.code != 0 || r.stdout != string(want) {
+		t.Errorf("pillar schema differs from schema/strategy.schema.json (exit %d)", r.code)
+	}
+}
+
+func TestPlanEveryExampleInEveryFormat(t *testing.T) {
+	for _, ex := range examples(t) {
+		for _, format := range []string{"ics", "csv", "json", "md", "html"} {
+			t.Run(filepath.Base(ex)+"/"+format, func(t *testing.T) {
+				args := []string{"plan", ex, "--from", "2027-01-01", "--to", "2027-04-01", "--format", format}
+				a := pillar(t, nil, args...)
+				if a.code != 0 || len(a.stdout) < 200 {
+					t.Fatalf("exit %d, %d bytes\n%s", a.code, len(a.stdout), a.stderr)
+				}
+				if b := pillar(t, nil, args...); b.stdout != a.stdout {
+					t.Error("two runs gave different output")
+				}
+			})
+		}
+	}
+}
+
+// TestPlanGolden pins two weeks of the Nordlys plan in every format.
+func TestPlanGolden(t *testing.T) {
+	for _, format := range []string{"ics", "csv", "json", "md", "html"} {
+		t.Run(format, func(t *testing.T) {
+			r := pillar(t, nil, "plan", "examples/nordlys", "--from", "2027-01-04", "--to", "2027-01-18", "--format", format)
+			if r.code != 0 {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
+			}
+			golden(t, filepath.Join("testdata", "plan", "nordlys."+format), r.stdout)
+		})
+	}
+	r := pillar(t, nil, "plan", "examples/nordlys", "--from", "2027-01-01", "--to", "2027-04-01", "--summary")
+	if r.code != 0 {
+		t.Fatalf("summary: exit %d\n%s", r.code, r.stderr)
+	}
+	golden(t, filepath.Join("testdata", "plan", "nordlys.summary"), r.stdout)
+}
+
+func TestPlanWritesFileByExtension(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "q1.ics")
+	r := pillar(t, nil, "plan", "examples/cloudbase", "--from", "2027-01-01", "--to", "2027-04-01", "-o", out)
+	if r.code != 0 || r.stdout != "" {
+		t.Fatalf("exit %d, stdout %q\n%s", r.code, r.stdout, r.stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(b, []byte("BEGIN:VCALENDAR\r\n")) {
+		t.Errorf("-o q1.ics did not write an ICS file (%v)", err)
+	}
+	if !strings.Contains(r.stderr, "Wrote ") {
+		t.Errorf("no confirmation on stderr: %q", r.stderr)
+	}
+}
+
+func TestPlanBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"plan", "examples/nordlys", "--from", "2027-04-01", "--to", "2027-01-01"}, 2, "not after --from"},
+		{[]string{"plan", "examples/nordlys", "--from", "2027-01-01", "--to", "2077-01-01"}, 2, "10 years"},
+		{[]string{"plan", "examples/nordlys", "--from", "2027-02-30"}, 2, "not a date"},
+		{[]string{"plan", "examples/nordlys", "--format", "pdf"}, 2, "unknown format"},
+		{[]string{"plan", "testdata/bad/weights-99", "--from", "2027-01-01"}, 1, "fix them first"},
+		{[]string{"plan", "no/such/strategy"}, 2, "no such file or folder"},
+	} {
+		r := pillar(t, nil, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("pillar %v: exit %d (want %d), stderr %q (want %q)", tc.args, r.code, tc.code, r.stderr, tc.want)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/render"
+	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+type planOptions struct {
+	path     string
+	from, to string
+	format   string
+	summary  bool
+	out      string
+}
+
+func planCommand() *command {
+	c := &command{
+		name:    "plan",
+		summary: "turn the strategy into a posting calendar",
+		usage: `Usage: pillar plan [PATH] [flags]
+
+Expands every channel's cadence over the period [--from, --to) in the
+channel's timezone (09:00 stays 09:00 local time across daylight-saving
+changes), removes blackout dates, adds campaign slots and tactics, and
+assigns a content pillar to every post so that the mix follows the weights
+exactly and evenly over time. The strategy is validated first; a strategy
+with errors is not planned.
+
+The calendar is written as ICS (import into Google Calendar or Outlook; a
+re-import updates events instead of duplicating them), CSV (one row per
+post, safe to open in a spreadsheet), JSON, Markdown (a table per month) or
+HTML (a printable month grid). With -o the format follows the file's
+extension unless --format is given. --summary prints the numbers a reviewer
+wants instead: posts per channel, pillar mix achieved against target, and
+tactic occurrences.
+
+--from defaults to today and --to to three months after --from; plans reach
+at most 10 years.
+
+Examples:
+  pillar plan examples/nordlys --from 2027-01-01 --to 2027-04-01 --format ics -o q1.ics
+  pillar plan examples/nordlys --from 2027-01-01 --to 2027-04-01 --summary
+  pillar plan examples/cloudbase --from 2027-01-01 --to 2027-02-01 -o january.csv
+  pillar plan --from 2027-01-01 --to 2028-01-01 --format html -o calendar.html
+`,
+	}
+	c.run = func(ctx context.Context, e *Env, args []string) error {
+		o, err := parsePlan(c, e, args)
+		if err != nil {
+			return err
+		}
+		return runPlan(ctx, e, o)
+	}
+	return c
+}
+
+func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
+	var o planOptions
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.StringVar(&o.from, "from", "", "first `date` of the plan, YYYY-MM-DD (default today)")
+	fs.StringVar(&o.to, "to", "", "`date` after the plan's last day, YYYY-MM-DD (default three months after --from)")
+	fs.StringVar(&o.format, "format", "", "output `format`: "+strings.Join(render.CalendarFormats(), ", ")+" (default from -o's extension, else md)")
+	fs.BoolVar(&o.summary, "summary", false, "print posts per channel, pillar mix and tactic counts instead of the calendar")
+	fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout")
+	pos, err := parse(fs, c, e, args)
+	if err != nil {
+		return o, err
+	}
+	switch len(pos) {
+	case 0:
+		o.path = "."
+	case 1:
+		o.path = pos[0]
+	default:
+		return o, usagef(c.name, "Plan one strategy at a time.", "plan takes one strategy, got %d", len(pos))
+	}
+	if o.format == "" {
+		o.format = "md"
+		if ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(o.out)), "."); ext != "" {
+			if ext == "htm" {
+				ext = "html"
+			}
+			if contains(render.CalendarFormats(), ext) {
+				o.format = ext
+			}
+		}
+	}
+	if !contains(render.CalendarFormats(), o.format) {
+		return o, usagef(c.name, "Use one of: "+strings.Join(render.CalendarFormats(), ", ")+".", "unknown format %q", o.format)
+	}
+	return o, nil
+}
+
+func runPlan(ctx context.Context, e *Env, o planOptions) error {
+	from := strategy.DateOf(e.Now())
+	if o.from != "" {
+		d, err := strategy.ParseDate(o.from)
+		if err != nil {
+			return usagef("plan", "", "--from: %v", err)
+		}
+		from = d
+	}
+	to := strategy.DateOf(from.Time().AddDate(0, 3, 0))
+	if o.to != "" {
+		d, err := strategy.ParseDate(o.to)
+		if err != nil {
+			return usagef("plan", "", "--to: %v", err)
+		}
+		to = d
+	}
+	if !from.Before(to) {
+		return usagef("plan", "The period is [from, to): --to is the day after the last day planned.",
+			"--to %s is not after --from %s", to, from)
+	}
+	s, err := loadValid(e, "plan", o.path)
+	if err != nil {
+		return err
+	}
+	cal, err := planner.Plan(s, planner.Options{From: from, To: to})
+	if err != nil {
+		return usagef("plan", "", "%v", err)
+	}
+	for _, w := range cal.Warnings {
+		fmt.Fprintf(e.Stderr, "pillar plan: warning: %s\n", w.Message)
+	}
+	write := func(w io.Writer) error {
+		if o.summary {
+			return render.WriteSummary(w, cal.Summary())
+		}
+		return render.WriteCalendar(w, cal, o.format)
+	}
+	if o.out == "" {
+		return write(e.Stdout)
+	}
+	if err := atomicfile.Write(o.out, 0o644, write); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stderr, "Wrote %d posts from %s to %s to %s.\n", len(cal.Slots), from, to.AddDays(-1), o.out)
+	return nil
+}
+
+// loadValid loads and validates the strategy at path for a command that
+// builds on it. Errors are printed (as pillar validate would) and stop the
+// command with exit 1; warnings are counted in one line on stderr.
+func loadValid(e *Env, cmd, path string) (*strategy.Strategy, error) {
+	doc, err := strategy.LoadDocument(path, strategy.DefaultLimits)
+	if err != nil {
+		return nil, fmt.Errorf("%s", readError(path, err))
+	}
+	res, s := schema.Validate(doc, schema.Options{Now: e.Now()})
+	if res.Count(schema.Error) > 0 || s == nil {
+		f, _ := schema.NewFormatter("text", e.Stderr, schema.FormatOptions{})
+		f.Write(res)
+		f.Flush()
+		fmt.Fprintf(e.Stderr, "pillar %s: the strategy has errors; fix them first (see 'pillar validate %s')\n", cmd, path)
+		return nil, &exitError{ExitFindings}
+	}
+	if n := res.Count(schema.Warning); n > 0 {
+		fmt.Fprintf(e.Stderr, "pillar %s: the strategy has %d warning(s); 'pillar validate %s' lists them\n", cmd, n, path)
+	}
+	return s, nil
+}
