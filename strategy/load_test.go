@@ -76,7 +76,7 @@ pillars:
 
 func TestIncludeJoinsListsAndKeepsPositions(t *testing.T) {
 	dir := writeTree(t, map[string]string{
-		"strategy.yaml": "version: 1\ninclude: [personas/*.yaml]\npersonas:\n  - id: main\n    name: Main\n",
+		"strategy.yaml":   "version: 1\ninclude: [personas/*.yaml]\npersonas:\n  - id: main\n    name: Main\n",
 		"personas/b.yaml": "personas:\n  - id: bo\n    name: Bo\n",
 		"personas/a.yaml": "personas:\n  - id: ada\n    name: Ada\n",
 	})
