@@ -7,6 +7,12 @@
 // weights. The result is a Calendar: plain, sorted, deterministic data that
 // the render package exports as ICS, CSV, JSON, Markdown and HTML.
 //
+// A cadence with times and no days posts every day. A tactic's time is the
+// local time on each of its channels, in that channel's zone; when a tactic
+// falls on a cadence slot of the same channel it takes that slot, and of two
+// tactics at the same time the one declared first is planned (the other is a
+// warning). Blackouts remove every post on their days, tactics included.
+//
 // Times are expanded as wall-clock times and resolved to instants by Resolve,
 // which follows RFC 5545 rather than Go's time.Date: a repeated local time
 // (autumn) takes its first occurrence, and a skipped one (spring) moves
