@@ -215,7 +215,17 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 		return out
 	case "required":
 		var out []Diagnostic
+		obj, _ := inst.(map[string]any)
+		props, _ := parent["properties"].(map[string]any)
+	required:
 		for _, m := range quoted.FindAllStringSubmatch(e.Message, -1) {
+			// A misspelt key (weigth) is reported once, as unknown with a
+			// suggestion, not again as the missing key it was meant to be.
+			for k := range obj {
+				if _, known := props[k]; !known && closest(k, []string{m[1]}) == m[1] {
+					continue required
+				}
+			}
 			out = append(out, at(ptr, true, "missing-key",
 				fmt.Sprintf("%s is missing the required key %q", where, m[1]),
 				fmt.Sprintf("Add `%s:` to %s.", m[1], where)))

@@ -112,7 +112,7 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 			if !r.Configurable {
 				conf = " (fixed)"
 			}
-			fmt.Fprintf(e.Stdout, "%-26s %-8s %s%s\n", r.ID, r.Severity, r.Summary, conf)
+			fmt.Fprintf(e.Stdout, "%-28s %-8s %s%s\n", r.ID, r.Severity, r.Summary, conf)
 		}
 		return nil
 	}
