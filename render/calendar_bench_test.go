@@ -56,3 +56,18 @@ func BenchmarkCalendarFormatsQuarter(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkICSTenYears writes the ten-year plan as ICS, planning excluded.
+func BenchmarkICSTenYears(b *testing.B) {
+	cal, err := planner.Plan(plantest.Bulk(20, 3), planner.Options{From: plantest.Date(2027, 1, 1), To: plantest.Date(2037, 1, 1)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := WriteCalendar(io.Discard, cal, "ics"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

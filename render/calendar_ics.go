@@ -20,7 +20,7 @@ const slotDuration = "PT30M"
 func writeICS(w io.Writer, cal *planner.Calendar) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	e := &icsWriter{w: bw}
-	stamp := cal.From.Time()
+	stamp := string(appendUTC(nil, cal.From.Time()))
 
 	e.raw("BEGIN", "VCALENDAR")
 	e.raw("VERSION", "2.0")
@@ -38,7 +38,7 @@ func writeICS(w io.Writer, cal *planner.Calendar) error {
 		label := labels.get(s.Channel, s.Platform)
 		e.raw("BEGIN", "VEVENT")
 		e.text("UID", s.UID)
-		e.stamp("DTSTAMP", stamp)
+		e.raw("DTSTAMP", stamp)
 		e.stamp("DTSTART", s.Start)
 		e.raw("DURATION", slotDuration)
 		what := tacticLabel(s)
@@ -180,51 +180,61 @@ func (e *icsWriter) flush() {
 	}
 }
 
+// textClass sorts bytes for appendText: 0 copies as is, 1 gets a
+// backslash, 2 is a control character to drop or translate, 3 starts a
+// multi-byte sequence to check.
+var textClass = func() (t [256]uint8) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = 2
+	}
+	t['\t'] = 0
+	t[0x7f] = 2
+	t['\\'], t[';'], t[','] = 1, 1, 1
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = 3
+	}
+	return t
+}()
+
 // appendText appends s escaped as an RFC 5545 TEXT value: backslash,
-// semicolon and comma get a backslash, a line break becomes \n, other
-// control characters (not allowed in TEXT) are dropped, and invalid UTF-8
-// becomes U+FFFD.
+// semicolon and comma get a backslash, a line break (LF, CRLF or CR)
+// becomes \n, other control characters (not allowed in TEXT) are dropped,
+// and invalid UTF-8 becomes U+FFFD.
 func appendText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c < 0x7f && c != '\\' && c != ';' && c != ',' {
-			b = append(b, c)
-			i++
-			continue
+		// Copy the run of plain bytes in one go.
+		j := i
+		for j < len(s) && textClass[s[j]] == 0 {
+			j++
 		}
-		switch c {
-		case '\\', ';', ',':
+		b = append(b, s[i:j]...)
+		if i = j; i >= len(s) {
+			break
+		}
+		c := s[i]
+		switch textClass[c] {
+		case 1:
 			b = append(b, '\\', c)
 			i++
-			continue
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
+		case 2:
+			if c == '\r' && i+1 < len(s) && s[i+1] == '\n' {
 				i++ // CRLF is one line break
 			}
-			b = append(b, '\\', 'n')
+			if c == '\r' || c == '\n' {
+				b = append(b, '\\', 'n')
+			}
 			i++
-			continue
-		case '\n':
-			b = append(b, '\\', 'n')
-			i++
-			continue
-		case '\t':
-			b = append(b, c)
-			i++
-			continue
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				b = utf8.AppendRune(b, utf8.RuneError)
+			case r < 0xa0: // C1 controls
+			default:
+				b = append(b, s[i:i+size]...)
+			}
+			i += size
 		}
-		if c < 0x80 { // other control characters, DEL
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = utf8.AppendRune(b, utf8.RuneError)
-		} else if r >= 0x80 && r < 0xa0 { // C1 controls
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
 	}
 	return b
 }
@@ -234,25 +244,11 @@ func appendUTC(b []byte, t time.Time) []byte {
 	t = t.UTC()
 	y, mo, d := t.Date()
 	h, mi, s := t.Clock()
-	b = appendDigits(b, y, 4)
-	b = appendDigits(b, int(mo), 2)
-	b = appendDigits(b, d, 2)
-	b = append(b, 'T')
-	b = appendDigits(b, h, 2)
-	b = appendDigits(b, mi, 2)
-	b = appendDigits(b, s, 2)
-	return append(b, 'Z')
-}
-
-// appendDigits appends v zero-padded to n digits.
-func appendDigits(b []byte, v, n int) []byte {
-	var tmp [20]byte
-	i := len(tmp)
-	for v > 0 || n > 0 {
-		i--
-		tmp[i] = byte('0' + v%10)
-		v /= 10
-		n--
+	if y < 0 || y > 9999 {
+		y = 0
 	}
-	return append(b, tmp[i:]...)
+	return append(b,
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+		byte('0'+int(mo)/10), byte('0'+int(mo)%10), byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+h/10), byte('0'+h%10), byte('0'+mi/10), byte('0'+mi%10), byte('0'+s/10), byte('0'+s%10), 'Z')
 }
