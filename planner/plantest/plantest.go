@@ -18,7 +18,9 @@ func Date(y, m, d int) strategy.Date {
 // Store returns a typical strategy: a Norwegian fashion store with four
 // pillars, three channels in two time zones (one with an RRULE cadence and
 // its own pillar weights), three tactics, a blackout and a campaign. Every
-// call returns a fresh value the caller may change.
+// call returns a fresh value the caller may change. The calendar exports'
+// golden files are its first quarter: change it and run go test ./render
+// -update.
 func Store() *strategy.Strategy {
 	return &strategy.Strategy{
 		Version: 1,
