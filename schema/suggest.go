@@ -61,3 +61,7 @@ func levenshtein(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Suggest returns the candidate that name is most likely a typo of, or ""
+// when none is close. The command line uses it for misspelt commands.
+func Suggest(name string, candidates []string) string { return closest(name, candidates) }
