@@ -3,10 +3,8 @@ module github.com/pillar-strategy/pillar
 go 1.23
 
 require (
-	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392 // indirect
-	github.com/google/go-github/v60 v60.0.0 // indirect
-	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1 // indirect
-	github.com/teambition/rrule-go v1.8.2 // indirect
-	github.com/yuin/goldmark v1.8.7 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
+	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
+	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
+	github.com/teambition/rrule-go v1.8.2
+	gopkg.in/yaml.v3 v3.0.1
 )

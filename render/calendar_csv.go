@@ -14,13 +14,19 @@ import (
 var csvColumns = []string{"date", "time", "timezone", "start_utc", "channel", "platform",
 	"pillar", "pillar_name", "tactic", "campaign", "format", "brief", "uid"}
 
-// writeCSV writes one row per slot under a header row (RFC 4180 quoting,
-// LF line endings). date and time are the slot's local wall-clock date and
+// writeCSV writes one row per slot under a header row: RFC 4180 (quoting,
+// CRLF line endings) with a UTF-8 byte order mark, without which Excel on
+// Windows reads æ, ø and å as Latin-1 when the file is opened directly.
+// date and time are the slot's local wall-clock date and
 // time in timezone; start_utc is the same instant in RFC 3339. A cell that
 // a spreadsheet would read as a formula gets a leading apostrophe.
 func writeCSV(w io.Writer, cal *planner.Calendar) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	if _, err := bw.WriteString("\ufeff"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
 	if err := cw.Write(csvColumns); err != nil {
 		return err
 	}
