@@ -137,7 +137,8 @@ func (s *Source) Line(file string, line int) (string, bool) {
 // Ignored reports whether a `# pillar:ignore` comment switches the rule off
 // at this position: a comment at the end of the line, a comment alone on the
 // line before, or a `# pillar:ignore-file` comment anywhere in the file.
-// Without rule ids the comment silences every rule.
+// Without rule ids the comment silences every rule; the validator decides
+// which rules may be silenced at all.
 func (s *Source) Ignored(p Pos, rule string) bool {
 	if s == nil {
 		return false
