@@ -80,7 +80,8 @@ func Resolve(path string) (string, error) {
 }
 
 // LoadDocument reads the strategy at path (a file, or a folder holding
-// strategy.yaml) with its includes and extends. An error means the main file
+// strategy.yaml) with its includes and extends. Zero fields of limits take
+// their value from DefaultLimits. An error means the main file
 // could not be read at all; problems inside the files are in the Document.
 func LoadDocument(path string, limits Limits) (*Document, error) {
 	main, err := Resolve(path)
@@ -91,7 +92,7 @@ func LoadDocument(path string, limits Limits) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &loader{limits: limits, src: newSource(main), parsed: map[string]bool{}, cwd: cwd}
+	l := &loader{limits: limits.orDefault(), src: newSource(main), parsed: map[string]bool{}, cwd: cwd}
 	root := l.loadStrategy(main, nil)
 	if l.mainErr != nil {
 		return nil, l.mainErr
@@ -142,10 +143,20 @@ type loader struct {
 	fatal  bool
 	parsed map[string]bool // absolute paths parsed, to bound MaxFiles
 	files  int
+	bytes  int64 // read so far, across files
+	// Once a budget shared by all files is spent, loading stops: one
+	// finding says so, not one per remaining file.
+	nodes  int   // values expanded so far, across files
 	cwd    string
 	// mainErr is set when the main file itself cannot be opened: that is a
 	// failure to run, not a finding.
 	mainErr error
+}
+
+// exhausted reports whether a budget shared by all the strategy's files
+// has been spent.
+func (l *loader) exhausted() bool {
+	return l.files > l.limits.MaxFiles || l.bytes > l.limits.MaxTotalSize || l.nodes > l.limits.MaxNodes
 }
 
 // abs is filepath.Abs without a Getwd system call per path.
@@ -165,7 +176,7 @@ func (l *loader) loadStrategy(file string, chain []string) *node {
 	if root == nil {
 		return nil
 	}
-	l.includes(root, file, filepath.Dir(abs), []string{abs})
+	l.includes(root, file, filepath.Dir(abs), []string{realPath(abs)})
 	ext, i := root.get("extends")
 	if ext == nil {
 		return root
@@ -231,6 +242,9 @@ func plainErr(err error) string {
 // parseFile reads and parses one file. from is the include or extends node
 // that named it, for errors about reading it.
 func (l *loader) parseFile(file string, from *node) *node {
+	if l.exhausted() {
+		return nil
+	}
 	abs := l.abs(file)
 	l.files++
 	if l.files > l.limits.MaxFiles {
@@ -271,7 +285,15 @@ func (l *loader) parseFile(file string, from *node) *node {
 	if ig := scanIgnores(lines); len(ig) > 0 {
 		l.src.ignores[file] = ig
 	}
-	p := &fileParser{file: file, src: src, lines: lines, limits: l.limits, active: map[*yamlNode]bool{}, errs: &l.errs}
+	l.bytes += int64(len(src))
+	if l.bytes > l.limits.MaxTotalSize {
+		l.errs.add(posOf(from, file), 1, "yaml-limit",
+			fmt.Sprintf("the strategy's files add up to more than %s", sizeText(l.limits.MaxTotalSize)),
+			"Strategies are small documents; keep data such as post history out of them.")
+		l.fatal = true
+		return nil
+	}
+	p := &fileParser{file: file, src: src, lines: lines, limits: l.limits, nodes: &l.nodes, active: map[*yamlNode]bool{}, errs: &l.errs}
 	root := p.parse()
 	if root == nil {
 		l.fatal = true
@@ -350,9 +372,12 @@ func (l *loader) includes(root *node, file, dir string, stack []string) {
 				continue
 			}
 			if fi, err := os.Stat(m); err == nil && fi.IsDir() {
+				l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q names a folder (%s), not files", pat, m),
+					fmt.Sprintf("Name the files, e.g. %s/*.yaml.", strings.TrimSuffix(pat, "/")))
+				l.fatal = true
 				continue
 			}
-			abs := l.abs(m)
+			abs := realPath(l.abs(m))
 			if contains(stack, abs) {
 				l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q includes itself", pat), "A file cannot include itself, directly or through others.")
 				l.fatal = true
@@ -381,6 +406,15 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// realPath resolves symbolic links so that a loop through a link is seen as
+// the same file; a path that cannot be resolved is used as it is.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	return p
 }
 
 // insideLexically reports whether a path (or pattern) stays inside dir
@@ -488,6 +522,9 @@ func plain(n *node) any {
 func sizeText(n int64) string {
 	if n >= 1<<20 && n%(1<<20) == 0 {
 		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	if n >= 1<<10 && n%(1<<10) == 0 {
+		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
 }

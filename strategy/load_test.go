@@ -1,6 +1,7 @@
 package strategy
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,6 +164,7 @@ func TestLoadProblems(t *testing.T) {
 		{"not a mapping", map[string]string{"s/strategy.yaml": "- a\n- b\n"}, "wrong-type", "mapping of sections", 1},
 		{"only comments", map[string]string{"s/strategy.yaml": "# nothing yet\n"}, "empty-file", "empty", 1},
 		{"infinite number", map[string]string{"s/strategy.yaml": "version: 1\npillars: [{weight: .inf}]\n"}, "invalid-value", "not a finite number", 2},
+		{"include a folder", map[string]string{"s/strategy.yaml": "version: 1\ninclude: [personas]\n", "s/personas/a.yaml": "personas: []\n"}, "include", "names a folder", 2},
 		{"alias cycle", map[string]string{"s/strategy.yaml": "a: &a [*a]\n"}, "yaml-limit", "refers to a value that contains it", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -257,5 +259,39 @@ func TestLimits(t *testing.T) {
 func TestPointer(t *testing.T) {
 	if got := Pointer("pillars", 3, "examples", "a/b~c"); got != "/pillars/3/examples/a~1b~0c" {
 		t.Errorf("Pointer = %s", got)
+	}
+}
+
+func TestLimitsAreSharedAcrossFiles(t *testing.T) {
+	files := map[string]string{"strategy.yaml": "version: 1\ninclude: [p/*.yaml]\n"}
+	for i := 0; i < 5; i++ {
+		files[fmt.Sprintf("p/%d.yaml", i)] = "personas:\n" + strings.Repeat("  - {id: x, name: y}\n", 20)
+	}
+	dir := writeTree(t, files)
+	doc, _ := LoadDocument(dir, Limits{MaxNodes: 250})
+	if len(doc.Problems) != 1 || !strings.Contains(doc.Problems[0].Message, "more than 250 values") {
+		t.Errorf("node budget across includes: %v", doc.Problems)
+	}
+	doc, _ = LoadDocument(dir, Limits{MaxTotalSize: 1500})
+	if len(doc.Problems) != 1 || !strings.Contains(doc.Problems[0].Message, "add up to more than 1500 bytes") {
+		t.Errorf("byte budget across includes: %v", doc.Problems)
+	}
+}
+
+func TestIncludeLoopThroughSymlink(t *testing.T) {
+	dir := writeTree(t, map[string]string{"strategy.yaml": "version: 1\ninclude: [sub/*/*.yaml]\n"})
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	if err := os.Symlink("..", filepath.Join(dir, "sub", "up")); err != nil {
+		t.Skip("symlinks not available:", err)
+	}
+	doc, err := LoadDocument(dir, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Problems) == 0 || !strings.Contains(doc.Problems[0].Message, "includes itself") {
+		t.Errorf("want an include loop reported, got %v", doc.Problems)
+	}
+	if len(doc.Source.Files) > 2 {
+		t.Errorf("the loop was followed: %d files read", len(doc.Source.Files))
 	}
 }

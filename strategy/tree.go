@@ -20,8 +20,11 @@ import (
 type Limits struct {
 	// MaxFileSize is the largest file read, in bytes.
 	MaxFileSize int64
-	// MaxNodes is the most values one file may expand to, counting every
-	// alias expansion.
+	// MaxTotalSize is the most bytes one strategy may read across all its
+	// files (includes and parents).
+	MaxTotalSize int64
+	// MaxNodes is the most values one strategy may expand to across all its
+	// files, counting every alias expansion.
 	MaxNodes int
 	// MaxDepth is the deepest nesting of mappings and lists.
 	MaxDepth int
@@ -36,15 +39,41 @@ type Limits struct {
 // hundred kilobytes and a few thousand values) and small enough to refuse a
 // resource bomb in milliseconds.
 var DefaultLimits = Limits{
-	MaxFileSize: 4 << 20,
-	MaxNodes:    200_000,
-	MaxDepth:    64,
-	MaxFiles:    1000,
-	MaxExtends:  8,
+	MaxFileSize:  512 << 10,
+	MaxTotalSize: 2 << 20,
+	MaxNodes:     200_000,
+	MaxDepth:     64,
+	MaxFiles:     500,
+	MaxExtends:   8,
 }
 
 // yamlNode lets files that do not import yaml name its node type.
 type yamlNode = yaml.Node
+
+// orDefault fills zero fields from DefaultLimits, so callers set only the
+// limits they care about.
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.MaxFileSize > 0 {
+		d.MaxFileSize = l.MaxFileSize
+	}
+	if l.MaxTotalSize > 0 {
+		d.MaxTotalSize = l.MaxTotalSize
+	}
+	if l.MaxNodes > 0 {
+		d.MaxNodes = l.MaxNodes
+	}
+	if l.MaxDepth > 0 {
+		d.MaxDepth = l.MaxDepth
+	}
+	if l.MaxFiles > 0 {
+		d.MaxFiles = l.MaxFiles
+	}
+	if l.MaxExtends > 0 {
+		d.MaxExtends = l.MaxExtends
+	}
+	return d
+}
 
 type nodeKind uint8
 
@@ -121,7 +150,7 @@ type fileParser struct {
 	src     []byte
 	lines   []string
 	limits  Limits
-	nodes   int
+	nodes   *int // shared by every file of one strategy
 	active  map[*yaml.Node]bool // anchors being expanded, to find alias cycles
 	errs    *ErrorList
 	aborted bool
@@ -231,11 +260,11 @@ func (p *fileParser) syntaxError(err error) {
 }
 
 func (p *fileParser) count(n *yaml.Node, depth int) error {
-	p.nodes++
-	if p.nodes > p.limits.MaxNodes {
+	*p.nodes++
+	if *p.nodes > p.limits.MaxNodes {
 		p.errs.add(Pos{p.file, n.Line, n.Column}, 1, "yaml-limit",
-			fmt.Sprintf("the file expands to more than %d values", p.limits.MaxNodes),
-			"This usually means YAML aliases (*name) that refer to each other many times over, a so-called alias bomb. Write the values out, or split the strategy with include.")
+			fmt.Sprintf("the strategy expands to more than %d values", p.limits.MaxNodes),
+			"This usually means YAML aliases (*name) that refer to each other many times over, a so-called alias bomb; a real strategy has a few thousand values.")
 		return errAbort
 	}
 	if depth > p.limits.MaxDepth {
