@@ -146,8 +146,8 @@ type loader struct {
 	bytes  int64 // read so far, across files
 	// Once a budget shared by all files is spent, loading stops: one
 	// finding says so, not one per remaining file.
-	nodes  int   // values expanded so far, across files
-	cwd    string
+	nodes int // values expanded so far, across files
+	cwd   string
 	// mainErr is set when the main file itself cannot be opened: that is a
 	// failure to run, not a finding.
 	mainErr error

@@ -150,7 +150,7 @@ type fileParser struct {
 	src     []byte
 	lines   []string
 	limits  Limits
-	nodes   *int // shared by every file of one strategy
+	nodes   *int                // shared by every file of one strategy
 	active  map[*yaml.Node]bool // anchors being expanded, to find alias cycles
 	errs    *ErrorList
 	aborted bool
