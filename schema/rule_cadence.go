@@ -143,7 +143,7 @@ func (c *checker) rrule(rule, ptr string, cadence bool) (opt *rrule.ROption, ok 
 func parseRRule(rule string, cadence bool) (msg, hint string, opt *rrule.ROption) {
 	const example = "Write an RFC 5545 RRULE on one line, e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=0."
 	if strings.Contains(strings.ToUpper(rule), "DTSTART") {
-		return "the rule sets DTSTART", "Write the rule without DTSTART; the planner supplies it from the plan's start and the channel's timezone.", nil
+		return "the rule sets DTSTART", "Write the rule without DTSTART; the planner counts recurrences from a fixed start (a tactic's schedule.start, when given) in the channel's timezone.", nil
 	}
 	if strings.ContainsAny(rule, "\r\n") {
 		return "the rule spans more than one line", example, nil
@@ -187,6 +187,13 @@ func parseRRule(rule string, cadence bool) (msg, hint string, opt *rrule.ROption
 			}
 		case "BYHOUR":
 			hasHour = true
+		case "COUNT", "UNTIL":
+			if cadence {
+				// A cadence runs for as long as the strategy does; a rule that
+				// stops would quietly shorten every plan made after it ends.
+				return fmt.Sprintf("a cadence cannot end: %s stops the rule after a while", name),
+					"Remove " + name + ". To post more for a limited period, add a campaign with extra slots (calendar.campaigns); for a recurring play with an end, use a tactic with schedule.until.", nil
+			}
 		}
 	}
 	if !hasFreq {

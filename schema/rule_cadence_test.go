@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -66,13 +67,13 @@ func TestLeanestWeek(t *testing.T) {
 		{"FREQ=DAILY;INTERVAL=2;BYHOUR=9", 3},
 		{"FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=9", 0},
 		{"FREQ=MONTHLY;BYDAY=1FR;BYHOUR=9", 0},
-		// COUNT and UNTIL end the rule, but do not change its rhythm.
+		// COUNT and UNTIL end a tactic's rule, but do not change its rhythm.
 		{"FREQ=DAILY;BYHOUR=9;COUNT=2", 7},
 		{"FREQ=DAILY;BYHOUR=9;UNTIL=20200101T000000Z", 7},
 		// A rule that never happens must not keep the validator busy.
 		{"FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=9", 0},
 	} {
-		_, _, opt := parseRRule(tc.rule, true)
+		_, _, opt := parseRRule(tc.rule, !strings.Contains(tc.rule, "COUNT") && !strings.Contains(tc.rule, "UNTIL"))
 		if opt == nil {
 			t.Fatalf("parseRRule(%q) rejected the rule", tc.rule)
 		}
@@ -106,4 +107,16 @@ func FuzzParseRRule(f *testing.F) {
 			leanestWeek(opt)
 		}
 	})
+}
+
+func TestCadenceRulesCannotEnd(t *testing.T) {
+	for _, rule := range []string{"FREQ=DAILY;BYHOUR=9;COUNT=3", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;UNTIL=20270301T000000Z"} {
+		msg, _, opt := parseRRule(rule, true)
+		if opt != nil || !strings.Contains(msg, "cannot end") {
+			t.Errorf("cadence rule %q: got %q, want it refused", rule, msg)
+		}
+		if _, _, opt := parseRRule(rule, false); opt == nil {
+			t.Errorf("tactic rule %q should be accepted", rule)
+		}
+	}
 }
