@@ -24,20 +24,21 @@ type checker struct {
 // file named for what it checks; the order only matters for reading, since
 // Validate sorts the diagnostics by position.
 var checks = []func(*checker){
-	checkVersion,       // rule_version.go
-	checkDuplicateIDs,  // rule_ids.go
-	checkPillarWeights, // rule_weights.go
-	checkReferences,    // rule_refs.go
-	checkTimezones,     // rule_times.go
-	checkTimes,         // rule_times.go
-	checkCadences,      // rule_cadence.go
-	checkSchedules,     // rule_cadence.go
-	checkDates,         // rule_dates.go
-	checkPeriods,       // rule_dates.go
-	checkAudience,      // rule_audience.go
-	checkChannels,      // rule_channels.go
-	checkExamples,      // rule_examples.go
-	checkInfluencers,   // rule_influencers.go
+	checkVersion,         // rule_version.go
+	checkDuplicateIDs,    // rule_ids.go
+	checkPillarWeights,   // rule_weights.go
+	checkReferences,      // rule_refs.go
+	checkTimezones,       // rule_times.go
+	checkTimes,           // rule_times.go
+	checkCadences,        // rule_cadence.go
+	checkSchedules,       // rule_cadence.go
+	checkDates,           // rule_dates.go
+	checkPeriods,         // rule_dates.go
+	checkCampaignOverlap, // rule_campaigns.go
+	checkAudience,        // rule_audience.go
+	checkChannels,        // rule_channels.go
+	checkExamples,        // rule_examples.go
+	checkInfluencers,     // rule_influencers.go
 }
 
 // report records a finding at the value ptr points at (or at its key when
