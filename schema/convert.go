@@ -269,7 +269,20 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 			"exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[keyword]
 		return []Diagnostic{at(ptr, false, "invalid-value",
 			fmt.Sprintf("%s must be %s %v, not %v", where, bound, kwVal, inst), hint)}
-	case "minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties", "uniqueItems":
+	case "uniqueItems":
+		if list, ok := inst.([]any); ok {
+			for j := range list {
+				for i := 0; i < j; i++ {
+					if fmt.Sprint(list[i]) == fmt.Sprint(list[j]) {
+						return []Diagnostic{at(ptr+"/"+strconv.Itoa(j), false, "invalid-value",
+							fmt.Sprintf("%v appears twice in %s", list[j], where),
+							"Remove the second one; each entry counts once.")}
+					}
+				}
+			}
+		}
+		return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: the list has the same entry twice", where), "Remove the repeated entry.")}
+	case "minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties":
 		return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: %s", where, plainLimit(keyword, kwVal)), hint)}
 	}
 	return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: %s", where, e.Message), hint)}

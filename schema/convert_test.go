@@ -24,6 +24,7 @@ func TestSchemaMessages(t *testing.T) {
 		{"enum with suggestion", "channels:\n  - {id: ig, platform: instagramm}\n", "invalid-value", 4, 24, `"instagramm" is not a valid platform; did you mean "instagram"?`},
 		{"pattern uses the hint", "channels:\n  - id: ig\n    platform: instagram\n    cadence: {min_per_week: 1, days: [mon], times: [\"9.30\"]}\n", "invalid-value", 6, 53, `the text "9.30" is not valid for channels[0].cadence.times[0]`},
 		{"maximum", "pillars:\n  - {id: a, name: A, weight: 120}\n", "invalid-value", 4, 30, "pillars[0].weight must be at most 100, not 120"},
+		{"repeated list entry", "channels:\n  - id: ig\n    platform: instagram\n    cadence: {min_per_week: 1, days: [mon, tue, mon], times: [\"09:00\"]}\n", "invalid-value", 6, 49, "mon appears twice in channels[0].cadence.days"},
 		{"unknown top-level key", "pilars: []\n", "unknown-key", 3, 1, `unknown key "pilars" in the strategy; did you mean "pillars"?`},
 		{"bad map key", "pillars:\n  - {id: a, name: A, weight: 100}\nchannels:\n  - id: ig\n    platform: instagram\n    pillars: {Brand Stuff: 100}\n", "invalid-value", 8, 15, `"Brand Stuff" is not a valid key in channels[0].pillars`},
 	} {

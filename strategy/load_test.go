@@ -165,6 +165,9 @@ func TestLoadProblems(t *testing.T) {
 		{"only comments", map[string]string{"s/strategy.yaml": "# nothing yet\n"}, "empty-file", "empty", 1},
 		{"infinite number", map[string]string{"s/strategy.yaml": "version: 1\npillars: [{weight: .inf}]\n"}, "invalid-value", "not a finite number", 2},
 		{"include a folder", map[string]string{"s/strategy.yaml": "version: 1\ninclude: [personas]\n", "s/personas/a.yaml": "personas: []\n"}, "include", "names a folder", 2},
+		{"only a document marker", map[string]string{"s/strategy.yaml": "---\n"}, "empty-file", "holds no values", 1},
+		{"float overflow", map[string]string{"s/strategy.yaml": "version: 1\npillars: [{weight: 1e400}]\n"}, "invalid-value", "too large a number", 2},
+		{"tab after a list item", map[string]string{"s/strategy.yaml": "version: 1\nchannels:\n  - id: x\n\tplatform: y\n"}, "yaml-syntax", "indented with a tab", 4},
 		{"alias cycle", map[string]string{"s/strategy.yaml": "a: &a [*a]\n"}, "yaml-limit", "refers to a value that contains it", 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -293,5 +296,13 @@ func TestIncludeLoopThroughSymlink(t *testing.T) {
 	}
 	if len(doc.Source.Files) > 2 {
 		t.Errorf("the loop was followed: %d files read", len(doc.Source.Files))
+	}
+}
+
+func TestExtensionKeysHoldAnchors(t *testing.T) {
+	dir := writeTree(t, map[string]string{"strategy.yaml": "version: 1\nx-channel: &ch {owner: Kari, response_sla: 4h}\nchannels:\n  - {<<: *ch, id: ig, platform: instagram}\n"})
+	_, s := load(t, dir)
+	if s.Channels[0].Owner != "Kari" {
+		t.Errorf("an anchor under an x- key should be usable: %+v", s.Channels[0])
 	}
 }

@@ -158,6 +158,8 @@ type fileParser struct {
 
 var errAbort = errors.New("aborted")
 
+var numberLike = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$`)
+
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parse reads a whole file. It returns nil when the file cannot be used at
@@ -214,6 +216,11 @@ func (p *fileParser) parse() *node {
 	if err != nil {
 		return nil
 	}
+	if root.kind == scalarNode && root.value == nil {
+		p.errs.add(Pos{p.file, 1, 1}, 1, "empty-file", "the file holds no values",
+			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
+		return nil
+	}
 	if root.kind != mapNode {
 		p.errs.add(root.pos, root.len, "wrong-type",
 			fmt.Sprintf("a strategy file must be a mapping of sections (version, brand, pillars, …), not %s", root.describe()),
@@ -243,12 +250,18 @@ func (p *fileParser) syntaxError(err error) {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	hint := "Check the indentation and quoting at this line and the one before it."
-	if line >= 1 && line <= len(p.lines) {
-		text := p.lines[line-1]
+	line = min(max(line, 1), max(len(p.lines), 1))
+	// The parser often notices a tab one line after it: look at both.
+	for _, l := range []int{line, line + 1} {
+		if l < 1 || l > len(p.lines) {
+			continue
+		}
+		text := p.lines[l-1]
 		if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
-			col = 1 + utf8.RuneCountInString(text[:i])
+			line, col = l, 1+utf8.RuneCountInString(text[:i])
 			msg = "this line is indented with a tab"
 			hint = "YAML indents with spaces only. Replace the tab with spaces (most editors can convert indentation)."
+			break
 		}
 	}
 	if strings.Contains(msg, "exceeded max depth") {
@@ -398,19 +411,27 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 		if err := n.Decode(&i); err == nil {
 			return i, nil
 		}
-		var f float64
-		if err := n.Decode(&f); err == nil {
-			return f, nil
-		}
+		return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
+			fmt.Sprintf("%s is too large a number", n.Value), "Numbers in a strategy are counts and percentages; check for extra digits.")
 	case "!!float":
 		var f float64
-		if err := n.Decode(&f); err == nil {
-			if math.IsInf(f, 0) || math.IsNaN(f) {
-				return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
-					fmt.Sprintf("%s is not a finite number", n.Value), "Write an ordinary number, e.g. 40 or 3.5.")
+		err := n.Decode(&f)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			what := "not a finite number"
+			if err != nil {
+				what = "too large a number"
 			}
-			return f, nil
+			return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
+				fmt.Sprintf("%s is %s", n.Value, what), "Write an ordinary number, e.g. 40 or 3.5.")
 		}
+		return f, nil
+	}
+	// A plain scalar that reads as a number but did not resolve as one is
+	// out of range (1e400): the YAML library then treats it as text, which
+	// would make the message about its type, not its size.
+	if n.Style == 0 && n.ShortTag() == "!!str" && numberLike.MatchString(n.Value) {
+		return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
+			fmt.Sprintf("%s is too large a number", n.Value), "Write an ordinary number, e.g. 40 or 3.5.")
 	}
 	// Strings, timestamps (kept as written: dates are read as YYYY-MM-DD
 	// text) and anything with a custom tag.
