@@ -335,6 +335,10 @@ func TestPlanBadInput(t *testing.T) {
 		{[]string{"plan", "examples/nordlys", "--format", "pdf"}, 2, "unknown format"},
 		{[]string{"plan", "testdata/bad/weights-99", "--from", "2027-01-01"}, 1, "fix them first"},
 		{[]string{"plan", "no/such/strategy"}, 2, "no such file or folder"},
+		{[]string{"plan", "examples/nordlys", "--summary", "--format", "ics"}, 2, "cannot be used together"},
+		{[]string{"plan", "examples/nordlys", "-o", "plan.txt"}, 2, "cannot tell the format"},
+		{[]string{"plan", "examples/nordlys", "-o", "examples"}, 2, "is a folder"},
+		{[]string{"plan", "examples/nordlys", "--from", "1999-12-01", "--to", "2000-02-01"}, 2, "outside the years"},
 	} {
 		r := pillar(t, nil, tc.args...)
 		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {

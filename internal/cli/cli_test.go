@@ -133,3 +133,37 @@ func TestConfigFileRegradesRules(t *testing.T) {
 		t.Errorf("unknown rule in config: exit %d, %s", code, errb)
 	}
 }
+
+func TestParsePlan(t *testing.T) {
+	c := planCommand()
+	for _, tc := range []struct {
+		args    []string
+		path    string
+		format  string
+		summary bool
+		wantErr string
+	}{
+		{nil, ".", "md", false, ""},
+		{[]string{"examples/nordlys", "--format", "ics"}, "examples/nordlys", "ics", false, ""},
+		{[]string{"-o", "q1.ICS", "x"}, "x", "ics", false, ""},
+		{[]string{"-o", "cal.htm"}, ".", "html", false, ""},
+		{[]string{"-o", "plan.csv", "--format", "json"}, ".", "json", false, ""},
+		{[]string{"--summary"}, ".", "", true, ""},
+		{[]string{"--summary", "--format", "csv"}, "", "", false, "cannot be used together"},
+		{[]string{"-o", "plan.txt"}, "", "", false, "cannot tell the format"},
+		{[]string{"--format", "pdf"}, "", "", false, "unknown format"},
+		{[]string{"a", "b"}, "", "", false, "one strategy"},
+	} {
+		e, _, _ := testEnv(nil, false)
+		o, err := parsePlan(c, e, tc.args)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%v: err = %v, want %q", tc.args, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || o.path != tc.path || o.format != tc.format || o.summary != tc.summary {
+			t.Errorf("%v: got %+v, %v", tc.args, o, err)
+		}
+	}
+}

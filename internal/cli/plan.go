@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -84,18 +85,24 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 	default:
 		return o, usagef(c.name, "Plan one strategy at a time.", "plan takes one strategy, got %d", len(pos))
 	}
-	if o.format == "" {
+	if o.summary && o.format != "" {
+		return o, usagef(c.name, "Leave out --format: the summary is a text table.", "--summary and --format cannot be used together")
+	}
+	if o.format == "" && !o.summary {
 		o.format = "md"
-		if ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(o.out)), "."); ext != "" {
+		if o.out != "" {
+			ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(o.out)), ".")
 			if ext == "htm" {
 				ext = "html"
 			}
-			if contains(render.CalendarFormats(), ext) {
-				o.format = ext
+			if !contains(render.CalendarFormats(), ext) {
+				return o, usagef(c.name, "Name the file with one of the extensions .ics, .csv, .json, .md or .html, or give --format.",
+					"cannot tell the format from the file name %q", o.out)
 			}
+			o.format = ext
 		}
 	}
-	if !contains(render.CalendarFormats(), o.format) {
+	if !o.summary && !contains(render.CalendarFormats(), o.format) {
 		return o, usagef(c.name, "Use one of: "+strings.Join(render.CalendarFormats(), ", ")+".", "unknown format %q", o.format)
 	}
 	return o, nil
@@ -118,6 +125,19 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 		}
 		to = d
 	}
+	for _, d := range []struct {
+		flag string
+		date strategy.Date
+	}{{"--from", from}, {"--to", to}} {
+		if d.date.Year < 2000 || d.date.Year > 2100 {
+			return usagef("plan", "Plans cover dates from 2000-01-01 to 2100-01-01.", "%s %s is outside the years pillar plans for", d.flag, d.date)
+		}
+	}
+	if o.out != "" {
+		if fi, err := os.Stat(o.out); err == nil && fi.IsDir() {
+			return usagef("plan", "Give a file name, e.g. "+filepath.Join(o.out, "calendar.ics")+".", "-o %s is a folder", o.out)
+		}
+	}
 	if !from.Before(to) {
 		return usagef("plan", "The period is [from, to): --to is the day after the last day planned.",
 			"--to %s is not after --from %s", to, from)
@@ -128,7 +148,7 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 	}
 	cal, err := planner.Plan(s, planner.Options{From: from, To: to})
 	if err != nil {
-		return usagef("plan", "", "%v", err)
+		return usagef("plan", "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
 	}
 	for _, w := range cal.Warnings {
 		fmt.Fprintf(e.Stderr, "pillar plan: warning: %s\n", w.Message)
