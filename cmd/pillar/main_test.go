@@ -337,7 +337,7 @@ func TestPlanBadInput(t *testing.T) {
 		{[]string{"plan", "no/such/strategy"}, 2, "no such file or folder"},
 		{[]string{"plan", "examples/nordlys", "--summary", "--format", "ics"}, 2, "cannot be used together"},
 		{[]string{"plan", "examples/nordlys", "-o", "plan.txt"}, 2, "cannot tell the format"},
-		{[]string{"plan", "examples/nordlys", "-o", "examples"}, 2, "is a folder"},
+		{[]string{"plan", "examples/nordlys", "--format", "ics", "-o", "examples"}, 2, "is a folder"},
 		{[]string{"plan", "examples/nordlys", "--from", "1999-12-01", "--to", "2000-02-01"}, 2, "outside the years"},
 	} {
 		r := pillar(t, nil, tc.args...)
