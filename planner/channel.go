@@ -87,7 +87,8 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 		}
 	}
 	if cad := c.Cadence; cad != nil {
-		walls, err := p.cadenceWalls(cad, p.from, p.from, p.to)
+		// A channel's RRULE starts at the fixed epoch, not at the horizon.
+		walls, _, err := p.cadenceWalls(cad, ruleEpoch, p.from, p.to)
 		if err != nil {
 			return nil, cp, 0, p.tooMany("channel "+c.ID+": cadence", err)
 		}

@@ -16,10 +16,21 @@
 // Times are expanded as wall-clock times and resolved to instants by Resolve,
 // which follows RFC 5545 rather than Go's time.Date: a repeated local time
 // (autumn) takes its first occurrence, and a skipped one (spring) moves
-// forward by the length of the gap. A raw RRULE is read without DTSTART; the
-// horizon's start (at midnight, wall clock) is used instead, and the rule's
-// times come from BYHOUR and BYMINUTE. A tactic's RRULE starts at the
-// tactic's schedule.start (else the horizon's start) at schedule.time.
+// forward by the length of the gap.
+//
+// An RRULE is written without DTSTART, and is anchored at one that does not
+// depend on the horizon, so that its phase (every other day, every other
+// Monday) and so its dates and UIDs are the same whether a quarter or a year
+// is planned: a tactic's RRULE starts at its schedule.start at
+// schedule.time; a channel's cadence and a tactic without a start start at
+// the fixed epoch, Monday 2000-01-03 00:00 wall clock (at schedule.time for
+// a tactic); a campaign's extra cadence starts on the campaign's first day.
+// The rule's times come from BYHOUR and BYMINUTE, else from that DTSTART. A
+// COUNT therefore counts from the start or the epoch, not from the first
+// day planned: a cadence with a COUNT has long run out, so give a tactic
+// with a COUNT a schedule.start. Expansion stays fast however far back the
+// anchor lies: the rule is restarted at a whole number of its periods
+// (INTERVAL × FREQ) after its DTSTART, which keeps its phase.
 //
 // Pillars are assigned one slot at a time with Tijdeman's solution of the
 // chairman assignment problem (R. Tijdeman, "The chairman assignment

@@ -169,11 +169,14 @@ func (p *planner) prepareTactics() error {
 			hi = wallOf(sc.Until) + secondsPerDay
 		}
 		if sc.RRule != "" {
-			start := p.opt.From
+			// The rule starts at schedule.start, else at the fixed epoch,
+			// never at the horizon: its phase and COUNT do not depend on
+			// what is planned.
+			dtstart := ruleEpoch + at
 			if !sc.Start.IsZero() {
-				start = sc.Start
+				dtstart = wallOf(sc.Start) + at
 			}
-			walls, err := expandRule(nil, sc.RRule, wallOf(start)+at, lo, hi, MaxSlots)
+			walls, _, err := expandRule(nil, sc.RRule, dtstart, lo, hi, MaxSlots)
 			if err != nil {
 				return p.tooMany("tactic "+t.ID, err)
 			}
@@ -209,7 +212,7 @@ func (p *planner) prepareCampaigns() error {
 		if lo >= hi {
 			continue
 		}
-		walls, err := p.cadenceWalls(c.Extra, wallOf(c.From), lo, hi)
+		walls, _, err := p.cadenceWalls(c.Extra, wallOf(c.From), lo, hi)
 		if err != nil {
 			return p.tooMany(fmt.Sprintf("campaign %s: extra", c.ID), err)
 		}
@@ -222,12 +225,13 @@ func (p *planner) prepareCampaigns() error {
 }
 
 // cadenceWalls expands a cadence over [lo, hi); an RRULE starts at dtstart.
-func (p *planner) cadenceWalls(c *strategy.Cadence, dtstart, lo, hi int64) ([]int64, error) {
+func (p *planner) cadenceWalls(c *strategy.Cadence, dtstart, lo, hi int64) ([]int64, ruleRun, error) {
 	limit := MaxSlots - p.used
 	if c.RRule != "" {
 		return expandRule(nil, c.RRule, dtstart, lo, hi, limit)
 	}
-	return expandDays(nil, c.Days, c.Times, lo, hi, limit)
+	walls, err := expandDays(nil, c.Days, c.Times, lo, hi, limit)
+	return walls, ruleRun{}, err
 }
 
 // weights returns the pillar weights in declared order from an override
