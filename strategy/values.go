@@ -53,6 +53,10 @@ func (d Date) Time() time.Time { return d.In(time.UTC) }
 // AddDays returns the date n days later (earlier for negative n).
 func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
+// AddMonths returns the date n calendar months later, normalised as
+// time.AddDate does (2027-01-31 plus one month is 2027-03-03).
+func (d Date) AddMonths(n int) Date { return DateOf(d.Time().AddDate(0, n, 0)) }
+
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
 
