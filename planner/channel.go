@@ -21,6 +21,7 @@ type entry struct {
 	inst  int64 // Unix seconds
 	local int64 // resolved wall time
 	kind  uint8
+	moved bool  // the wall time fell in a daylight-saving gap
 	src   int32 // tactic or campaign index
 }
 
@@ -83,14 +84,19 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 	add := func(walls []int64, kind uint8, src int) {
 		for _, w := range walls {
 			inst, local := res.resolve(w)
-			entries = append(entries, entry{inst: inst, local: local, kind: kind, src: int32(src)})
+			entries = append(entries, entry{inst: inst, local: local, kind: kind, moved: local != w, src: int32(src)})
 		}
 	}
+	var cadRun cadenceRun
 	if cad := c.Cadence; cad != nil {
 		// A channel's RRULE starts at the fixed epoch, not at the horizon.
-		walls, _, err := p.cadenceWalls(cad, ruleEpoch, p.from, p.to)
+		walls, run, err := p.cadenceWalls(cad, ruleEpoch, p.from, p.to)
 		if err != nil {
 			return nil, cp, 0, p.tooMany("channel "+c.ID+": cadence", err)
+		}
+		cadRun = cadenceRun{ended: run.ended && ruleHasEnd(cad.RRule), last: -1 << 62}
+		if len(walls) > 0 {
+			cadRun.last = walls[len(walls)-1]
 		}
 		switch {
 		case cad.RRule != "" && len(walls) == 0:
@@ -175,12 +181,16 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 		e := entries[g]
 		// The group of entries at this instant becomes one slot at most.
 		h := g + 1
-		hasCadence, extra := e.kind == kindCadence, -1
-		if e.kind == kindExtra {
+		cadences, moved, extra := 0, e.moved, -1
+		switch e.kind {
+		case kindCadence:
+			cadences++
+		case kindExtra:
 			extra = int(e.src)
 		}
 		for ; h < len(entries) && entries[h].inst == e.inst; h++ {
 			o := entries[h]
+			moved = moved || o.moved
 			switch o.kind {
 			case kindTactic:
 				if o.src != e.src {
@@ -188,7 +198,7 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 						s.Tactics[o.src].ID, formatLocal(e.local), c.ID, s.Tactics[e.src].ID, s.Tactics[e.src].ID)
 				}
 			case kindCadence:
-				hasCadence = true
+				cadences++
 			case kindExtra:
 				if extra < 0 {
 					extra = int(o.src)
@@ -198,6 +208,12 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 		g = h
 
 		day := floorDiv(e.local, secondsPerDay)
+		if cadences > 1 && moved {
+			// Two cadence times became one: one of them was in the hour
+			// the clocks skipped and moved onto the other.
+			gap := offsetAt(loc, e.inst) - offsetAt(loc, e.inst-secondsPerDay)
+			cadRun.merged = append(cadRun.merged, merge{from: e.local - gap, onto: e.local})
+		}
 		if blackedOutDay(blackouts, day) {
 			removed++
 			if e.kind == kindTactic {
@@ -218,7 +234,7 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 				break
 			}
 		}
-		if extra >= 0 && !hasCadence {
+		if extra >= 0 && cadences == 0 {
 			r.campaign = int32(extra)
 		}
 		if e.kind == kindTactic {
@@ -238,6 +254,9 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 		if n := blackedOutTactic[j]; n > 0 {
 			p.warn(c.ID, s.Tactics[j].ID, "tactic %s: %d occurrence(s) on channel %s fall on blackout days and are not planned", s.Tactics[j].ID, n, c.ID)
 		}
+	}
+	if cad := c.Cadence; cad != nil && cad.MinPerWeek > 0 {
+		p.checkWeeks(c.ID, cad.MinPerWeek, locals, blackouts, cadRun)
 	}
 	p.used += len(recs)
 	return &channelSlots{c: c, zone: zone, briefs: briefs, recs: recs, ids: identities(locals, s.Brand.Name, c.ID)}, cp, removed, nil

@@ -13,6 +13,14 @@
 // tactics at the same time the one declared first is planned (the other is a
 // warning). Blackouts remove every post on their days, tactics included.
 //
+// Plan warns about every ISO week (Monday to Sunday in the channel's zone)
+// lying wholly inside the horizon in which a channel has fewer posts than
+// its cadence's min_per_week, unless a blackout for that channel falls in
+// the week. The warning gives the likely reason when the planner can tell:
+// two posting times that became one when the clocks went forward, or an
+// RRULE whose COUNT or UNTIL ran out. A channel's first five short weeks
+// are named one by one and the rest counted in one more warning.
+//
 // Times are expanded as wall-clock times and resolved to instants by Resolve,
 // which follows RFC 5545 rather than Go's time.Date: a repeated local time
 // (autumn) takes its first occurrence, and a skipped one (spring) moves

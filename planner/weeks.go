@@ -1,0 +1,121 @@
+package planner
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// maxWeekWarnings is how many short weeks a channel's warnings name one by
+// one; the rest are counted in one more warning, so a cadence that falls
+// short every week does not bury the other warnings.
+const maxWeekWarnings = 5
+
+// cadenceRun is what planning a channel's cadence found that can explain a
+// week with fewer posts than the cadence's minimum.
+type cadenceRun struct {
+	ended  bool    // the cadence's RRULE ran out (COUNT or UNTIL)
+	last   int64   // the RRULE's last wall time in the horizon, if any
+	merged []merge // where two cadence times became one post
+}
+
+// merge is a cadence time in a daylight-saving gap that moved onto another
+// of the cadence's times: both wall times, the second the one posted at.
+type merge struct{ from, onto int64 }
+
+// ruleHasEnd reports whether an RRULE has a COUNT or an UNTIL.
+func ruleHasEnd(rule string) bool {
+	if rule == "" {
+		return false
+	}
+	opt, err := parseRule(rule)
+	return err == nil && (opt.Count > 0 || !opt.Until.IsZero())
+}
+
+// checkWeeks warns about every ISO week (Monday to Sunday, in the channel's
+// zone) lying wholly inside the horizon in which the channel has fewer than
+// minimum posts, unless a blackout for the channel falls in that week, which
+// would explain it. locals are the wall times of the channel's posts.
+func (p *planner) checkWeeks(channel string, minimum int, locals []int64, blackouts []dayRange, run cadenceRun) {
+	first, end := floorDiv(p.from, secondsPerDay), floorDiv(p.to, secondsPerDay)
+	// Day 0, 1970-01-01, was a Thursday: day 4 was a Monday.
+	first += floorMod(4-first, 7)
+	if first+7 > end {
+		return
+	}
+	counts := make([]int, (end-first)/7)
+	for _, l := range locals {
+		if d := floorDiv(l, secondsPerDay) - first; d >= 0 && d/7 < int64(len(counts)) {
+			counts[d/7]++
+		}
+	}
+	var short []int64 // Mondays of the weeks that fall short
+	for i, n := range counts {
+		if n >= minimum {
+			continue
+		}
+		mon := first + int64(i)*7
+		week := dayRange{mon, mon + 6}
+		blackedOut := false
+		for _, b := range blackouts {
+			if b.a <= week.b && b.b >= week.a {
+				blackedOut = true
+				break
+			}
+		}
+		if !blackedOut {
+			short = append(short, mon)
+		}
+	}
+	for i, mon := range short {
+		n := counts[(mon-first)/7]
+		if i == maxWeekWarnings {
+			rest := len(short) - i
+			p.warn(channel, "", "channel %s: %d more %s (the last %s) %s fewer posts than the cadence minimum of %d a week",
+				channel, rest, pluralise(rest, "week", "weeks"), isoWeek(short[len(short)-1]), pluralise(rest, "has", "have"), minimum)
+			break
+		}
+		msg := fmt.Sprintf("channel %s: week %s (from Monday %s) has %d %s, fewer than the cadence minimum of %d a week",
+			channel, isoWeek(mon), dayString(mon), n, pluralise(n, "post", "posts"), minimum)
+		if why := run.why(mon); why != "" {
+			msg += ": " + why
+		}
+		p.warn(channel, "", "%s", msg)
+	}
+}
+
+// why gives the likely reason the week starting on day mon fell short, when
+// the planner can tell; else "".
+func (r cadenceRun) why(mon int64) string {
+	var reasons []string
+	for _, m := range r.merged {
+		if d := floorDiv(m.onto, secondsPerDay); d >= mon && d < mon+7 {
+			reasons = append(reasons, fmt.Sprintf("on %s the clocks went forward, so %s (in the skipped hour) moved to %s, which the cadence also posts at, and the two became one post",
+				dayString(d), formatLocal(m.from)[11:], formatLocal(m.onto)[11:]))
+		}
+	}
+	if r.ended && floorDiv(r.last, secondsPerDay) < mon+7 {
+		if r.last < -1<<61 {
+			reasons = append(reasons, "the cadence's RRULE ran out (COUNT or UNTIL) before the horizon")
+		} else {
+			reasons = append(reasons, fmt.Sprintf("the cadence's RRULE ran out (COUNT or UNTIL) after its post on %s", dayString(floorDiv(r.last, secondsPerDay))))
+		}
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// isoWeek names the ISO week that starts on the Monday day, e.g. 2027-W12.
+func isoWeek(day int64) string {
+	y, w := time.Unix(day*secondsPerDay, 0).UTC().ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// dayString writes the wall day number day as YYYY-MM-DD.
+func dayString(day int64) string { return formatLocal(day * secondsPerDay)[:10] }
+
+func pluralise(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
