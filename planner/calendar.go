@@ -74,8 +74,11 @@ type Slot struct {
 	Tactic string `json:"tactic"`
 	// TacticName is the tactic's display name.
 	TacticName string `json:"tactic_name"`
-	// Campaign is the id of the campaign whose extra cadence produced the
-	// slot or whose pillar weights chose its pillar; empty otherwise.
+	// Campaign is the id of the campaign that applies to the slot: the one
+	// whose extra cadence produced it, else the first declared campaign
+	// covering its day on its channel that re-weights pillars. When that
+	// campaign has pillar weights, they chose the pillar. Empty outside
+	// campaigns.
 	Campaign string `json:"campaign"`
 	// Format is the content format, the channel's formats taken in turn in
 	// declared order; empty when the channel lists none.

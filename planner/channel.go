@@ -150,11 +150,11 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 	}
 	entries = sortEntries(entries, cadenceEnd, cmpEntry)
 
-	// Campaigns that re-weight pillars on this channel, by period.
+	// Campaigns that re-weight pillars on this channel, in declared order,
+	// and the pillar sequence of each campaign that applies to a slot.
 	type reweight struct {
-		k     int
-		days  dayRange
-		state *chairman
+		k    int
+		days dayRange
 	}
 	var reweights []reweight
 	for k := range camps {
@@ -162,6 +162,7 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 			reweights = append(reweights, reweight{k: k, days: dayRange{wallOf(camps[k].From) / secondsPerDay, wallOf(camps[k].To) / secondsPerDay}})
 		}
 	}
+	campStates := map[int]*chairman{}
 
 	main := newChairman(base)
 	briefs := make([]string, len(s.Pillars))
@@ -223,19 +224,30 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 		}
 
 		r := rec{inst: e.inst, pillar: -1, tactic: -1, campaign: -1, format: -1}
-		state := main
-		for i := range reweights {
-			if reweights[i].days.has(day) {
-				rw := &reweights[i]
-				if rw.state == nil {
-					rw.state = newChairman(p.campWeights[rw.k])
+		// The campaign that applies to the slot: the one whose extra
+		// cadence made it, else the first in declared order that
+		// re-weights pillars on this day. Its weights choose the pillar
+		// (the channel's own when it has none), and it labels the slot.
+		k := -1
+		if extra >= 0 && cadences == 0 {
+			k = extra
+		} else {
+			for i := range reweights {
+				if reweights[i].days.has(day) {
+					k = reweights[i].k
+					break
 				}
-				state, r.campaign = rw.state, int32(rw.k)
-				break
 			}
 		}
-		if extra >= 0 && cadences == 0 {
-			r.campaign = int32(extra)
+		state := main
+		if k >= 0 {
+			r.campaign = int32(k)
+			if p.campWeights[k] != nil {
+				if campStates[k] == nil {
+					campStates[k] = newChairman(p.campWeights[k])
+				}
+				state = campStates[k]
+			}
 		}
 		if e.kind == kindTactic {
 			r.tactic = e.src

@@ -46,7 +46,23 @@
 // every slot of a channel, each pillar's count is within 1 − 1/(2n−2) of its
 // ideal share for n pillars, and extending the horizon never changes a slot
 // that was already planned. A campaign that re-weights pillars uses a
-// sequence of its own for the slots in its period. Tactic occurrences have
-// their pillar fixed and are counted in the same sequence, so the pillars
-// around them make up for it.
+// sequence of its own for the slots it applies to. Tactic occurrences have
+// their pillar fixed and are counted in the sequence of the slot they take,
+// so the pillars around them make up for it.
+//
+// The campaign that applies to a slot is the one whose extra cadence made
+// the slot (when no cadence slot is at the same time), else the first
+// campaign in declared order that covers the slot's day on its channel and
+// re-weights pillars. That campaign both labels the slot (Slot.Campaign)
+// and chooses its pillar with its weights; a campaign with extra posts and
+// no weights of its own leaves the choice to the channel's weights.
+// Validation warns about campaigns that overlap and re-weight the same
+// channel (rule campaign-overlap); the planner is deterministic either way.
+//
+// Every sequence starts on the horizon's first day, so the mix guarantees
+// hold over the horizon planned, not over a larger period it is part of:
+// plan a whole period (a quarter, a year) at once rather than piece by
+// piece. Pieces planned apart still agree on their slots' days, times and
+// UIDs (see above), and a UID does not depend on the pillar, so importing a
+// re-planned calendar updates the events instead of duplicating them.
 package planner

@@ -545,3 +545,55 @@ func TestPlanConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanOverlappingCampaigns: the campaign that applies to a slot is the
+// one whose extra cadence made it, else the first declared that re-weights
+// pillars on that day; its weights choose the pillar and its id labels the
+// slot, so the two always agree.
+func TestPlanOverlappingCampaigns(t *testing.T) {
+	build := func(reversed bool) *strategy.Strategy {
+		s := single("", &strategy.Cadence{Times: []string{"09:00"}})
+		s.Pillars = append(s.Pillars, strategy.Pillar{ID: "c", Name: "C"})
+		s.Channels[0].Pillars = map[string]float64{"c": 100}
+		camps := []strategy.Campaign{
+			{ID: "only-b", From: d(2027, 5, 10), To: d(2027, 5, 20), Pillars: map[string]float64{"b": 100}},
+			{ID: "only-a", From: d(2027, 5, 15), To: d(2027, 5, 25), Pillars: map[string]float64{"a": 100},
+				Extra: &strategy.Cadence{Times: []string{"18:00"}}},
+		}
+		if reversed {
+			camps[0], camps[1] = camps[1], camps[0]
+		}
+		// Extra posts only, no weights of its own: the channel's apply.
+		camps = append(camps, strategy.Campaign{ID: "extra-only", From: d(2027, 5, 12), To: d(2027, 5, 13),
+			Extra: &strategy.Cadence{Times: []string{"12:00"}}})
+		s.Calendar = &strategy.Calendar{Campaigns: camps}
+		return s
+	}
+	for _, reversed := range []bool{false, true} {
+		cal := mustPlan(t, build(reversed), d(2027, 5, 1), d(2027, 6, 1))
+		for _, sl := range cal.Slots {
+			day := sl.Day()[8:]
+			want := "c " // outside campaigns: the channel's weights
+			switch {
+			case sl.Clock() == "12:00":
+				want = "c extra-only"
+			case sl.Clock() == "18:00":
+				want = "a only-a"
+			case day >= "15" && day <= "20" && !reversed:
+				want = "b only-b" // both cover the day: the first declared
+			case day >= "15" && day <= "20" && reversed:
+				want = "a only-a"
+			case day >= "10" && day <= "20":
+				want = "b only-b"
+			case day >= "15" && day <= "25":
+				want = "a only-a"
+			}
+			if got := sl.Pillar + " " + sl.Campaign; got != want {
+				t.Errorf("reversed=%v: %s has pillar and campaign %q, want %q", reversed, sl.Local, got, want)
+			}
+		}
+		if n := len(cal.Slots); n != 31+11+2 {
+			t.Errorf("reversed=%v: %d slots, want 44", reversed, n)
+		}
+	}
+}
