@@ -49,6 +49,9 @@ type Calendar struct {
 	Pillars []PillarInfo `json:"-"`
 	// Tactics are the strategy's tactics in declared order.
 	Tactics []TacticInfo `json:"-"`
+	// Campaigns are the strategy's campaigns in declared order, with the
+	// pillar mix of those that re-weight pillars.
+	Campaigns []CampaignInfo `json:"-"`
 }
 
 // Slot is one planned post.
@@ -139,6 +142,18 @@ type PillarInfo struct {
 	ID string `json:"id"`
 	// Name is the pillar's display name.
 	Name string `json:"name"`
+}
+
+// CampaignInfo names a campaign and the pillar mix it sets.
+type CampaignInfo struct {
+	// ID is the campaign's id.
+	ID string `json:"id"`
+	// Name is the campaign's display name.
+	Name string `json:"name"`
+	// Targets are the pillar shares the campaign sets on the slots it
+	// applies to, in declared pillar order, in percent summing to 100; nil
+	// when the campaign does not re-weight pillars.
+	Targets []float64 `json:"targets"`
 }
 
 // TacticInfo names a tactic.

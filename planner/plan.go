@@ -102,6 +102,15 @@ func (p *planner) plan() (*Calendar, error) {
 	if err := p.prepareCampaigns(); err != nil {
 		return nil, err
 	}
+	if s.Calendar != nil {
+		for k, c := range s.Calendar.Campaigns {
+			ci := CampaignInfo{ID: c.ID, Name: c.Name}
+			if p.campWeights[k] != nil {
+				ci.Targets = percentages(p.campWeights[k])
+			}
+			cal.Campaigns = append(cal.Campaigns, ci)
+		}
+	}
 
 	perChannel := make([]*channelSlots, len(s.Channels))
 	blackedOut := 0

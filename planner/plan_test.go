@@ -2,6 +2,7 @@ package planner
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -521,6 +522,49 @@ func TestSummary(t *testing.T) {
 	empty := (&Calendar{}).Summary()
 	if empty.Channels == nil || empty.Total.Posts != 0 {
 		t.Errorf("empty summary %+v", empty)
+	}
+
+	// Targets are the weights that applied to each post: on Instagram the
+	// winter sale's (brand 10, fashion 80, beauty 10) for its posts, the
+	// strategy's (40/30/20/10) for the others.
+	sale := 0
+	for _, sl := range cal.Slots {
+		if sl.Channel == "instagram" && sl.Campaign == "winter-sale" {
+			sale++
+		}
+	}
+	ig := sum.Channels[0]
+	if sale == 0 || ig.Channel != "instagram" {
+		t.Fatalf("no winter-sale posts on instagram (%s)", ig.Channel)
+	}
+	for i, w := range [][2]float64{{40, 10}, {30, 80}, {20, 10}, {10, 0}} {
+		want := (w[0]*float64(ig.Posts-sale) + w[1]*float64(sale)) / float64(ig.Posts)
+		if got := ig.Pillars[i].Target; math.Abs(got-want) > 1e-9 {
+			t.Errorf("instagram %s target %.3f, want %.3f", ig.Pillars[i].Pillar, got, want)
+		}
+	}
+	// So achieved is on target: within one post per pillar sequence (the
+	// channel's and the campaign's), over every channel and the total.
+	var want [4]float64
+	for _, c := range sum.Channels {
+		for i, p := range c.Pillars {
+			if d := math.Abs(float64(p.Posts) - p.Target*float64(c.Posts)/100); d >= 2 {
+				t.Errorf("%s %s: %d posts, target %.1f%% of %d", c.Channel, p.Pillar, p.Posts, p.Target, c.Posts)
+			}
+			want[i] += p.Target * float64(c.Posts)
+		}
+	}
+	for i, p := range sum.Total.Pillars {
+		if w := want[i] / float64(sum.Total.Posts); math.Abs(p.Target-w) > 1e-9 {
+			t.Errorf("total %s target %.3f, want %.3f", p.Pillar, p.Target, w)
+		}
+	}
+
+	// Slots of a channel the calendar does not describe (a calendar read
+	// back from JSON has no Channels) are counted, not dropped.
+	bare := &Calendar{Pillars: cal.Pillars, Slots: cal.Slots}
+	if bs := bare.Summary(); bs.Total.Posts != len(cal.Slots) || len(bs.Channels) != 3 || bs.Channels[0].Channel != cal.Slots[0].Channel {
+		t.Errorf("summary without channels: %d posts on %d channels", bs.Total.Posts, len(bs.Channels))
 	}
 }
 

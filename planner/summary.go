@@ -12,10 +12,11 @@ type Summary struct {
 	From strategy.Date `json:"from"`
 	// To is the day after the horizon's last day.
 	To strategy.Date `json:"to"`
-	// Channels are the channels in declared order.
+	// Channels are the channels in declared order, then any channel that
+	// has slots but is not among the calendar's Channels.
 	Channels []ChannelSummary `json:"channels"`
-	// Total sums the channels: its pillar targets are the channels'
-	// targets weighted by their number of posts.
+	// Total sums the channels; like a channel's, its pillar targets are
+	// the average of the weights that applied to each post.
 	Total ChannelSummary `json:"total"`
 	// Warnings is the number of warnings the plan has.
 	Warnings int `json:"warnings"`
@@ -48,7 +49,13 @@ type PillarMix struct {
 	Posts int `json:"posts"`
 	// Achieved is Posts as a percentage of the channel's posts.
 	Achieved float64 `json:"achieved"`
-	// Target is the pillar's weight on the channel, in percent.
+	// Target is the share, in percent, that the weights which applied to
+	// the posts ask of the pillar: the average over the posts of the
+	// pillar's share in the campaign's weights for a post a re-weighting
+	// campaign applies to (Slot.Campaign), and in the channel's weights for
+	// any other post, tactic occurrences included. So a campaign does not
+	// make the mix look off target. With no posts it is the channel's
+	// weight.
 	Target float64 `json:"target"`
 }
 
@@ -77,23 +84,38 @@ func (c *Calendar) Summary() Summary {
 			tacticIdx[t.ID] = i
 		}
 	}
-	channelIdx := make(map[string]int, len(c.Channels))
+	campaignTargets := make(map[string][]float64, len(c.Campaigns))
+	for _, cp := range c.Campaigns {
+		if _, dup := campaignTargets[cp.ID]; !dup {
+			campaignTargets[cp.ID] = cp.Targets
+		}
+	}
 	type counts struct {
 		posts, unassigned int
 		pillars, tactics  []int
+		target            []float64 // sum over the posts of the shares that applied
 	}
-	per := make([]counts, len(c.Channels))
-	for i, ch := range c.Channels {
+	channels := append([]ChannelPlan(nil), c.Channels...)
+	channelIdx := make(map[string]int, len(channels))
+	var per []counts
+	addChannel := func(ch ChannelPlan) {
 		if _, dup := channelIdx[ch.ID]; !dup {
-			channelIdx[ch.ID] = i
+			channelIdx[ch.ID] = len(per)
 		}
-		per[i] = counts{pillars: make([]int, len(c.Pillars)), tactics: make([]int, len(c.Tactics))}
+		per = append(per, counts{pillars: make([]int, len(c.Pillars)), tactics: make([]int, len(c.Tactics)), target: make([]float64, len(c.Pillars))})
+	}
+	for _, ch := range channels {
+		addChannel(ch)
 	}
 	for i := range c.Slots {
 		s := &c.Slots[i]
 		ci, ok := channelIdx[s.Channel]
 		if !ok {
-			continue
+			// A slot of a channel the calendar does not describe (one
+			// built by hand or read back from JSON) still counts.
+			ci = len(per)
+			channels = append(channels, ChannelPlan{ID: s.Channel, Platform: s.Platform})
+			addChannel(channels[ci])
 		}
 		n := &per[ci]
 		n.posts++
@@ -107,14 +129,24 @@ func (c *Calendar) Summary() Summary {
 				n.tactics[ti]++
 			}
 		}
+		weights := channels[ci].Targets
+		if t := campaignTargets[s.Campaign]; s.Campaign != "" && t != nil {
+			weights = t
+		}
+		for i := 0; i < len(weights) && i < len(n.target); i++ {
+			n.target[i] += weights[i]
+		}
 	}
 
-	total := counts{pillars: make([]int, len(c.Pillars)), tactics: make([]int, len(c.Tactics))}
-	totalTarget := make([]float64, len(c.Pillars))
-	for ci, ch := range c.Channels {
+	total := counts{pillars: make([]int, len(c.Pillars)), tactics: make([]int, len(c.Tactics)), target: make([]float64, len(c.Pillars))}
+	for ci, ch := range channels {
 		n := per[ci]
+		target := ch.Targets
+		if n.posts > 0 {
+			target = average(n.target, n.posts)
+		}
 		cs := ChannelSummary{Channel: ch.ID, Platform: ch.Platform, Posts: n.posts, Unassigned: n.unassigned}
-		cs.Pillars = mix(c.Pillars, n.pillars, n.posts, ch.Targets)
+		cs.Pillars = mix(c.Pillars, n.pillars, n.posts, target)
 		cs.Tactics = tacticCounts(c.Tactics, n.tactics)
 		sum.Channels = append(sum.Channels, cs)
 
@@ -122,25 +154,29 @@ func (c *Calendar) Summary() Summary {
 		total.unassigned += n.unassigned
 		for i, v := range n.pillars {
 			total.pillars[i] += v
-			if i < len(ch.Targets) {
-				totalTarget[i] += ch.Targets[i] * float64(n.posts)
-			}
+			total.target[i] += n.target[i]
 		}
 		for i, v := range n.tactics {
 			total.tactics[i] += v
 		}
 	}
-	if total.posts > 0 {
-		for i := range totalTarget {
-			totalTarget[i] /= float64(total.posts)
-		}
-	}
 	sum.Total = ChannelSummary{Posts: total.posts, Unassigned: total.unassigned,
-		Pillars: mix(c.Pillars, total.pillars, total.posts, totalTarget), Tactics: tacticCounts(c.Tactics, total.tactics)}
+		Pillars: mix(c.Pillars, total.pillars, total.posts, average(total.target, total.posts)), Tactics: tacticCounts(c.Tactics, total.tactics)}
 	if sum.Channels == nil {
 		sum.Channels = []ChannelSummary{}
 	}
 	return sum
+}
+
+// average divides sums by n, or gives zeros when n is 0.
+func average(sums []float64, n int) []float64 {
+	out := make([]float64, len(sums))
+	if n > 0 {
+		for i, v := range sums {
+			out[i] = v / float64(n)
+		}
+	}
+	return out
 }
 
 func mix(pillars []PillarInfo, n []int, posts int, targets []float64) []PillarMix {
