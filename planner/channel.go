@@ -264,7 +264,8 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 	}
 	for j := range s.Tactics {
 		if n := blackedOutTactic[j]; n > 0 {
-			p.warn(c.ID, s.Tactics[j].ID, "tactic %s: %d occurrence(s) on channel %s fall on blackout days and are not planned", s.Tactics[j].ID, n, c.ID)
+			p.warn(c.ID, s.Tactics[j].ID, "tactic %s: %d %s on channel %s %s on blackout days and %s not planned", s.Tactics[j].ID, n,
+				pluralise(n, "occurrence", "occurrences"), c.ID, pluralise(n, "falls", "fall"), pluralise(n, "is", "are"))
 		}
 	}
 	if cad := c.Cadence; cad != nil && cad.MinPerWeek > 0 {

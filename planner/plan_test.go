@@ -410,7 +410,7 @@ func TestPlanTactics(t *testing.T) {
 	if len(cal.Slots) != 13 {
 		t.Errorf("%d slots, want 13", len(cal.Slots))
 	}
-	if !hasWarning(cal, "same time as tactic fri") || !hasWarning(cal, "fall on blackout days") {
+	if !hasWarning(cal, "same time as tactic fri") || !hasWarning(cal, "tactic fri: 1 occurrence on channel ch falls on blackout days and is not planned") {
 		t.Errorf("warnings %+v", cal.Warnings)
 	}
 	if hasWarning(cal, "later") {

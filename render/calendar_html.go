@@ -128,7 +128,9 @@ func htmlView(cal *planner.Calendar) htmlPage {
 	return page
 }
 
-var calendarPage = template.Must(template.New("calendar").Parse(`<!DOCTYPE html>
+var calendarPage = template.Must(template.New("calendar").Funcs(template.FuncMap{
+	"posts": func(n int) string { return count(n, "post", "posts") },
+}).Parse(`<!DOCTYPE html>
 <html>
 <head>
 <meta charset="utf-8">
@@ -180,7 +182,7 @@ td.out { background: var(--out); color: var(--muted); }
 <body>
 <header>
 <h1>{{.Brand}}: posting plan</h1>
-<p class="meta">{{.From}} to {{.Last}} · {{.Posts}} posts{{if .Timezone}} · times in {{.Timezone}} unless a zone is given{{end}}</p>
+<p class="meta">{{.From}} to {{.Last}} · {{posts .Posts}}{{if .Timezone}} · times in {{.Timezone}} unless a zone is given{{end}}</p>
 {{- if .Legend}}
 <ul class="legend">
 {{- range .Legend}}
@@ -191,7 +193,7 @@ td.out { background: var(--out); color: var(--muted); }
 </header>
 {{- range .Months}}
 <section class="month">
-<h2>{{.Title}} <small class="meta">{{.Posts}} posts</small></h2>
+<h2>{{.Title}} <small class="meta">{{posts .Posts}}</small></h2>
 <table>
 <thead><tr><th>Mon</th><th>Tue</th><th>Wed</th><th>Thu</th><th>Fri</th><th>Sat</th><th>Sun</th></tr></thead>
 <tbody>

@@ -17,7 +17,7 @@ import (
 func writeMarkdown(w io.Writer, cal *planner.Calendar) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	fmt.Fprintf(bw, "# %s: posting plan\n\n", mdEscape(cal.Brand))
-	fmt.Fprintf(bw, "%s to %s · %d posts", cal.From, lastDay(cal), len(cal.Slots))
+	fmt.Fprintf(bw, "%s to %s · %s", cal.From, lastDay(cal), count(len(cal.Slots), "post", "posts"))
 	if cal.Timezone != "" {
 		fmt.Fprintf(bw, " · times in %s unless a zone is given", cal.Timezone)
 	}

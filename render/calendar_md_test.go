@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,29 @@ func TestMarkdownTablePerMonth(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestMarkdownCountsAgree: "1 post", never "1 posts".
+func TestMarkdownCountsAgree(t *testing.T) {
+	for n, posts := range []string{"0 posts", "1 post", "2 posts"} {
+		want := "· " + posts + " ·"
+		cal := &planner.Calendar{Brand: "B", Timezone: "UTC", From: plantest.Date(2027, 1, 1), To: plantest.Date(2027, 1, 3)}
+		for i := 0; i < n; i++ {
+			cal.Slots = append(cal.Slots, planner.Slot{Start: time.Date(2027, 1, 1+i, 9, 0, 0, 0, time.UTC), Local: fmt.Sprintf("2027-01-0%dT09:00", 1+i), Timezone: "UTC", Channel: "x"})
+		}
+		for _, format := range []string{"md", "html"} {
+			var buf bytes.Buffer
+			if err := WriteCalendar(&buf, cal, format); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(buf.String(), want) {
+				t.Errorf("%s with %d slots lacks %q", format, n, want)
+			}
+			if format == "html" && !strings.Contains(buf.String(), `<small class="meta">`+posts+`</small>`) {
+				t.Errorf("html month heading with %d slots does not say %q", n, posts)
+			}
 		}
 	}
 }

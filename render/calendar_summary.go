@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -11,52 +12,65 @@ import (
 )
 
 // WriteSummary writes a plan's summary as a text table, the output of
-// `pillar plan --summary`: per channel the number of posts, each pillar's
-// achieved share against its target, and how often each tactic runs; then
-// the same for all channels together.
+// `pillar plan --summary`: per channel with posts, the number of posts, each
+// pillar's achieved share against its target, and how often each tactic
+// runs; then the same for all channels together, and the channels with no
+// posts. The headline counts the channels listed.
 func WriteSummary(w io.Writer, sum planner.Summary) error {
 	bw := bufio.NewWriter(w)
-	channels := 0
+	var posting []planner.ChannelSummary
+	var idle []string
 	for _, c := range sum.Channels {
 		if c.Posts > 0 {
-			channels++
+			posting = append(posting, c)
+		} else {
+			idle = append(idle, oneLine(channelLabel(c.Channel, c.Platform)))
 		}
 	}
-	fmt.Fprintf(bw, "%s: %d %s from %s to %s on %d %s\n", oneLine(sum.Brand), sum.Total.Posts, plural(sum.Total.Posts, "post", "posts"),
-		sum.From, lastDaySummary(sum), channels, plural(channels, "channel", "channels"))
+	if sum.Total.Posts == 0 {
+		fmt.Fprintf(bw, "%s: no posts from %s to %s\n", oneLine(sum.Brand), sum.From, lastDaySummary(sum))
+	} else {
+		fmt.Fprintf(bw, "%s: %s from %s to %s on %s\n", oneLine(sum.Brand), count(sum.Total.Posts, "post", "posts"),
+			sum.From, lastDaySummary(sum), count(len(posting), "channel", "channels"))
+	}
 
 	width := utf8.RuneCountInString("pillar")
-	for _, c := range append(sum.Channels, sum.Total) {
+	for _, c := range append(posting, sum.Total) {
 		for _, p := range c.Pillars {
 			width = max(width, utf8.RuneCountInString(mixName(p)))
 		}
 	}
-	for _, c := range sum.Channels {
-		fmt.Fprintf(bw, "\n%s: %d %s\n", oneLine(channelLabel(c.Channel, c.Platform)), c.Posts, plural(c.Posts, "post", "posts"))
+	for _, c := range posting {
+		fmt.Fprintf(bw, "\n%s: %s\n", oneLine(channelLabel(c.Channel, c.Platform)), count(c.Posts, "post", "posts"))
 		writeMix(bw, c, width)
 	}
-	if len(sum.Channels) > 1 {
-		fmt.Fprintf(bw, "\nAll channels: %d %s\n", sum.Total.Posts, plural(sum.Total.Posts, "post", "posts"))
+	if len(posting) > 1 {
+		fmt.Fprintf(bw, "\nAll channels: %s\n", count(sum.Total.Posts, "post", "posts"))
 		writeMix(bw, sum.Total, width)
 	}
+	if len(idle) > 0 {
+		fmt.Fprintf(bw, "\nNo posts on %s.\n", strings.Join(idle, ", "))
+	}
 	if sum.Warnings > 0 {
-		fmt.Fprintf(bw, "\n%d %s: see the plan's warnings.\n", sum.Warnings, plural(sum.Warnings, "warning", "warnings"))
+		fmt.Fprintf(bw, "\n%s: see the plan's warnings.\n", count(sum.Warnings, "warning", "warnings"))
 	}
 	return bw.Flush()
 }
 
 func writeMix(w io.Writer, c planner.ChannelSummary, width int) {
-	if len(c.Pillars) > 0 {
-		fmt.Fprintf(w, "  %s  %5s  %8s  %6s\n", pad("pillar", width), "posts", "achieved", "target")
-		for _, p := range c.Pillars {
-			if p.Posts == 0 && p.Target == 0 {
-				continue // a pillar this channel does not use
-			}
-			fmt.Fprintf(w, "  %s  %5d  %7.1f%%  %5.1f%%\n", pad(mixName(p), width), p.Posts, p.Achieved, p.Target)
+	header := false
+	for _, p := range c.Pillars {
+		if p.Posts == 0 && p.Target == 0 {
+			continue // a pillar this channel does not use
 		}
+		if !header {
+			fmt.Fprintf(w, "  %s  %5s  %8s  %6s\n", pad("pillar", width), "posts", "achieved", "target")
+			header = true
+		}
+		fmt.Fprintf(w, "  %s  %5d  %7.1f%%  %5.1f%%\n", pad(mixName(p), width), p.Posts, p.Achieved, p.Target)
 	}
 	if c.Unassigned > 0 {
-		fmt.Fprintf(w, "  %d %s with no pillar\n", c.Unassigned, plural(c.Unassigned, "post", "posts"))
+		fmt.Fprintf(w, "  %s with no pillar\n", count(c.Unassigned, "post", "posts"))
 	}
 	if len(c.Tactics) > 0 {
 		parts := make([]string, len(c.Tactics))
@@ -97,11 +111,17 @@ func oneLine(s string) string {
 	}, s)
 }
 
+// plural is one when n is 1, else many.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
+}
+
+// count writes n and the noun that goes with it: "1 post", "2 posts".
+func count(n int, one, many string) string {
+	return strconv.Itoa(n) + " " + plural(n, one, many)
 }
 
 func lastDaySummary(sum planner.Summary) string {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/planner/plantest"
 )
 
 func TestSummaryText(t *testing.T) {
@@ -43,5 +44,43 @@ Instagram (ig): 10 posts
 	}
 	if strings.Contains(buf.String(), "Unused") {
 		t.Error("a pillar the channel does not use is listed")
+	}
+}
+
+// TestSummaryCountsWhatItLists: the headline counts the channels it goes
+// on to list, those with posts; the others are named on one line, and
+// counts agree with their nouns.
+func TestSummaryCountsWhatItLists(t *testing.T) {
+	mixOf := func(posts int) []planner.PillarMix {
+		return []planner.PillarMix{{Pillar: "a", Name: "A", Posts: posts, Achieved: 100, Target: 100}}
+	}
+	sum := planner.Summary{
+		Brand: "B", From: plantest.Date(2027, 1, 1), To: plantest.Date(2027, 2, 1),
+		Channels: []planner.ChannelSummary{
+			{Channel: "instagram", Platform: "instagram", Posts: 0, Pillars: []planner.PillarMix{{Pillar: "a", Name: "A", Target: 100}}},
+			{Channel: "tiktok", Platform: "tiktok", Posts: 1, Pillars: mixOf(1),
+				Tactics: []planner.TacticCount{{Tactic: "qa", Name: "Q&A", Occurrences: 1}}},
+			{Channel: "li", Platform: "linkedin"},
+		},
+		Total:    planner.ChannelSummary{Posts: 1, Pillars: mixOf(1)},
+		Warnings: 2,
+	}
+	var buf bytes.Buffer
+	if err := WriteSummary(&buf, sum); err != nil {
+		t.Fatal(err)
+	}
+	want := `B: 1 post from 2027-01-01 to 2027-01-31 on 1 channel
+
+TikTok: 1 post
+  pillar  posts  achieved  target
+  A           1    100.0%  100.0%
+  tactics: Q&A ×1
+
+No posts on Instagram, LinkedIn (li).
+
+2 warnings: see the plan's warnings.
+`
+	if got := buf.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

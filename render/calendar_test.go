@@ -67,8 +67,12 @@ func TestWriteCalendarEmpty(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := WriteSummary(&buf, cal.Summary()); err != nil || !strings.Contains(buf.String(), "0 posts") {
-		t.Errorf("summary %q, %v", buf.String(), err)
+	if err := WriteSummary(&buf, cal.Summary()); err != nil {
+		t.Fatal(err)
+	}
+	want := "Nordlys Mote: no posts from 2027-01-01 to 2027-01-31\n\nNo posts on Instagram, TikTok, LinkedIn.\n\n4 warnings: see the plan's warnings.\n"
+	if got := buf.String(); got != want {
+		t.Errorf("summary\n%s\nwant\n%s", got, want)
 	}
 }
 
