@@ -71,3 +71,30 @@ func BenchmarkICSTenYears(b *testing.B) {
 		}
 	}
 }
+
+// tenYears is the planner's headline plan: 20 channels × 3 posts a day ×
+// 10 years.
+func tenYears(b *testing.B) *planner.Calendar {
+	b.Helper()
+	cal, err := planner.Plan(plantest.Bulk(20, 3), planner.Options{From: plantest.Date(2027, 1, 1), To: plantest.Date(2037, 1, 1)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return cal
+}
+
+// BenchmarkCalendarFormatsTenYears writes the ten-year plan in every
+// format, planning excluded.
+func BenchmarkCalendarFormatsTenYears(b *testing.B) {
+	cal := tenYears(b)
+	for _, f := range CalendarFormats() {
+		b.Run(f, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if err := WriteCalendar(io.Discard, cal, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

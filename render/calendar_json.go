@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -35,20 +36,58 @@ import (
 //
 // Every slot key is always present; a warning's channel and tactic are left
 // out when empty. slots and warnings are [] rather than null when empty.
+//
+// The document is written a slot at a time, so a plan of hundreds of
+// thousands of slots needs no second copy of itself in memory; the bytes are
+// those json.Encoder gives for the whole calendar with the same indent.
 func writeJSON(w io.Writer, cal *planner.Calendar) error {
-	doc := *cal
-	if doc.Slots == nil {
-		doc.Slots = []planner.Slot{}
-	}
-	if doc.Warnings == nil {
-		doc.Warnings = []planner.Warning{}
-	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&doc); err != nil {
+	// value writes v as it would appear prefix-indented inside the
+	// document, without the encoder's final newline.
+	value := func(v any, prefix string) error {
+		buf.Reset()
+		enc.SetIndent(prefix, "  ")
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		_, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 		return err
 	}
+	bw.WriteString("{\n")
+	for _, f := range []struct {
+		key string
+		v   any
+	}{{"brand", cal.Brand}, {"from", cal.From}, {"to", cal.To}, {"timezone", cal.Timezone}} {
+		bw.WriteString(`  "` + f.key + `": `)
+		if err := value(f.v, "  "); err != nil {
+			return err
+		}
+		bw.WriteString(",\n")
+	}
+	bw.WriteString(`  "slots": [`)
+	for i := range cal.Slots {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		if err := value(&cal.Slots[i], "    "); err != nil {
+			return err
+		}
+	}
+	if len(cal.Slots) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("],\n  \"warnings\": ")
+	warnings := cal.Warnings
+	if warnings == nil {
+		warnings = []planner.Warning{}
+	}
+	if err := value(warnings, "  "); err != nil {
+		return err
+	}
+	bw.WriteString("\n}\n")
 	return bw.Flush()
 }
