@@ -2,9 +2,11 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"html/template"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/pillar-strategy/pillar/planner"
@@ -18,10 +20,21 @@ const pillarColours = 8
 // grid per month of the horizon, a legend of pillars, and the warnings. The
 // page has its stylesheet inline and no scripts or external assets, so it
 // can be mailed or opened offline, and prints a month per page. Every string
-// from the strategy goes through html/template's contextual escaping.
+// from the strategy goes through html/template's contextual escaping. The page is written a month at a
+// time, so a plan of years holds only one month's cells in memory.
 func writeHTML(w io.Writer, cal *planner.Calendar) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if err := calendarPage.Execute(bw, htmlView(cal)); err != nil {
+	page, class := htmlView(cal)
+	if err := calendarPage.ExecuteTemplate(bw, "head", page); err != nil {
+		return err
+	}
+	esc := newHTMLEscaper()
+	for _, m := range months(cal) {
+		if err := calendarPage.ExecuteTemplate(bw, "month", htmlMonthView(cal, m, class, esc)); err != nil {
+			return err
+		}
+	}
+	if err := calendarPage.ExecuteTemplate(bw, "foot", page); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -31,7 +44,6 @@ type htmlPage struct {
 	Brand, From, Last, Timezone string
 	Posts                       int
 	Legend                      []htmlLegend
-	Months                      []htmlMonth
 	Warnings                    []planner.Warning
 }
 
@@ -50,14 +62,12 @@ type htmlDay struct {
 	Day   int  // day of the month; 0 pads the first and last week
 	In    bool // the day is in the horizon
 	Date  string
-	Posts []htmlPost
+	Posts []template.HTML
 }
 
-type htmlPost struct {
-	Time, Zone, Channel, Pillar, Tactic, Format, Campaign, Brief, Class string
-}
-
-func htmlView(cal *planner.Calendar) htmlPage {
+// htmlView is the page around the months, and the colour class of every
+// pillar.
+func htmlView(cal *planner.Calendar) (htmlPage, map[string]string) {
 	page := htmlPage{Brand: cal.Brand, From: cal.From.String(), Last: lastDay(cal), Timezone: cal.Timezone,
 		Posts: len(cal.Slots), Warnings: cal.Warnings}
 
@@ -90,47 +100,47 @@ func htmlView(cal *planner.Calendar) htmlPage {
 		}
 		page.Legend = append(page.Legend, htmlLegend{Name: name, Class: class[id], Posts: counts[id]})
 	}
+	return page, class
+}
 
+// htmlMonthView lays out one month's posts in a grid of weeks, Monday
+// first.
+func htmlMonthView(cal *planner.Calendar, m month, class map[string]string, esc *htmlEscaper) htmlMonth {
 	from, to := cal.From.String(), cal.To.String()
-	for _, m := range months(cal) {
-		hm := htmlMonth{Title: m.Title(), Posts: len(m.Slots)}
-		byDay := map[int][]htmlPost{}
-		for _, s := range m.Slots {
-			_, _, d, _ := localDate(s)
-			c := class[s.Pillar]
-			if c == "" {
-				c = "px"
-			}
-			zone := ""
-			if s.Timezone != cal.Timezone {
-				zone = s.Timezone
-			}
-			byDay[d] = append(byDay[d], htmlPost{Time: s.Clock(), Zone: zone, Channel: channelLabel(s.Channel, s.Platform),
-				Pillar: pillarLabel(s), Tactic: tacticLabel(s), Format: s.Format, Campaign: s.Campaign, Brief: s.Brief, Class: c})
+	hm := htmlMonth{Title: m.Title(), Posts: len(m.Slots)}
+	first := time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, time.UTC)
+	days := first.AddDate(0, 1, -1).Day()
+	byDay := make([][]template.HTML, days+1)
+	var b bytes.Buffer
+	for _, s := range m.Slots {
+		_, _, d, _ := localDate(s)
+		c := class[s.Pillar]
+		if c == "" {
+			c = "px"
 		}
-		first := time.Date(m.Year, m.Month, 1, 0, 0, 0, 0, time.UTC)
-		days := first.AddDate(0, 1, -1).Day()
-		lead := (int(first.Weekday()) + 6) % 7 // Monday first
-		var week [7]htmlDay
-		for cell := 0; cell < lead+days; cell++ {
-			if cell >= lead {
-				d := cell - lead + 1
-				date := time.Date(m.Year, m.Month, d, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
-				week[cell%7] = htmlDay{Day: d, Date: date, In: date >= from && date < to, Posts: byDay[d]}
-			}
-			if cell%7 == 6 || cell == lead+days-1 {
-				hm.Weeks = append(hm.Weeks, week)
-				week = [7]htmlDay{}
-			}
-		}
-		page.Months = append(page.Months, hm)
+		b.Reset()
+		esc.post(&b, cal, s, c)
+		byDay[d] = append(byDay[d], template.HTML(b.String()))
 	}
-	return page
+	lead := (int(first.Weekday()) + 6) % 7 // Monday first
+	var week [7]htmlDay
+	for cell := 0; cell < lead+days; cell++ {
+		if cell >= lead {
+			d := cell - lead + 1
+			date := time.Date(m.Year, m.Month, d, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+			week[cell%7] = htmlDay{Day: d, Date: date, In: date >= from && date < to, Posts: byDay[d]}
+		}
+		if cell%7 == 6 || cell == lead+days-1 {
+			hm.Weeks = append(hm.Weeks, week)
+			week = [7]htmlDay{}
+		}
+	}
+	return hm
 }
 
 var calendarPage = template.Must(template.New("calendar").Funcs(template.FuncMap{
 	"posts": func(n int) string { return count(n, "post", "posts") },
-}).Parse(`<!DOCTYPE html>
+}).Parse(`{{define "head"}}<!DOCTYPE html>
 <html>
 <head>
 <meta charset="utf-8">
@@ -191,7 +201,8 @@ td.out { background: var(--out); color: var(--muted); }
 </ul>
 {{- end}}
 </header>
-{{- range .Months}}
+{{- end}}
+{{define "month"}}
 <section class="month">
 <h2>{{.Title}} <small class="meta">{{posts .Posts}}</small></h2>
 <table>
@@ -203,10 +214,7 @@ td.out { background: var(--out); color: var(--muted); }
 {{- if .Day}}
 <td{{if not .In}} class="out"{{end}}><div class="day">{{.Day}}</div>
 {{- range .Posts}}
-<div class="post {{.Class}}"{{if .Brief}} title="{{.Brief}}"{{end}}><span class="time">{{.Time}}</span>{{if .Zone}} <span class="zone">{{.Zone}}</span>{{end}} {{.Channel}} · {{.Pillar}}
-{{- if .Tactic}}<span class="tactic">{{.Tactic}}</span>{{end}}
-{{- if .Format}} <span class="format">{{.Format}}</span>{{end}}
-{{- if .Campaign}} <span class="campaign">{{.Campaign}}</span>{{end}}</div>
+{{.}}
 {{- end}}</td>
 {{- else}}
 <td class="out"></td>
@@ -218,6 +226,7 @@ td.out { background: var(--out); color: var(--muted); }
 </table>
 </section>
 {{- end}}
+{{define "foot"}}
 {{- if .Warnings}}
 <section class="warnings">
 <h2>Warnings</h2>
@@ -230,4 +239,92 @@ td.out { background: var(--out); color: var(--muted); }
 {{- end}}
 </body>
 </html>
-`))
+{{end}}`))
+
+// htmlEscaper writes the posts of the month grid. A plan of years has
+// hundreds of thousands of them, and evaluating a template's fields by
+// reflection for each took most of the export's time, so a post is put
+// together here; every string from the strategy in it is escaped by
+// html/template itself, for the context it lands in, and remembered, since
+// the same channels, pillars and briefs recur on most posts.
+type htmlEscaper struct {
+	text, attr map[string]string
+	channels   map[[2]string]string // channel id and platform → escaped label
+}
+
+func newHTMLEscaper() *htmlEscaper {
+	return &htmlEscaper{text: map[string]string{}, attr: map[string]string{}, channels: map[[2]string]string{}}
+}
+
+// escapeText and escapeAttr are where html/template escapes a string: in
+// text, and in a quoted attribute value.
+var (
+	escapeText = template.Must(template.New("text").Parse(`{{.}}`))
+	escapeAttr = template.Must(template.New("attr").Parse(`<i title="{{.}}">`))
+)
+
+func escapeWith(t *template.Template, memo map[string]string, s string) string {
+	if e, ok := memo[s]; ok {
+		return e
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, s); err != nil {
+		panic(err) // cannot happen: the templates take any string
+	}
+	e := b.String()
+	if t == escapeAttr {
+		e = strings.TrimSuffix(strings.TrimPrefix(e, `<i title="`), `">`)
+	}
+	memo[s] = e
+	return e
+}
+
+// post writes one post, as the month template used to:
+//
+//	<div class="post p0" title="brief"><span class="time">09:00</span> <span class="zone">zone</span> Channel · Pillar<span class="tactic">Tactic</span> <span class="format">format</span> <span class="campaign">campaign</span></div>
+//
+// where the title, zone, tactic, format and campaign appear only when there
+// is one.
+func (e *htmlEscaper) post(b *bytes.Buffer, cal *planner.Calendar, s *planner.Slot, class string) {
+	text := func(v string) string { return escapeWith(escapeText, e.text, v) }
+	span := func(lead, class, v string) {
+		b.WriteString(lead)
+		b.WriteString(`<span class="`)
+		b.WriteString(class)
+		b.WriteString(`">`)
+		b.WriteString(v)
+		b.WriteString(`</span>`)
+	}
+	b.WriteString(`<div class="post `)
+	b.WriteString(class)
+	b.WriteByte('"')
+	if s.Brief != "" {
+		b.WriteString(` title="`)
+		b.WriteString(escapeWith(escapeAttr, e.attr, s.Brief))
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	span("", "time", text(s.Clock()))
+	if s.Timezone != cal.Timezone && s.Timezone != "" {
+		span(" ", "zone", text(s.Timezone))
+	}
+	ch, ok := e.channels[[2]string{s.Channel, s.Platform}]
+	if !ok {
+		ch = text(channelLabel(s.Channel, s.Platform))
+		e.channels[[2]string{s.Channel, s.Platform}] = ch
+	}
+	b.WriteByte(' ')
+	b.WriteString(ch)
+	b.WriteString(" · ")
+	b.WriteString(text(pillarLabel(s)))
+	if t := tacticLabel(s); t != "" {
+		span("", "tactic", text(t))
+	}
+	if s.Format != "" {
+		span(" ", "format", text(s.Format))
+	}
+	if s.Campaign != "" {
+		span(" ", "campaign", text(s.Campaign))
+	}
+	b.WriteString(`</div>`)
+}

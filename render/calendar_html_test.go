@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/planner/plantest"
@@ -62,11 +63,11 @@ func TestHTMLMonthGrid(t *testing.T) {
 	// February 2027 starts on a Monday and has exactly four weeks; March
 	// 2027 starts on a Monday too and needs five rows.
 	cal := &planner.Calendar{From: plantest.Date(2027, 2, 10), To: plantest.Date(2027, 3, 5)}
-	page := htmlView(cal)
-	if len(page.Months) != 2 {
-		t.Fatalf("%d months", len(page.Months))
+	ms := months(cal)
+	if len(ms) != 2 {
+		t.Fatalf("%d months", len(ms))
 	}
-	feb, mar := page.Months[0], page.Months[1]
+	feb, mar := htmlMonthView(cal, ms[0], nil, newHTMLEscaper()), htmlMonthView(cal, ms[1], nil, newHTMLEscaper())
 	if len(feb.Weeks) != 4 || feb.Weeks[0][0].Day != 1 || feb.Weeks[3][6].Day != 28 {
 		t.Errorf("February grid %+v", feb.Weeks)
 	}
@@ -78,5 +79,33 @@ func TestHTMLMonthGrid(t *testing.T) {
 	}
 	if !mar.Weeks[0][3].In || mar.Weeks[0][4].In { // 4th in, 5th out
 		t.Error("days from the horizon's end should be marked out")
+	}
+}
+
+// TestHTMLEscapesEveryPostField: the posts of the grid are put together by
+// hand, so every field of a slot gets markup to check that none of it comes
+// through.
+func TestHTMLEscapesEveryPostField(t *testing.T) {
+	evil := func(field string) string { return `"'><script>alert("` + field + `")</script>+&amp;` }
+	cal := &planner.Calendar{Brand: "B", Timezone: "UTC", From: plantest.Date(2027, 1, 1), To: plantest.Date(2027, 1, 2),
+		Slots: []planner.Slot{{Start: time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC), Local: "2027-01-01T09:00",
+			Timezone: evil("zone"), Channel: evil("channel"), Platform: evil("platform"), Pillar: evil("pillar-id"),
+			PillarName: evil("pillar"), Tactic: "t", TacticName: evil("tactic"), Campaign: evil("campaign"),
+			Format: evil("format"), Brief: evil("brief")}}}
+	var buf bytes.Buffer
+	if err := WriteCalendar(&buf, cal, "html"); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if strings.Contains(strings.ToLower(out), "<script") || strings.Contains(out, `"'>`) {
+		t.Fatalf("markup reached the page:\n%s", out)
+	}
+	for _, field := range []string{"zone", "channel", "platform", "pillar", "tactic", "campaign", "format", "brief"} {
+		if !strings.Contains(out, `&lt;script&gt;alert(&#34;`+field+`&#34;)&lt;/script&gt;&#43;&amp;amp;`) {
+			t.Errorf("the %s is not on the page, escaped", field)
+		}
+	}
+	if !strings.Contains(out, `title="&#34;&#39;&gt;&lt;script&gt;alert(&#34;brief&#34;)`) {
+		t.Error("the brief's tooltip is not escaped for its attribute")
 	}
 }
