@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/planner"
 )
@@ -140,4 +141,51 @@ func slotTime(cal *planner.Calendar, s *planner.Slot) string {
 		return s.Clock() + " " + s.Timezone
 	}
 	return s.Clock()
+}
+
+// excerpt is the start of a brief for a calendar cell: its first paragraph
+// (up to a blank line) or, with line set, its first line, with white space
+// folded into single spaces and cut at a word to at most limit runes. It
+// ends in an ellipsis when it leaves anything out: straight after the last
+// word when it cuts the paragraph or line short, after a space when what
+// follows is another paragraph or line.
+func excerpt(s string, limit int, line bool) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	more := false
+	if i := strings.Index(s, "\n"); line && i >= 0 {
+		s, more = s[:i], true
+	} else if !line {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "" {
+				s, more = strings.Join(lines[:i], "\n"), true
+				break
+			}
+		}
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	switch {
+	case utf8.RuneCountInString(s) > limit:
+		return cutAtWord(s, limit-1) + "…"
+	case more && s != "":
+		return cutAtWord(s, limit-2) + " …"
+	}
+	return s
+}
+
+// cutAtWord shortens s to at most limit runes, at the last space when that
+// keeps at least half, and drops the punctuation it then ends with.
+func cutAtWord(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	cut := 0 // byte offset of rune number limit
+	for n := 0; n < limit; n++ {
+		_, size := utf8.DecodeRuneInString(s[cut:])
+		cut += size
+	}
+	if sp := strings.LastIndexByte(s[:cut+1], ' '); sp > 0 && utf8.RuneCountInString(s[:sp]) >= limit/2 {
+		cut = sp
+	}
+	return strings.TrimRight(s[:cut], " ,;:.-–—")
 }

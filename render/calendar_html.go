@@ -19,8 +19,10 @@ const pillarColours = 8
 // writeHTML writes the calendar as one self-contained HTML page: a month
 // grid per month of the horizon, a legend of pillars, and the warnings. The
 // page has its stylesheet inline and no scripts or external assets, so it
-// can be mailed or opened offline, and prints a month per page. Every string
-// from the strategy goes through html/template's contextual escaping. The page is written a month at a
+// can be mailed or opened offline, and prints a month per page. Every post
+// shows the start of its brief, so the page works on paper; the whole brief
+// is its tooltip. Every string from the strategy goes through
+// html/template's contextual escaping. The page is written a month at a
 // time, so a plan of years holds only one month's cells in memory.
 func writeHTML(w io.Writer, cal *planner.Calendar) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -39,6 +41,9 @@ func writeHTML(w io.Writer, cal *planner.Calendar) error {
 	}
 	return bw.Flush()
 }
+
+// htmlBriefRunes is how much of a brief a post in the grid shows.
+const htmlBriefRunes = 140
 
 type htmlPage struct {
 	Brand, From, Last, Timezone string
@@ -166,6 +171,7 @@ td.out { background: var(--out); color: var(--muted); }
 .post .tactic { display: block; font-weight: 600; }
 .post .format, .post .campaign, .post .zone { color: var(--muted); }
 .post .zone { font-size: 0.85em; }
+.post .brief { display: block; color: var(--muted); margin-top: 1px; }
 .p0 { background: #ddf4ff; border-color: #0969da; }
 .p1 { background: #fbefff; border-color: #8250df; }
 .p2 { background: #dafbe1; border-color: #1a7f37; }
@@ -249,11 +255,12 @@ td.out { background: var(--out); color: var(--muted); }
 // the same channels, pillars and briefs recur on most posts.
 type htmlEscaper struct {
 	text, attr map[string]string
+	excerpts   map[string]string    // brief → its escaped excerpt
 	channels   map[[2]string]string // channel id and platform → escaped label
 }
 
 func newHTMLEscaper() *htmlEscaper {
-	return &htmlEscaper{text: map[string]string{}, attr: map[string]string{}, channels: map[[2]string]string{}}
+	return &htmlEscaper{text: map[string]string{}, attr: map[string]string{}, excerpts: map[string]string{}, channels: map[[2]string]string{}}
 }
 
 // escapeText and escapeAttr are where html/template escapes a string: in
@@ -281,10 +288,10 @@ func escapeWith(t *template.Template, memo map[string]string, s string) string {
 
 // post writes one post, as the month template used to:
 //
-//	<div class="post p0" title="brief"><span class="time">09:00</span> <span class="zone">zone</span> Channel · Pillar<span class="tactic">Tactic</span> <span class="format">format</span> <span class="campaign">campaign</span></div>
+//	<div class="post p0" title="brief"><span class="time">09:00</span> <span class="zone">zone</span> Channel · Pillar<span class="tactic">Tactic</span> <span class="format">format</span> <span class="campaign">campaign</span><span class="brief">excerpt</span></div>
 //
-// where the title, zone, tactic, format and campaign appear only when there
-// is one.
+// where the title, zone, tactic, format, campaign and brief appear only
+// when there is one.
 func (e *htmlEscaper) post(b *bytes.Buffer, cal *planner.Calendar, s *planner.Slot, class string) {
 	text := func(v string) string { return escapeWith(escapeText, e.text, v) }
 	span := func(lead, class, v string) {
@@ -325,6 +332,16 @@ func (e *htmlEscaper) post(b *bytes.Buffer, cal *planner.Calendar, s *planner.Sl
 	}
 	if s.Campaign != "" {
 		span(" ", "campaign", text(s.Campaign))
+	}
+	if s.Brief != "" {
+		ex, ok := e.excerpts[s.Brief]
+		if !ok {
+			ex = text(excerpt(s.Brief, htmlBriefRunes, false))
+			e.excerpts[s.Brief] = ex
+		}
+		if ex != "" {
+			span("", "brief", ex)
+		}
 	}
 	b.WriteString(`</div>`)
 }

@@ -2,10 +2,12 @@ package render
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/planner/plantest"
@@ -82,6 +84,35 @@ func TestHTMLMonthGrid(t *testing.T) {
 	}
 }
 
+// TestHTMLShowsBriefs: the start of a post's brief is on the page, not only
+// in a tooltip, so it is there on paper too; the tooltip has all of it.
+func TestHTMLShowsBriefs(t *testing.T) {
+	first := strings.Repeat("Fit the coat <well> & ", 10) // 220 runes
+	brief := first + "\n\nSecond paragraph, only in the tooltip."
+	cal := &planner.Calendar{Brand: "B", Timezone: "UTC", From: plantest.Date(2027, 1, 1), To: plantest.Date(2027, 1, 2),
+		Slots: []planner.Slot{{Start: time.Date(2027, 1, 1, 9, 0, 0, 0, time.UTC), Local: "2027-01-01T09:00", Timezone: "UTC",
+			Channel: "ig", Platform: "instagram", Pillar: "p", Brief: brief}}}
+	var buf bytes.Buffer
+	if err := WriteCalendar(&buf, cal, "html"); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	m := regexp.MustCompile(`<span class="brief">([^<]*)</span>`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no visible brief:\n%s", out)
+	}
+	shown := html.UnescapeString(m[1])
+	if !strings.HasSuffix(shown, "…") || utf8.RuneCountInString(shown) > htmlBriefRunes || !strings.HasPrefix(first, strings.TrimSuffix(shown, "…")) {
+		t.Errorf("visible brief %q", shown)
+	}
+	if strings.Contains(shown, "Second") || !strings.Contains(out, "Second paragraph, only in the tooltip.") {
+		t.Error("the second paragraph should be in the tooltip only")
+	}
+	if strings.Contains(m[1], "<well>") || !strings.Contains(m[1], "&lt;well&gt; &amp;") {
+		t.Errorf("visible brief not escaped: %q", m[1])
+	}
+}
+
 // TestHTMLEscapesEveryPostField: the posts of the grid are put together by
 // hand, so every field of a slot gets markup to check that none of it comes
 // through.
@@ -100,7 +131,7 @@ func TestHTMLEscapesEveryPostField(t *testing.T) {
 	if strings.Contains(strings.ToLower(out), "<script") || strings.Contains(out, `"'>`) {
 		t.Fatalf("markup reached the page:\n%s", out)
 	}
-	for _, field := range []string{"zone", "channel", "platform", "pillar", "tactic", "campaign", "format", "brief"} {
+	for _, field := range []string{"zone", "platform", "pillar", "tactic", "campaign", "format", "brief"} {
 		if !strings.Contains(out, `&lt;script&gt;alert(&#34;`+field+`&#34;)&lt;/script&gt;&#43;&amp;amp;`) {
 			t.Errorf("the %s is not on the page, escaped", field)
 		}

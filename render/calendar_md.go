@@ -10,10 +10,13 @@ import (
 	"github.com/pillar-strategy/pillar/planner"
 )
 
+// mdBriefRunes is how much of a brief the Markdown table shows.
+const mdBriefRunes = 80
+
 // writeMarkdown writes the calendar as Markdown: a heading, then a heading
-// and a table per month (date, time, channel, pillar, tactic, format), then
-// the warnings. Text from the strategy is escaped so it cannot break the
-// table or turn into HTML.
+// and a table per month (date, time, channel, pillar, tactic, format, and
+// the first line of the brief), then the warnings. Text from the strategy
+// is escaped so it cannot break the table or turn into HTML.
 func writeMarkdown(w io.Writer, cal *planner.Calendar) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	fmt.Fprintf(bw, "# %s: posting plan\n\n", mdEscape(cal.Brand))
@@ -28,14 +31,14 @@ func writeMarkdown(w io.Writer, cal *planner.Calendar) error {
 			bw.WriteString("No posts planned.\n")
 			continue
 		}
-		bw.WriteString("| Date | Time | Channel | Pillar | Tactic | Format |\n")
-		bw.WriteString("| --- | --- | --- | --- | --- | --- |\n")
+		bw.WriteString("| Date | Time | Channel | Pillar | Tactic | Format | Brief |\n")
+		bw.WriteString("| --- | --- | --- | --- | --- | --- | --- |\n")
 		for _, s := range m.Slots {
 			y, mo, d, _ := localDate(s)
 			date := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Format("Mon 2 Jan")
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n", date, mdEscape(slotTime(cal, s)),
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", date, mdEscape(slotTime(cal, s)),
 				mdEscape(channelLabel(s.Channel, s.Platform)), mdEscape(pillarLabel(s)),
-				mdEscape(tacticLabel(s)), mdEscape(s.Format))
+				mdEscape(tacticLabel(s)), mdEscape(s.Format), mdEscape(excerpt(s.Brief, mdBriefRunes, true)))
 		}
 	}
 	if len(cal.Warnings) > 0 {

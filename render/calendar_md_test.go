@@ -33,7 +33,8 @@ func TestMarkdownEscapes(t *testing.T) {
 func TestMarkdownTablePerMonth(t *testing.T) {
 	cal := &planner.Calendar{Brand: "B", Timezone: "Europe/Oslo", From: plantest.Date(2027, 1, 30), To: plantest.Date(2027, 3, 2),
 		Slots: []planner.Slot{
-			{Start: time.Date(2027, 1, 31, 8, 0, 0, 0, time.UTC), Local: "2027-01-31T09:00", Timezone: "Europe/Oslo", Channel: "x", Platform: "x", PillarName: "A | B"},
+			{Start: time.Date(2027, 1, 31, 8, 0, 0, 0, time.UTC), Local: "2027-01-31T09:00", Timezone: "Europe/Oslo", Channel: "x", Platform: "x", PillarName: "A | B",
+				Brief: "Show the | pipe and *stars*\nSecond line."},
 			{Start: time.Date(2027, 3, 1, 13, 0, 0, 0, time.UTC), Local: "2027-03-01T08:00", Timezone: "America/New_York", Channel: "li", Platform: "linkedin", PillarName: "C", Tactic: "t", TacticName: "Q&A"},
 		}}
 	var buf bytes.Buffer
@@ -42,9 +43,9 @@ func TestMarkdownTablePerMonth(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"## January 2027\n\n| Date | Time | Channel | Pillar | Tactic | Format |\n| --- | --- | --- | --- | --- | --- |\n| Sun 31 Jan | 09:00 | X | A \\| B |  |  |\n",
+		"## January 2027\n\n| Date | Time | Channel | Pillar | Tactic | Format | Brief |\n| --- | --- | --- | --- | --- | --- | --- |\n| Sun 31 Jan | 09:00 | X | A \\| B |  |  | Show the \\| pipe and \\*stars\\* … |\n",
 		"## February 2027\n\nNo posts planned.\n",
-		"| Mon 1 Mar | 08:00 America/New_York | LinkedIn (li) | C | Q&A |  |\n",
+		"| Mon 1 Mar | 08:00 America/New_York | LinkedIn (li) | C | Q&A |  |  |\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/planner/plantest"
@@ -92,4 +93,46 @@ func TestChannelLabel(t *testing.T) {
 
 func plantestBlackout() strategy.Blackout {
 	return strategy.Blackout{From: plantest.Date(2026, 12, 1), To: plantest.Date(2027, 12, 31)}
+}
+
+func TestExcerpt(t *testing.T) {
+	long := strings.Repeat("word ", 40) // 200 runes
+	for _, tc := range []struct {
+		in    string
+		limit int
+		line  bool
+		want  string
+	}{
+		{"", 80, true, ""},
+		{"Short brief.", 80, true, "Short brief."},
+		{"  First line.\r\nSecond line.", 80, true, "First line. …"},
+		{"First paragraph\nstill the first.\n\nSecond paragraph.", 140, false, "First paragraph still the first. …"},
+		{"Exactly ten\nmore", 11, true, "Exactly …"},
+		{"One\tparagraph   with\n  odd   spacing", 140, false, "One paragraph with odd spacing"},
+		{long, 20, true, "word word word word…"},
+		{strings.Repeat("ø", 30), 10, true, "øøøøøøøøø…"},
+		{"Ends at a comma, then goes on for a while", 17, true, "Ends at a comma…"},
+	} {
+		got := excerpt(tc.in, tc.limit, tc.line)
+		if got != tc.want {
+			t.Errorf("excerpt(%q, %d, %v) = %q, want %q", tc.in, tc.limit, tc.line, got, tc.want)
+		}
+		if n := utf8.RuneCountInString(got); n > tc.limit {
+			t.Errorf("excerpt(%q, %d) has %d runes", tc.in, tc.limit, n)
+		}
+	}
+	// Never longer than the limit, whatever the words and breaks.
+	words := []string{"a", "kåpe", "ullgenser,", "\n", "\n\n", "🌲", "x—y", "long-long-long-long-word"}
+	for i := 0; i < 2000; i++ {
+		var b strings.Builder
+		for j := 0; j < i%37; j++ {
+			b.WriteString(words[(i*7+j*j)%len(words)] + " ")
+		}
+		limit := 3 + i%90
+		for _, line := range []bool{false, true} {
+			if got := excerpt(b.String(), limit, line); utf8.RuneCountInString(got) > limit || !utf8.ValidString(got) {
+				t.Fatalf("excerpt(%q, %d, %v) = %q", b.String(), limit, line, got)
+			}
+		}
+	}
 }
