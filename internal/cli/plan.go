@@ -165,7 +165,7 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 	if err := atomicfile.Write(o.out, 0o644, write); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stderr, "Wrote %d posts from %s to %s to %s.\n", len(cal.Slots), from, to.AddDays(-1), o.out)
+	fmt.Fprintf(e.Stderr, "Wrote %s from %s to %s to %s.\n", plural(len(cal.Slots), "post"), from, to.AddDays(-1), o.out)
 	return nil
 }
 
@@ -189,4 +189,12 @@ func loadValid(e *Env, cmd, path string) (*strategy.Strategy, error) {
 		fmt.Fprintf(e.Stderr, "pillar %s: the strategy has %d warning(s); 'pillar validate %s' lists them\n", cmd, n, path)
 	}
 	return s, nil
+}
+
+// plural writes a count with its noun: "1 post", "248 posts".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
