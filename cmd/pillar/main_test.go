@@ -346,3 +346,70 @@ func TestPlanBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderEveryExampleInEveryLanguage(t *testing.T) {
+	for _, ex := range examples(t) {
+		for _, lang := range []string{"en", "nb", "pl", "el", "fi"} {
+			for _, format := range []string{"html", "md"} {
+				t.Run(filepath.Base(ex)+"/"+lang+"/"+format, func(t *testing.T) {
+					args := []string{"render", ex, "--lang", lang, "--format", format, "--from", "2027-01-04", "--label", "test"}
+					a := pillar(t, nil, args...)
+					if a.code != 0 || len(a.stdout) < 1000 {
+						t.Fatalf("exit %d, %d bytes\n%s", a.code, len(a.stdout), a.stderr)
+					}
+					if b := pillar(t, nil, args...); b.stdout != a.stdout {
+						t.Error("two runs gave different output")
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestRenderBadInput(t *testing.T) {
+	broken := t.TempDir()
+	os.WriteFile(filepath.Join(broken, "playbook.html.tmpl"), []byte("<html>\n{{ .Nope\n</html>\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"render", "examples/nordlys", "--lang", "sv"}, 2, `no playbook labels for the language "sv"`},
+		{[]string{"render", "examples/nordlys", "-o", "playbook.pdf"}, 2, "cannot tell the format"},
+		{[]string{"render", "examples/nordlys", "--templates", "no/such/folder"}, 2, "is not a folder"},
+		{[]string{"render", "examples/nordlys", "--templates", broken}, 2, "playbook.html.tmpl:3: unexpected"},
+		{[]string{"render", "testdata/bad/weights-101"}, 1, "fix them first"},
+		{[]string{"build", "testdata/bad/weights-101", "-o", t.TempDir()}, 1, "fix them first"},
+		{[]string{"build", "examples/nordlys", "-o", "README.md"}, 2, "is a file"},
+	} {
+		r := pillar(t, nil, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("pillar %v: exit %d (want %d), stderr %q (want %q)", tc.args, r.code, tc.code, r.stderr, tc.want)
+		}
+	}
+}
+
+func TestBuildWritesPlaybookAndCalendar(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	r := pillar(t, nil, "build", "examples/nordlys", "-o", out, "--from", "2027-01-04", "--to", "2027-04-01", "--label", "test")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, name := range []string{"playbook.html", "playbook.md", "calendar.ics", "calendar.csv"} {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || len(b) < 1000 {
+			t.Errorf("%s: %v, %d bytes", name, err, len(b))
+		}
+		if !strings.Contains(r.stdout, filepath.Join(out, name)) {
+			t.Errorf("the output does not list %s:\n%s", name, r.stdout)
+		}
+	}
+	html, _ := os.ReadFile(filepath.Join(out, "playbook.html"))
+	if !bytes.Contains(html, []byte("Nordlys")) || bytes.Contains(html, []byte("<script")) {
+		t.Error("the playbook should name the brand and hold no scripts")
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 4 {
+		t.Errorf("want exactly four files (no temporary ones left), got %d", len(entries))
+	}
+}

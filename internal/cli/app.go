@@ -82,6 +82,8 @@ func commands() []*command {
 	return []*command{
 		validateCommand(),
 		planCommand(),
+		renderCommand(),
+		buildCommand(),
 		schemaCommand(),
 		initCommand(),
 		versionCommand(),

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/render"
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+func buildCommand() *command {
+	c := &command{
+		name:    "build",
+		summary: "validate, then write the playbook and the calendar into a folder",
+		usage: `Usage: pillar build [PATH] [flags]
+
+Validates the strategy (and stops, printing the errors, if it has any), plans
+the period [--from, --to), and writes into the output folder:
+
+  playbook.html   the playbook, one self-contained file to mail to an agency
+  playbook.md     the same playbook in Markdown
+  calendar.ics    the plan, to import into a calendar app
+  calendar.csv    the plan, one row per post, for a spreadsheet
+
+Every file is written atomically; the list of files written is printed.
+--from defaults to today and --to to three months later.
+
+Examples:
+  pillar build examples/nordlys -o dist
+  pillar build examples/nordlys -o dist --from 2027-01-01 --to 2027-04-01 --lang en
+`,
+	}
+	c.run = func(ctx context.Context, e *Env, args []string) error {
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		out := fs.String("o", "dist", "output `folder`, created if needed")
+		from := fs.String("from", "", "first `date` planned, YYYY-MM-DD (default today)")
+		to := fs.String("to", "", "`date` after the last day planned (default three months after --from)")
+		lang := fs.String("lang", "", "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
+		tmplDir := fs.String("templates", "", "`folder` of templates that replace the built-in ones")
+		label := fs.String("label", "", "`text` shown on the playbook's cover as the version (default the strategy's Git commit, if any)")
+		pos, err := parse(fs, c, e, args)
+		if err != nil {
+			return err
+		}
+		path, err := onePath(c.name, pos)
+		if err != nil {
+			return err
+		}
+		if *lang != "" && !contains(render.Languages(), *lang) {
+			return usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", *lang)
+		}
+		f, err := dateFlag(c.name, "--from", *from, todayOf(e))
+		if err != nil {
+			return err
+		}
+		t, err := dateFlag(c.name, "--to", *to, f.AddMonths(3))
+		if err != nil {
+			return err
+		}
+		if !f.Before(t) {
+			return usagef(c.name, "The period is [from, to): --to is the day after the last day planned.", "--to %s is not after --from %s", t, f)
+		}
+		tmpl, err := templatesDir(c.name, *tmplDir)
+		if err != nil {
+			return err
+		}
+		if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
+			return usagef(c.name, "Give a folder with -o.", "-o %s is a file", *out)
+		}
+		s, err := loadValid(e, c.name, path)
+		if err != nil {
+			return err
+		}
+		cal, err := planner.Plan(s, planner.Options{From: f, To: t})
+		if err != nil {
+			return usagef(c.name, "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
+		}
+		for _, w := range cal.Warnings {
+			fmt.Fprintf(e.Stderr, "pillar build: warning: %s\n", w.Message)
+		}
+		// The playbook shows the first weeks of the same plan.
+		excerpt := *cal
+		excerpt.To = minDate(t, f.AddDays(7*excerptWeeks))
+		excerpt.Slots = nil
+		for _, sl := range cal.Slots {
+			if sl.Local < excerpt.To.String() {
+				excerpt.Slots = append(excerpt.Slots, sl)
+			}
+		}
+		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: &excerpt, Version: coverLabel(*label, path)}
+		outputs := []struct {
+			name  string
+			write func(io.Writer) error
+		}{
+			{"playbook.html", func(w io.Writer) error { o := opt; o.Format = "html"; return playbook(w, s, o) }},
+			{"playbook.md", func(w io.Writer) error { o := opt; o.Format = "md"; return playbook(w, s, o) }},
+			{"calendar.ics", func(w io.Writer) error { return render.WriteCalendar(w, cal, "ics") }},
+			{"calendar.csv", func(w io.Writer) error { return render.WriteCalendar(w, cal, "csv") }},
+		}
+		// Render everything before writing anything, so that a broken
+		// template leaves the folder as it was.
+		contents := make([][]byte, len(outputs))
+		for i, o := range outputs {
+			var b bytes.Buffer
+			if err := o.write(&b); err != nil {
+				return err
+			}
+			contents[i] = b.Bytes()
+		}
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return fmt.Errorf("create %s: %w", *out, err)
+		}
+		for i, o := range outputs {
+			p := filepath.Join(*out, o.name)
+			if err := atomicfile.WriteBytes(p, 0o644, contents[i]); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "wrote %s (%s)\n", p, sizeWords(len(contents[i])))
+		}
+		fmt.Fprintf(e.Stdout, "%s planned from %s to %s.\n", plural(len(cal.Slots), "post"), f, t.AddDays(-1))
+		return nil
+	}
+	return c
+}
+
+func minDate(a, b strategy.Date) strategy.Date {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func sizeWords(n int) string {
+	if n >= 10<<10 {
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func todayOf(e *Env) strategy.Date { return strategy.DateOf(e.Now()) }

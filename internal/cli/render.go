@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/render"
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// excerptWeeks is how much of the calendar a playbook shows.
+const excerptWeeks = 4
+
+type renderOptions struct {
+	path      string
+	format    string
+	lang      string
+	templates string
+	from      string
+	label     string
+	out       string
+}
+
+func renderCommand() *command {
+	c := &command{
+		name:    "render",
+		summary: "render the strategy as a playbook (HTML or Markdown)",
+		usage: `Usage: pillar render [PATH] [flags]
+
+Renders the strategy as a playbook an agency or a new team member can read:
+the brand's personality and voice, personas, channels, pillars with their
+weights, example posts, tactics, influencers, the community playbook, KPIs
+and the next four weeks of the calendar. The HTML is one self-contained file
+(no scripts, no external assets) that reads well on screen and on paper;
+the Markdown suits a wiki or a pull request.
+
+The playbook's own headings are in the strategy's language when it is one of
+en, nb, pl, el or fi (or as --lang says). --templates DIR replaces any of the
+built-in templates with a file of the same name in DIR, for an agency's own
+branding. The strategy is validated first; one with errors is not rendered.
+
+Examples:
+  pillar render examples/nordlys -o playbook.html
+  pillar render examples/nordlys --lang en --format md -o playbook.md
+  pillar render examples/cloudbase --from 2027-01-04 > playbook.html
+  pillar render --templates agency-theme -o playbook.html
+`,
+	}
+	c.run = func(ctx context.Context, e *Env, args []string) error {
+		var o renderOptions
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		fs.StringVar(&o.format, "format", "", "output `format`: html or md (default from -o's extension, else html)")
+		fs.StringVar(&o.lang, "lang", "", "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
+		fs.StringVar(&o.templates, "templates", "", "`folder` of templates that replace the built-in ones")
+		fs.StringVar(&o.from, "from", "", "first `date` of the calendar excerpt, YYYY-MM-DD (default today)")
+		fs.StringVar(&o.label, "label", "", "`text` shown on the cover as the version (default the strategy's Git commit, if any)")
+		fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout")
+		pos, err := parse(fs, c, e, args)
+		if err != nil {
+			return err
+		}
+		if o.path, err = onePath(c.name, pos); err != nil {
+			return err
+		}
+		if o.format == "" {
+			o.format = "html"
+			if o.out != "" {
+				switch strings.ToLower(filepath.Ext(o.out)) {
+				case ".html", ".htm":
+				case ".md", ".markdown":
+					o.format = "md"
+				default:
+					return usagef(c.name, "Name the file .html or .md, or give --format.", "cannot tell the format from the file name %q", o.out)
+				}
+			}
+		}
+		if !contains(render.PlaybookFormats(), o.format) {
+			return usagef(c.name, "Use html or md.", "unknown format %q", o.format)
+		}
+		if o.lang != "" && !contains(render.Languages(), o.lang) {
+			return usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", o.lang)
+		}
+		return runRender(e, o)
+	}
+	return c
+}
+
+func onePath(cmd string, pos []string) (string, error) {
+	switch len(pos) {
+	case 0:
+		return ".", nil
+	case 1:
+		return pos[0], nil
+	}
+	return "", usagef(cmd, "Give one strategy at a time.", "%s takes one strategy, got %d", cmd, len(pos))
+}
+
+func runRender(e *Env, o renderOptions) error {
+	from, err := dateFlag("render", "--from", o.from, strategy.DateOf(e.Now()))
+	if err != nil {
+		return err
+	}
+	tmpl, err := templatesDir("render", o.templates)
+	if err != nil {
+		return err
+	}
+	s, err := loadValid(e, "render", o.path)
+	if err != nil {
+		return err
+	}
+	cal, err := planner.Plan(s, planner.Options{From: from, To: from.AddDays(7 * excerptWeeks)})
+	if err != nil {
+		return usagef("render", "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
+	}
+	opt := render.PlaybookOptions{Format: o.format, Lang: o.lang, Templates: tmpl, Calendar: cal, Version: coverLabel(o.label, o.path)}
+	write := func(w io.Writer) error { return playbook(w, s, opt) }
+	if o.out == "" {
+		return write(e.Stdout)
+	}
+	if err := refuseFolder("render", o.out); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(o.out, 0o644, write); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stderr, "Wrote %s.\n", o.out)
+	return nil
+}
+
+// playbook renders and turns a broken template override into a finding the
+// user can act on, rather than a bare error.
+func playbook(w io.Writer, s *strategy.Strategy, opt render.PlaybookOptions) error {
+	err := render.Playbook(w, s, opt)
+	var te *render.TemplateError
+	if errors.As(err, &te) {
+		return usagef("render", "Fix the template in your --templates folder, or remove it to use the built-in one.", "%v", te)
+	}
+	return err
+}
+
+func dateFlag(cmd, name, value string, def strategy.Date) (strategy.Date, error) {
+	if value == "" {
+		return def, nil
+	}
+	d, err := strategy.ParseDate(value)
+	if err != nil {
+		return d, usagef(cmd, "", "%s: %v", name, err)
+	}
+	if d.Year < 2000 || d.Year > 2100 {
+		return d, usagef(cmd, "Plans cover dates from 2000-01-01 to 2100-01-01.", "%s %s is outside the years pillar plans for", name, d)
+	}
+	return d, nil
+}
+
+func templatesDir(cmd, dir string) (fs.FS, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		return nil, usagef(cmd, "--templates names a folder holding templates with the built-in names (see templates/playbook in the source).", "--templates %s is not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+func refuseFolder(cmd, path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return usagef(cmd, "Give a file name.", "-o %s is a folder", path)
+	}
+	return nil
+}
+
+func coverLabel(label, path string) string {
+	if label != "" {
+		return label
+	}
+	return sourceVersion(path)
+}
+
+// sourceVersion describes the commit the strategy is at, for the playbook's
+// cover, when the strategy lives in a Git repository and git is installed;
+// otherwise nothing. It never uses the clock, so the output stays
+// reproducible.
+func sourceVersion(path string) string {
+	dir := path
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+		dir = filepath.Dir(path)
+	}
+	out, err := exec.Command("git", "-C", dir, "describe", "--always", "--dirty", "--abbrev=12").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
