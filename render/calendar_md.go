@@ -38,7 +38,7 @@ func writeMarkdown(w io.Writer, cal *planner.Calendar) error {
 			date := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Format("Mon 2 Jan")
 			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", date, mdEscape(slotTime(cal, s)),
 				mdEscape(channelLabel(s.Channel, s.Platform)), mdEscape(pillarLabel(s)),
-				mdEscape(tacticLabel(s)), mdEscape(s.Format), mdEscape(excerpt(s.Brief, mdBriefRunes, true)))
+				mdEscape(tacticLabel(s)), mdEscape(s.Format), mdInline(excerpt(s.Brief, mdBriefRunes, true)))
 		}
 	}
 	if len(cal.Warnings) > 0 {
@@ -48,6 +48,29 @@ func writeMarkdown(w io.Writer, cal *planner.Calendar) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// mdInline keeps the inline Markdown of a text the strategist wrote as
+// Markdown (a brief's **bold**), escaping only what would end the table cell,
+// start raw HTML or make a link, and folding line breaks into spaces.
+func mdInline(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '|', '<', '>', '[', ']':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\r', '\n':
+			if c == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // mdEscape backslash-escapes what would end a table cell or turn text into

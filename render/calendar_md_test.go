@@ -43,7 +43,7 @@ func TestMarkdownTablePerMonth(t *testing.T) {
 	}
 	out := buf.String()
 	for _, want := range []string{
-		"## January 2027\n\n| Date | Time | Channel | Pillar | Tactic | Format | Brief |\n| --- | --- | --- | --- | --- | --- | --- |\n| Sun 31 Jan | 09:00 | X | A \\| B |  |  | Show the \\| pipe and \\*stars\\* … |\n",
+		"## January 2027\n\n| Date | Time | Channel | Pillar | Tactic | Format | Brief |\n| --- | --- | --- | --- | --- | --- | --- |\n| Sun 31 Jan | 09:00 | X | A \\| B |  |  | Show the \\| pipe and *stars* … |\n",
 		"## February 2027\n\nNo posts planned.\n",
 		"| Mon 1 Mar | 08:00 America/New_York | LinkedIn (li) | C | Q&A |  |  |\n",
 	} {
@@ -72,6 +72,23 @@ func TestMarkdownCountsAgree(t *testing.T) {
 			if format == "html" && !strings.Contains(buf.String(), `<small class="meta">`+posts+`</small>`) {
 				t.Errorf("html month heading with %d slots does not say %q", n, posts)
 			}
+		}
+	}
+}
+
+// TestMarkdownBriefKeepsInlineMarkdown: a brief is Markdown the strategist
+// wrote, so emphasis survives, while what could break the table, inject
+// HTML or make a link is escaped.
+func TestMarkdownBriefKeepsInlineMarkdown(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"**Video:** one pour", "**Video:** one pour"},
+		{"a | b", `a \| b`},
+		{"<script>alert(1)</script>", `\<script\>alert(1)\</script\>`},
+		{"[click](javascript:alert(1))", `\[click\](javascript:alert(1))`},
+		{"two\r\nlines", "two lines"},
+	} {
+		if got := mdInline(tc.in); got != tc.want {
+			t.Errorf("mdInline(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
