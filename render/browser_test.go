@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // The browser test opens each example's playbook in headless Chromium and
@@ -366,26 +368,9 @@ func TestPlaybookInBrowser(t *testing.T) {
 		for _, lang := range ex.langs() {
 			name := ex.name + "." + lang
 			t.Run(name, func(t *testing.T) {
-				var buf bytes.Buffer
-				if err := Playbook(&buf, ex.strategy, PlaybookOptions{Format: "html", Lang: lang, Calendar: ex.calendar, Version: "test"}); err != nil {
-					t.Fatal(err)
-				}
-				file := filepath.Join(dir, name+".html")
-				if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
-
-				p := b.open(t, 1280, 900)
-				p.load(t, fileURL)
-				for _, pr := range p.problems {
-					t.Errorf("the page reported: %s", pr)
-				}
-				for _, r := range p.requests {
-					if r != fileURL {
-						t.Errorf("the page requested %s: a playbook must load nothing but itself", r)
-					}
-				}
+				p, fileURL := b.show(t, dir, name, ex.strategy, PlaybookOptions{Format: "html", Lang: lang, Calendar: ex.calendar})
+				defer p.close(t)
+				p.checkLoad(t, fileURL)
 
 				var headings []string
 				p.eval(t, `Array.from(document.querySelectorAll("main > section > h2")).map(h => h.textContent.trim())`, &headings)
@@ -421,10 +406,78 @@ func TestPlaybookInBrowser(t *testing.T) {
 					p.data(t, "Page.captureScreenshot", map[string]any{"format": "png"}, *screenshotPath)
 					t.Logf("wrote %s", *screenshotPath)
 				}
-				if err := b.call("", "Target.closeTarget", map[string]any{"targetId": p.target}, nil); err != nil {
-					t.Log(err)
-				}
 			})
 		}
+	}
+
+	// The XSS corpus: the markup in every field stays text, nothing runs or
+	// loads, and the 5,000-character words wrap.
+	t.Run("hostile", func(t *testing.T) {
+		p, fileURL := b.show(t, dir, "hostile", hostileStrategy(), PlaybookOptions{Format: "html", Calendar: hostileCalendar()})
+		defer p.close(t)
+		p.checkLoad(t, fileURL)
+		var found struct {
+			Scripts, Images, Frames, Handlers, Bold int
+			JSLinks                                 int
+			Text                                    bool
+		}
+		p.eval(t, `({
+			Scripts: document.querySelectorAll("script").length,
+			Images: document.querySelectorAll("img").length,
+			Frames: document.querySelectorAll("iframe").length,
+			Handlers: document.querySelectorAll("[onerror], [onload], [onclick]").length,
+			Bold: document.querySelectorAll("b").length,
+			JSLinks: Array.from(document.querySelectorAll("a[href]")).filter(a => /^\s*javascript:/i.test(a.getAttribute("href"))).length,
+			Text: document.body.innerText.includes("<script>alert(1)</script>") && document.body.innerText.includes("<b>raw</b>"),
+		})`, &found)
+		if found.Scripts+found.Images+found.Frames+found.Handlers+found.Bold+found.JSLinks > 0 {
+			t.Errorf("markup from the strategy became elements: %+v", found)
+		}
+		if !found.Text {
+			t.Error("the markup from the strategy does not show as text")
+		}
+		var overflow float64
+		p.eval(t, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow)
+		if overflow > 0 {
+			var wide []string
+			p.eval(t, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && (!e.closest(".scroll") || getComputedStyle(e).position === "absolute")).slice(0, 8).map(e => e.tagName + "." + e.className + " in " + e.parentElement.tagName + "." + e.parentElement.className)`, &wide)
+			t.Errorf("the page is %v px wider than the window: the long words do not wrap (too wide: %v)", overflow, wide)
+		}
+	})
+}
+
+// show writes a playbook to dir and opens it in a new tab of 1280×900.
+func (b *browser) show(t *testing.T, dir, name string, s *strategy.Strategy, opt PlaybookOptions) (*page, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Playbook(&buf, s, opt); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, name+".html")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
+	p := b.open(t, 1280, 900)
+	p.load(t, fileURL)
+	return p, fileURL
+}
+
+// checkLoad fails on console errors and on any request but the page's own.
+func (p *page) checkLoad(t *testing.T, fileURL string) {
+	t.Helper()
+	for _, pr := range p.problems {
+		t.Errorf("the page reported: %s", pr)
+	}
+	for _, r := range p.requests {
+		if r != fileURL {
+			t.Errorf("the page requested %s: a playbook must load nothing but itself", r)
+		}
+	}
+}
+
+func (p *page) close(t *testing.T) {
+	if err := p.b.call("", "Target.closeTarget", map[string]any{"targetId": p.target}, nil); err != nil {
+		t.Log(err)
 	}
 }
