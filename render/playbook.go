@@ -109,15 +109,14 @@ func Playbook(w io.Writer, s *strategy.Strategy, opt PlaybookOptions) (err error
 	if err != nil {
 		return namedError(err, opt.Templates)
 	}
-	data := any(view)
 	if opt.Format == "html" {
 		css, err := readTemplateFile("style.css", opt.Templates)
 		if err != nil {
 			return namedError(err, opt.Templates)
 		}
-		data = playbookPage{view, htmltemplate.CSS(strings.ReplaceAll(css, "</", `<\/`))}
+		view.CSS = htmltemplate.CSS(strings.ReplaceAll(css, "</", `<\/`))
 	}
-	if err := set.execute(&buf, data); err != nil {
+	if err := set.execute(&buf, view); err != nil {
 		return namedError(set.located(err), opt.Templates)
 	}
 	out := buf.Bytes()
@@ -126,12 +125,6 @@ func Playbook(w io.Writer, s *strategy.Strategy, opt PlaybookOptions) (err error
 	}
 	_, err = w.Write(out)
 	return err
-}
-
-// playbookPage is the HTML template's data: the view and the stylesheet.
-type playbookPage struct {
-	*playbookView
-	CSS htmltemplate.CSS
 }
 
 // templateFiles are the template files of each format, the first the one

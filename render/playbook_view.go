@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
 	"sort"
 	"strings"
@@ -40,6 +41,8 @@ type playbookView struct {
 	KPIs        *kpisView
 	Competitors []competitorView
 	Calendar    *calendarView
+	// CSS is the stylesheet, for the HTML page.
+	CSS template.CSS
 }
 
 // sectionView is an entry of the table of contents: the HTML anchor, the
