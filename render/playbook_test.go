@@ -231,3 +231,26 @@ func TestEmbeddedTemplatesParse(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaybookConcurrent renders in several languages at once: the shared
+// templates and dictionaries must be safe for concurrent use (go test -race).
+func TestPlaybookConcurrent(t *testing.T) {
+	s := plantest.Store()
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func(i int) {
+			var buf bytes.Buffer
+			opt := PlaybookOptions{Format: PlaybookFormats()[i%2], Lang: Languages()[i%5]}
+			if err := Playbook(&buf, s, opt); err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- ""
+		}(i)
+	}
+	for i := 0; i < 8; i++ {
+		if msg := <-done; msg != "" {
+			t.Error(msg)
+		}
+	}
+}
