@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pillar-strategy/pillar/schema"
 )
 
 // testEnv returns an Env with buffers, a fixed clock and the given
@@ -165,5 +167,31 @@ func TestParsePlan(t *testing.T) {
 		if err != nil || o.path != tc.path || o.format != tc.format || o.summary != tc.summary {
 			t.Errorf("%v: got %+v, %v", tc.args, o, err)
 		}
+	}
+}
+
+// TestValidateAllKeepsFileOrder: files are validated in parallel, but the
+// results come out in the order given, every one of them.
+func TestValidateAllKeepsFileOrder(t *testing.T) {
+	repo(t)
+	dirs, _ := filepath.Glob("testdata/bad/*/strategy.yaml")
+	ex, _ := filepath.Glob("examples/*/strategy.yaml")
+	files := append(append(dirs, ex...), dirs...)
+	files = append(files, "no/such/file.yaml")
+	var got []string
+	for v := range validateAll(context.Background(), files, schema.Options{}) {
+		got = append(got, v.path)
+	}
+	if strings.Join(got, "\n") != strings.Join(files, "\n") {
+		t.Errorf("results out of order or missing:\n%v", got)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	n := 0
+	for range validateAll(ctx, files, schema.Options{}) {
+		n++
+	}
+	if n == len(files) {
+		t.Errorf("a cancelled run still validated every file")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -136,22 +137,21 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 		return err
 	}
 	findings := false
-	for _, path := range files {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		res, err := schema.ValidateFile(path, schema.Options{Now: now, Rules: rules})
-		if err != nil {
-			fmt.Fprintf(e.Stderr, "pillar validate: %s\n", readError(path, err))
+	for out := range validateAll(ctx, files, schema.Options{Now: now, Rules: rules}) {
+		if out.err != nil {
+			fmt.Fprintf(e.Stderr, "pillar validate: %s\n", readError(out.path, out.err))
 			failed = true
 			continue
 		}
-		if err := f.Write(res); err != nil {
+		if err := f.Write(out.res); err != nil {
 			return err
 		}
-		if res.Failed(o.strict) {
+		if out.res.Failed(o.strict) {
 			findings = true
 		}
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
 	}
 	if err := f.Flush(); err != nil {
 		return err
@@ -163,6 +163,65 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 		return &exitError{ExitFindings}
 	}
 	return nil
+}
+
+type validated struct {
+	path string
+	res  schema.Result
+	err  error
+}
+
+// validateAll validates files on every core and yields the results in the
+// order of files, so output stays deterministic. At most a few results wait
+// ahead of the writer, however many files there are.
+func validateAll(ctx context.Context, files []string, opts schema.Options) <-chan validated {
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	out := make(chan validated)
+	slots := make([]chan validated, len(files))
+	for i := range slots {
+		slots[i] = make(chan validated, 1)
+	}
+	// ahead bounds how far workers may run before the writer catches up.
+	// The feeder takes a place before handing out each index, so places go
+	// in file order and the file the writer waits for always has one.
+	ahead := make(chan struct{}, 2*workers)
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range files {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := range next {
+				res, err := schema.ValidateFile(files[i], opts)
+				slots[i] <- validated{files[i], res, err}
+			}
+		}()
+	}
+	go func() {
+		defer close(out)
+		for i := range files {
+			select {
+			case v := <-slots[i]:
+				<-ahead
+				out <- v
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
 }
 
 // readError words an error reading a strategy's main file.
