@@ -85,8 +85,12 @@ func Validate(doc *strategy.Document, opts Options) (Result, *strategy.Strategy)
 	res := Result{Path: doc.Source.Main, Files: append([]string(nil), doc.Source.Files...)}
 	var ds []Diagnostic
 	for _, p := range doc.Problems {
+		sev := Error
+		if p.Warning {
+			sev = Warning
+		}
 		ds = append(ds, Diagnostic{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Length: p.Len,
-			Rule: p.Rule, Severity: Error, Message: p.Message, Hint: p.Hint})
+			Rule: p.Rule, Severity: sev, Message: p.Message, Hint: p.Hint})
 	}
 	var s *strategy.Strategy
 	if !doc.Fatal {

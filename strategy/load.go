@@ -22,6 +22,9 @@ type Error struct {
 	Rule    string
 	Message string
 	Hint    string
+	// Warning marks a problem that does not stop the strategy from being
+	// read, such as a hashtag the YAML parser took for a comment.
+	Warning bool
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s [%s]", e.Pos, e.Message, e.Rule) }
@@ -106,15 +109,21 @@ func LoadDocument(path string, limits Limits) (*Document, error) {
 	return doc, nil
 }
 
-// Load reads and decodes the strategy at path. Any problem in its files is
-// returned as an ErrorList. It does not validate: use package schema for that.
+// Load reads and decodes the strategy at path. Any problem in its files
+// other than a warning is returned as an ErrorList. It does not validate: use package schema for that.
 func Load(path string) (*Strategy, error) {
 	doc, err := LoadDocument(path, DefaultLimits)
 	if err != nil {
 		return nil, err
 	}
-	if len(doc.Problems) > 0 {
-		return nil, doc.Problems
+	var errs ErrorList
+	for _, p := range doc.Problems {
+		if !p.Warning {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return doc.Decode()
 }

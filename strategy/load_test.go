@@ -306,3 +306,21 @@ func TestExtensionKeysHoldAnchors(t *testing.T) {
 		t.Errorf("an anchor under an x- key should be usable: %+v", s.Channels[0])
 	}
 }
+
+func TestHashtagReadAsComment(t *testing.T) {
+	dir := writeTree(t, map[string]string{"strategy.yaml": "version: 1\npillars:\n  - id: brand\n    topics:\n      - Photos with #ourbrand (with permission)\n      - \"Quoted #ourbrand\"\n      - Plain # a real comment\n"})
+	doc, s := load(t, dir)
+	if len(doc.Problems) != 1 {
+		t.Fatalf("want one warning, got %v", doc.Problems)
+	}
+	p := doc.Problems[0]
+	if p.Rule != "hashtag-comment" || !p.Warning || p.Pos.Line != 5 || !strings.Contains(p.Message, "#ourbrand") {
+		t.Errorf("got %+v", p)
+	}
+	if s.Pillars[0].Topics[0] != "Photos with" {
+		t.Errorf("the value is what YAML read: %q", s.Pillars[0].Topics[0])
+	}
+	if _, err := Load(dir); err != nil {
+		t.Errorf("a warning must not stop Load: %v", err)
+	}
+}

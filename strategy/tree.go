@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -387,6 +388,12 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
+		if n.Style == 0 && looksLikeHashtag(n.LineComment) {
+			tag, _, _ := strings.Cut(n.LineComment, " ")
+			*p.errs = append(*p.errs, &Error{Pos: Pos{p.file, n.Line, n.Column}, Len: p.scalarLen(n), Rule: "hashtag-comment", Warning: true,
+				Message: fmt.Sprintf("the text from %s on is read as a comment, not as part of the value %q", tag, n.Value),
+				Hint:    "In YAML, a # after a space starts a comment. Put the whole value in quotes to keep the hashtag: \"" + n.Value + " " + n.LineComment + "\"."})
+		}
 		return &node{kind: scalarNode, pos: pos, len: p.scalarLen(n), value: v}, nil
 	}
 	return nil, p.fail(pos, "yaml-syntax", "unexpected YAML content", "")
@@ -436,6 +443,14 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	// Strings, timestamps (kept as written: dates are read as YYYY-MM-DD
 	// text) and anything with a custom tag.
 	return n.Value, nil
+}
+
+// looksLikeHashtag reports whether a line comment reads like a hashtag
+// ("#nordlysstil …") rather than a comment ("# a note"): strategists write
+// hashtags in plain values, and YAML silently cuts the value there.
+func looksLikeHashtag(comment string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(comment, "#"))
+	return strings.HasPrefix(comment, "#") && len(comment) > 1 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // scalarLen is how many code points of the scalar's line the value covers,
