@@ -25,7 +25,7 @@ func checkCampaignOverlap(c *checker) {
 			if len(a.Pillars) == 0 || a.From.IsZero() || a.To.IsZero() {
 				continue
 			}
-			from, to := later(a.From, b.From), earlier(a.To, b.To)
+			from, to := strategy.MaxDate(a.From, b.From), strategy.MinDate(a.To, b.To)
 			if to.Before(from) {
 				continue
 			}
@@ -43,20 +43,6 @@ func checkCampaignOverlap(c *checker) {
 				a.ID, b.ID, where, from, to)
 		}
 	}
-}
-
-func later(a, b strategy.Date) strategy.Date {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b strategy.Date) strategy.Date {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 // sharedChannels returns the channel ids, in declared order, that two

@@ -57,6 +57,22 @@ func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 // time.AddDate does (2027-01-31 plus one month is 2027-03-03).
 func (d Date) AddMonths(n int) Date { return DateOf(d.Time().AddDate(0, n, 0)) }
 
+// MinDate returns the earlier of two dates.
+func MinDate(a, b Date) Date {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// MaxDate returns the later of two dates.
+func MaxDate(a, b Date) Date {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
 

@@ -57,16 +57,9 @@ Examples:
 		if *lang != "" && !contains(render.Languages(), *lang) {
 			return usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", *lang)
 		}
-		f, err := dateFlag(c.name, "--from", *from, todayOf(e))
+		f, t, err := period(c.name, *from, *to, todayOf(e))
 		if err != nil {
 			return err
-		}
-		t, err := dateFlag(c.name, "--to", *to, f.AddMonths(3))
-		if err != nil {
-			return err
-		}
-		if !f.Before(t) {
-			return usagef(c.name, "The period is [from, to): --to is the day after the last day planned.", "--to %s is not after --from %s", t, f)
 		}
 		tmpl, err := templatesDir(c.name, *tmplDir)
 		if err != nil {
@@ -88,7 +81,7 @@ Examples:
 		}
 		// The playbook shows the first weeks of the same plan.
 		excerpt := *cal
-		excerpt.To = minDate(t, f.AddDays(7*excerptWeeks))
+		excerpt.To = strategy.MinDate(t, f.AddDays(7*excerptWeeks))
 		excerpt.Slots = nil
 		for _, sl := range cal.Slots {
 			if sl.Local < excerpt.To.String() {
@@ -129,13 +122,6 @@ Examples:
 		return nil
 	}
 	return c
-}
-
-func minDate(a, b strategy.Date) strategy.Date {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }
 
 func sizeWords(n int) string {

@@ -109,38 +109,14 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 }
 
 func runPlan(ctx context.Context, e *Env, o planOptions) error {
-	from := strategy.DateOf(e.Now())
-	if o.from != "" {
-		d, err := strategy.ParseDate(o.from)
-		if err != nil {
-			return usagef("plan", "", "--from: %v", err)
-		}
-		from = d
-	}
-	to := strategy.DateOf(from.Time().AddDate(0, 3, 0))
-	if o.to != "" {
-		d, err := strategy.ParseDate(o.to)
-		if err != nil {
-			return usagef("plan", "", "--to: %v", err)
-		}
-		to = d
-	}
-	for _, d := range []struct {
-		flag string
-		date strategy.Date
-	}{{"--from", from}, {"--to", to}} {
-		if d.date.Year < 2000 || d.date.Year > 2100 {
-			return usagef("plan", "Plans cover dates from 2000-01-01 to 2100-01-01.", "%s %s is outside the years pillar plans for", d.flag, d.date)
-		}
+	from, to, err := period("plan", o.from, o.to, todayOf(e))
+	if err != nil {
+		return err
 	}
 	if o.out != "" {
 		if fi, err := os.Stat(o.out); err == nil && fi.IsDir() {
 			return usagef("plan", "Give a file name, e.g. "+filepath.Join(o.out, "calendar.ics")+".", "-o %s is a folder", o.out)
 		}
-	}
-	if !from.Before(to) {
-		return usagef("plan", "The period is [from, to): --to is the day after the last day planned.",
-			"--to %s is not after --from %s", to, from)
 	}
 	s, err := loadValid(e, "plan", o.path)
 	if err != nil {

@@ -162,6 +162,21 @@ func dateFlag(cmd, name, value string, def strategy.Date) (strategy.Date, error)
 	return d, nil
 }
 
+// period reads --from and --to: from defaults to today and to to three
+// months after from; the period [from, to) must not be empty.
+func period(cmd, fromFlag, toFlag string, today strategy.Date) (from, to strategy.Date, err error) {
+	if from, err = dateFlag(cmd, "--from", fromFlag, today); err != nil {
+		return
+	}
+	if to, err = dateFlag(cmd, "--to", toFlag, from.AddMonths(3)); err != nil {
+		return
+	}
+	if !from.Before(to) {
+		err = usagef(cmd, "The period is [from, to): --to is the day after the last day planned.", "--to %s is not after --from %s", to, from)
+	}
+	return
+}
+
 func templatesDir(cmd, dir string) (fs.FS, error) {
 	if dir == "" {
 		return nil, nil
