@@ -1,0 +1,48 @@
+package render
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+)
+
+// writeDiffMarkdown writes the report for a pull-request comment: a
+// headline, the pillar weights as a table when any changed, the changes as
+// lists per section, and the calendar impact as tables.
+func writeDiffMarkdown(w io.Writer, d *StrategyDiff) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "### Strategy changes: %s\n\n", mdEscape(d.Brand))
+	fmt.Fprintf(bw, "%s → %s: %s\n", mdCode(d.Old), mdCode(d.New), mdEscape(headline(d)))
+
+	if len(d.Weights) > 0 {
+		fmt.Fprint(bw, "\n#### Pillar weights\n\n| pillar | before | after |\n| --- | ---: | ---: |\n")
+		for _, p := range d.Weights {
+			before, after := weightText(p.Before), weightText(p.After)
+			if before != after {
+				after = "**" + after + "**"
+			}
+			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(labelOr(p.Name, p.Pillar)), before, after)
+		}
+	}
+	for _, sec := range d.Changes.Sections() {
+		fmt.Fprintf(bw, "\n#### %s\n\n", sectionTitle(sec))
+		for _, c := range d.Changes.In(sec) {
+			fmt.Fprintf(bw, "- %s\n", mdEscape(c.Summary))
+		}
+	}
+
+	im := d.Impact
+	fmt.Fprintf(bw, "\n#### Calendar %s\n\n", mdEscape(horizon(im)))
+	fmt.Fprint(bw, "| channel | before | after | change |\n| --- | ---: | ---: | ---: |\n")
+	for _, c := range im.Channels {
+		fmt.Fprintf(bw, "| %s | %d | %d | %s |\n", mdEscape(channelLabel(c.Channel, c.Platform)), c.Before, c.After, signed(c.Change))
+	}
+	fmt.Fprintf(bw, "| **all channels** | **%d** | **%d** | **%s** |\n", im.Posts.Before, im.Posts.After, signed(im.Posts.Change))
+	if len(im.Pillars) > 0 {
+		fmt.Fprint(bw, "\n| pillar mix | before | after |\n| --- | ---: | ---: |\n")
+		for _, p := range im.Pillars {
+			fmt.Fprintf(bw, "| %s | %d (%.1f%%) | %d (%.1f%%) |\n", mdEscape(labelOr(p.Name, p.Pillar)), p.Before, p.ShareBefore, p.After, p.ShareAfter)
+		}
+	}
+	return bw.Flush()
+}
