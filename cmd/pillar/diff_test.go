@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// strategyRepo makes a git repository holding a copy of examples/nordlys at
+// its root, committed, and returns it with a function that runs git in it.
+// It skips the test when git is not installed.
+func strategyRepo(t *testing.T) (string, func(args ...string)) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.com",
+			"-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	src := filepath.Join(root, "examples", "nordlys")
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "Nordlys strategy")
+	return dir, git
+}
+
+// edit replaces text in a file of the repository, failing when it is not
+// there.
+func edit(t *testing.T, path string, pairs ...string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for i := 0; i < len(pairs); i += 2 {
+		if !strings.Contains(s, pairs[i]) {
+			t.Fatalf("%s has no %q", path, pairs[i])
+		}
+		s = strings.Replace(s, pairs[i], pairs[i+1], 1)
+	}
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pillarIn runs the binary in dir, like pillar does from the repository
+// root.
+func pillarIn(t *testing.T, dir string, args ...string) run {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1",
+		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=" + os.DevNull}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	r := run{stdout: out.String(), stderr: errb.String()}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee):
+		r.code = ee.ExitCode()
+	default:
+		t.Fatalf("run pillar %v: %v", args, err)
+	}
+	return r
+}
+
+// reviewChange is the pull request the diff tests review: pillar weights,
+// Instagram's cadence, a new YouTube channel, an influencer signed, and a
+// persona (in an included file) with a new interest.
+func reviewChange(t *testing.T, dir string, git func(...string)) {
+	t.Helper()
+	edit(t, filepath.Join(dir, "strategy.yaml"),
+		"    name: Merkevare\n    weight: 40", "    name: Merkevare\n    weight: 35",
+		"    name: Mote\n    weight: 30", "    name: Mote\n    weight: 35",
+		"      min_per_week: 5\n      days: [mon, tue, wed, thu, fri, sun]", "      min_per_week: 4\n      days: [mon, tue, thu, fri]",
+		"    status: prospect\n    relationship: organic\n    niche: Friluftsliv", "    status: partner\n    relationship: paid\n    niche: Friluftsliv",
+		"\npillars:\n", `
+  - id: youtube
+    platform: youtube
+    handle: "@nordlysoslo"
+    owner: Emil Haugen, video og TikTok
+    personas: [maja]
+    formats: [video]
+    cadence:
+      min_per_week: 1
+      days: [fri]
+      times: ["16:00"]
+    response_sla: 1d
+
+pillars:
+`)
+	edit(t, filepath.Join(dir, "personas", "kari.yaml"), "    interests:\n", "    interests:\n      - Keramikk\n")
+	git("commit", "-q", "-am", "Fewer Instagram posts, more fashion, YouTube")
+}
+
+func TestDiffRevisionsGolden(t *testing.T) {
+	dir, git := strategyRepo(t)
+	reviewChange(t, dir, git)
+	for _, format := range []string{"text", "md", "json"} {
+		t.Run(format, func(t *testing.T) {
+			r := pillarIn(t, dir, "diff", "HEAD~1", "HEAD", "--format", format, "--from", "2027-01-01", "--to", "2027-04-01")
+			if r.code != 0 {
+				t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			golden(t, filepath.Join("testdata", "diff", "nordlys."+format), r.stdout)
+		})
+	}
+}
+
+func TestDiffDefaultsToNextQuarter(t *testing.T) {
+	dir, git := strategyRepo(t)
+	reviewChange(t, dir, git)
+	r := pillarIn(t, dir, "diff", "main~1", "main")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !regexp.MustCompile(`fewer posts in Q[1-4] 20\d\d \(`).MatchString(r.stdout) {
+		t.Errorf("no next-quarter headline in:\n%s", r.stdout)
+	}
+	// Paths work as well as revisions, and mix with them.
+	r = pillarIn(t, dir, "diff", "HEAD~1", ".", "--from", "2027-01-01")
+	if r.code != 0 || !strings.Contains(r.stdout, "Merkevare pillar 40% → 35%") {
+		t.Errorf("HEAD~1 against the folder: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestDiffBadInput(t *testing.T) {
+	dir, git := strategyRepo(t)
+	edit(t, filepath.Join(dir, "strategy.yaml"), "    name: Merkevare\n    weight: 40", "    name: Merkevare\n    weight: 45")
+	git("commit", "-q", "-am", "Weights no longer sum to 100")
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		err  string
+	}{
+		{"unknown revision", []string{"diff", "release-7", "HEAD"}, 2, "release-7 is neither a file or folder nor a revision git knows (git: fatal:"},
+		{"new missing", []string{"diff", "HEAD~1", "nope.yaml"}, 2, "nope.yaml is neither a file or folder nor a revision"},
+		{"old with errors", []string{"diff", "HEAD", "HEAD~1"}, 1, "HEAD:strategy.yaml:"},
+		{"no strategy at path", []string{"diff", "HEAD~1", "HEAD", "personas"}, 2, "no strategy at HEAD~1:personas"},
+		{"bad format", []string{"diff", "HEAD~1", "HEAD", "--format", "html"}, 2, "unknown format"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := pillarIn(t, dir, tc.args...)
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s%s", r.code, tc.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stderr, tc.err) {
+				t.Errorf("stderr lacks %q:\n%s", tc.err, r.stderr)
+			}
+			if strings.Contains(r.stderr, "pillar-diff-") || strings.Contains(r.stderr, "panic") {
+				t.Errorf("stderr shows a temporary folder or a crash:\n%s", r.stderr)
+			}
+		})
+	}
+	// Outside a git repository a missing path is just missing.
+	r := pillarIn(t, t.TempDir(), "diff", filepath.Join(root, "examples", "nordlys"), "v1")
+	if r.code != 2 || !strings.Contains(r.stderr, "not in a git repository") {
+		t.Errorf("outside git: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestDiffHelp(t *testing.T) {
+	r := pillar(t, nil, "diff", "--help")
+	if r.code != 0 || !strings.Contains(r.stdout, "Usage: pillar diff OLD NEW [PATH]") || !strings.Contains(r.stdout, "Examples:") {
+		t.Errorf("exit %d\n%s", r.code, r.stdout)
+	}
+}
