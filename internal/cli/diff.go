@@ -50,9 +50,10 @@ validated; a version with errors is reported and not compared.
 
 The period is the next calendar quarter unless --from or --to say
 otherwise. The report is text for a terminal, md for a pull-request
-comment, or json for tools (brand, old, new, changes, weights, impact). The exit code is 0 whether or
-not anything changed; 1 when a version has errors; 2 when a version cannot
-be read (a path that does not exist, a revision git does not know).
+comment, or json for tools (brand, old, new, changes, weights, impact).
+The exit code is 0 whether or not anything changed; 1 when a version has
+errors; 2 when a version cannot be read (a path that does not exist, a
+revision git does not know).
 
 Examples:
   pillar diff main HEAD                        # the strategy in . on main and now
