@@ -119,11 +119,7 @@ func Playbook(w io.Writer, s *strategy.Strategy, opt PlaybookOptions) (err error
 	if err := set.execute(&buf, view); err != nil {
 		return namedError(set.located(err), opt.Templates)
 	}
-	out := buf.Bytes()
-	if opt.Format == "html" {
-		out = escapeEquals(out)
-	}
-	_, err = w.Write(out)
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html"
 	"html/template"
 	"sort"
 	"strings"
@@ -163,6 +164,10 @@ func renderHTMLBlock(w util.BufWriter, source []byte, node ast.Node, entering bo
 // scheme is read the way browsers read it, ignoring case, leading spaces
 // and control characters and tabs or line breaks inside it.
 func safeURL(u string) bool {
+	// Check the address as a browser will see it: goldmark resolves
+	// backslash escapes and character references (java&#x73;cript:,
+	// javascript&colon;) when it writes the href, so resolve them here too.
+	u = html.UnescapeString(unescapePunct(u))
 	var b strings.Builder
 	for _, r := range u {
 		if r <= ' ' || r == 0x7f {
@@ -182,6 +187,22 @@ func safeURL(u string) bool {
 		return true
 	}
 	return false
+}
+
+// unescapePunct drops the backslash of CommonMark's backslash escapes
+// (\: is a colon), which apply to ASCII punctuation only.
+func unescapePunct(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // markdownMD prepares a Markdown text for the Markdown playbook: it stays
@@ -411,66 +432,4 @@ func githubSlug(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// escapeEquals rewrites every = in a page's text and attribute values as
-// &#61;, which reads the same. html/template and goldmark leave = alone,
-// so text such as `<img onerror=x>` from a strategy, though escaped and
-// harmless, would still show "onerror=" to a naive filter or scanner
-// downstream; after this pass the page holds none. The page must be
-// markup as this package writes it: attribute values in double quotes, <
-// and > in text and values escaped; <style> and comments are copied as
-// they are.
-func escapeEquals(page []byte) []byte {
-	if bytes.IndexByte(page, '=') < 0 {
-		return page
-	}
-	out := make([]byte, 0, len(page)+len(page)/50)
-	for i := 0; i < len(page); {
-		c := page[i]
-		switch {
-		case c == '=':
-			out = append(out, "&#61;"...)
-			i++
-		case c != '<':
-			out = append(out, c)
-			i++
-		case bytes.HasPrefix(page[i:], []byte("<!--")):
-			end := bytes.Index(page[i:], []byte("-->"))
-			if end < 0 {
-				return append(out, page[i:]...)
-			}
-			out = append(out, page[i:i+end+3]...)
-			i += end + 3
-		default:
-			// A tag: copy it, escaping = only inside quoted values.
-			j, quoted := i, false
-			for ; j < len(page); j++ {
-				b := page[j]
-				if b == '"' {
-					quoted = !quoted
-				}
-				if b == '=' && quoted {
-					out = append(out, "&#61;"...)
-					continue
-				}
-				out = append(out, b)
-				if b == '>' && !quoted {
-					j++
-					break
-				}
-			}
-			tag := page[i:j]
-			i = j
-			if bytes.HasPrefix(bytes.ToLower(tag), []byte("<style")) {
-				end := bytes.Index(page[i:], []byte("</style"))
-				if end < 0 {
-					return append(out, page[i:]...)
-				}
-				out = append(out, page[i:i+end]...)
-				i += end
-			}
-		}
-	}
-	return out
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	stdhtml "html"
 	"reflect"
 	"regexp"
 	"strings"
@@ -24,6 +25,8 @@ var longWord = strings.Repeat("W", 5000)
 // a template action, and a 5,000-character word.
 var hostile = "<script>alert(1)</script>\n\n" +
 	"[x](javascript:alert(1)) [y](JAVASCRIPT:alert(2)) <javascript:alert(3)>\n\n" +
+	"[c5](java&#x73;cript:alert(5)) [c6](&#106;avascript:alert(6)) [c8](javascript&colon;alert(8)) [c9](javascript\\:alert(9)) [ref][c7]\n\n" +
+	"[c7]: java&#x73;cript:alert(7)\n\n" +
 	`"><img src=x onerror=alert(1)>` + "\n\n" +
 	"<b>raw</b> {{.}} ![pixel](https://tracker.example/p.gif) <iframe src=https://evil.example></iframe>\n\n" +
 	longWord
@@ -106,6 +109,7 @@ var (
 	javascriptHref = regexp.MustCompile(`(?i)(href|src)\s*=\s*["']?\s*javascript:`)
 	anyScript      = regexp.MustCompile(`(?i)<\s*script`)
 	anyTag         = regexp.MustCompile(`(?i)<\s*(img|iframe|b)[\s>/]`)
+	hrefAttr       = regexp.MustCompile(`(?i)\s(href|src)\s*=\s*"([^"]*)"`)
 )
 
 func TestPlaybookEscapesHostileText(t *testing.T) {
@@ -121,8 +125,15 @@ func TestPlaybookEscapesHostileText(t *testing.T) {
 			if anyScript.MatchString(out) {
 				t.Errorf("the page holds a <script: %s", around(out, anyScript))
 			}
-			if strings.Contains(strings.ToLower(out), "onerror=") {
-				t.Errorf("the page holds onerror=: %s", around(out, regexp.MustCompile(`(?i)onerror=`)))
+			for _, name := range attributeNames(out) {
+				if strings.HasPrefix(name, "on") {
+					t.Errorf("a tag has the event handler %s", name)
+				}
+			}
+			for _, m := range hrefAttr.FindAllStringSubmatch(out, -1) {
+				if u := strings.ToLower(strings.Join(strings.Fields(stdhtml.UnescapeString(m[2])), "")); strings.HasPrefix(u, "javascript:") || strings.HasPrefix(u, "vbscript:") || strings.HasPrefix(u, "data:") {
+					t.Errorf("a link or source resolves to %q", u)
+				}
 			}
 			if javascriptHref.MatchString(out) {
 				t.Errorf("the page links to javascript: %s", around(out, javascriptHref))
@@ -228,5 +239,60 @@ func TestSafeURL(t *testing.T) {
 		if got := safeURL(u); got != want {
 			t.Errorf("safeURL(%q) = %v, want %v", u, got, want)
 		}
+	}
+}
+
+// attributeNames returns the lower-cased names of every attribute of every
+// tag in a page, reading quoted values as values: text that merely looks
+// like an attribute inside a value or in escaped text is not one.
+func attributeNames(page string) []string {
+	var names []string
+	for i := 0; i < len(page); i++ {
+		if page[i] != '<' || i+1 >= len(page) || !isASCIILetter(page[i+1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(page) && !strings.ContainsRune(" \t\n\r/>", rune(page[j])) {
+			j++
+		}
+		for j < len(page) && page[j] != '>' {
+			switch c := page[j]; {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/':
+				j++
+			default:
+				k := j
+				for k < len(page) && !strings.ContainsRune(" \t\n\r/>=", rune(page[k])) {
+					k++
+				}
+				names = append(names, strings.ToLower(page[j:k]))
+				j = k
+				if j < len(page) && page[j] == '=' {
+					j++
+					if j < len(page) && (page[j] == '"' || page[j] == '\'') {
+						q := page[j]
+						end := strings.IndexByte(page[j+1:], q)
+						if end < 0 {
+							return names
+						}
+						j += end + 2
+					} else {
+						for j < len(page) && !strings.ContainsRune(" \t\n\r>", rune(page[j])) {
+							j++
+						}
+					}
+				}
+			}
+		}
+		i = j
+	}
+	return names
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func TestAttributeNames(t *testing.T) {
+	got := strings.Join(attributeNames(`<p class="x onerror=1" title='a>b'>&lt;img onerror=alert(1)&gt;<img src=x onload=y><br/>`), ",")
+	if got != "class,title,src,onload" {
+		t.Errorf("attributeNames = %s", got)
 	}
 }
