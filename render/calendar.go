@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // calendarWriters holds one writer per calendar format, each in its own
@@ -37,30 +38,8 @@ func WriteCalendar(w io.Writer, cal *planner.Calendar, format string) error {
 	return write(w, cal)
 }
 
-// platformNames are the display names of common networks; others are shown
-// as written.
-var platformNames = map[string]string{
-	"instagram": "Instagram", "tiktok": "TikTok", "linkedin": "LinkedIn", "youtube": "YouTube",
-	"facebook": "Facebook", "x": "X", "twitter": "X", "pinterest": "Pinterest", "threads": "Threads",
-	"snapchat": "Snapchat", "bluesky": "Bluesky", "mastodon": "Mastodon", "reddit": "Reddit",
-	"whatsapp": "WhatsApp",
-}
-
-// channelLabel names a channel for people: the network's display name, and
-// the channel's id too when it is not just the network's name.
-func channelLabel(id, platform string) string {
-	name, ok := platformNames[strings.ToLower(platform)]
-	if !ok {
-		name = platform
-	}
-	switch {
-	case name == "":
-		return id
-	case id == "" || strings.EqualFold(id, platform):
-		return name
-	}
-	return name + " (" + id + ")"
-}
+// channelLabel names a channel for people, e.g. "LinkedIn (li-company)".
+func channelLabel(id, platform string) string { return strategy.ChannelName(id, platform) }
 
 // pillarLabel is the pillar's name, else its id.
 func pillarLabel(s *planner.Slot) string {

@@ -469,12 +469,7 @@ func (b *viewBuilder) personas() []personaView {
 }
 
 // platformName is a network's display name, e.g. LinkedIn.
-func platformName(p string) string {
-	if n, ok := platformNames[strings.ToLower(p)]; ok {
-		return n
-	}
-	return p
-}
+func platformName(p string) string { return strategy.PlatformName(p) }
 
 func (b *viewBuilder) channels() *channelsView {
 	if len(b.s.Channels) == 0 {

@@ -94,7 +94,7 @@ func Diff(old, new *Strategy) Changes {
 		}
 		for _, c := range s.Channels {
 			if _, seen := d.channelLabels[c.ID]; !seen {
-				d.channelLabels[c.ID] = channelName(c.ID, c.Platform)
+				d.channelLabels[c.ID] = ChannelName(c.ID, c.Platform)
 			}
 		}
 	}
@@ -358,10 +358,10 @@ func (d *differ) channels(old, new []Channel) {
 	d.section = "channels"
 	keyed(old, new, func(c Channel) string { return c.ID },
 		func(c Channel) {
-			d.add(Pointer("channels", c.ID), Added, "", channelBrief(c), fmt.Sprintf("%s channel added", channelName(c.ID, c.Platform)))
+			d.add(Pointer("channels", c.ID), Added, "", channelBrief(c), fmt.Sprintf("%s channel added", ChannelName(c.ID, c.Platform)))
 		},
 		func(c Channel) {
-			d.add(Pointer("channels", c.ID), Removed, channelBrief(c), "", fmt.Sprintf("%s channel removed", channelName(c.ID, c.Platform)))
+			d.add(Pointer("channels", c.ID), Removed, channelBrief(c), "", fmt.Sprintf("%s channel removed", ChannelName(c.ID, c.Platform)))
 		},
 		func(o, n Channel) {
 			base := Pointer("channels", n.ID)
@@ -482,7 +482,7 @@ func (d *differ) influencers(old, new []Influencer) {
 	}
 	label := func(i Influencer) string {
 		if len(platforms[strings.ToLower(i.Handle)]) > 1 {
-			return fmt.Sprintf("Influencer %s on %s", i.Handle, platformName(i.Platform))
+			return fmt.Sprintf("Influencer %s on %s", i.Handle, PlatformName(i.Platform))
 		}
 		return "Influencer " + i.Handle
 	}
@@ -632,7 +632,7 @@ func (d *differ) competitors(old, new []Competitor) {
 			base := Pointer("competitors", n.Name)
 			s := "Competitor " + n.Name
 			for _, p := range unionKeys(o.Handles, n.Handles) {
-				d.value(base+Pointer("handles", p), s, platformName(p), o.Handles[p], n.Handles[p])
+				d.value(base+Pointer("handles", p), s, PlatformName(p), o.Handles[p], n.Handles[p])
 			}
 			d.value(base+"/notes", s, "notes", o.Notes, n.Notes)
 		})
@@ -903,33 +903,4 @@ func channelBrief(c Channel) string {
 		parts = append(parts, fmt.Sprintf("%d posts a week", c.Cadence.MinPerWeek))
 	}
 	return strings.Join(parts, ", ")
-}
-
-// platformNames are the display names of common networks, as package render
-// writes them; others are shown as written.
-var platformNames = map[string]string{
-	"instagram": "Instagram", "tiktok": "TikTok", "linkedin": "LinkedIn", "youtube": "YouTube",
-	"facebook": "Facebook", "x": "X", "twitter": "X", "pinterest": "Pinterest", "threads": "Threads",
-	"snapchat": "Snapchat", "bluesky": "Bluesky", "mastodon": "Mastodon", "reddit": "Reddit",
-	"whatsapp": "WhatsApp",
-}
-
-func platformName(p string) string {
-	if n, ok := platformNames[strings.ToLower(p)]; ok {
-		return n
-	}
-	return p
-}
-
-// channelName names a channel for people: the network's display name, and
-// the channel's id too when it is not just the network's name.
-func channelName(id, platform string) string {
-	name := platformName(platform)
-	switch {
-	case name == "":
-		return id
-	case id == "" || strings.EqualFold(id, platform):
-		return name
-	}
-	return name + " (" + id + ")"
 }
