@@ -65,6 +65,9 @@ Examples:
 		if err != nil {
 			return err
 		}
+		if strings.TrimSpace(*out) == "" {
+			return usagef(c.name, "Give the folder to write into, e.g. -o dist.", "-o is empty")
+		}
 		if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
 			return usagef(c.name, "Give a folder with -o.", "-o %s is a file", *out)
 		}

@@ -151,6 +151,7 @@ func TestParsePlan(t *testing.T) {
 		{[]string{"-o", "cal.htm"}, ".", "html", false, ""},
 		{[]string{"-o", "plan.csv", "--format", "json"}, ".", "json", false, ""},
 		{[]string{"--summary"}, ".", "", true, ""},
+		{[]string{"-o", "-", "--format", "csv"}, ".", "csv", false, ""},
 		{[]string{"--summary", "--format", "csv"}, "", "", false, "cannot be used together"},
 		{[]string{"-o", "plan.txt"}, "", "", false, "cannot tell the format"},
 		{[]string{"--format", "pdf"}, "", "", false, "unknown format"},

@@ -72,10 +72,13 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 	fs.StringVar(&o.to, "to", "", "`date` after the plan's last day, YYYY-MM-DD (default three months after --from)")
 	fs.StringVar(&o.format, "format", "", "output `format`: "+strings.Join(render.CalendarFormats(), ", ")+" (default from -o's extension, else md)")
 	fs.BoolVar(&o.summary, "summary", false, "print posts per channel, pillar mix and tactic counts instead of the calendar")
-	fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout")
+	fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout; - is stdout")
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
 		return o, err
+	}
+	if o.out == "-" {
+		o.out = ""
 	}
 	switch len(pos) {
 	case 0:
@@ -162,7 +165,7 @@ func loadValid(e *Env, cmd, path string) (*strategy.Strategy, error) {
 		return nil, &exitError{ExitFindings}
 	}
 	if n := res.Count(schema.Warning); n > 0 {
-		fmt.Fprintf(e.Stderr, "pillar %s: the strategy has %d warning(s); 'pillar validate %s' lists them\n", cmd, n, path)
+		fmt.Fprintf(e.Stderr, "pillar %s: the strategy has %s; 'pillar validate %s' lists them\n", cmd, plural(n, "warning"), path)
 	}
 	return s, nil
 }

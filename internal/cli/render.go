@@ -64,10 +64,13 @@ Examples:
 		fs.StringVar(&o.templates, "templates", "", "`folder` of templates that replace the built-in ones")
 		fs.StringVar(&o.from, "from", "", "first `date` of the calendar excerpt, YYYY-MM-DD (default today)")
 		fs.StringVar(&o.label, "label", "", "`text` shown on the cover as the version (default the strategy's Git commit, if any)")
-		fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout")
+		fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout; - is stdout")
 		pos, err := parse(fs, c, e, args)
 		if err != nil {
 			return err
+		}
+		if o.out == "-" {
+			o.out = ""
 		}
 		if o.path, err = onePath(c.name, pos); err != nil {
 			return err
