@@ -182,6 +182,13 @@ func TestPlaybookEveryLanguage(t *testing.T) {
 			}
 			if lang != "en" && lang != "nb" {
 				checkPlaybookGolden(t, "nordlys."+lang+".md", buf.Bytes())
+				// The HTML too: labels in Polish, Greek and Finnish are long,
+				// and a translator reviews the page as readers see it.
+				var page bytes.Buffer
+				if err := Playbook(&page, nordlys.strategy, PlaybookOptions{Format: "html", Lang: lang, Calendar: nordlys.calendar}); err != nil {
+					t.Fatal(err)
+				}
+				checkPlaybookGolden(t, "nordlys."+lang+".html", page.Bytes())
 			}
 		})
 	}
