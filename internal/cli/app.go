@@ -124,7 +124,9 @@ Examples:
   pillar init my-brand                  # a starter strategy to edit
   pillar validate                       # check ./strategy.yaml
   pillar validate brands/*              # check many strategies at once
+  pillar build examples/nordlys -o dist # playbook and calendar files in dist/
   pillar plan examples/nordlys --from 2027-01-01 --to 2027-04-01 --format ics -o q1.ics
+  pillar diff main HEAD                 # what a branch changes in ./strategy.yaml
 
 Exit codes: 0 success, 1 the input was checked and found wanting, 2 the command could not run.
 `

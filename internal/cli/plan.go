@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -117,8 +116,8 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 		return err
 	}
 	if o.out != "" {
-		if fi, err := os.Stat(o.out); err == nil && fi.IsDir() {
-			return usagef("plan", "Give a file name, e.g. "+filepath.Join(o.out, "calendar.ics")+".", "-o %s is a folder", o.out)
+		if err := refuseFolder("plan", o.out); err != nil {
+			return err
 		}
 	}
 	s, err := loadValid(e, "plan", o.path)
