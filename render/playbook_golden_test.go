@@ -10,6 +10,7 @@ import (
 
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/strategy"
+	"github.com/pillar-strategy/pillar/templates"
 )
 
 // example is one of the repository's example strategies, loaded, with the
@@ -104,6 +105,9 @@ func wantSections(t testing.TB, s *strategy.Strategy, cal *planner.Calendar, lan
 // rewrites it under -update.
 func checkPlaybookGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
+	if strings.HasSuffix(name, ".html") {
+		got = withoutStylesheet(t, got)
+	}
 	path := filepath.Join("testdata", "playbook", name)
 	if *updateGolden {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -192,4 +196,31 @@ func TestPlaybookEveryLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// stylesheetPlaceholder stands in the HTML goldens for the inlined
+// stylesheet, so that a change to style.css is one diff in style.css, not
+// one in every golden file.
+const stylesheetPlaceholder = "/* templates/playbook/style.css, inlined: checked against the embedded file */"
+
+// withoutStylesheet checks that a page inlines the embedded style.css
+// exactly, then replaces it with stylesheetPlaceholder.
+func withoutStylesheet(t *testing.T, page []byte) []byte {
+	t.Helper()
+	css, err := templates.Playbook.ReadFile("playbook/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(page, []byte("<style>\n"))
+	end := bytes.Index(page, []byte("</style>"))
+	if start < 0 || end < start {
+		t.Fatal("the page has no <style> block")
+	}
+	inlined := page[start+len("<style>\n") : end]
+	if want := strings.ReplaceAll(string(css), "</", `<\/`); strings.TrimSpace(string(inlined)) != strings.TrimSpace(want) {
+		t.Fatal("the page's <style> is not the embedded templates/playbook/style.css")
+	}
+	out := append([]byte(nil), page[:start+len("<style>\n")]...)
+	out = append(out, stylesheetPlaceholder+"\n"...)
+	return append(out, page[end:]...)
 }
