@@ -3,7 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"os"
+	"github.com/pillar-strategy/pillar/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -81,27 +81,10 @@ func TestDiffGolden(t *testing.T) {
 	}
 }
 
-// diffGolden compares got with testdata/diff/name, or rewrites it under
-// -update.
+// diffGolden compares got with testdata/diff/name (-update rewrites it).
 func diffGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "diff", name)
-	if *updateGolden {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run with -update if the change is intended)\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "diff", name), got)
 }
 
 func TestDiffJSONContract(t *testing.T) {

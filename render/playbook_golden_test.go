@@ -2,7 +2,7 @@ package render
 
 import (
 	"bytes"
-	"os"
+	"github.com/pillar-strategy/pillar/internal/golden"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -108,29 +108,7 @@ func checkPlaybookGolden(t *testing.T, name string, got []byte) {
 	if strings.HasSuffix(name, ".html") {
 		got = withoutStylesheet(t, got)
 	}
-	path := filepath.Join("testdata", "playbook", name)
-	if *updateGolden {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) && i < len(wl); i++ {
-			if gl[i] != wl[i] {
-				t.Fatalf("%s differs from line %d:\n got: %.200s\nwant: %.200s\n(run go test ./render -update if the change is intended)", path, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%s differs in length: %d lines, want %d (run go test ./render -update if the change is intended)", path, len(gl), len(wl))
-	}
+	golden.Check(t, filepath.Join("testdata", "playbook", name), got)
 }
 
 // TestPlaybookGolden renders every example in English and in its own

@@ -136,7 +136,7 @@ func TestDiffRevisionsGolden(t *testing.T) {
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 			}
-			golden(t, filepath.Join("testdata", "diff", "nordlys."+format), r.stdout)
+			goldenFile(t, filepath.Join("testdata", "diff", "nordlys."+format), r.stdout)
 		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/pillar-strategy/pillar/internal/golden"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,8 +17,6 @@ import (
 	"syscall"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var (
 	binary string // path of the built pillar binary
@@ -75,22 +74,10 @@ func pillar(t *testing.T, env []string, args ...string) run {
 	return r
 }
 
-func golden(t *testing.T, path string, got string) {
+// goldenFile compares got with the golden file at path (-update rewrites it).
+func goldenFile(t *testing.T, path string, got string) {
 	t.Helper()
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/pillar -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (run with -update if the change is intended)\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
+	golden.Check(t, path, []byte(got))
 }
 
 func examples(t *testing.T) []string {
@@ -140,7 +127,7 @@ func TestBadCorpus(t *testing.T) {
 			if strings.Contains(r.stderr, "panic") || strings.Contains(r.stderr, "goroutine ") {
 				t.Fatalf("crashed:\n%s", r.stderr)
 			}
-			golden(t, dir+".out", fmt.Sprintf("exit %d\n%s%s", r.code, r.stdout, r.stderr))
+			goldenFile(t, dir+".out", fmt.Sprintf("exit %d\n%s%s", r.code, r.stdout, r.stderr))
 		})
 	}
 }
@@ -184,7 +171,7 @@ func TestFormats(t *testing.T) {
 			if r.code != 1 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)
 			}
-			golden(t, filepath.Join("testdata", "formats."+format+".golden"), r.stdout)
+			goldenFile(t, filepath.Join("testdata", "formats."+format+".golden"), r.stdout)
 		})
 	}
 }
@@ -298,14 +285,14 @@ func TestPlanGolden(t *testing.T) {
 			if r.code != 0 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)
 			}
-			golden(t, filepath.Join("testdata", "plan", "nordlys."+format), r.stdout)
+			goldenFile(t, filepath.Join("testdata", "plan", "nordlys."+format), r.stdout)
 		})
 	}
 	r := pillar(t, nil, "plan", "examples/nordlys", "--from", "2027-01-01", "--to", "2027-04-01", "--summary")
 	if r.code != 0 {
 		t.Fatalf("summary: exit %d\n%s", r.code, r.stderr)
 	}
-	golden(t, filepath.Join("testdata", "plan", "nordlys.summary"), r.stdout)
+	goldenFile(t, filepath.Join("testdata", "plan", "nordlys.summary"), r.stdout)
 }
 
 func TestPlanWritesFileByExtension(t *testing.T) {
