@@ -1,0 +1,113 @@
+package github
+
+import (
+	"context"
+	"time"
+
+	gh "github.com/google/go-github/v60/github"
+)
+
+// AnnotationsPerRequest is the most annotations GitHub takes in one
+// request to create or update a check run; each update adds its
+// annotations to those already there.
+const AnnotationsPerRequest = 50
+
+// CheckRun is a finished check run to create.
+type CheckRun struct {
+	// Name is shown in the pull request's checks, e.g. "Pillar".
+	Name string
+	// HeadSHA is the commit the check run is about: the pull request's
+	// head, not the merge commit the workflow ran on.
+	HeadSHA string
+	// Conclusion is success, failure or neutral.
+	Conclusion string
+	// Title, Summary and Text are the check run's output (Markdown in
+	// Summary and Text), each within GitHub's 65,535 characters.
+	Title, Summary, Text string
+	// Annotations mark lines of files in the commit, any number of them.
+	Annotations []*gh.CheckRunAnnotation
+	// CompletedAt is when the check finished.
+	CompletedAt time.Time
+}
+
+// CheckRunResult says what CreateCheckRun did.
+type CheckRunResult struct {
+	// ID is the check run's id.
+	ID int64
+	// URL is its address on GitHub, when GitHub gave it.
+	URL string
+	// Requests is how many requests it took: one to create the check run
+	// with the first AnnotationsPerRequest annotations, one more for each
+	// further batch.
+	Requests int
+}
+
+// CreateCheckRun creates run on repo (owner/name), completed with its
+// conclusion, then adds the annotations beyond the first batch in further
+// updates. The conclusion is set at once, not after the last batch, so a
+// failure halfway leaves a finished check with fewer annotations rather
+// than one stuck "in progress".
+func (c *Client) CreateCheckRun(ctx context.Context, repo string, run CheckRun) (CheckRunResult, error) {
+	owner, name, err := SplitRepo(repo)
+	if err != nil {
+		return CheckRunResult{}, err
+	}
+	batches := Batches(run.Annotations, AnnotationsPerRequest)
+	output := func(i int) *gh.CheckRunOutput {
+		o := &gh.CheckRunOutput{Title: gh.String(run.Title), Summary: gh.String(run.Summary)}
+		if run.Text != "" {
+			o.Text = gh.String(run.Text)
+		}
+		if i < len(batches) {
+			o.Annotations = batches[i]
+		}
+		return o
+	}
+	opts := gh.CreateCheckRunOptions{
+		Name:       run.Name,
+		HeadSHA:    run.HeadSHA,
+		Status:     gh.String("completed"),
+		Conclusion: gh.String(run.Conclusion),
+		Output:     output(0),
+	}
+	if !run.CompletedAt.IsZero() {
+		opts.CompletedAt = &gh.Timestamp{Time: run.CompletedAt.UTC().Truncate(time.Second)}
+	}
+	var res CheckRunResult
+	var created *gh.CheckRun
+	err = c.call(ctx, "create the check run", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
+		var resp *gh.Response
+		var err error
+		created, resp, err = api.Checks.CreateCheckRun(ctx, owner, name, opts)
+		return resp, err
+	})
+	if err != nil {
+		return res, err
+	}
+	res.ID, res.URL, res.Requests = created.GetID(), created.GetHTMLURL(), 1
+	for i := 1; i < len(batches); i++ {
+		update := gh.UpdateCheckRunOptions{Name: run.Name, Output: output(i)}
+		err := c.call(ctx, "add annotations to the check run", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
+			_, resp, err := api.Checks.UpdateCheckRun(ctx, owner, name, res.ID, update)
+			return resp, err
+		})
+		if err != nil {
+			return res, err
+		}
+		res.Requests++
+	}
+	return res, nil
+}
+
+// Batches splits items into slices of at most n, in order.
+func Batches[T any](items []T, n int) [][]T {
+	var out [][]T
+	for len(items) > n {
+		out = append(out, items[:n:n])
+		items = items[n:]
+	}
+	if len(items) > 0 {
+		out = append(out, items)
+	}
+	return out
+}

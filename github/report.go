@@ -1,0 +1,434 @@
+package github
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	gh "github.com/google/go-github/v60/github"
+
+	"github.com/pillar-strategy/pillar/render"
+	"github.com/pillar-strategy/pillar/schema"
+)
+
+// Check-run conclusions pillar sets.
+const (
+	// Success: no errors and no warnings.
+	Success = "success"
+	// Failure: errors, or warnings under --strict. The run exits 1.
+	Failure = "failure"
+	// Neutral: warnings only. GitHub shows it as neither passed nor
+	// failed, and a required check that ends neutral does not block a
+	// merge, just as warnings do not fail `pillar validate`.
+	Neutral = "neutral"
+)
+
+// CheckRunName is the name of pillar's check run.
+const CheckRunName = "Pillar"
+
+// Caps on what is listed where: the comment keeps to the first findings,
+// the check run to a bounded number of requests. The job summary lists
+// everything.
+const (
+	// CommentFindings is how many errors and warnings the comment lists.
+	CommentFindings = 20
+	// MaxAnnotations is how many annotations the check run gets: 20
+	// requests of AnnotationsPerRequest.
+	MaxAnnotations = 1000
+	// maxAnnotationMessage keeps an annotation's message within GitHub's
+	// 64 KB.
+	maxAnnotationMessage = 60 << 10
+)
+
+// Report is what one run of `pillar github` found: the validation results
+// of the strategies it checked and, for the ones a pull request changes,
+// what the change does to them and to their plan. It renders the comment,
+// the job summary and the check run; the rendering is deterministic.
+type Report struct {
+	// Results are the strategies checked, with file paths relative to the
+	// repository's root and separated by slashes, as GitHub names files.
+	Results []schema.Result
+	// Strict makes warnings fail, as --strict does.
+	Strict bool
+	// Changes are the strategies the pull request changes, in order. Nil
+	// when pillar did not compare (no pull request, no base commit).
+	Changes []Change
+	// Notes are things the reader should know, in plain sentences: that
+	// pillar fell back to checking everything, or that no strategy
+	// changed.
+	Notes []string
+	// Links make locations clickable.
+	Links Links
+}
+
+// Change is one strategy a pull request changes.
+type Change struct {
+	// Path is the strategy's main file, relative to the repository's root.
+	Path string
+	// Brand is the strategy's brand name, when known.
+	Brand string
+	// Diff is the comparison; nil when there is none, and Note says why.
+	Diff *render.StrategyDiff
+	// Note says why there is no Diff: a new strategy, a version with
+	// errors.
+	Note string
+}
+
+// Links are the addresses that make locations in the Markdown clickable.
+// Empty fields leave links out.
+type Links struct {
+	// ServerURL is GitHub's web address, e.g. https://github.com.
+	ServerURL string
+	// Repo is owner/name.
+	Repo string
+	// SHA is the commit files are linked at.
+	SHA string
+	// RunURL is the workflow run, where the job summary is.
+	RunURL string
+}
+
+// file links to path at line (no line: the whole file), or is "".
+func (l Links) file(path string, line int) string {
+	if l.ServerURL == "" || l.Repo == "" || l.SHA == "" {
+		return ""
+	}
+	u := strings.TrimRight(l.ServerURL, "/") + "/" + l.Repo + "/blob/" + l.SHA + "/" + escapePath(path)
+	if line > 0 {
+		u += "#L" + strconv.Itoa(line)
+	}
+	return u
+}
+
+// Tally counts a report's strategies, files and findings.
+type Tally struct {
+	Strategies, Files       int
+	Errors, Warnings, Infos int
+}
+
+// Tally counts the report. Files shared by several strategies (a parent)
+// count once.
+func (r *Report) Tally() Tally {
+	var t Tally
+	files := map[string]bool{}
+	for _, res := range r.Results {
+		t.Strategies++
+		files[res.Path] = true
+		for _, f := range res.Files {
+			files[f] = true
+		}
+		t.Errors += res.Count(schema.Error)
+		t.Warnings += res.Count(schema.Warning)
+		t.Infos += res.Count(schema.Info)
+	}
+	delete(files, "")
+	t.Files = len(files)
+	return t
+}
+
+// Failed reports whether the run fails: errors, or warnings under Strict.
+func (r *Report) Failed() bool {
+	t := r.Tally()
+	return t.Errors > 0 || (r.Strict && t.Warnings > 0)
+}
+
+// Conclusion is the check run's conclusion: Failure, Neutral or Success.
+func (r *Report) Conclusion() string {
+	switch t := r.Tally(); {
+	case r.Failed():
+		return Failure
+	case t.Warnings > 0:
+		return Neutral
+	}
+	return Success
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// Title is the report in a few words, e.g. "2 errors, 1 warning in 3
+// strategies" or "3 strategies valid, 1 warning".
+func (r *Report) Title() string {
+	t := r.Tally()
+	if t.Strategies == 0 {
+		return "No strategies to check"
+	}
+	var counts []string
+	if t.Errors > 0 {
+		counts = append(counts, plural(t.Errors, "error", "errors"))
+	}
+	if t.Warnings > 0 {
+		counts = append(counts, plural(t.Warnings, "warning", "warnings"))
+	}
+	if t.Infos > 0 {
+		counts = append(counts, plural(t.Infos, "note", "notes"))
+	}
+	strategies := plural(t.Strategies, "strategy", "strategies")
+	if r.Failed() {
+		s := strings.Join(counts, ", ") + " in " + strategies
+		if t.Errors == 0 {
+			s += " (warnings fail in strict mode)"
+		}
+		return s
+	}
+	s := strategies + " valid"
+	if len(counts) > 0 {
+		s += ", " + strings.Join(counts, ", ")
+	}
+	return s
+}
+
+// status is the first line of every output: an icon, the title, the files.
+func (r *Report) status() string {
+	icon := "✅"
+	switch r.Conclusion() {
+	case Failure:
+		icon = "❌"
+	case Neutral:
+		icon = "⚠️"
+	}
+	t := r.Tally()
+	if t.Strategies == 0 {
+		return icon + " " + r.Title() + "."
+	}
+	return fmt.Sprintf("%s **%s** (%s).", icon, mdText(r.Title()), plural(t.Files, "file", "files"))
+}
+
+// finding is a diagnostic with the strategy it was found in.
+type finding struct {
+	schema.Diagnostic
+}
+
+// findings lists the diagnostics at or above a severity: errors first,
+// then warnings, then notes, each in file order. Diagnostics can repeat
+// across strategies that share a file (a parent); they are listed once.
+func (r *Report) findings(least schema.Severity) []finding {
+	var out []finding
+	seen := map[string]bool{}
+	for sev := schema.Error; sev <= least; sev++ {
+		for _, res := range r.Results {
+			for _, d := range res.Diagnostics {
+				if d.Severity != sev {
+					continue
+				}
+				key := d.String() + "\x00" + d.Hint
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				out = append(out, finding{d})
+			}
+		}
+	}
+	return out
+}
+
+func severityCell(s schema.Severity) string {
+	switch s {
+	case schema.Error:
+		return "❌ error"
+	case schema.Warning:
+		return "⚠️ warning"
+	}
+	return "ℹ️ " + s.String()
+}
+
+// location writes file:line:col, linked to the line when links are known.
+func (r *Report) location(d schema.Diagnostic) string {
+	text := filepath.ToSlash(d.File)
+	if d.Line > 0 {
+		text += ":" + strconv.Itoa(d.Line)
+		if d.Column > 0 {
+			text += ":" + strconv.Itoa(d.Column)
+		}
+	}
+	if u := r.Links.file(filepath.ToSlash(d.File), d.Line); u != "" {
+		return "[" + mdText(text) + "](" + u + ")"
+	}
+	return mdCode(text)
+}
+
+// findingsTable writes up to limit findings (all when limit < 0) as a
+// table, then how many more there are.
+func (r *Report) findingsTable(b *strings.Builder, fs []finding, limit int, hints bool) {
+	if len(fs) == 0 {
+		return
+	}
+	b.WriteString("| | where | rule | finding |\n| --- | --- | --- | --- |\n")
+	for i, f := range fs {
+		if limit >= 0 && i == limit {
+			break
+		}
+		msg := mdText(f.Message)
+		if hints && f.Hint != "" {
+			msg += "<br>*" + mdText(f.Hint) + "*"
+		}
+		fmt.Fprintf(b, "| %s | %s | `%s` | %s |\n", severityCell(f.Severity), r.location(f.Diagnostic), strings.ReplaceAll(f.Rule, "`", ""), msg)
+	}
+	if limit >= 0 && len(fs) > limit {
+		more := "the job summary"
+		if r.Links.RunURL != "" {
+			more = "[the job summary](" + r.Links.RunURL + ")"
+		}
+		fmt.Fprintf(b, "\n…and %d more; %s lists them all.\n", len(fs)-limit, more)
+	}
+}
+
+func (r *Report) notes(b *strings.Builder) {
+	for _, n := range r.Notes {
+		b.WriteString("\n> " + mdText(n) + "\n")
+	}
+}
+
+// changes writes each changed strategy's diff in Markdown.
+func (r *Report) changes(b *strings.Builder) {
+	for _, c := range r.Changes {
+		title := mdCode(c.Path)
+		if c.Brand != "" {
+			title = mdText(c.Brand) + " · " + title
+		}
+		fmt.Fprintf(b, "\n### %s\n\n", title)
+		if c.Diff == nil {
+			b.WriteString(mdText(c.Note) + "\n")
+			continue
+		}
+		var md bytes.Buffer
+		if err := render.WriteDiff(&md, c.Diff, "md"); err != nil {
+			b.WriteString(mdText("The comparison could not be written: "+err.Error()) + "\n")
+			continue
+		}
+		// The diff starts with its own heading; this one names the file.
+		body := md.String()
+		if strings.HasPrefix(body, "### ") {
+			_, body, _ = strings.Cut(body, "\n")
+			body = strings.TrimLeft(body, "\n")
+		}
+		b.WriteString(body)
+	}
+}
+
+// Comment is the body of pillar's pull-request comment: Marker, the
+// validation summary with the first CommentFindings errors and warnings,
+// notes, and each changed strategy's diff, cut to CommentLimit. Handles
+// are kept from notifying GitHub users (see quietMentions).
+func (r *Report) Comment() string {
+	var b strings.Builder
+	b.WriteString(Marker + "\n## Pillar: strategy review\n\n")
+	b.WriteString(r.status() + "\n")
+	if fs := r.findings(schema.Warning); len(fs) > 0 {
+		b.WriteString("\n")
+		r.findingsTable(&b, fs, CommentFindings, false)
+	}
+	r.notes(&b)
+	r.changes(&b)
+	body := quietMentions(b.String())
+	footer := "\n---\n<sub>Updated by pillar on every push"
+	if r.Links.SHA != "" {
+		footer += "; last checked at " + ShortSHA(r.Links.SHA)
+	}
+	footer += ".</sub>\n"
+	cut := "**The rest is cut: a comment holds at most 65,536 characters. The job summary has everything.**"
+	return truncate(body, CommentLimit-len(footer), cut) + footer
+}
+
+// StepSummary is the Markdown for the job summary: the validation summary,
+// every finding with its hint (GitHub shows only the first 10 errors and
+// 10 warnings of a step as annotations), notes and the diffs, cut to
+// StepSummaryLimit.
+func (r *Report) StepSummary() string {
+	var b strings.Builder
+	b.WriteString("## Pillar: strategy review\n\n")
+	b.WriteString(r.status() + "\n")
+	r.notes(&b)
+	if fs := r.findings(schema.Info); len(fs) > 0 {
+		b.WriteString("\n### Findings\n\n")
+		r.findingsTable(&b, fs, -1, true)
+	}
+	r.changes(&b)
+	return truncate(b.String(), StepSummaryLimit, "**The rest is cut: a job summary holds at most 1 MiB.**")
+}
+
+// CheckRun is the check run for commit sha: the conclusion, the title, a
+// summary with the first findings and the notes, the diffs as text, and up
+// to MaxAnnotations annotations.
+func (r *Report) CheckRun(sha string, completed time.Time) CheckRun {
+	var sum strings.Builder
+	sum.WriteString(r.status() + "\n")
+	if fs := r.findings(schema.Warning); len(fs) > 0 {
+		sum.WriteString("\n")
+		r.findingsTable(&sum, fs, CommentFindings, false)
+	}
+	anns := r.Annotations()
+	if len(anns) > MaxAnnotations {
+		fmt.Fprintf(&sum, "\n> Only the first %d findings are annotated; the job summary lists all %d.\n", MaxAnnotations, len(anns))
+		anns = anns[:MaxAnnotations]
+	}
+	r.notes(&sum)
+	var text strings.Builder
+	r.changes(&text)
+	cut := "**The rest is cut: a check run holds at most 65,535 characters here. The job summary has everything.**"
+	return CheckRun{
+		Name:        CheckRunName,
+		HeadSHA:     sha,
+		Conclusion:  r.Conclusion(),
+		Title:       r.Title(),
+		Summary:     quietMentions(truncate(sum.String(), CheckRunTextLimit, cut)),
+		Text:        quietMentions(truncate(strings.TrimLeft(text.String(), "\n"), CheckRunTextLimit, cut)),
+		Annotations: anns,
+		CompletedAt: completed,
+	}
+}
+
+// Annotations turns every diagnostic into a check-run annotation, errors
+// first. Columns follow the workflow commands of package schema (end
+// exclusive), since the runner turns those into the same annotations.
+func (r *Report) Annotations() []*gh.CheckRunAnnotation {
+	var out []*gh.CheckRunAnnotation
+	for _, f := range r.findings(schema.Info) {
+		d := f.Diagnostic
+		line := max(d.Line, 1)
+		level := "notice"
+		switch d.Severity {
+		case schema.Error:
+			level = "failure"
+		case schema.Warning:
+			level = "warning"
+		}
+		msg := d.Message
+		if d.Hint != "" {
+			msg += "\n\n" + d.Hint
+		}
+		a := &gh.CheckRunAnnotation{
+			Path:            gh.String(filepath.ToSlash(d.File)),
+			StartLine:       gh.Int(line),
+			EndLine:         gh.Int(line),
+			AnnotationLevel: gh.String(level),
+			Message:         gh.String(cutRunes(msg, maxAnnotationMessage)),
+			Title:           gh.String(d.Rule),
+		}
+		if d.Line > 0 && d.Column > 0 {
+			a.StartColumn = gh.Int(d.Column)
+			a.EndColumn = gh.Int(d.Column + max(d.Length, 1))
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// cutRunes cuts s to at most n bytes without splitting a character.
+func cutRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
