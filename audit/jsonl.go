@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode/utf16"
@@ -416,7 +417,7 @@ func (j *jsonReader) key() ([]byte, bool) {
 // escapes, else unescaped into the scratch space.
 func (j *jsonReader) str() ([]byte, bool) {
 	b := j.b
-	for k := j.i + 1; k < len(b); k++ {
+	for k := plainRun(b, j.i+1); k < len(b); k++ {
 		switch c := b[k]; {
 		case c == '"':
 			v := b[j.i+1 : k : k]
@@ -508,6 +509,29 @@ func (j *jsonReader) appendStr(dst []byte) ([]byte, bool) {
 	j.i = len(b)
 	j.syntax("a string that is never closed")
 	return dst, false
+}
+
+// plainRun returns the index of the first byte at or after k that may end
+// or escape a string: a quote, a backslash or a control character. It
+// tests eight bytes at a time.
+func plainRun(b []byte, k int) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	for ; k+8 <= len(b); k += 8 {
+		x := binary.LittleEndian.Uint64(b[k:])
+		q := x ^ (ones * '"')
+		bs := x ^ (ones * '\\')
+		// A byte of v is zero, or below 0x20 for x itself, exactly when
+		// the subtraction borrows into its high bit (the high bit of x
+		// is excluded so that bytes >= 0x80 do not count).
+		hit := ((q - ones) &^ q) | ((bs - ones) &^ bs) | ((x - ones*0x20) &^ x)
+		if hit&highs != 0 {
+			break
+		}
+	}
+	return k
 }
 
 func hex4(b []byte, at int) (rune, bool) {

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -231,13 +232,13 @@ func runReadCase(t *testing.T, tc readCase) string {
 	var st ReadStats
 	var err error
 	if tc.mentions {
-		st, err = ReadMentions(strings.NewReader(tc.data), tc.file, opt, func(m *Mention) error {
+		st, err = ReadMentions(readerFor(tc.data), tc.file, opt, func(m *Mention) error {
 			fmt.Fprintf(&b, "line %d: id %q, channel %q, received %s, responded %s, type %q, sentiment %q\n",
 				m.Line, m.ID, m.Channel, timeText(m.ReceivedAt), timeText(m.RespondedAt), m.Type, m.Sentiment)
 			return nil
 		})
 	} else {
-		st, err = ReadPosts(strings.NewReader(tc.data), tc.file, opt, func(p *Post) error {
+		st, err = ReadPosts(readerFor(tc.data), tc.file, opt, func(p *Post) error {
 			fmt.Fprintf(&b, "line %d: id %q, published %s, channel %q", p.Line, p.ID, timeText(p.PublishedAt), p.Channel)
 			for _, f := range []struct {
 				name string
@@ -269,6 +270,9 @@ func runReadCase(t *testing.T, tc readCase) string {
 	}
 	return b.String()
 }
+
+// readerFor gives runReadCase its input; tests swap it to read in pieces.
+var readerFor = func(s string) io.Reader { return strings.NewReader(s) }
 
 func timeText(t time.Time) string {
 	if t.IsZero() {
