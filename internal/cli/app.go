@@ -85,6 +85,7 @@ func commands() []*command {
 		renderCommand(),
 		buildCommand(),
 		diffCommand(),
+		githubCommand(),
 		schemaCommand(),
 		initCommand(),
 		versionCommand(),

@@ -1,0 +1,771 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pillar-strategy/pillar/github"
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/render"
+	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+type githubOptions struct {
+	paths    []string
+	token    string
+	tokenEnv string
+	dryRun   bool
+	strict   bool
+	config   string
+	today    string
+	base     string
+	head     string
+	pr       int
+	repo     string
+	event    string
+	apiURL   string
+	comment  bool
+	checkRun bool
+	from, to string
+}
+
+// githubDeps are what the command needs from outside besides Env; tests
+// replace them.
+type githubDeps struct {
+	// transport sends API requests; nil means the default.
+	transport http.RoundTripper
+	// sleep waits between attempts; nil means a real timer.
+	sleep func(context.Context, time.Duration) error
+}
+
+func githubCommand() *command { return newGitHubCommand(githubDeps{}) }
+
+func newGitHubCommand(deps githubDeps) *command {
+	c := &command{
+		name:    "github",
+		summary: "review a pull request on GitHub: comment, check run, annotations, job summary",
+		usage: `Usage: pillar github [PATH...] [flags]
+
+For GitHub Actions. Validates the strategies a pull request changes, says what
+the change does to each of them and to its plan, and reports it where the
+reviewer looks:
+
+  - one comment on the pull request, edited on every push (never a second),
+    with the findings and the changes ("Brand pillar 40% → 35%");
+  - a check run "Pillar" on the pull request's head commit, with every
+    finding as an annotation on its line;
+  - workflow-command annotations in the log and the job summary, which need
+    no token (GitHub shows 10 errors and 10 warnings a step as annotations;
+    the summary lists them all).
+
+It reads the run from the environment Actions sets: GITHUB_EVENT_PATH (the
+pull request's number, head and base), GITHUB_REPOSITORY, GITHUB_API_URL
+(GitHub Enterprise Server works), GITHUB_STEP_SUMMARY and the token in
+GITHUB_TOKEN, which a step gets only when the workflow passes it:
+  env:
+    GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}
+The job needs "permissions: pull-requests: write" for the comment and
+"checks: write" for the check run. Without a token, or with the read-only
+token of a pull request from a fork, pillar says so and still writes the
+annotations and the job summary.
+
+PATH (default .) holds the strategies: the ones the pull request touches
+(a file in their folder, an included file or a parent changed, per
+'git diff BASE...HEAD') are checked and compared with the base. This needs
+the base commit in the checkout (actions/checkout with fetch-depth: 0);
+without it all strategies under PATH are checked and none is compared. On
+other events (push, schedule) all are checked, and the check run goes on
+GITHUB_SHA.
+
+Exit status: 0 when no errors (with --strict: no warnings) were found, 1
+when some were, 2 when pillar could not do its job (bad flags, an unreadable
+event file, GitHub failing after retries) — annotations and the job summary
+are written first in every case.
+
+Examples:
+  pillar github                                  # in a workflow step
+  pillar github brands --strict
+  pillar github --dry-run --repo octo/strategy --pr 12 --base main --head HEAD
+  pillar github --event event.json --dry-run     # replay a run's event file
+`,
+	}
+	c.run = func(ctx context.Context, e *Env, args []string) error {
+		o, err := parseGitHub(c, e, args)
+		if err != nil {
+			return err
+		}
+		return runGitHub(ctx, e, o, deps)
+	}
+	return c
+}
+
+func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
+	o := githubOptions{comment: true, checkRun: true}
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.StringVar(&o.token, "token", "", "GitHub `token` (default: the variable named by --token-env); prefer the environment, which the process list does not show")
+	fs.StringVar(&o.tokenEnv, "token-env", "GITHUB_TOKEN", "environment `variable` that holds the token")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "send nothing: print every request (method, URL, JSON body) to stdout, token redacted")
+	fs.BoolVar(&o.strict, "strict", false, "treat warnings as failures (exit 1, check run failure)")
+	fs.StringVar(&o.config, "config", "", "config `file` with a rules map (default .pillar.yaml if present)")
+	fs.StringVar(&o.today, "today", "", "the `date` (YYYY-MM-DD) staleness rules measure from (default today)")
+	fs.StringVar(&o.base, "base", "", "git `revision` to compare with (default the pull request's base from the event)")
+	fs.StringVar(&o.head, "head", "", "git `revision` to compare and put the check run on (default the pull request's head; without either, the working tree and GITHUB_SHA)")
+	fs.IntVar(&o.pr, "pr", 0, "pull request `number` to comment on (default from the event)")
+	fs.StringVar(&o.repo, "repo", "", "repository as `owner/name` (default GITHUB_REPOSITORY)")
+	fs.StringVar(&o.event, "event", "", "event `file` of the run (default GITHUB_EVENT_PATH)")
+	fs.StringVar(&o.apiURL, "api-url", "", "REST API `root`, e.g. https://ghe.example.com/api/v3 (default GITHUB_API_URL, else https://api.github.com)")
+	fs.BoolVar(&o.comment, "comment", true, "create or update the pull-request comment (--comment=false to skip)")
+	fs.BoolVar(&o.checkRun, "check-run", true, "create the check run (--check-run=false to skip)")
+	fs.StringVar(&o.from, "from", "", "first `date` of the period the calendars are compared over (default the first day of the next quarter)")
+	fs.StringVar(&o.to, "to", "", "`date` after the period's last day (default three months after --from)")
+	pos, err := parse(fs, c, e, args)
+	if err != nil {
+		return o, err
+	}
+	o.paths = pos
+	if len(o.paths) == 0 {
+		o.paths = []string{"."}
+	}
+	if o.today != "" {
+		if _, err := strategy.ParseDate(o.today); err != nil {
+			return o, usagef(c.name, "", "--today: %v", err)
+		}
+	}
+	if o.pr < 0 {
+		return o, usagef(c.name, "", "--pr %d is not a pull request number", o.pr)
+	}
+	if o.repo != "" {
+		if _, _, err := github.SplitRepo(o.repo); err != nil {
+			return o, usagef(c.name, "", "--repo %q: %v", o.repo, err)
+		}
+	}
+	if o.tokenEnv == "" {
+		return o, usagef(c.name, "", "--token-env needs the name of a variable, e.g. GITHUB_TOKEN")
+	}
+	for _, rev := range []string{o.base, o.head} {
+		if strings.HasPrefix(rev, "-") {
+			return o, usagef(c.name, "", "%s is not a git revision", rev)
+		}
+	}
+	return o, nil
+}
+
+// redactWriter keeps the token out of everything the command prints.
+type redactWriter struct {
+	w     io.Writer
+	token string
+}
+
+func (r redactWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(r.w, github.Redact(string(p), r.token)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// renameWriter renames the command in messages of helpers shared with
+// pillar validate.
+type renameWriter struct {
+	w        io.Writer
+	from, to string
+}
+
+func (r renameWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(r.w, strings.ReplaceAll(string(p), r.from, r.to)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// githubRun is the state of one run of the command.
+type githubRun struct {
+	e      *Env
+	o      githubOptions
+	gctx   github.Context
+	pr     *github.PullRequest
+	number int
+	token  string
+
+	root     string // the repository's root, "" outside git
+	realRoot string
+
+	failed bool // something could not be done: exit 2
+}
+
+func (r *githubRun) notef(format string, args ...any) {
+	fmt.Fprintf(r.e.Stderr, "pillar github: "+format+"\n", args...)
+}
+
+func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) error {
+	token := o.token
+	if token == "" {
+		token = strings.TrimSpace(e.Getenv(o.tokenEnv))
+	}
+	env := *e
+	env.Stdout = redactWriter{e.Stdout, token}
+	env.Stderr = redactWriter{e.Stderr, token}
+	r := &githubRun{e: &env, o: o, gctx: github.FromEnv(e.Getenv), token: token}
+	if o.apiURL != "" {
+		r.gctx.APIURL = o.apiURL
+	}
+	if err := r.readEvent(); err != nil {
+		return err
+	}
+
+	rules, err := loadConfig(o.config)
+	if err != nil {
+		return err
+	}
+	now := e.Now()
+	if o.today != "" {
+		d, _ := strategy.ParseDate(o.today)
+		now = d.Time()
+	}
+	from, to, err := period("github", o.from, o.to, nextQuarter(strategy.DateOf(now)))
+	if err != nil {
+		return err
+	}
+
+	// Validate every strategy under the paths; which of them the pull
+	// request touches is known only once their files are.
+	find := env
+	find.Stderr = renameWriter{env.Stderr, "pillar validate: ", "pillar github: "}
+	files, failed := findStrategies(&find, o.paths)
+	r.failed = failed
+	var results []schema.Result
+	for out := range validateAll(ctx, files, schema.Options{Now: now, Rules: rules}) {
+		if out.err != nil {
+			r.notef("%s", readError(out.path, out.err))
+			r.failed = true
+			continue
+		}
+		results = append(results, out.res)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+
+	r.findRoot(ctx)
+	base, head, baseLabel, headLabel := r.revisions()
+	var notes []string
+	var mergeBase string
+	var changed map[string]bool
+	if base != "" {
+		mergeBase, changed, err = r.changedFiles(ctx, base, head)
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("Checked every strategy under %s and compared none: %v.", strings.Join(o.paths, " "), err))
+			r.notef("%s", notes[len(notes)-1])
+		}
+	}
+	if changed != nil {
+		results = r.touched(results, changed)
+		if len(results) == 0 {
+			notes = append(notes, fmt.Sprintf("This pull request changes no strategy under %s.", strings.Join(o.paths, " ")))
+		}
+	}
+	for i := range results {
+		r.toRepoResult(&results[i])
+	}
+
+	if err := writeAnnotations(env.Stdout, results, o.strict); err != nil {
+		return err
+	}
+	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links()}
+	if changed != nil {
+		rep.Changes = r.compare(ctx, results, mergeBase, head, baseLabel, headLabel, now, rules, from, to)
+	}
+	if t := rep.Tally(); t.Errors > 10 || t.Warnings > 10 {
+		r.notef("GitHub shows the first 10 errors and 10 warnings of a step as annotations; the job summary and the check run list all %d findings.", t.Errors+t.Warnings+t.Infos)
+	}
+	r.writeSummary(rep)
+	r.publish(ctx, rep, deps)
+
+	switch {
+	case r.failed:
+		return &exitError{ExitFailure}
+	case rep.Failed():
+		return &exitError{ExitFindings}
+	}
+	return nil
+}
+
+// readEvent reads the event file, when there is one, for the pull request
+// and the repository; flags override both.
+func (r *githubRun) readEvent() error {
+	path := r.o.event
+	if path == "" {
+		path = r.e.Getenv("GITHUB_EVENT_PATH")
+	}
+	if path != "" {
+		ev, err := github.ReadEvent(path)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%v (--event or GITHUB_EVENT_PATH names the event file of the run)", err)
+			}
+			return err
+		}
+		r.pr = ev.PullRequest
+		if r.gctx.Repo == "" {
+			r.gctx.Repo = ev.Repo
+		}
+	}
+	if r.o.repo != "" {
+		r.gctx.Repo = r.o.repo
+	}
+	if r.gctx.Repo != "" {
+		if _, _, err := github.SplitRepo(r.gctx.Repo); err != nil {
+			return usagef("github", "", "GITHUB_REPOSITORY %q: %v", r.gctx.Repo, err)
+		}
+	}
+	if r.pr != nil {
+		r.number = r.pr.Number
+	}
+	if r.o.pr > 0 {
+		r.number = r.o.pr
+	}
+	return nil
+}
+
+// findRoot finds the repository's root, when git is there to ask.
+func (r *githubRun) findRoot(ctx context.Context) {
+	out, err := git(ctx, ".", nil, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return
+	}
+	r.root = strings.TrimSpace(string(out))
+	if real, err := filepath.EvalSymlinks(r.root); err == nil {
+		r.realRoot = real
+	} else {
+		r.realRoot = r.root
+	}
+}
+
+// revisions decides what to compare: the flags, else the pull request's
+// base and head. head "" means the working tree.
+func (r *githubRun) revisions() (base, head, baseLabel, headLabel string) {
+	base, head = r.o.base, r.o.head
+	baseLabel, headLabel = base, head
+	if base == "" && r.pr != nil {
+		base, baseLabel = r.pr.BaseSHA, r.pr.BaseRef
+		if baseLabel == "" {
+			baseLabel = github.ShortSHA(base)
+		}
+	}
+	if head == "" && r.pr != nil {
+		head, headLabel = r.pr.HeadSHA, github.ShortSHA(r.pr.HeadSHA)
+	}
+	if headLabel == "" {
+		headLabel = "working tree"
+	}
+	return
+}
+
+// headSHA is the commit the check run is about: --head, else the pull
+// request's head (GITHUB_SHA is the merge commit then), else GITHUB_SHA,
+// else HEAD.
+func (r *githubRun) headSHA(ctx context.Context) string {
+	rev := r.o.head
+	switch {
+	case rev == "" && r.pr != nil:
+		return r.pr.HeadSHA
+	case rev == "" && r.gctx.SHA != "":
+		return r.gctx.SHA
+	case rev == "":
+		rev = "HEAD"
+	}
+	if r.root == "" {
+		return ""
+	}
+	out, err := git(ctx, r.root, nil, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// changedFiles lists the files the pull request changes, relative to the
+// repository's root: git diff --name-only base...head, plus uncommitted
+// and untracked files when head is the working tree.
+func (r *githubRun) changedFiles(ctx context.Context, base, head string) (string, map[string]bool, error) {
+	if r.root == "" {
+		return "", nil, errors.New("this is not a git checkout, or git is not installed")
+	}
+	against := head
+	if against == "" {
+		against = "HEAD"
+	}
+	out, err := git(ctx, r.root, nil, "merge-base", "--end-of-options", base, against)
+	if err != nil {
+		return "", nil, fmt.Errorf("the base commit %s is not in this checkout (give actions/checkout fetch-depth: 0 to fetch it) (%v)", github.ShortSHA(base), err)
+	}
+	mergeBase := strings.TrimSpace(string(out))
+	args := []string{"diff", "--name-only", "-z", "--no-renames", "--end-of-options", mergeBase}
+	if head != "" {
+		args = append(args, head)
+	}
+	out, err = git(ctx, r.root, nil, args...)
+	if err != nil {
+		return "", nil, fmt.Errorf("git could not list the changed files (%v)", err)
+	}
+	names := strings.Split(string(out), "\x00")
+	if head == "" {
+		untracked, err := git(ctx, r.root, nil, "ls-files", "-z", "--others", "--exclude-standard")
+		if err == nil {
+			names = append(names, strings.Split(string(untracked), "\x00")...)
+		}
+	}
+	changed := map[string]bool{}
+	for _, n := range names {
+		if n != "" {
+			changed[n] = true
+		}
+	}
+	return mergeBase, changed, nil
+}
+
+// toRepo names path relative to the repository's root with slashes, as
+// GitHub names files; outside a repository it stays as given.
+func (r *githubRun) toRepo(path string) string {
+	if r.root == "" || path == "" {
+		return filepath.ToSlash(path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	real := abs
+	if p, err := filepath.EvalSymlinks(abs); err == nil {
+		real = p
+	} else if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		real = filepath.Join(dir, filepath.Base(abs))
+	}
+	rel, err := filepath.Rel(r.realRoot, real)
+	if err != nil || (rel != "." && !filepath.IsLocal(rel)) {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(rel)
+}
+
+func (r *githubRun) toRepoResult(res *schema.Result) {
+	res.Path = r.toRepo(res.Path)
+	for i := range res.Files {
+		res.Files[i] = r.toRepo(res.Files[i])
+	}
+	for i := range res.Diagnostics {
+		res.Diagnostics[i].File = r.toRepo(res.Diagnostics[i].File)
+	}
+}
+
+// touched keeps the strategies a change reaches: one of their files
+// changed (the main file, an include, a parent), or a YAML file in their
+// folder that is in no deeper strategy's folder (a new or dropped
+// include), or the config file whose rules they all follow.
+func (r *githubRun) touched(results []schema.Result, changed map[string]bool) []schema.Result {
+	config := r.o.config
+	if config == "" {
+		config = ".pillar.yaml"
+	}
+	if changed[r.toRepo(config)] {
+		return results
+	}
+	dirs := make([]string, len(results))
+	for i, res := range results {
+		dirs[i] = path2dir(r.toRepo(res.Path))
+	}
+	keep := make([]bool, len(results))
+	for i, res := range results {
+		for _, f := range res.Files {
+			if changed[r.toRepo(f)] {
+				keep[i] = true
+			}
+		}
+	}
+	for f := range changed {
+		ext := strings.ToLower(filepath.Ext(f))
+		if ext != ".yaml" && ext != ".yml" {
+			continue
+		}
+		// The deepest folder holding f; "." holds every file.
+		deepest := -1
+		for _, d := range dirs {
+			if d == "." {
+				deepest = max(deepest, 0)
+			} else if strings.HasPrefix(f, d+"/") {
+				deepest = max(deepest, len(d))
+			}
+		}
+		for i, d := range dirs {
+			if deepest == 0 && d == "." || deepest > 0 && len(d) == deepest && strings.HasPrefix(f, d+"/") {
+				keep[i] = true
+			}
+		}
+	}
+	var out []schema.Result
+	for i, res := range results {
+		if keep[i] {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
+// path2dir is the folder of a slash path, "." for a file at the root.
+func path2dir(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	if i < 0 {
+		return "."
+	}
+	return p[:i]
+}
+
+// writeAnnotations prints the findings for the log, each followed by its
+// workflow command (::error file=…,line=…::…), which the runner turns
+// into an annotation: package schema's text format with annotations on.
+func writeAnnotations(w io.Writer, results []schema.Result, strict bool) error {
+	f, err := schema.NewFormatter("text", w, schema.FormatOptions{Annotations: true, Strict: strict})
+	if err != nil {
+		return err
+	}
+	for _, res := range results {
+		if err := f.Write(res); err != nil {
+			return err
+		}
+	}
+	return f.Flush()
+}
+
+// compare diffs each checked strategy between the merge base and head,
+// reading both sides from git (head "" is the working tree).
+func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeBase, head, baseLabel, headLabel string,
+	now time.Time, rules map[string]string, from, to strategy.Date) []github.Change {
+	type written struct {
+		side *diffSide
+		err  error
+	}
+	sides := map[string]written{}
+	defer func() {
+		for _, w := range sides {
+			if w.side != nil && w.side.tmp != "" {
+				os.RemoveAll(w.side.tmp)
+			}
+		}
+	}()
+	// side writes a revision out once for all strategies (its YAML files
+	// are all a strategy can read).
+	side := func(rev string) (*diffSide, error) {
+		w, ok := sides[rev]
+		if !ok {
+			w.side, w.err = checkout(ctx, rev, r.root)
+			sides[rev] = w
+		}
+		return w.side, w.err
+	}
+	var out []github.Change
+	for _, res := range results {
+		ch := github.Change{Path: res.Path}
+		out = append(out, ch)
+		c := &out[len(out)-1]
+		if res.Count(schema.Error) > 0 {
+			c.Note = "Not compared: this version has errors (see the findings)."
+			continue
+		}
+		load := func(path string) (*strategy.Strategy, bool) {
+			doc, err := strategy.LoadDocument(path, strategy.DefaultLimits)
+			if err != nil {
+				return nil, false
+			}
+			vr, s := schema.Validate(doc, schema.Options{Now: now, Rules: rules})
+			return s, vr.Count(schema.Error) == 0 && s != nil
+		}
+		var newS *strategy.Strategy
+		if head == "" {
+			s, ok := load(filepath.Join(r.root, filepath.FromSlash(res.Path)))
+			if !ok {
+				c.Note = "Not compared: the strategy could not be read again."
+				continue
+			}
+			newS = s
+		} else {
+			hs, err := side(head)
+			if err != nil {
+				c.Note = fmt.Sprintf("Not compared: %v.", err)
+				continue
+			}
+			s, ok := load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)))
+			if !ok {
+				c.Note = fmt.Sprintf("Not compared: the strategy at %s is missing or has errors.", headLabel)
+				continue
+			}
+			newS = s
+		}
+		c.Brand = newS.Brand.Name
+		bs, err := side(mergeBase)
+		if err != nil {
+			c.Note = fmt.Sprintf("Not compared: %v.", err)
+			continue
+		}
+		oldPath := filepath.Join(bs.tmp, filepath.FromSlash(res.Path))
+		if _, err := os.Stat(oldPath); err != nil {
+			c.Note = fmt.Sprintf("New in this pull request: there is no earlier version on %s to compare with.", baseLabel)
+			continue
+		}
+		oldS, ok := load(oldPath)
+		if !ok {
+			c.Note = fmt.Sprintf("Not compared: the version on %s has errors.", baseLabel)
+			continue
+		}
+		before, err := planner.Plan(oldS, planner.Options{From: from, To: to})
+		if err != nil {
+			c.Note = fmt.Sprintf("Not compared: the version on %s cannot be planned (%v).", baseLabel, err)
+			continue
+		}
+		after, err := planner.Plan(newS, planner.Options{From: from, To: to})
+		if err != nil {
+			c.Note = fmt.Sprintf("Not compared: this version cannot be planned (%v).", err)
+			continue
+		}
+		c.Diff = render.CompareStrategies(baseLabel, headLabel, oldS, newS, before.Summary(), after.Summary())
+	}
+	return out
+}
+
+// links are the addresses the Markdown links to.
+func (r *githubRun) links() github.Links {
+	l := github.Links{ServerURL: r.gctx.ServerURL, Repo: r.gctx.Repo}
+	if r.pr != nil {
+		l.SHA = r.pr.HeadSHA
+	} else {
+		l.SHA = r.gctx.SHA
+	}
+	if id := r.e.Getenv("GITHUB_RUN_ID"); id != "" && l.Repo != "" && strings.Trim(id, "0123456789") == "" {
+		l.RunURL = strings.TrimRight(l.ServerURL, "/") + "/" + l.Repo + "/actions/runs/" + id
+	}
+	return l
+}
+
+// writeSummary appends the report to the job summary file.
+func (r *githubRun) writeSummary(rep *github.Report) {
+	path := r.gctx.StepSummary
+	if path == "" {
+		if r.gctx.Actions {
+			r.notef("GITHUB_STEP_SUMMARY is not set: no job summary written.")
+		}
+		return
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err == nil {
+		_, err = io.WriteString(f, rep.StepSummary())
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		r.notef("could not write the job summary: %v", err)
+		r.failed = true
+	}
+}
+
+// publish creates or updates the comment and creates the check run. A
+// refusal (403) is a note, not a failure: the annotations and the job
+// summary already hold the findings.
+func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps githubDeps) {
+	o := r.o
+	if !o.comment && !o.checkRun {
+		return
+	}
+	if r.gctx.Repo == "" {
+		r.notef("no repository named (GITHUB_REPOSITORY or --repo): no comment and no check run.")
+		return
+	}
+	if r.token == "" && !o.dryRun {
+		r.notef("no token: set GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} in the step's env to get a PR comment and check run. The findings are in the annotations and the job summary.")
+		return
+	}
+	client, err := github.NewClient(github.Options{
+		Token:     r.token,
+		APIURL:    r.gctx.APIURL,
+		Transport: deps.transport,
+		DryRun:    dryRunWriter(o.dryRun, r.e.Stdout),
+		Sleep:     deps.sleep,
+		Now:       r.e.Now,
+	})
+	if err != nil {
+		r.notef("%v", err)
+		r.failed = true
+		return
+	}
+	refused := func(err error) {
+		why := "The token may not do this: give the job 'permissions: pull-requests: write' for the comment and 'checks: write' for the check run."
+		if r.pr.FromFork() {
+			why = "The pull request comes from a fork, and GitHub gives such runs a read-only token."
+		}
+		r.notef("%v. %s The findings are in the annotations and the job summary.", err, why)
+	}
+	if o.comment {
+		switch {
+		case r.number == 0:
+			r.notef("not a pull request: no comment (the check run and the job summary have the findings).")
+		default:
+			put := client.UpsertComment
+			if len(rep.Results) == 0 {
+				// Nothing to say: keep an earlier comment true, but do not
+				// start one on every pull request of the repository.
+				put = client.UpdateComment
+			}
+			res, err := put(ctx, r.gctx.Repo, r.number, rep.Comment())
+			switch {
+			case github.IsForbidden(err):
+				refused(err)
+			case err != nil:
+				r.notef("%v", err)
+				r.failed = true
+			case o.dryRun:
+			case res.ID == 0:
+				r.notef("no strategy changed: no comment on pull request #%d.", r.number)
+			case res.Created:
+				r.notef("commented on pull request #%d: %s", r.number, res.URL)
+			default:
+				r.notef("updated the comment on pull request #%d: %s", r.number, res.URL)
+			}
+		}
+	}
+	if o.dryRun {
+		defer r.notef("dry run: nothing was sent to GitHub.")
+	}
+	if o.checkRun {
+		sha := r.headSHA(ctx)
+		if sha == "" {
+			r.notef("no commit to put the check run on (GITHUB_SHA or --head): no check run.")
+			return
+		}
+		run := rep.CheckRun(sha, r.e.Now())
+		res, err := client.CreateCheckRun(ctx, r.gctx.Repo, run)
+		switch {
+		case github.IsForbidden(err):
+			refused(err)
+		case err != nil:
+			r.notef("%v", err)
+			r.failed = true
+		case !o.dryRun:
+			r.notef("check run %q on %s: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
+				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
+		}
+	}
+}
+
+func dryRunWriter(on bool, w io.Writer) io.Writer {
+	if on {
+		return w
+	}
+	return nil
+}
