@@ -52,22 +52,24 @@ type Verdict struct {
 	Pass bool `json:"pass"`
 	// Checks are the KPI targets the strategy declares, in a fixed order:
 	// cadence_adherence, pillar_tolerance, response_within_sla,
-	// engagement_rate.
+	// engagement_rate, reach_per_week.
 	Checks []Check `json:"checks"`
 }
 
 // Check is one KPI target and whether it was met.
 type Check struct {
 	// KPI is the KPI's key in the strategy: cadence_adherence,
-	// pillar_tolerance, response_within_sla or engagement_rate.
+	// pillar_tolerance, response_within_sla, engagement_rate or
+	// reach_per_week.
 	KPI string `json:"kpi"`
-	// Target is the strategy's target: a percentage, or for
-	// pillar_tolerance a number of percentage points.
+	// Target is the strategy's target: a percentage; for
+	// pillar_tolerance a number of percentage points; for reach_per_week
+	// the reach summed over posts and channels per week of the period.
 	Target float64 `json:"target"`
 	// Actual is the measured value in the same unit; absent when there
 	// was nothing to measure.
 	Actual *float64 `json:"actual"`
-	// Unit is "%" or "pp".
+	// Unit is "%", "pp", or "" for a count.
 	Unit string `json:"unit"`
 	// Met reports whether the target was reached; a check with nothing to
 	// measure is met.
@@ -89,8 +91,8 @@ type Reconciliation struct {
 	Used int64 `json:"used"`
 	// OutsidePeriod counts readable rows dated outside the period.
 	OutsidePeriod int64 `json:"outside_period"`
-	// UnknownChannel counts readable rows in the period whose channel is
-	// not in the strategy.
+	// UnknownChannel counts readable rows whose channel is not in the
+	// strategy, whatever their date.
 	UnknownChannel int64 `json:"unknown_channel"`
 	// Rejected counts rows that could not be read, and repeated ids.
 	Rejected int64 `json:"rejected"`
@@ -198,8 +200,11 @@ type PillarMix struct {
 	// absent with no classified post.
 	MaxDeviation *float64 `json:"max_deviation"`
 	// ChiSquare, DF and PValue are Pearson's goodness-of-fit test of the
-	// classified posts against the target shares; absent when fewer than
-	// two pillars are planned or nothing was classified.
+	// classified posts against the target shares, over the pillars the
+	// plan gives slots (DF is their number less one). They are absent when
+	// fewer than two pillars are planned or nothing was classified. When
+	// posts went to a pillar the plan gives no slots the statistic is
+	// infinite: ChiSquare is absent and PValue is 0.
 	ChiSquare *float64 `json:"chi_square"`
 	DF        int      `json:"df"`
 	PValue    *float64 `json:"p_value"`

@@ -1,0 +1,233 @@
+// Package audit checks real post history and mention logs against a
+// strategy and its plan: cadence, pillar mix, timing, tactics, influencers,
+// response times, engagement and disclosure, with a verdict per KPI.
+//
+// Run streams the inputs: memory holds the plan, a fixed amount per channel,
+// pillar and week, eight bytes per row id (to find repeated ids) and one
+// number per answered mention (for exact percentiles) — never the rows.
+package audit
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// Options say what to audit and how.
+type Options struct {
+	// From is the first day of the period; To is the day after the last:
+	// the period is [From, To) in each channel's timezone.
+	From, To strategy.Date
+	// Posts is the post history; it is required.
+	Posts Input
+	// Mentions is the mention log; nil skips the response metrics.
+	Mentions *Input
+	// Read says how both inputs are read (format, mapping, delimiter,
+	// encoding); an empty Format is worked out per file.
+	Read ReadOptions
+	// Tolerance is how far from a planned slot a post may go out and
+	// still count as on time; the default is DefaultTolerance.
+	Tolerance time.Duration
+	// FailOn lists the KPI keys whose miss fails the audit; nil means
+	// every KPI, an empty non-nil slice none.
+	FailOn []string
+	// MinSample is the fewest posts an hour of the week or a pillar needs
+	// before a recommendation relies on it; the default is
+	// DefaultMinSample.
+	MinSample int
+}
+
+// Input is one file to read.
+type Input struct {
+	// Name is the file's name as given, used in messages and the report.
+	Name string
+	// R reads the file's bytes.
+	R io.Reader
+}
+
+// DefaultTolerance is the default on-time tolerance either side of a slot.
+const DefaultTolerance = 60 * time.Minute
+
+// DefaultMinSample is the default minimum sample for recommendations.
+const DefaultMinSample = 5
+
+// The KPI keys, in the order the verdict lists them.
+const (
+	KPICadence    = "cadence_adherence"
+	KPIPillars    = "pillar_tolerance"
+	KPIResponse   = "response_within_sla"
+	KPIEngagement = "engagement_rate"
+	KPIReach      = "reach_per_week"
+)
+
+// KPIs lists the KPI keys --fail-on accepts, in verdict order.
+var KPIs = []string{KPICadence, KPIPillars, KPIResponse, KPIEngagement, KPIReach}
+
+// Run audits the inputs against s over the period and returns the report.
+// s must be valid (schema.Validate passed). An error means the audit could
+// not be done: a bad period, an unreadable file or one without the
+// required columns. Rows that cannot be read do not stop it; the report
+// counts and lists them.
+func Run(s *strategy.Strategy, opt Options) (*Report, error) {
+	if err := checkOptions(&opt); err != nil {
+		return nil, err
+	}
+	a, err := newAuditor(s, opt)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := ReadPosts(opt.Posts.R, opt.Posts.Name, opt.Read, a.post)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.posts.finish(opt.Posts.Name, ps); err != nil {
+		return nil, err
+	}
+	if opt.Mentions != nil {
+		ms, err := ReadMentions(opt.Mentions.R, opt.Mentions.Name, opt.Read, a.mention)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.mentions.finish(opt.Mentions.Name, ms); err != nil {
+			return nil, err
+		}
+	}
+	return a.report(), nil
+}
+
+func checkOptions(opt *Options) error {
+	if opt.From.IsZero() || opt.To.IsZero() {
+		return errors.New("the audit needs a period: give --from and --to")
+	}
+	if !opt.To.After(opt.From) {
+		return fmt.Errorf("the period is empty: --to %s must be after --from %s (the period is [from, to))", opt.To, opt.From)
+	}
+	if opt.To.After(opt.From.AddMonths(12 * planner.MaxHorizonYears)) {
+		return fmt.Errorf("the period %s to %s is longer than %d years: audit a shorter period", opt.From, opt.To, planner.MaxHorizonYears)
+	}
+	if opt.Posts.R == nil {
+		return errors.New("the audit needs a post history: give --posts FILE")
+	}
+	if opt.Tolerance == 0 {
+		opt.Tolerance = DefaultTolerance
+	}
+	if opt.Tolerance < 0 {
+		return fmt.Errorf("the on-time tolerance %s is negative", opt.Tolerance)
+	}
+	if opt.MinSample <= 0 {
+		opt.MinSample = DefaultMinSample
+	}
+	for _, k := range opt.FailOn {
+		if !contains(KPIs, k) {
+			return fmt.Errorf("unknown KPI %q in --fail-on: use %s, all or none", k, strings.Join(KPIs, ", "))
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// rowCounts is the reconciliation of one input while it is read.
+type rowCounts struct {
+	ids        idSet
+	used       int64
+	outside    int64
+	unknown    int64
+	duplicates int64
+	rejects    []Reject // duplicates, first MaxRejectsListed
+	unknownBy  map[string]*int64
+	rec        Reconciliation
+}
+
+// maxUnknownNames bounds how many distinct unknown channel ids are counted
+// by name; further ones are counted under "(others)".
+const maxUnknownNames = 1000
+
+func (c *rowCounts) duplicate(line int64, id []byte) {
+	c.duplicates++
+	if len(c.rejects) < MaxRejectsListed {
+		c.rejects = append(c.rejects, Reject{Line: line, Reason: fmt.Sprintf("repeats id %s of an earlier row; the first row with the id is counted", quoteValue(id))})
+	}
+}
+
+func (c *rowCounts) unknownChannel(ch []byte) {
+	c.unknown++
+	if p, ok := c.unknownBy[string(ch)]; ok {
+		*p++
+		return
+	}
+	if c.unknownBy == nil {
+		c.unknownBy = make(map[string]*int64)
+	}
+	name := string(ch)
+	if len(c.unknownBy) >= maxUnknownNames {
+		name = "(others)"
+		if p, ok := c.unknownBy[name]; ok {
+			*p++
+			return
+		}
+	}
+	n := int64(1)
+	c.unknownBy[name] = &n
+}
+
+// finish reconciles the counts with what the reader saw; a mismatch is a
+// bug, reported as an error rather than a wrong report.
+func (c *rowCounts) finish(file string, st ReadStats) error {
+	r := Reconciliation{
+		File:           file,
+		Read:           st.Rows,
+		Used:           c.used,
+		OutsidePeriod:  c.outside,
+		UnknownChannel: c.unknown,
+		Rejected:       st.Rejected + c.duplicates,
+		Duplicates:     c.duplicates,
+		IgnoredColumns: append([]string{}, st.Ignored...),
+	}
+	if r.Read != r.Used+r.OutsidePeriod+r.UnknownChannel+r.Rejected {
+		return fmt.Errorf("%s: internal error: %d rows read but %d used + %d outside the period + %d unknown channel + %d rejected", file, r.Read, r.Used, r.OutsidePeriod, r.UnknownChannel, r.Rejected)
+	}
+	r.Rejects = mergeRejects(st.Rejects, c.rejects)
+	for name, n := range c.unknownBy {
+		r.UnknownChannels = append(r.UnknownChannels, NameCount{Name: name, Count: *n})
+	}
+	sortNameCounts(r.UnknownChannels)
+	c.rec = r
+	return nil
+}
+
+// mergeRejects merges two lists sorted by line and keeps the first
+// MaxRejectsListed.
+func mergeRejects(a, b []Reject) []Reject {
+	out := make([]Reject, 0, min(len(a)+len(b), MaxRejectsListed))
+	for len(out) < MaxRejectsListed && (len(a) > 0 || len(b) > 0) {
+		if len(b) == 0 || (len(a) > 0 && a[0].Line <= b[0].Line) {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
+}
+
+// quoteValue quotes a value from the input for a message, shortened.
+func quoteValue(b []byte) string {
+	const max = 40
+	s := string(b)
+	if len([]rune(s)) > max {
+		s = string([]rune(s)[:max]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
