@@ -322,11 +322,11 @@ func (r *Report) Comment() string {
 	var b strings.Builder
 	b.WriteString(Marker + "\n## Pillar: strategy review\n\n")
 	b.WriteString(r.status() + "\n")
+	r.notes(&b)
 	if fs := r.findings(schema.Warning); len(fs) > 0 {
 		b.WriteString("\n")
 		r.findingsTable(&b, fs, CommentFindings, false)
 	}
-	r.notes(&b)
 	r.changes(&b)
 	body := quietMentions(b.String())
 	footer := "\n---\n<sub>Updated by pillar on every push"
@@ -361,16 +361,16 @@ func (r *Report) StepSummary() string {
 func (r *Report) CheckRun(sha string, completed time.Time) CheckRun {
 	var sum strings.Builder
 	sum.WriteString(r.status() + "\n")
-	if fs := r.findings(schema.Warning); len(fs) > 0 {
-		sum.WriteString("\n")
-		r.findingsTable(&sum, fs, CommentFindings, false)
-	}
+	r.notes(&sum)
 	anns := r.Annotations()
 	if len(anns) > MaxAnnotations {
 		fmt.Fprintf(&sum, "\n> Only the first %d findings are annotated; the job summary lists all %d.\n", MaxAnnotations, len(anns))
 		anns = anns[:MaxAnnotations]
 	}
-	r.notes(&sum)
+	if fs := r.findings(schema.Warning); len(fs) > 0 {
+		sum.WriteString("\n")
+		r.findingsTable(&sum, fs, CommentFindings, false)
+	}
 	var text strings.Builder
 	r.changes(&text)
 	cut := "**The rest is cut: a check run holds at most 65,535 characters here. The job summary has everything.**"
