@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // report assembles the Report from the totals.
@@ -332,7 +334,7 @@ func (a *auditor) recommendations(r *Report) []Recommendation {
 		out = append(out, Recommendation{
 			Kind:    "best_hours",
 			Channel: ch.c.ID,
-			Text:    fmt.Sprintf("%s engaged best at %s (%s time); try moving slots there.", ch.c.ID, joinAnd(when), ch.tz),
+			Text:    fmt.Sprintf("%s engaged best at %s (%s time); try moving slots there.", strategy.ChannelName(ch.c.ID, ch.c.Platform), joinAnd(when), ch.tz),
 			Hours:   hours,
 		})
 	}

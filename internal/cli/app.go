@@ -84,6 +84,7 @@ func commands() []*command {
 		planCommand(),
 		renderCommand(),
 		buildCommand(),
+		auditCommand(),
 		diffCommand(),
 		githubCommand(),
 		schemaCommand(),
