@@ -280,7 +280,7 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	if err := writeAnnotations(env.Stdout, results, o.strict); err != nil {
 		return err
 	}
-	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links()}
+	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links(r.headSHA(ctx))}
 	if changed != nil {
 		rep.Changes = r.compare(ctx, results, mergeBase, head, baseLabel, headLabel, now, rules, from, to)
 	}
@@ -639,14 +639,10 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 	return out
 }
 
-// links are the addresses the Markdown links to.
-func (r *githubRun) links() github.Links {
-	l := github.Links{ServerURL: r.gctx.ServerURL, Repo: r.gctx.Repo}
-	if r.pr != nil {
-		l.SHA = r.pr.HeadSHA
-	} else {
-		l.SHA = r.gctx.SHA
-	}
+// links are the addresses the Markdown links to: files at sha, the commit
+// the check run is about.
+func (r *githubRun) links(sha string) github.Links {
+	l := github.Links{ServerURL: r.gctx.ServerURL, Repo: r.gctx.Repo, SHA: sha}
 	if id := r.e.Getenv("GITHUB_RUN_ID"); id != "" && l.Repo != "" && strings.Trim(id, "0123456789") == "" {
 		l.RunURL = strings.TrimRight(l.ServerURL, "/") + "/" + l.Repo + "/actions/runs/" + id
 	}
