@@ -105,7 +105,9 @@ type HistoryOptions struct {
 	Unanswered float64
 	// LateAnswerShare is the share of answered mentions answered 1.2 to 3
 	// times their SLA after they came in; the others are answered within
-	// 5% to 90% of it.
+	// 5% to 90% of it. When the strategy has business hours, an answer
+	// that would fall outside them goes out soon after the next opening
+	// instead.
 	LateAnswerShare float64
 	// LateAnswers is how many mentions of the type with the shortest SLA
 	// are answered about three times their SLA late on a business day, so

@@ -117,6 +117,13 @@ func (g *histGen) mention(p *post) {
 	}
 	if answered {
 		m.resp = m.recv + delay
+		// A team with business hours answers in them: an answer that would
+		// fall outside goes out soon after the next opening.
+		if bh := g.bh; bh != nil {
+			if open := bh.nextOpen(m.resp); open != m.resp {
+				m.resp = open + r.between(60, 1200)
+			}
+		}
 	}
 	g.mentionID++
 	m.id = g.mentionID
@@ -277,4 +284,25 @@ func (g *histGen) unknownMention(i int) {
 	g.writeMention(&m, channel, g.brandLoc)
 	g.acc.ments.UnknownChannel++
 	g.plantRow("unknown_mention", fmt.Sprintf("mention on channel %s, which the strategy does not have", channel), 'M', m.id, line)
+}
+
+// nextOpen is the first instant at or after at within business hours.
+func (bh *businessHours) nextOpen(at int64) int64 {
+	y, m, d := time.Unix(at, 0).In(bh.loc).Date()
+	for i := 0; i < 21; i++ {
+		day := time.Date(y, m, d+i, 12, 0, 0, 0, bh.loc)
+		dy, dm, dd := day.Date()
+		if !bh.days[day.Weekday()] || bh.holidays[strategy.Date{Year: dy, Month: dm, Day: dd}] {
+			continue
+		}
+		open := time.Date(dy, dm, dd, bh.start/60, bh.start%60, 0, 0, bh.loc).Unix()
+		shut := time.Date(dy, dm, dd, bh.end/60, bh.end%60, 0, 0, bh.loc).Unix()
+		if at < open {
+			return open
+		}
+		if at < shut {
+			return at
+		}
+	}
+	return at
 }

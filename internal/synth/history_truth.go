@@ -1,6 +1,9 @@
 package synth
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // truthAcc holds the truth's counters while rows are written. Its size
 // depends on the strategy and the period, never on the number of rows.
@@ -216,10 +219,12 @@ func (g *histGen) truth() *HistoryTruth {
 		r.Types = append(r.Types, TypeTruth{Type: typ, Mentions: s.mentions, Answered: s.answered,
 			Unanswered: s.mentions - s.answered, WithinSLA: known(s.within)})
 	}
+	slices.SortFunc(a.shorts, func(x, y shortWeek) int { return x.week - y.week })
 	for _, sw := range a.shorts {
 		c := &g.chans[sw.ci]
-		g.plant("short_week", fmt.Sprintf("channel %s publishes %d posts in %s: %d planned, a minimum of %d a week",
-			c.id, a.ch[sw.ci].weeks[sw.week], g.weeks[sw.week].Week, sw.planned, c.min), nil, 0)
+		n := a.ch[sw.ci].weeks[sw.week]
+		g.plant("short_week", fmt.Sprintf("channel %s publishes %d %s in %s: %d planned, a minimum of %d a week",
+			c.id, n, plural(n, "post", "posts"), g.weeks[sw.week].Week, sw.planned, c.min), nil, 0)
 	}
 	for _, o := range g.overs {
 		in := &g.infl[o.inf]
@@ -231,4 +236,11 @@ func (g *histGen) truth() *HistoryTruth {
 		t.Planted = []Planted{}
 	}
 	return t
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
