@@ -325,7 +325,7 @@ func (e *APIError) Error() string {
 	b.WriteString(e.Op + ": ")
 	if e.Status != 0 {
 		fmt.Fprintf(&b, "GitHub answered %d %s", e.Status, http.StatusText(e.Status))
-		if e.Message != "" {
+		if e.Message != "" && e.Message != http.StatusText(e.Status) {
 			b.WriteString(" (" + e.Message + ")")
 		}
 	} else {
