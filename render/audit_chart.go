@@ -212,8 +212,8 @@ const (
 	mixLabel  = 150 // width of the pillar names
 	mixRight  = 60  // room for the value after the longest bar
 	mixTop    = 10
-	mixRow    = 36
-	mixBar    = 12
+	mixRow    = 40
+	mixBar    = 14
 	mixBottom = 40
 )
 

@@ -69,18 +69,18 @@ func (v *auditView) Channel(id string) string { return v.names.channel(id) }
 // Pillar names a pillar for people.
 func (v *auditView) Pillar(id string) string { return v.names.pillar(id) }
 
-// Shares returns a channel's share of each pillar of the overall mix, in
-// its order: "36.1% (40.0%)", or a dash for a pillar the channel lacks.
-func (v *auditView) Shares(c audit.PillarMix) []string {
+// Shares returns a channel's actual and target share of each pillar of
+// the overall mix, in its order, or dashes for a pillar the channel lacks.
+func (v *auditView) Shares(c audit.PillarMix) [][2]string {
 	by := map[string]audit.PillarShare{}
 	for _, p := range c.Pillars {
 		by[p.Pillar] = p
 	}
-	out := make([]string, len(v.R.Mix.Overall.Pillars))
+	out := make([][2]string, len(v.R.Mix.Overall.Pillars))
 	for i, p := range v.R.Mix.Overall.Pillars {
-		out[i] = mdAbsent
+		out[i] = [2]string{mdAbsent, mdAbsent}
 		if s, ok := by[p.Pillar]; ok {
-			out[i] = fmtPct(s.Actual) + " (" + fmtPct(s.Target) + ")"
+			out[i] = [2]string{fmtPct(s.Actual), fmtPct(s.Target)}
 		}
 	}
 	return out
@@ -291,7 +291,7 @@ const auditTemplate = `<!DOCTYPE html>
 </footer>
 </body>
 </html>
-{{define "result"}}{{if .}}<span class="good">✓ met</span>{{else}}<span class="bad">✗ missed</span>{{end}}{{end}}
+{{define "result"}}{{if .}}<span class="good nowrap">✓ met</span>{{else}}<span class="bad nowrap">✗ missed</span>{{end}}{{end}}
 
 {{define "chart"}}
 <figure class="chart">
@@ -425,13 +425,13 @@ const auditTemplate = `<!DOCTYPE html>
 </div>
 {{- with $v.R.Mix.Channels}}
 <h3>By channel</h3>
-<p class="note">Each pillar's actual share of the channel's classified posts, with its target in brackets.</p>
+<p class="note">Each pillar's actual share of the channel's classified posts, with its target below it.</p>
 <div class="scroll">
 <table>
-<thead><tr><th scope="col">channel</th><th scope="col" class="num">posts</th><th scope="col" class="num">classified</th><th scope="col" class="num">by keyword</th><th scope="col" class="num">without a pillar</th>{{range $v.R.Mix.Overall.Pillars}}<th scope="col" class="num">{{label .Name .Pillar}}</th>{{end}}<th scope="col" class="num">largest deviation</th><th scope="col" class="num">p-value</th></tr></thead>
+<thead><tr><th scope="col">channel</th><th scope="col" class="num">posts</th><th scope="col" class="num">classified</th><th scope="col" class="num">by keyword</th><th scope="col" class="num">no pillar</th>{{range $v.R.Mix.Overall.Pillars}}<th scope="col" class="num">{{label .Name .Pillar}}</th>{{end}}<th scope="col" class="num">largest deviation</th><th scope="col" class="num">p‑value</th></tr></thead>
 <tbody>
 {{- range .}}
-<tr><th scope="row" class="text">{{$v.Channel .Channel}}</th><td class="num">{{n .Posts}}</td><td class="num">{{n .Classified}}</td><td class="num">{{n .ByKeyword}}</td><td class="num">{{n .Unclassified}}</td>{{range $v.Shares .}}<td class="num">{{.}}</td>{{end}}<td class="num">{{if $v.Strays .}}<span class="bad">✗ {{ppp .MaxDeviation}}</span>{{else}}{{ppp .MaxDeviation}}{{end}}</td><td class="num">{{pval .PValue}}</td></tr>
+<tr><th scope="row" class="text">{{$v.Channel .Channel}}</th><td class="num">{{n .Posts}}</td><td class="num">{{n .Classified}}</td><td class="num">{{n .ByKeyword}}</td><td class="num">{{n .Unclassified}}</td>{{range $v.Shares .}}<td class="num">{{index . 0}}<br><span class="small muted">{{index . 1}}</span></td>{{end}}<td class="num">{{if $v.Strays .}}<span class="bad">✗ {{ppp .MaxDeviation}}</span>{{else}}{{ppp .MaxDeviation}}{{end}}</td><td class="num">{{pval .PValue}}</td></tr>
 {{- end}}
 </tbody>
 </table>
@@ -662,6 +662,7 @@ table .text { overflow-wrap: anywhere; min-width: 8rem; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--line); }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th.num { white-space: normal; }
 .nowrap { white-space: nowrap; }
 .good { color: var(--good); font-weight: 600; }
 .bad { color: var(--bad); font-weight: 600; }
@@ -670,7 +671,7 @@ tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--line); 
 .footnote { color: var(--muted); font-size: 0.9rem; border-top: 1px solid var(--line); padding-top: 0.5rem; }
 .advice li { margin: 0 0 0.5rem; }
 figure.chart { margin: 0 0 1.25rem; break-inside: avoid; page-break-inside: avoid; }
-figure.chart > svg { display: block; width: 100%; max-width: 640px; height: auto; }
+figure.chart > svg { display: block; width: 100%; max-width: 760px; height: auto; }
 figcaption { color: var(--muted); font-size: 0.88rem; margin-top: 0.25rem; }
 .chart-title { font-weight: 650; color: var(--ink); margin-right: 0.5rem; }
 .key { white-space: nowrap; margin-right: 0.75rem; }
