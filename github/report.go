@@ -105,7 +105,11 @@ func (l Links) file(path string, line int) string {
 
 // Tally counts a report's strategies, files and findings.
 type Tally struct {
-	Strategies, Files       int
+	// Strategies is the number of strategies checked.
+	Strategies int
+	// Files is the number of files they were read from, each counted once.
+	Files int
+	// Errors, Warnings and Infos count the findings by severity.
 	Errors, Warnings, Infos int
 }
 

@@ -72,18 +72,25 @@ type Comment struct {
 // CheckRun is a check run held by the server, with every annotation it
 // was given.
 type CheckRun struct {
-	ID                   int64
-	Repo                 string
-	Name, HeadSHA        string
-	Status, Conclusion   string
-	CompletedAt          string
+	// ID is the check run's id.
+	ID int64
+	// Repo is owner/name.
+	Repo string
+	// Name and HeadSHA are as created.
+	Name, HeadSHA string
+	// Status and Conclusion are the latest sent.
+	Status, Conclusion string
+	// CompletedAt is the completion time as sent.
+	CompletedAt string
+	// Title, Summary and Text are the latest output.
 	Title, Summary, Text string
-	Annotations          []Annotation
+	// Annotations are all annotations sent, in order.
+	Annotations []Annotation
 	// Batches is the number of annotations each request carried, in order.
 	Batches []int
 }
 
-// Annotation is a check-run annotation as sent.
+// Annotation is a check-run annotation as sent; its fields are GitHub's.
 type Annotation struct {
 	Path            string `json:"path"`
 	StartLine       int    `json:"start_line"`
