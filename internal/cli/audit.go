@@ -33,6 +33,7 @@ type auditOptions struct {
 	tolerance   time.Duration
 	failOn      string
 	minSample   int
+	today       string
 }
 
 var auditFormats = render.AuditFormats()
@@ -106,6 +107,7 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	fs.DurationVar(&o.tolerance, "tolerance", audit.DefaultTolerance, "how far from a planned slot a post still counts as on time")
 	fs.StringVar(&o.failOn, "fail-on", "all", "KPIs whose miss exits 1: all, none, or a comma-separated `list` of "+strings.Join(audit.KPIs, ", "))
 	fs.IntVar(&o.minSample, "min-sample", audit.DefaultMinSample, "fewest posts in an hour of the week before a recommendation relies on it")
+	fs.StringVar(&o.today, "today", "", "take `date` as today for the default period, YYYY-MM-DD")
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
 		return o, err
@@ -247,7 +249,11 @@ func (o auditOptions) readOptions() (audit.ReadOptions, error) {
 }
 
 func runAudit(e *Env, o auditOptions) error {
-	from, to, err := auditPeriod(o, todayOf(e))
+	today, err := dateFlag("audit", "--today", o.today, todayOf(e))
+	if err != nil {
+		return err
+	}
+	from, to, err := auditPeriod(o, today)
 	if err != nil {
 		return err
 	}
