@@ -334,18 +334,6 @@ func period(r *audit.Report) string {
 	return r.From.String() + " to " + r.To.AddDays(-1).String()
 }
 
-// weekday names the days of HourRate.Weekday.
-var weekdays = map[string]string{"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
-
-// hourText writes an hour of the week: "Tue 09:00".
-func hourText(h audit.HourRate) string {
-	d, ok := weekdays[h.Weekday]
-	if !ok {
-		d = h.Weekday
-	}
-	return fmt.Sprintf("%s %02d:00", d, h.Hour)
-}
-
 // auditNames turns the report's ids into names for people: channels with
 // their network, pillars with their names.
 type auditNames struct {

@@ -178,7 +178,7 @@ func fullAuditReport() *audit.Report {
 		},
 		Recommendations: []audit.Recommendation{
 			{Kind: "best_hours", Channel: "instagram",
-				Text:  "Instagram: posts on Tuesday at 09:00 and Thursday at 18:00 had the best engagement rate; consider moving slots there.",
+				Text:  "Instagram engaged best at Tue 09:00 (5.2% over 4 posts) and Thu 18:00 (4.6% over 3 posts) (Europe/Oslo time); try moving slots there.",
 				Hours: []audit.HourRate{{Weekday: "tue", Hour: 9, Posts: 4, Rate: 5.2123}, {Weekday: "thu", Hour: 18, Posts: 3, Rate: 4.6}}},
 			{Kind: "pillar_overperforms", Pillar: "wellness",
 				Text: "Wellness posts reached 4.2% engagement against 3.1% overall: consider raising its weight from 10%."},

@@ -212,7 +212,6 @@ var auditFuncs = template.FuncMap{
 	"kpi":    kpiLabel,
 	"target": checkTarget,
 	"actual": func(c audit.Check) string { return checkActual(c, mdAbsent) },
-	"hour":   hourText,
 	"label":  labelOf,
 	"who":    influencerLabel,
 	"chi":    chiSquareText,
@@ -596,7 +595,7 @@ const auditTemplate = `<!DOCTYPE html>
 <p class="note">Advice drawn from the period's numbers, for next quarter's strategy; not part of the verdict.</p>
 <ul class="advice">
 {{- range .}}
-<li>{{.Text}}{{with .Hours}}<br><span class="small muted">Best hours: {{range $i, $h := .}}{{if $i}}; {{end}}{{hour $h}} ({{pctv $h.Rate}}, {{plural $h.Posts "post" "posts"}}){{end}}</span>{{end}}</li>
+<li>{{.Text}}</li>
 {{- end}}
 </ul>
 {{- else}}

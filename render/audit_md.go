@@ -548,15 +548,9 @@ func (m *mdReport) recommendations(rs []audit.Recommendation) {
 	}
 	m.para("Advice drawn from the period's numbers, for next quarter's strategy; not part of the verdict.")
 	m.printf("\n")
+	// The advice's sentence names the hours and their rates, so the
+	// report's Hours are not listed again.
 	for _, r := range rs {
-		m.printf("- %s", mdText(r.Text))
-		if len(r.Hours) > 0 {
-			parts := make([]string, len(r.Hours))
-			for i, h := range r.Hours {
-				parts[i] = fmt.Sprintf("%s (%s, %s)", hourText(h), fmtPct(h.Rate), countOf(h.Posts, "post", "posts"))
-			}
-			m.printf(" Best hours: %s.", mdEscape(strings.Join(parts, "; ")))
-		}
-		m.printf("\n")
+		m.printf("- %s\n", mdText(r.Text))
 	}
 }

@@ -348,7 +348,6 @@ func TestAuditNumberFormats(t *testing.T) {
 		{chiSquareText(audit.PillarMix{PValue: f64(0)}), "Chi-square goodness of fit against the target: posts went to a pillar the plan gives no slots, so the mix cannot be the planned one (p < 0.001)."},
 		{fmtPctVs(f64(2.996), f64(3), "—"), "2.996%"},
 		{fmtPctVs(f64(3.0903), f64(3), "—"), "3.1%"},
-		{hourText(audit.HourRate{Weekday: "tue", Hour: 9}), "Tue 09:00"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
