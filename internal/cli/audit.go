@@ -238,12 +238,16 @@ func (o auditOptions) readOptions() (audit.ReadOptions, error) {
 	for _, s := range o.maps {
 		cols, err := audit.ParseMapFlag(s)
 		if err != nil {
-			return ro, usagef("audit", "Write --map canonical=Column, e.g. --map published_at=Date.", "--map %s: %v", s, err)
+			return ro, usagef("audit", "Write --map canonical=Column, e.g. --map published_at=Date.", "%v", err)
 		}
-		if ro.Mapping == nil {
-			ro.Mapping = &audit.Mapping{Name: "--map"}
+		m, err := ro.Mapping.With(cols)
+		if err != nil {
+			return ro, usagef("audit", "", "%v", err)
 		}
-		ro.Mapping.MergeColumns(cols)
+		if m.Name == "" {
+			m.Name = "--map"
+		}
+		ro.Mapping = m
 	}
 	return ro, nil
 }
