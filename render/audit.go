@@ -95,8 +95,8 @@ func kpiLabel(kpi string) string {
 }
 
 // checkTarget writes a check's target with the way it is met: "≥ 90.0%"
-// for a share to reach, "≤ 5.0 pp" for the pillar tolerance, the largest
-// deviation allowed.
+// for a share to reach, "≥ 50 000" for a weekly reach, "≤ 5.0 pp" for the
+// pillar tolerance, the largest deviation allowed.
 func checkTarget(c audit.Check) string {
 	op := "≥ "
 	if c.KPI == kpiTolerance {
@@ -120,6 +120,9 @@ func checkActual(c audit.Check, absent string) string {
 		return fmtInt(int64(math.Round(v)))
 	}
 	s := strconv.FormatFloat(v, 'f', decimalsApart(v, c.Target), 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
 	if c.Unit == "%" {
 		return s + "%"
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -162,7 +163,7 @@ func TestAuditJSONNulls(t *testing.T) {
 			}
 		case []any:
 			for i, e := range v {
-				walk(path+"["+string(rune('0'+i%10))+"]", e)
+				walk(path+"["+strconv.Itoa(i)+"]", e)
 			}
 		}
 	}
