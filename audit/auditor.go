@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/strategy"
@@ -42,7 +44,8 @@ type auditor struct {
 	handles     map[string][]int // lower-cased handle without @ → influencer indices
 	infMonths   [][]int64        // influencer × month
 	paidPartner []bool
-	seenInf     []int // scratch: influencers already counted for this post
+	seenInf     []int  // scratch: influencers already counted for this post
+	lower       []byte // scratch: a lower-cased handle
 	discTags    map[string]bool
 
 	// Totals.
@@ -300,7 +303,16 @@ func (a *auditor) placeSlots() {
 
 // nearSlot reports whether a planned slot lies within tol seconds of t.
 func (ch *channel) nearSlot(t, tol int64) bool {
-	i := sort.Search(len(ch.slots), func(i int) bool { return ch.slots[i] >= t })
+	// The first slot at or after t, by binary search.
+	i, j := 0, len(ch.slots)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if ch.slots[h] < t {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
 	if i < len(ch.slots) && ch.slots[i]-t <= tol {
 		return true
 	}
@@ -491,8 +503,9 @@ func (a *auditor) countMentions(list []byte, platform string, month int) int {
 			continue
 		}
 		idx, ok := a.handles[string(tok)]
-		if !ok {
-			idx, ok = a.handles[strings.ToLower(string(tok))]
+		if !ok && hasUpper(tok) {
+			a.lower = appendLower(a.lower[:0], tok)
+			idx, ok = a.handles[string(a.lower)]
 		}
 		if !ok {
 			continue
@@ -509,6 +522,35 @@ func (a *auditor) countMentions(list []byte, platform string, month int) int {
 		}
 	}
 	return paid
+}
+
+// hasUpper reports whether b has a byte that lower-casing may change.
+func hasUpper(b []byte) bool {
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// appendLower appends b lower-cased to dst.
+func appendLower(dst, b []byte) []byte {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		i += n
+	}
+	return dst
 }
 
 func isHandleSep(c byte) bool { return c == ' ' || c == ',' || c == ';' || c == '\t' }

@@ -18,6 +18,10 @@ func (a *auditor) report() *Report {
 		To:       a.opt.To,
 		Timezone: s.Brand.Timezone,
 		Posts:    a.posts.rec,
+		Channels: []ChannelInfo{},
+	}
+	for _, ch := range a.channels {
+		r.Channels = append(r.Channels, ChannelInfo{ID: ch.c.ID, Platform: ch.c.Platform, Handle: ch.c.Handle, Timezone: ch.tz})
 	}
 	if a.resp != nil {
 		m := a.mentions.rec

@@ -17,6 +17,10 @@ type Report struct {
 	// counted in it unless a channel has a zone of its own.
 	Timezone string `json:"timezone"`
 
+	// Channels are the strategy's channels in declared order, so a report
+	// can name the channel ids used below.
+	Channels []ChannelInfo `json:"channels"`
+
 	// Verdict says which KPI targets were met.
 	Verdict Verdict `json:"verdict"`
 	// Posts reconciles the rows of the post history.
@@ -44,6 +48,18 @@ type Report struct {
 	Disclosure DisclosureReport `json:"disclosure"`
 	// Recommendations are advice for the next quarter, not verdicts.
 	Recommendations []Recommendation `json:"recommendations"`
+}
+
+// ChannelInfo names a channel.
+type ChannelInfo struct {
+	// ID is the channel's id, as the history files write it.
+	ID string `json:"id"`
+	// Platform is the channel's network, e.g. instagram.
+	Platform string `json:"platform"`
+	// Handle is the account's handle, if the strategy gives it.
+	Handle string `json:"handle"`
+	// Timezone is the zone the channel's days are counted in.
+	Timezone string `json:"timezone"`
 }
 
 // Verdict is the audit's outcome against the strategy's KPI targets.

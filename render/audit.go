@@ -346,6 +346,11 @@ type auditNames struct {
 
 func namesOf(r *audit.Report) auditNames {
 	n := auditNames{channels: map[string]string{}, pillars: map[string]string{}}
+	for _, c := range r.Channels {
+		if _, ok := n.channels[c.ID]; !ok {
+			n.channels[c.ID] = strategy.ChannelName(c.ID, c.Platform)
+		}
+	}
 	for _, c := range r.Cadence.Channels {
 		if _, ok := n.channels[c.Channel]; !ok {
 			n.channels[c.Channel] = strategy.ChannelName(c.Channel, c.Platform)

@@ -28,6 +28,11 @@ func fullAuditReport() *audit.Report {
 		From:     d(2027, 1, 1),
 		To:       d(2027, 2, 1),
 		Timezone: "Europe/Oslo",
+		Channels: []audit.ChannelInfo{
+			{ID: "instagram", Platform: "instagram", Handle: "@nordlysmote", Timezone: "Europe/Oslo"},
+			{ID: "tiktok", Platform: "tiktok", Handle: "@nordlysmote", Timezone: "Europe/Oslo"},
+			{ID: "li-company", Platform: "linkedin", Timezone: "America/New_York"},
+		},
 		Verdict: audit.Verdict{Pass: false, Checks: []audit.Check{
 			{KPI: "cadence_adherence", Target: 80, Actual: f64(75), Unit: "%", Met: false, Counted: true,
 				Detail: "9 of 12 channel-weeks kept their channel's minimum posts a week."},
