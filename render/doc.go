@@ -12,7 +12,12 @@
 // (RFC 5545, for calendar apps), CSV (for spreadsheets, with formula
 // injection neutralised), JSON (a documented, stable contract), Markdown (a
 // table per month) and HTML (a self-contained, printable month grid); a plan
-// summary comes out as a text table.
+// summary comes out as a text table. Strategy diffs (StrategyDiff) come
+// out as text, Markdown and JSON.
+//
+// Audit reports (WriteAudit) come out as a compact terminal summary, JSON
+// for dashboards, Markdown for a pull request or a job summary, and a
+// self-contained HTML page with inline SVG charts.
 //
 // Every writer is deterministic: the same input gives byte-identical output.
 package render
