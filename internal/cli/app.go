@@ -220,12 +220,15 @@ func parse(fs *flag.FlagSet, c *command, e *Env, args []string) ([]string, error
 			}
 			return nil, usagef(c.name, "", "%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
 		}
-		args = fs.Args()
+		rest := fs.Args()
+		// The flag package stops at "--" and drops it: everything after
+		// it is positional, even what looks like a flag.
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		args = rest
 		if len(args) == 0 {
 			return pos, nil
-		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
 		}
 		pos = append(pos, args[0])
 		args = args[1:]

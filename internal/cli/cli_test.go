@@ -49,6 +49,8 @@ func TestParseValidate(t *testing.T) {
 		{[]string{"a", "b"}, []string{"a", "b"}, "text", false, ""},
 		{[]string{"a", "--format", "json", "b", "--strict"}, []string{"a", "b"}, "json", true, ""},
 		{[]string{"--format=sarif", "--", "--odd-name"}, []string{"--odd-name"}, "sarif", false, ""},
+		{[]string{"--", "a", "--strict"}, []string{"a", "--strict"}, "text", false, ""},
+		{[]string{"a", "--", "b", "--strict"}, []string{"a", "b", "--strict"}, "text", false, ""},
 		{[]string{"--format", "xml"}, nil, "", false, "unknown format"},
 		{[]string{"--bogus"}, nil, "", false, "-bogus"},
 		{[]string{"--today", "2026-02-30"}, nil, "", false, "not a date"},
