@@ -1,7 +1,10 @@
 package audit
 
 import (
+	"encoding/csv"
+	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -406,4 +409,78 @@ func TestOptionsErrors(t *testing.T) {
 			t.Errorf("%+v: error %v, want %q", tt.opt, err, tt.want)
 		}
 	}
+}
+
+// TestShopJSONLines audits the same history written as JSON Lines: the
+// report must be the same, bar the file names.
+func TestShopJSONLines(t *testing.T) {
+	csvReport := runShop(t, shop(), Options{})
+	posts := toJSONLines(t, shopPosts)
+	mentions := toJSONLines(t, shopMentions)
+	r, err := Run(shop(), Options{
+		From: date(2027, 1, 4), To: date(2027, 1, 18),
+		Posts:    Input{Name: "posts.jsonl", R: strings.NewReader(posts)},
+		Mentions: &Input{Name: "mentions.jsonl", R: strings.NewReader(mentions)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Posts.File, r.Mentions.File = csvReport.Posts.File, csvReport.Mentions.File
+	// Reasons name the format's way of writing a value; compare lines
+	// only, which are one less in JSON Lines (no header).
+	for _, rec := range []*Reconciliation{&r.Posts, r.Mentions, &csvReport.Posts, csvReport.Mentions} {
+		for i := range rec.Rejects {
+			rec.Rejects[i].Reason = ""
+		}
+	}
+	for _, rec := range []*Reconciliation{&csvReport.Posts, csvReport.Mentions} {
+		for i := range rec.Rejects {
+			rec.Rejects[i].Line--
+		}
+	}
+	for i := range csvReport.Disclosure.Missing {
+		csvReport.Disclosure.Missing[i].Line--
+	}
+	a, _ := json.Marshal(csvReport)
+	b, _ := json.Marshal(r)
+	if string(a) != string(b) {
+		t.Errorf("JSON Lines report differs from CSV report:\ncsv:   %s\njsonl: %s", a, b)
+	}
+}
+
+// toJSONLines turns a small CSV without quoted newlines into JSON Lines,
+// with numbers as numbers and empty cells left out.
+func toJSONLines(t *testing.T, csvText string) string {
+	t.Helper()
+	recs, err := csv.NewReader(strings.NewReader(csvText)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, rec := range recs[1:] {
+		obj := map[string]any{}
+		for i, v := range rec {
+			switch {
+			case v == "":
+			case allDigits(v):
+				n, _ := strconv.ParseInt(v, 10, 64)
+				obj[recs[0][i]] = n
+			default:
+				obj[recs[0][i]] = v
+			}
+		}
+		line, _ := json.Marshal(obj)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

@@ -59,7 +59,7 @@ func TestGeneratedHistory(t *testing.T) {
 		s     *strategy.Strategy
 		posts int64
 	}{
-		{"nordlys-30k", loadExample(t, "nordlys"), 30_000},
+		{"nordlys-100k", loadExample(t, "nordlys"), 100_000},
 		{"synthetic", loadSynthetic(t), 0},
 	}
 	if testing.Short() {
