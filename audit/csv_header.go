@@ -22,7 +22,7 @@ type headerTrial struct {
 // column.
 func (rd *reader) readHeader() error {
 	c := &rd.csv
-	*c = csvReader{rd: rd, line: 1, maxRow: rd.opt.MaxRowBytes, maxField: rd.opt.MaxColumns, spans: make([]span, 0, 64)}
+	*c = csvReader{rd: rd, line: rd.firstLine, maxRow: rd.opt.MaxRowBytes, maxField: rd.opt.MaxColumns, spans: make([]span, 0, 64)}
 	candidates := candidateDelimiters
 	if rd.opt.Delimiter != 0 {
 		candidates = []byte{rd.opt.Delimiter}
@@ -110,9 +110,12 @@ func (rd *reader) parseHeader() (names []string, end, nl int, err error) {
 			continue
 		case parsedRow:
 			end, nl = e, n
+			if end-p > c.maxRow {
+				return nil, 0, 0, rd.headerTooLong(line)
+			}
 		case needMore:
 			if src.end-p > c.maxRow {
-				return nil, 0, 0, rd.fileErr(line, fmt.Sprintf("the header is longer than %s: is this a %s file?", sizeText(int64(c.maxRow)), rd.schema.noun))
+				return nil, 0, 0, rd.headerTooLong(line)
 			}
 			if !src.fill() {
 				if err := rd.ioErr(); err != nil {
@@ -152,6 +155,10 @@ func (rd *reader) parseHeader() (names []string, end, nl int, err error) {
 		names[i] = strings.TrimSpace(strings.TrimPrefix(name, "\uFEFF"))
 	}
 	return names, end, nl, nil
+}
+
+func (rd *reader) headerTooLong(line int64) error {
+	return rd.fileErr(line, fmt.Sprintf("the header is longer than %s: is this a %s file?", sizeText(int64(rd.csv.maxRow)), rd.schema.noun))
 }
 
 // missingColumns explains which required columns the header lacks, shows

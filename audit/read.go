@@ -6,7 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
+	"unicode/utf8"
 )
 
 // ReadOptions say how to read a post history or mention log.
@@ -196,6 +196,10 @@ type reader struct {
 	jsonl  bool
 	latin1 bool
 
+	// firstLine is the line the unread input starts on once leading
+	// blank lines have been skipped.
+	firstLine int64
+
 	// sources[c] is the name of the export's column for canonical column
 	// c; lookup maps lower-cased source names to canonical columns.
 	sources []string
@@ -221,7 +225,7 @@ type reader struct {
 }
 
 func newReader(r io.Reader, name string, opt ReadOptions, s *schema) (*reader, error) {
-	rd := &reader{name: name, schema: s, opt: opt}
+	rd := &reader{name: name, schema: s, opt: opt, firstLine: 1}
 	if rd.opt.MaxRowBytes <= 0 {
 		rd.opt.MaxRowBytes = defaultMaxRowBytes
 	}
@@ -234,6 +238,10 @@ func newReader(r io.Reader, name string, opt ReadOptions, s *schema) (*reader, e
 		rd.latin1 = true
 	default:
 		return rd, rd.fileErr(0, fmt.Sprintf("unknown encoding %q: use utf-8 (the default) or latin1", opt.Encoding))
+	}
+	switch d := rd.opt.Delimiter; {
+	case d == '"' || d == '\n' || d == '\r' || d >= utf8.RuneSelf:
+		return rd, rd.fileErr(0, fmt.Sprintf("%q cannot separate columns: use one of , ; tab |", rune(d)))
 	}
 	if err := rd.setMapping(opt.Mapping); err != nil {
 		return rd, err
@@ -357,10 +365,20 @@ func (rd *reader) start() error {
 		return rd.fileErr(0, "the file is UTF-16; save it as UTF-8 (in Excel: CSV UTF-8) and try again")
 	}
 	// Find the first non-blank byte, reading on through leading blank
-	// lines if need be.
-	for firstNonBlank(rd.src.buf[rd.src.pos:rd.src.end]) < 0 {
-		rd.src.pos = rd.src.end
-		if !rd.src.fill() {
+	// lines if need be. Blank bytes stay in the buffer (spaces before a
+	// quote change how the field reads) unless the buffer fills with them;
+	// then whole blank lines are dropped and counted.
+	src := &rd.src
+	for firstNonBlank(src.buf[src.pos:src.end]) < 0 {
+		if src.end-src.pos == len(src.buf) {
+			k := bytes.LastIndexByte(src.buf[src.pos:src.end], '\n') + 1
+			if k == 0 {
+				k = src.end - src.pos
+			}
+			rd.firstLine += int64(bytes.Count(src.buf[src.pos:src.pos+k], lineBreak))
+			src.pos += k
+		}
+		if !src.fill() && (src.eof || src.err != nil) {
 			if err := rd.ioErr(); err != nil {
 				return err
 			}
@@ -460,130 +478,4 @@ func (rd *reader) reject(line int64, e rowErr) {
 	if len(rd.stats.Rejects) < MaxRejectsListed {
 		rd.stats.Rejects = append(rd.stats.Rejects, Reject{Line: line, Reason: rd.reason(e)})
 	}
-}
-
-// post converts the current row's values into p. It returns false, with
-// rd.bad saying why, when the row cannot be used.
-func (rd *reader) post(p *Post) bool {
-	var ok bool
-	if p.ID, ok = rd.ident(pID); !ok {
-		return false
-	}
-	if p.Channel, ok = rd.channelValue(pChannel); !ok {
-		return false
-	}
-	if p.PublishedAt, ok = rd.time(pPublishedAt, true); !ok {
-		return false
-	}
-	if p.Pillar, ok = rd.text(pPillar, true); !ok {
-		return false
-	}
-	if p.Tactic, ok = rd.text(pTactic, true); !ok {
-		return false
-	}
-	if p.Text, ok = rd.text(pText, false); !ok {
-		return false
-	}
-	if p.Mentions, ok = rd.text(pMentions, true); !ok {
-		return false
-	}
-	p.Has = 0
-	for m := Metric(0); m < NumMetrics; m++ {
-		c := pMetrics + int(m)
-		p.Metrics[m] = 0
-		v := rd.vals[c]
-		if len(v) == 0 {
-			continue
-		}
-		n, prob := parseCount(v)
-		switch prob {
-		case countOK:
-			p.Metrics[m] = n
-			p.Has |= 1 << m
-		case countEmpty:
-		default:
-			rd.bad = rowErr{kind: errCount, col: c, val: v, n: int64(prob)}
-			return false
-		}
-	}
-	return true
-}
-
-// mention converts the current row's values into m, as post does.
-func (rd *reader) mention(m *Mention) bool {
-	var ok bool
-	if m.ID, ok = rd.ident(mID); !ok {
-		return false
-	}
-	if m.Channel, ok = rd.channelValue(mChannel); !ok {
-		return false
-	}
-	if m.ReceivedAt, ok = rd.time(mReceivedAt, true); !ok {
-		return false
-	}
-	if m.RespondedAt, ok = rd.time(mRespondedAt, false); !ok {
-		return false
-	}
-	if !m.RespondedAt.IsZero() && m.RespondedAt.Before(m.ReceivedAt) {
-		rd.bad = rowErr{kind: errRespondedBefore, col: mRespondedAt, t1: m.RespondedAt, t2: m.ReceivedAt}
-		return false
-	}
-	if m.Type, ok = rd.text(mType, true); !ok {
-		return false
-	}
-	if len(m.Type) > 0 && rd.types != nil {
-		if t, found := rd.types[string(m.Type)]; found {
-			m.Type = t
-		}
-	}
-	if m.Sentiment, ok = rd.text(mSentiment, true); !ok {
-		return false
-	}
-	return true
-}
-
-// ident reads a required identifier.
-func (rd *reader) ident(c int) ([]byte, bool) {
-	v, ok := rd.text(c, true)
-	if ok && len(v) == 0 {
-		rd.bad = rowErr{kind: errEmpty, col: c}
-		return nil, false
-	}
-	return v, ok
-}
-
-// channelValue reads the channel, or the mapping's fixed channel, and
-// applies the mapping's renames.
-func (rd *reader) channelValue(c int) ([]byte, bool) {
-	if rd.vals[c] == nil && rd.channel != nil {
-		return rd.channel, true
-	}
-	v, ok := rd.ident(c)
-	if !ok {
-		return nil, false
-	}
-	if rd.channels != nil {
-		if to, found := rd.channels[string(v)]; found {
-			return to, true
-		}
-	}
-	return v, true
-}
-
-// time reads a timestamp column; an empty optional one is the zero time.
-func (rd *reader) time(c int, required bool) (time.Time, bool) {
-	v := trimBlanks(rd.vals[c])
-	if len(v) == 0 {
-		if required {
-			rd.bad = rowErr{kind: errEmpty, col: c}
-			return time.Time{}, false
-		}
-		return time.Time{}, true
-	}
-	t, prob := rd.times.parse(v)
-	if prob != timeOK {
-		rd.bad = rowErr{kind: errTime, col: c, val: v, n: int64(prob)}
-		return time.Time{}, false
-	}
-	return t, true
 }

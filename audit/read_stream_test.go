@@ -321,6 +321,7 @@ func TestFormatOption(t *testing.T) {
 		{"explicit tsv", "posts.txt", "tsv", tsv, true},
 		{"explicit csv", "posts.jsonl", "csv", csv, true},
 		{"unknown", "posts.csv", "xlsx", csv, false},
+		{"tab by format with a comma file", "posts.txt", "tsv", csv, false},
 	} {
 		n := 0
 		_, err := ReadPosts(strings.NewReader(c.data), c.file, ReadOptions{Format: c.format}, func(*Post) error { n++; return nil })
@@ -349,6 +350,15 @@ func TestStatsReconcile(t *testing.T) {
 		}
 		if want := min(st.Rejected, MaxRejectsListed); int64(len(st.Rejects)) != want {
 			t.Errorf("%s: %d rejects listed of %d", tc.name, len(st.Rejects), st.Rejected)
+		}
+	}
+}
+
+func TestBadDelimiter(t *testing.T) {
+	for _, d := range []byte{'"', '\n', '\r', 0xE9} {
+		_, err := ReadPosts(strings.NewReader("id,published_at,channel\n"), "posts.csv", ReadOptions{Delimiter: d}, nil)
+		if err == nil || !strings.Contains(err.Error(), "cannot separate columns") {
+			t.Errorf("%q: %v", d, err)
 		}
 	}
 }

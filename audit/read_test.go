@@ -131,6 +131,9 @@ var readCases = []readCase{
 	{name: "posts-unknown-encoding", file: "posts.csv", opt: ReadOptions{Encoding: "ebcdic"}, data: canonicalPosts},
 	{name: "posts-sniff-jsonl", file: "posts", data: "\n  {\"id\":\"p1\",\"published_at\":\"2027-01-04T09:00:00+01:00\",\"channel\":\"instagram\"}\n"},
 
+	{name: "posts-leading-spaces-quote", file: "posts.csv", data: "    \""},
+	{name: "jsonl-leading-blank-lines", file: "posts.jsonl", data: " \n  0\n\n{\"id\":\"p1\",\"published_at\":\"2027-01-04T09:00:00+01:00\",\"channel\":\"instagram\"}\n"},
+
 	{name: "mentions-basic", file: "mentions.csv", mentions: true, data: header("id", "channel", "received_at", "responded_at", "type", "sentiment") +
 		"m1,instagram,2027-01-04T09:00:00+01:00,2027-01-04T10:30:00+01:00,complaint,negative\n" +
 		"m2,instagram,2027-01-04T09:00:00+01:00,,ugc,positive\n" +
