@@ -18,20 +18,3 @@ func Redact(s, token string) string {
 	}
 	return strings.ReplaceAll(s, token, redacted)
 }
-
-// redactError returns err with the token removed from its text, keeping
-// the original in the chain for errors.As.
-func redactError(err error, token string) error {
-	if err == nil || len(token) < minSecret || !strings.Contains(err.Error(), token) {
-		return err
-	}
-	return &redactedError{msg: Redact(err.Error(), token), err: err}
-}
-
-type redactedError struct {
-	msg string
-	err error
-}
-
-func (e *redactedError) Error() string { return e.msg }
-func (e *redactedError) Unwrap() error { return e.err }
