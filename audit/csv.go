@@ -2,7 +2,9 @@ package audit
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
+	"math/bits"
 )
 
 // This file is the CSV scanner. It works on one fixed buffer, refilled in
@@ -262,7 +264,7 @@ func (c *csvReader) parse(buf []byte, p int, atEOF bool) (parseStatus, int, int)
 			p += i + 1
 			continue
 		}
-		i := bytes.IndexByte(buf[p:le], delim)
+		i := indexDelim(buf[p:le], delim)
 		if i < 0 {
 			e := le
 			if e > p && buf[e-1] == '\r' {
@@ -274,6 +276,32 @@ func (c *csvReader) parse(buf []byte, p int, atEOF bool) (parseStatus, int, int)
 		c.add(p, p+i, false)
 		p += i + 1
 	}
+}
+
+// indexDelim is bytes.IndexByte for the short fields of a CSV row, where
+// the call and set-up of the vectorised search cost more than the search:
+// it tests eight bytes at a time in a register.
+func indexDelim(b []byte, d byte) int {
+	const (
+		ones = 0x0101010101010101
+		low7 = 0x7F7F7F7F7F7F7F7F
+	)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:]) ^ (ones * uint64(d))
+		// The high bit of each byte of t is set exactly when that byte of
+		// x is zero, that is, when the byte of b is d.
+		t := ^((x&low7 + low7) | x | low7)
+		if t != 0 {
+			return i + bits.TrailingZeros64(t)/8
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] == d {
+			return i
+		}
+	}
+	return -1
 }
 
 // add records a field, unless the row already has too many.
