@@ -179,10 +179,9 @@ func (e *timeoutError) Error() string { return fmt.Sprintf("no answer from GitHu
 func (c *Client) backOff(ctx context.Context, op string, err error, attempt int) error {
 	final := c.apiError(op, err, attempt)
 	if ctx.Err() != nil {
-		final.Message = "cancelled"
-		return final
+		return c.stopped(ctx, final)
 	}
-	wait, retry := c.retryWait(err, attempt)
+	wait, asked, retry := c.retryWait(err, attempt)
 	if !retry {
 		return final
 	}
@@ -192,15 +191,32 @@ func (c *Client) backOff(ctx context.Context, op string, err error, attempt int)
 	}
 	if c.waited+wait > c.opts.MaxWait {
 		final.GaveUp = true
-		final.TooLong, final.Budget = wait, c.opts.MaxWait
+		if asked {
+			final.TooLong, final.Budget = wait, c.opts.MaxWait
+		}
 		return final
 	}
 	c.waited += wait
 	if err := c.opts.Sleep(ctx, wait); err != nil {
-		final.Message = "cancelled"
-		return final
+		return c.stopped(ctx, final)
 	}
 	return nil
+}
+
+// stopped words final for a request cut short because ctx is done: by the
+// caller's deadline (whose cause says why), or cancelled.
+func (c *Client) stopped(ctx context.Context, final *APIError) *APIError {
+	switch cause := context.Cause(ctx); cause {
+	case nil, context.Canceled:
+		final.Message = "cancelled"
+	case context.DeadlineExceeded:
+		final.Message = "out of time"
+	default:
+		final.Message = Redact(cause.Error(), c.opts.Token)
+	}
+	// What the request cut short got is beside the point now.
+	final.Method, final.URL, final.Status, final.RateLimited = "", "", 0, false
+	return final
 }
 
 // backoff is the wait before attempt n+1 when GitHub did not say how long
@@ -210,56 +226,75 @@ func backoff(attempt int) time.Duration {
 }
 
 // secondaryWait is how long GitHub's documentation says to wait after a
-// secondary rate limit that names no time.
+// rate limit that names no time: "at least one minute".
 const secondaryWait = time.Minute
 
-// retryWait says whether err may go away on another attempt and how long
-// to wait first: what GitHub asked for (Retry-After, or the rate limit's
-// reset time) when it said, else an exponential backoff.
+// retryWait says whether err may go away on another attempt, how long to
+// wait first and whether GitHub asked for that wait: what GitHub asked
+// for (Retry-After, or the rate limit's reset time) when it said, a
+// minute for a rate limit that names no time, else an exponential
+// backoff.
 //
 // go-github v60 reports a 403 with X-RateLimit-Remaining: 0 as a
-// *RateLimitError and a secondary rate limit as an *AbuseRateLimitError,
-// but a 429 as a plain *ErrorResponse whatever its headers, so the
-// headers are read here.
-func (c *Client) retryWait(err error, attempt int) (time.Duration, bool) {
+// *RateLimitError and a 403 whose documentation_url points at secondary
+// rate limits as an *AbuseRateLimitError, but a 429, or a 403 with only a
+// Retry-After header, as a plain *ErrorResponse, so the headers are read
+// here.
+func (c *Client) retryWait(err error, attempt int) (wait time.Duration, asked, retry bool) {
 	var rl *gh.RateLimitError
 	var abuse *gh.AbuseRateLimitError
 	var er *gh.ErrorResponse
+	var resp *http.Response
+	limited := false
 	switch {
 	case errors.As(err, &rl):
-		if !rl.Rate.Reset.IsZero() {
-			return c.until(rl.Rate.Reset.Time), true
-		}
-		return backoff(attempt), true
+		resp, limited = rl.Response, true
 	case errors.As(err, &abuse):
-		if abuse.RetryAfter != nil && *abuse.RetryAfter > 0 {
-			return *abuse.RetryAfter, true
-		}
-		return secondaryWait, true
+		resp, limited = abuse.Response, true
 	case errors.As(err, &er):
-		if er.Response == nil {
-			return 0, false
+		resp = er.Response
+		if resp == nil {
+			return 0, false, false
 		}
-		status := er.Response.StatusCode
-		if status != http.StatusTooManyRequests && status < 500 {
-			return 0, false
+		limited = rateLimited(resp)
+		if !limited && resp.StatusCode < 500 {
+			return 0, false, false
 		}
-		if d, ok := c.serverWait(er.Response); ok {
-			return d, true
+	default:
+		var ue *url.Error
+		var te *timeoutError
+		if errors.As(err, &ue) || errors.As(err, &te) {
+			return backoff(attempt), false, true // network trouble: connection refused, reset, timeout
 		}
-		return backoff(attempt), true
+		return 0, false, false
 	}
-	var ue *url.Error
-	var te *timeoutError
-	if errors.As(err, &ue) || errors.As(err, &te) {
-		return backoff(attempt), true // network trouble: connection refused, reset, timeout
+	if resp != nil {
+		if d, ok := c.serverWait(resp); ok {
+			return d, true, true
+		}
 	}
-	return 0, false
+	if limited {
+		return secondaryWait, false, true
+	}
+	return backoff(attempt), false, true
 }
 
-// serverWait reads how long a 429 or 5xx answer asks to wait: Retry-After
-// (seconds or an HTTP date), else the primary rate limit's reset time when
-// no requests remain.
+// rateLimited reports whether an answer that go-github took for a plain
+// error is a rate limit: a 429, or a 403 that says when to try again
+// (Retry-After) or that no requests remain.
+func rateLimited(r *http.Response) bool {
+	switch r.StatusCode {
+	case http.StatusTooManyRequests:
+		return true
+	case http.StatusForbidden:
+		return r.Header.Get("Retry-After") != "" || r.Header.Get("X-RateLimit-Remaining") == "0"
+	}
+	return false
+}
+
+// serverWait reads how long an answer asks to wait: Retry-After (seconds
+// or an HTTP date), else the primary rate limit's reset time when no
+// requests remain.
 func (c *Client) serverWait(r *http.Response) (time.Duration, bool) {
 	if v := strings.TrimSpace(r.Header.Get("Retry-After")); v != "" {
 		if secs, err := strconv.ParseInt(v, 10, 32); err == nil && secs >= 0 {
@@ -364,9 +399,7 @@ func (c *Client) apiError(op string, err error, attempt int) *APIError {
 		resp, e.Message, e.RateLimited = abuse.Response, abuse.Message, true
 	case errors.As(err, &er):
 		resp, e.Message = er.Response, er.Message
-		if resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-			e.RateLimited = true
-		}
+		e.RateLimited = resp != nil && rateLimited(resp)
 	case errors.As(err, &ue):
 		e.Method, e.URL = strings.ToUpper(ue.Op), ue.URL
 		e.Message = "could not reach GitHub: " + ue.Err.Error()

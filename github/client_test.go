@@ -230,7 +230,12 @@ func TestRetryHonoursWhatGitHubAsks(t *testing.T) {
 		{"429 Retry-After", githubtest.Fault{Status: 429, Header: http.Header{"Retry-After": {"7"}}}, 7 * time.Second},
 		{"429 Retry-After date", githubtest.Fault{Status: 429, Header: http.Header{"Retry-After": {now.Add(20 * time.Second).Format(http.TimeFormat)}}}, 21 * time.Second},
 		{"429 rate limit reset", githubtest.Fault{Status: 429, Header: http.Header{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {reset}}}, 91 * time.Second},
-		{"429 without a hint", githubtest.Fault{Status: 429}, time.Second},
+		// GitHub: without a header that says when, wait at least a minute.
+		{"429 without a hint", githubtest.Fault{Status: 429}, time.Minute},
+		{"403 Retry-After without documentation_url", githubtest.Fault{Status: 403, Header: http.Header{"Retry-After": {"12"}},
+			Body: `{"message": "You have exceeded a secondary rate limit"}`}, 12 * time.Second},
+		{"403 no requests remaining without documentation_url", githubtest.Fault{Status: 403, Header: http.Header{"X-Ratelimit-Remaining": {"0"}},
+			Body: `{"message": "API rate limit exceeded"}`}, time.Minute},
 		{"403 primary rate limit", githubtest.Fault{Status: 403, Header: http.Header{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {reset}},
 			Body: `{"message": "API rate limit exceeded for installation"}`}, 91 * time.Second},
 		{"403 secondary rate limit", githubtest.Fault{Status: 403, Header: http.Header{"Retry-After": {"30"}},
@@ -257,6 +262,45 @@ func TestRetryHonoursWhatGitHubAsks(t *testing.T) {
 				t.Errorf("%d check runs, want 1", n)
 			}
 		})
+	}
+}
+
+func TestRateLimitWithoutHintWaitsMinutes(t *testing.T) {
+	srv := newServer(t, "")
+	srv.Fail("POST", "/check-runs", -1, githubtest.Fault{Status: 429})
+	s := &sleeper{}
+	c := newClient(t, srv, s)
+	_, err := c.CreateCheckRun(context.Background(), repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("a", 40), Conclusion: "success", Title: "t", Summary: "s"})
+	var ae *github.APIError
+	if !errors.As(err, &ae) || !ae.RateLimited || !ae.GaveUp || github.IsForbidden(err) {
+		t.Fatalf("err = %#v, want a rate limit given up on", err)
+	}
+	// Three waits of a minute fit the 3-minute budget; the fourth attempt
+	// is the last.
+	if fmt.Sprint(s.waits) != "[1m0s 1m0s 1m0s]" {
+		t.Errorf("waits %v, want a minute before each retry", s.waits)
+	}
+	if !strings.Contains(err.Error(), "gave up after 4 attempts and 3m0s of waiting") {
+		t.Errorf("error: %v", err)
+	}
+}
+
+// TestForbiddenWithRetryAfterIsARateLimit: a 403 that says when to try
+// again is a rate limit, whatever its documentation_url, not a refusal.
+func TestForbiddenWithRetryAfterIsARateLimit(t *testing.T) {
+	for _, h := range []http.Header{{"Retry-After": {"5"}}, {"X-Ratelimit-Remaining": {"0"}}} {
+		srv := newServer(t, "")
+		srv.Fail("POST", "/comments", -1, githubtest.Fault{Status: 403, Header: h, Body: `{"message": "slow down"}`})
+		s := &sleeper{}
+		c := newClient(t, srv, s)
+		_, err := c.UpsertComment(context.Background(), repo, 5, "body")
+		var ae *github.APIError
+		if !errors.As(err, &ae) || !ae.RateLimited || github.IsForbidden(err) {
+			t.Errorf("%v: err = %v, want a rate limit, not forbidden", h, err)
+		}
+		if len(s.waits) == 0 {
+			t.Errorf("%v: not retried", h)
+		}
 	}
 }
 
@@ -332,6 +376,22 @@ func TestTimeoutIsRetried(t *testing.T) {
 	}
 	if fmt.Sprint(s.waits) != "[1s]" || len(srv.Comments(2)) != 1 {
 		t.Errorf("waits %v, %d comments", s.waits, len(srv.Comments(2)))
+	}
+}
+
+func TestDeadlineSaysWhy(t *testing.T) {
+	srv := newServer(t, "")
+	srv.Fail("GET", "/comments", -1, githubtest.Fault{Status: 200, Delay: 5 * time.Second})
+	c := newClient(t, srv, &sleeper{})
+	ctx, cancel := context.WithTimeoutCause(context.Background(), 50*time.Millisecond, errors.New("out of time: the test allows 50ms"))
+	defer cancel()
+	start := time.Now()
+	_, err := c.UpsertComment(ctx, repo, 2, "body")
+	if err == nil || err.Error() != "list the pull request's comments: out of time: the test allows 50ms" {
+		t.Errorf("err = %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %s: the deadline did not stop the request", d)
 	}
 }
 
