@@ -300,7 +300,8 @@ func loadZone(name string) (*time.Location, error) {
 // canonical=source pairs, e.g. "published_at=Date,channel=Profile". A
 // source column whose name holds a comma is kept whole: a piece without
 // '=' belongs to the pair before it. time_layout=… and timezone=… set
-// those fields. Apply the result with Mapping.With.
+// those fields. Apply the result with Mapping.With or MergeColumns. Errors
+// do not repeat the flag's name; the caller adds it.
 func ParseMapFlag(s string) (map[string]string, error) {
 	pairs := map[string]string{}
 	var pieces []string
@@ -315,21 +316,21 @@ func ParseMapFlag(s string) (map[string]string, error) {
 		k, v, ok := strings.Cut(p, "=")
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 		if !ok || k == "" {
-			return nil, fmt.Errorf("--map %q: write canonical=column pairs, e.g. --map published_at=Date,channel=Profile", s)
+			return nil, fmt.Errorf("%q is not canonical=column pairs such as published_at=Date,channel=Profile", p)
 		}
 		if v == "" {
-			return nil, fmt.Errorf("--map %s=: name the export's column for %s, e.g. %s=Date", k, k, k)
+			return nil, fmt.Errorf("%s= names no column: write the export's column for %s, e.g. %s=Date", k, k, k)
 		}
 		if !isColumn(postColumns, k) && !isColumn(mentionColumns, k) && k != "time_layout" && k != "timezone" {
 			all := append(append([]string{}, postColumns...), mentionColumns[2:]...)
-			msg := fmt.Sprintf("--map %s=%s: %s is not a canonical column; they are %s, plus time_layout and timezone", k, v, k, strings.Join(all, ", "))
+			msg := fmt.Sprintf("%s is not a canonical column; they are %s, plus time_layout and timezone", k, strings.Join(all, ", "))
 			if c := nearestName(k, append(all, "time_layout", "timezone")); c != "" {
-				msg = fmt.Sprintf("--map %s=%s: %s is not a canonical column — did you mean %s?", k, v, k, c)
+				msg = fmt.Sprintf("%s is not a canonical column — did you mean %s?", k, c)
 			}
 			return nil, errors.New(msg)
 		}
 		if _, dup := pairs[k]; dup {
-			return nil, fmt.Errorf("--map names %s twice", k)
+			return nil, fmt.Errorf("%s is named twice", k)
 		}
 		pairs[k] = v
 	}

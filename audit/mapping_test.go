@@ -86,9 +86,9 @@ func TestParseMapFlag(t *testing.T) {
 		{in: "received_at=Received", want: map[string]string{"received_at": "Received"}},
 		{in: "publshed_at=Date", err: "publshed_at is not a canonical column — did you mean published_at?"},
 		{in: "colour=Red", err: "colour is not a canonical column; they are id, published_at"},
-		{in: "published_at=", err: "name the export's column for published_at"},
-		{in: "Date", err: "write canonical=column pairs"},
-		{in: "id=A,id=B", err: "names id twice"},
+		{in: "published_at=", err: "published_at= names no column"},
+		{in: "Date", err: "\"Date\" is not canonical=column pairs"},
+		{in: "id=A,id=B", err: "id is named twice"},
 	} {
 		got, err := ParseMapFlag(c.in)
 		if c.err != "" {
