@@ -360,11 +360,29 @@ func (a *auditor) prepareInfluencers() {
 	}
 }
 
+// channelOf returns the index of the channel whose id is b. A strategy
+// has a handful of channels, and comparing their ids one by one is faster
+// than hashing b for a map.
+func (a *auditor) channelOf(b []byte) (int, bool) {
+	if len(a.channels) > 16 {
+		i, ok := a.chanIdx[string(b)]
+		return i, ok
+	}
+	for i, ch := range a.channels {
+		if ch.c.ID == string(b) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
 // pillarOf resolves a pillar column: a pillar id, else an id or name in
 // another case. It returns -1 for an unknown value.
 func (a *auditor) pillarOf(b []byte) int {
-	if i, ok := a.pillarIdx[string(b)]; ok {
-		return i
+	for i := range a.s.Pillars {
+		if a.s.Pillars[i].ID == string(b) {
+			return i
+		}
 	}
 	s := strings.ToLower(strings.TrimSpace(string(b)))
 	for i, alt := range a.pillarAlt {
@@ -381,7 +399,7 @@ func (a *auditor) post(p *Post) error {
 		a.posts.duplicate(p.Line, p.ID)
 		return nil
 	}
-	ci, ok := a.chanIdx[string(p.Channel)]
+	ci, ok := a.channelOf(p.Channel)
 	if !ok {
 		a.posts.unknownChannel(p.Channel)
 		return nil

@@ -118,7 +118,7 @@ func (a *auditor) mention(m *Mention) error {
 		a.mentions.duplicate(m.Line, m.ID)
 		return nil
 	}
-	ci, ok := a.chanIdx[string(m.Channel)]
+	ci, ok := a.channelOf(m.Channel)
 	if !ok {
 		a.mentions.unknownChannel(m.Channel)
 		return nil

@@ -13,13 +13,19 @@ import (
 )
 
 func main() {
-	if os.Getenv("GOGC") == "" && (len(os.Args) < 2 || os.Args[1] != "audit") {
-		// pillar is a short-lived process whose live heap stays small (a
-		// strategy is kilobytes); collecting less often roughly halves the
-		// time spent validating a large repository. An audit is the
-		// exception: it keeps eight bytes per row id, so it keeps Go's
-		// default to stay within its memory budget on large histories.
-		debug.SetGCPercent(400)
+	if os.Getenv("GOGC") == "" {
+		if len(os.Args) > 1 && os.Args[1] == "audit" {
+			// An audit's heap is mostly its set of row ids: eight bytes a
+			// row, with no pointers, so collecting often costs little and
+			// keeps the garbage of the set's growth from adding to the
+			// peak (10 million rows: about 175 MB instead of 240).
+			debug.SetGCPercent(25)
+		} else {
+			// Otherwise pillar is a short-lived process whose live heap
+			// stays small (a strategy is kilobytes); collecting less often
+			// roughly halves the time spent validating a large repository.
+			debug.SetGCPercent(400)
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := cli.Run(ctx, os.Args[1:], cli.OSEnv())
