@@ -69,6 +69,7 @@ type Client struct {
 	base   *url.URL
 	http   *http.Client
 	waited time.Duration
+	self   *string // the token's user's login, once asked; see login
 }
 
 // NewClient checks the options and returns a Client.

@@ -71,14 +71,14 @@ func TestCommentIsCreatedOnceThenEdited(t *testing.T) {
 	c := newClient(t, srv, &sleeper{})
 	ctx := context.Background()
 
-	first, err := c.UpsertComment(ctx, repo, 7, "## Pillar\n\nfirst run")
+	first, err := c.UpsertComment(ctx, repo, 7, "", "## Pillar\n\nfirst run")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !first.Created || first.ID == 0 {
 		t.Fatalf("first run: %+v, want a new comment", first)
 	}
-	second, err := c.UpsertComment(ctx, repo, 7, "## Pillar\n\nsecond run")
+	second, err := c.UpsertComment(ctx, repo, 7, "", "## Pillar\n\nsecond run")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,10 +112,11 @@ func TestCommentMarkerOnSecondPage(t *testing.T) {
 	var mine int64
 	for i := 0; i < 150; i++ {
 		body := fmt.Sprintf("comment %d", i)
+		login, typ := "octocat", "User"
 		if i == 120 {
-			body = github.Marker + "\nan earlier run"
+			body, login, typ = github.Marker+"\nan earlier run", "github-actions[bot]", "Bot"
 		}
-		id := srv.AddComment(repo, 3, body)
+		id := srv.AddCommentBy(repo, 3, login, typ, body)
 		if i == 120 {
 			mine = id
 		}
@@ -124,7 +125,7 @@ func TestCommentMarkerOnSecondPage(t *testing.T) {
 	// someone quoting pillar, not pillar's comment.
 	srv.AddComment(repo, 3, "> "+github.Marker)
 	c := newClient(t, srv, &sleeper{})
-	res, err := c.UpsertComment(context.Background(), repo, 3, "updated")
+	res, err := c.UpsertComment(context.Background(), repo, 3, "", "updated")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,10 +146,144 @@ func TestCommentMarkerOnSecondPage(t *testing.T) {
 	}
 }
 
+// TestDuplicateCommentsAreRemoved: runs that overlapped can each have
+// created a comment; the next run keeps the oldest, updated, and deletes
+// the others.
+func TestDuplicateCommentsAreRemoved(t *testing.T) {
+	srv := newServer(t, "")
+	oldest := srv.AddCommentBy(repo, 6, "github-actions[bot]", "Bot", github.Marker+"\nrun 1")
+	srv.AddComment(repo, 6, "A reviewer's comment.")
+	dup := srv.AddCommentBy(repo, 6, "github-actions[bot]", "Bot", github.Marker+"\nrun 2")
+	c := newClient(t, srv, &sleeper{})
+	res, err := c.UpsertComment(context.Background(), repo, 6, "", "run 3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ID != oldest || res.Created || res.Removed != 1 {
+		t.Errorf("got %+v, want comment %d edited and one duplicate removed", res, oldest)
+	}
+	comments := srv.Comments(6)
+	if len(comments) != 2 || comments[0].ID != oldest || comments[0].Body != github.Marker+"\nrun 3" || comments[1].Body != "A reviewer's comment." {
+		t.Errorf("comments: %+v", comments)
+	}
+	want := []string{
+		"GET /repos/octo/strategy/issues/6/comments?per_page=100",
+		"PATCH /repos/octo/strategy/issues/comments/" + strconv.FormatInt(oldest, 10),
+		"DELETE /repos/octo/strategy/issues/comments/" + strconv.FormatInt(dup, 10),
+	}
+	if got := requests(srv); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestUnchangedCommentIsNotEdited(t *testing.T) {
+	srv := newServer(t, "")
+	c := newClient(t, srv, &sleeper{})
+	ctx := context.Background()
+	first, err := c.UpsertComment(ctx, repo, 8, "", "the same")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.UpsertComment(ctx, repo, 8, "", "the same")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID != first.ID || !again.Unchanged || again.Created || again.URL == "" {
+		t.Errorf("got %+v, want comment %d left as it was", again, first.ID)
+	}
+	if cs := srv.Comments(8); len(cs) != 1 || cs[0].Edits != 0 {
+		t.Errorf("comments %+v, want one, never edited", cs)
+	}
+	for _, r := range requests(srv) {
+		if strings.HasPrefix(r, "PATCH") {
+			t.Errorf("sent %s for a comment that says the same", r)
+		}
+	}
+	changed, err := c.UpsertComment(ctx, repo, 8, "", "something else")
+	if err != nil || changed.Unchanged || srv.Comments(8)[0].Edits != 1 {
+		t.Errorf("a changed body: %+v, %v, comments %+v", changed, err, srv.Comments(8))
+	}
+}
+
+// TestOnlyPillarsCommentIsEdited: a comment that starts with the marker
+// is pillar's only when a bot wrote it, or the user of the token.
+func TestOnlyPillarsCommentIsEdited(t *testing.T) {
+	t.Run("a person's", func(t *testing.T) {
+		srv := newServer(t, "")
+		theirs := srv.AddComment(repo, 4, github.Marker+"\nI copied pillar's comment")
+		c := newClient(t, srv, &sleeper{})
+		res, err := c.UpsertComment(context.Background(), repo, 4, "", "pillar's")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Created || res.ID == theirs {
+			t.Errorf("got %+v: the person's comment %d was taken for pillar's", res, theirs)
+		}
+		if cs := srv.Comments(4); len(cs) != 2 || cs[0].Edits != 0 || cs[1].Login != "github-actions[bot]" {
+			t.Errorf("comments %+v", cs)
+		}
+		// The workflow's token has no user: GitHub refuses to say, once.
+		if n := strings.Count(strings.Join(requests(srv), "\n"), "GET /user"); n != 1 {
+			t.Errorf("asked for the token's user %d times, want once", n)
+		}
+	})
+	t.Run("a personal access token's", func(t *testing.T) {
+		srv := newServer(t, "")
+		srv.Login, srv.UserType = "kari", "User"
+		srv.AddComment(repo, 4, github.Marker+"\nsomeone else's")
+		mine := srv.AddCommentBy(repo, 4, "kari", "User", github.Marker+"\nan earlier run with kari's token")
+		c := newClient(t, srv, &sleeper{})
+		res, err := c.UpsertComment(context.Background(), repo, 4, "", "pillar's")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Created || res.ID != mine {
+			t.Errorf("got %+v, want kari's comment %d edited", res, mine)
+		}
+	})
+}
+
+func TestCommentKeysKeepSeparateComments(t *testing.T) {
+	srv := newServer(t, "")
+	c := newClient(t, srv, &sleeper{})
+	ctx := context.Background()
+	for run := 1; run <= 2; run++ {
+		for _, key := range []string{"", "brands", "brands-nordics"} {
+			if _, err := c.UpsertComment(ctx, repo, 9, key, fmt.Sprintf("%s run %d", key, run)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	cs := srv.Comments(9)
+	want := []string{
+		github.Marker + "\n run 2",
+		"<!-- pillar:pr-comment brands -->\nbrands run 2",
+		"<!-- pillar:pr-comment brands-nordics -->\nbrands-nordics run 2",
+	}
+	var got []string
+	for _, c := range cs {
+		got = append(got, c.Body)
+		if c.Edits != 1 {
+			t.Errorf("comment %q: %d edits, want 1", c.Body, c.Edits)
+		}
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("comments %q, want %q", got, want)
+	}
+	for _, bad := range []string{"two words", "a-->b", "-x", "x--y", strings.Repeat("k", 65), "ø"} {
+		if err := github.CheckCommentKey(bad); err == nil {
+			t.Errorf("key %q accepted", bad)
+		}
+		if _, err := c.UpsertComment(ctx, repo, 9, bad, "body"); err == nil {
+			t.Errorf("UpsertComment took key %q", bad)
+		}
+	}
+}
+
 func TestUpdateCommentCreatesNone(t *testing.T) {
 	srv := newServer(t, "")
 	c := newClient(t, srv, &sleeper{})
-	res, err := c.UpdateComment(context.Background(), repo, 4, "nothing changed")
+	res, err := c.UpdateComment(context.Background(), repo, 4, "", "nothing changed")
 	if err != nil || res.ID != 0 {
 		t.Fatalf("got %+v, %v; want nothing done", res, err)
 	}
@@ -293,7 +428,7 @@ func TestForbiddenWithRetryAfterIsARateLimit(t *testing.T) {
 		srv.Fail("POST", "/comments", -1, githubtest.Fault{Status: 403, Header: h, Body: `{"message": "slow down"}`})
 		s := &sleeper{}
 		c := newClient(t, srv, s)
-		_, err := c.UpsertComment(context.Background(), repo, 5, "body")
+		_, err := c.UpsertComment(context.Background(), repo, 5, "", "body")
 		var ae *github.APIError
 		if !errors.As(err, &ae) || !ae.RateLimited || github.IsForbidden(err) {
 			t.Errorf("%v: err = %v, want a rate limit, not forbidden", h, err)
@@ -339,7 +474,7 @@ func TestCreateCommentLooksAgainBeforeRetrying(t *testing.T) {
 	srv.Fail("POST", "/issues/9/comments", 1, githubtest.Fault{Status: 502})
 	s := &sleeper{}
 	c := newClient(t, srv, s)
-	if _, err := c.UpsertComment(context.Background(), repo, 9, "body"); err != nil {
+	if _, err := c.UpsertComment(context.Background(), repo, 9, "", "body"); err != nil {
 		t.Fatal(err)
 	}
 	want := "GET /repos/octo/strategy/issues/9/comments?per_page=100\nPOST /repos/octo/strategy/issues/9/comments\n" +
@@ -357,7 +492,7 @@ func TestWaitBeyondBudgetGivesUpAtOnce(t *testing.T) {
 	srv.Fail("", "/comments", -1, githubtest.Fault{Status: 429, Header: http.Header{"Retry-After": {"3600"}}})
 	s := &sleeper{}
 	c := newClient(t, srv, s)
-	_, err := c.UpsertComment(context.Background(), repo, 1, "body")
+	_, err := c.UpsertComment(context.Background(), repo, 1, "", "body")
 	if err == nil || len(s.waits) != 0 || len(srv.Requests()) != 1 {
 		t.Fatalf("err %v, waits %v, %d requests: want one request and no wait", err, s.waits, len(srv.Requests()))
 	}
@@ -371,7 +506,7 @@ func TestTimeoutIsRetried(t *testing.T) {
 	srv.Fail("GET", "/comments", 1, githubtest.Fault{Status: 200, Delay: 2 * time.Second})
 	s := &sleeper{}
 	c := newClient(t, srv, s, func(o *github.Options) { o.Timeout = 100 * time.Millisecond })
-	if _, err := c.UpsertComment(context.Background(), repo, 2, "body"); err != nil {
+	if _, err := c.UpsertComment(context.Background(), repo, 2, "", "body"); err != nil {
 		t.Fatal(err)
 	}
 	if fmt.Sprint(s.waits) != "[1s]" || len(srv.Comments(2)) != 1 {
@@ -386,7 +521,7 @@ func TestDeadlineSaysWhy(t *testing.T) {
 	ctx, cancel := context.WithTimeoutCause(context.Background(), 50*time.Millisecond, errors.New("out of time: the test allows 50ms"))
 	defer cancel()
 	start := time.Now()
-	_, err := c.UpsertComment(ctx, repo, 2, "body")
+	_, err := c.UpsertComment(ctx, repo, 2, "", "body")
 	if err == nil || err.Error() != "list the pull request's comments: out of time: the test allows 50ms" {
 		t.Errorf("err = %v", err)
 	}
@@ -400,7 +535,7 @@ func TestForbiddenIsNotRetried(t *testing.T) {
 	srv.Fail("POST", "/comments", -1, githubtest.Fault{Status: 403, Body: `{"message": "Resource not accessible by integration", "documentation_url": "https://docs.github.com/rest/issues/comments#create-an-issue-comment"}`})
 	s := &sleeper{}
 	c := newClient(t, srv, s)
-	_, err := c.UpsertComment(context.Background(), repo, 5, "body")
+	_, err := c.UpsertComment(context.Background(), repo, 5, "", "body")
 	if !github.IsForbidden(err) {
 		t.Fatalf("err = %v, want forbidden", err)
 	}
@@ -416,7 +551,7 @@ func TestBadCredentials(t *testing.T) {
 	srv := newServer(t, "")
 	s := &sleeper{}
 	c := newClient(t, srv, s, func(o *github.Options) { o.Token = "ghs_wrongToken12345" })
-	_, err := c.UpsertComment(context.Background(), repo, 5, "body")
+	_, err := c.UpsertComment(context.Background(), repo, 5, "", "body")
 	if err == nil || !strings.Contains(err.Error(), "401 Unauthorized (Bad credentials)") || github.IsForbidden(err) || len(s.waits) != 0 {
 		t.Errorf("err = %v, waits %v", err, s.waits)
 	}
@@ -429,7 +564,7 @@ func TestEnterpriseBaseURL(t *testing.T) {
 		if c.BaseURL() != srv.URL+"/" {
 			t.Errorf("BaseURL() = %s", c.BaseURL())
 		}
-		if _, err := c.UpsertComment(context.Background(), repo, 11, "hello"); err != nil {
+		if _, err := c.UpsertComment(context.Background(), repo, 11, "", "hello"); err != nil {
 			t.Fatalf("APIURL %s: %v", api, err)
 		}
 		if _, err := c.CreateCheckRun(context.Background(), repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("c", 40),
@@ -448,7 +583,7 @@ func TestEnterpriseBaseURL(t *testing.T) {
 	// The root without /api/v3 is not the API: the address is used as
 	// given, not guessed at.
 	c := newClient(t, srv, &sleeper{}, func(o *github.Options) { o.APIURL = strings.TrimSuffix(srv.URL, "/api/v3") })
-	if _, err := c.UpsertComment(context.Background(), repo, 11, "hello"); err == nil || !strings.Contains(err.Error(), "404") {
+	if _, err := c.UpsertComment(context.Background(), repo, 11, "", "hello"); err == nil || !strings.Contains(err.Error(), "404") {
 		t.Errorf("err = %v, want 404", err)
 	}
 }
@@ -477,7 +612,7 @@ func TestDryRunPrintsRequestsWithoutSending(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := c.UpsertComment(ctx, repo, 12, "the body, with the token "+token); err != nil {
+	if _, err := c.UpsertComment(ctx, repo, 12, "", "the body, with the token "+token); err != nil {
 		t.Fatal(err)
 	}
 	res, err := c.CreateCheckRun(ctx, repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("d", 40), Conclusion: "failure",

@@ -63,6 +63,11 @@ type Report struct {
 	Notes []string
 	// Links make locations clickable.
 	Links Links
+	// CommentKey tells this run's comment and check run apart from those
+	// of other runs of pillar on the same pull request that check other
+	// strategies (--comment-key); see MarkerFor. Empty for the one
+	// comment most repositories need.
+	CommentKey string
 }
 
 // Change is one strategy a pull request changes.
@@ -324,7 +329,7 @@ func (r *Report) changes(b *strings.Builder) {
 // are kept from notifying GitHub users (see quietMentions).
 func (r *Report) Comment() string {
 	var b strings.Builder
-	b.WriteString(Marker + "\n## Pillar: strategy review\n\n")
+	b.WriteString(MarkerFor(r.CommentKey) + "\n## Pillar: strategy review" + r.keySuffix() + "\n\n")
 	b.WriteString(r.status() + "\n")
 	r.notes(&b)
 	if fs := r.findings(schema.Warning); len(fs) > 0 {
@@ -348,7 +353,7 @@ func (r *Report) Comment() string {
 // StepSummaryLimit.
 func (r *Report) StepSummary() string {
 	var b strings.Builder
-	b.WriteString("## Pillar: strategy review\n\n")
+	b.WriteString("## Pillar: strategy review" + r.keySuffix() + "\n\n")
 	b.WriteString(r.status() + "\n")
 	r.notes(&b)
 	if fs := r.findings(schema.Info); len(fs) > 0 {
@@ -379,7 +384,7 @@ func (r *Report) CheckRun(sha string, completed time.Time) CheckRun {
 	r.changes(&text)
 	cut := "**The rest is cut: a check run holds at most 65,535 characters here. The job summary has everything.**"
 	return CheckRun{
-		Name:        CheckRunName,
+		Name:        CheckRunName + r.keySuffix(),
 		HeadSHA:     sha,
 		Conclusion:  r.Conclusion(),
 		Title:       r.Title(),
@@ -388,6 +393,15 @@ func (r *Report) CheckRun(sha string, completed time.Time) CheckRun {
 		Annotations: anns,
 		CompletedAt: completed,
 	}
+}
+
+// keySuffix names the comment key in headings and the check run's name:
+// " (KEY)", or "" without one.
+func (r *Report) keySuffix() string {
+	if r.CommentKey == "" {
+		return ""
+	}
+	return " (" + r.CommentKey + ")"
 }
 
 // Annotations turns every diagnostic into a check-run annotation, errors

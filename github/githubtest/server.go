@@ -1,5 +1,6 @@
 // Package githubtest is a fake GitHub REST API for tests: the few
-// endpoints pillar uses (issue comments, check runs), kept in memory, with
+// endpoints pillar uses (issue comments, check runs, the token's user),
+// kept in memory, with
 // every request recorded and failures on demand. It checks requests the
 // way GitHub does where pillar could get them wrong: the token, at most 50
 // annotations a request, the fields an annotation needs.
@@ -28,6 +29,11 @@ type Server struct {
 	// Token, when set, is the token every request must carry; others get
 	// 401 Bad credentials.
 	Token string
+	// Login and UserType name who the token acts for, and so who writes
+	// the comments it creates. Empty means "github-actions[bot]" and
+	// "Bot", as for a workflow's GITHUB_TOKEN, which has no user: GET
+	// /user answers 403 then. "User" stands for a personal access token.
+	Login, UserType string
 
 	srv    *httptest.Server
 	prefix string
@@ -65,6 +71,9 @@ type Comment struct {
 	Issue int
 	// Body is the current text.
 	Body string
+	// Login and UserType are the author's login and account type ("User"
+	// or "Bot").
+	Login, UserType string
 	// Edits counts the edits since it was created.
 	Edits int
 }
@@ -76,8 +85,8 @@ type CheckRun struct {
 	ID int64
 	// Repo is owner/name.
 	Repo string
-	// Name and HeadSHA are as created.
-	Name, HeadSHA string
+	// Name, HeadSHA and ExternalID are as created.
+	Name, HeadSHA, ExternalID string
 	// Status and Conclusion are the latest sent.
 	Status, Conclusion string
 	// CompletedAt is the completion time as sent.
@@ -112,6 +121,10 @@ type Fault struct {
 	Body string
 	// Delay holds the answer back this long, for timeouts.
 	Delay time.Duration
+	// Applied carries the request out before answering with the fault, as
+	// when GitHub acted but the answer was lost to a gateway error or a
+	// timeout.
+	Applied bool
 }
 
 type fault struct {
@@ -140,14 +153,29 @@ func (s *Server) Fail(method, path string, times int, f Fault) {
 	s.faults = append(s.faults, &fault{method: method, path: path, times: times, Fault: f})
 }
 
-// AddComment adds a comment to pull request issue of repo, as if someone
-// had written it, and returns its id.
+// AddComment adds a comment to pull request issue of repo, as if a person
+// ("octocat") had written it, and returns its id.
 func (s *Server) AddComment(repo string, issue int, body string) int64 {
+	return s.AddCommentBy(repo, issue, "octocat", "User", body)
+}
+
+// AddCommentBy adds a comment to pull request issue of repo written by
+// login, whose account type is userType ("User" or "Bot"), and returns its
+// id.
+func (s *Server) AddCommentBy(repo string, issue int, login, userType, body string) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.nextID++
-	s.comments = append(s.comments, &Comment{ID: s.nextID, Repo: repo, Issue: issue, Body: body})
+	s.comments = append(s.comments, &Comment{ID: s.nextID, Repo: repo, Issue: issue, Body: body, Login: login, UserType: userType})
 	return s.nextID
+}
+
+// self is who the token acts for.
+func (s *Server) self() (login, userType string) {
+	if s.Login == "" {
+		return "github-actions[bot]", "Bot"
+	}
+	return s.Login, s.UserType
 }
 
 // Requests returns every request received so far, in order.
@@ -189,6 +217,7 @@ var (
 	editComment  = regexp.MustCompile(`^/repos/([^/]+/[^/]+)/issues/comments/(\d+)$`)
 	createRun    = regexp.MustCompile(`^/repos/([^/]+/[^/]+)/check-runs$`)
 	updateRun    = regexp.MustCompile(`^/repos/([^/]+/[^/]+)/check-runs/(\d+)$`)
+	runsForRef   = regexp.MustCompile(`^/repos/([^/]+/[^/]+)/commits/([^/]+)/check-runs$`)
 )
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -215,6 +244,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 				}
 				s.mu.Lock()
 			}
+			if f.Applied {
+				s.handle(httptest.NewRecorder(), r, path, body)
+			}
 			for k, v := range f.Header {
 				w.Header()[k] = v
 			}
@@ -232,7 +264,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Bad credentials"})
 		return
 	}
+	s.handle(w, r, path, body)
+}
+
+// handle answers a request as GitHub would; s.mu is held.
+func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string, body []byte) {
 	switch m := match(r.Method, path); {
+	case m.method == "GET" && m.path == "/user":
+		login, typ := s.self()
+		if typ == "Bot" {
+			writeJSON(w, http.StatusForbidden, map[string]any{"message": "Resource not accessible by integration"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"login": login, "type": typ})
 	case m.is("GET", listComments):
 		s.listComments(w, r, m.args[0], atoi(m.args[1]))
 	case m.is("POST", listComments):
@@ -246,7 +290,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.nextID++
-		c := &Comment{ID: s.nextID, Repo: m.args[0], Issue: atoi(m.args[1]), Body: in.Body}
+		login, typ := s.self()
+		c := &Comment{ID: s.nextID, Repo: m.args[0], Issue: atoi(m.args[1]), Body: in.Body, Login: login, UserType: typ}
 		s.comments = append(s.comments, c)
 		writeJSON(w, http.StatusCreated, s.commentJSON(c))
 	case m.is("PATCH", editComment):
@@ -265,6 +310,18 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not Found"})
+	case m.is("DELETE", editComment):
+		id := int64(atoi(m.args[1]))
+		for i, c := range s.comments {
+			if c.ID == id && c.Repo == m.args[0] {
+				s.comments = append(s.comments[:i], s.comments[i+1:]...)
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not Found"})
+	case m.is("GET", runsForRef):
+		s.listRuns(w, r, m.args[0], m.args[1])
 	case m.is("POST", createRun):
 		var in runJSON
 		if err := json.Unmarshal(body, &in); err != nil || in.Name == "" || in.HeadSHA == "" {
@@ -276,7 +333,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.nextID++
-		run := &CheckRun{ID: s.nextID, Repo: m.args[0], Name: in.Name, HeadSHA: in.HeadSHA,
+		run := &CheckRun{ID: s.nextID, Repo: m.args[0], Name: in.Name, HeadSHA: in.HeadSHA, ExternalID: in.ExternalID,
 			Status: in.Status, Conclusion: in.Conclusion, CompletedAt: in.CompletedAt}
 		run.apply(in)
 		s.checkRuns = append(s.checkRuns, run)
@@ -316,6 +373,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 type runJSON struct {
 	Name        string `json:"name"`
 	HeadSHA     string `json:"head_sha"`
+	ExternalID  string `json:"external_id"`
 	Status      string `json:"status"`
 	Conclusion  string `json:"conclusion"`
 	CompletedAt string `json:"completed_at"`
@@ -408,13 +466,28 @@ func (s *Server) listComments(w http.ResponseWriter, r *http.Request, repo strin
 	writeJSON(w, http.StatusOK, out)
 }
 
+// listRuns answers GET /repos/{repo}/commits/{ref}/check-runs: the check
+// runs on commit ref (a full commit id here), newest first, filtered by
+// check_name, on one page.
+func (s *Server) listRuns(w http.ResponseWriter, r *http.Request, repo, ref string) {
+	name := r.URL.Query().Get("check_name")
+	out := []map[string]any{}
+	for i := len(s.checkRuns) - 1; i >= 0; i-- {
+		run := s.checkRuns[i]
+		if run.Repo == repo && run.HeadSHA == ref && (name == "" || run.Name == name) {
+			out = append(out, s.runJSON(run))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"total_count": len(out), "check_runs": out})
+}
+
 func (s *Server) commentJSON(c *Comment) map[string]any {
-	return map[string]any{"id": c.ID, "body": c.Body,
+	return map[string]any{"id": c.ID, "body": c.Body, "user": map[string]any{"login": c.Login, "type": c.UserType},
 		"html_url": fmt.Sprintf("https://github.example/%s/pull/%d#issuecomment-%d", c.Repo, c.Issue, c.ID)}
 }
 
 func (s *Server) runJSON(run *CheckRun) map[string]any {
-	return map[string]any{"id": run.ID, "name": run.Name, "head_sha": run.HeadSHA, "status": run.Status,
+	return map[string]any{"id": run.ID, "name": run.Name, "head_sha": run.HeadSHA, "external_id": run.ExternalID, "status": run.Status,
 		"conclusion": run.Conclusion, "html_url": fmt.Sprintf("https://github.example/%s/runs/%d", run.Repo, run.ID)}
 }
 

@@ -35,6 +35,7 @@ type githubOptions struct {
 	event    string
 	apiURL   string
 	comment  bool
+	key      string
 	checkRun bool
 	from, to string
 }
@@ -125,6 +126,7 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 	fs.StringVar(&o.event, "event", "", "event `file` of the run (default GITHUB_EVENT_PATH)")
 	fs.StringVar(&o.apiURL, "api-url", "", "REST API `root`, e.g. https://ghe.example.com/api/v3 (default GITHUB_API_URL, else https://api.github.com)")
 	fs.BoolVar(&o.comment, "comment", true, "create or update the pull-request comment (--comment=false to skip)")
+	fs.StringVar(&o.key, "comment-key", "", "`key` that keeps this job's comment and check run apart from another job's that checks other strategies, e.g. brands-nordics")
 	fs.BoolVar(&o.checkRun, "check-run", true, "create the check run (--check-run=false to skip)")
 	fs.StringVar(&o.from, "from", "", "first `date` of the period the calendars are compared over (default the first day of the next quarter)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day (default three months after --from)")
@@ -148,6 +150,9 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 		if _, _, err := github.SplitRepo(o.repo); err != nil {
 			return o, usagef(c.name, "", "--repo %q: %v", o.repo, err)
 		}
+	}
+	if err := github.CheckCommentKey(o.key); err != nil {
+		return o, usagef(c.name, "", "--comment-key: %v", err)
 	}
 	if o.tokenEnv == "" {
 		return o, usagef(c.name, "", "--token-env needs the name of a variable, e.g. GITHUB_TOKEN")
@@ -280,7 +285,7 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	if err := writeAnnotations(env.Stdout, results, o.strict); err != nil {
 		return err
 	}
-	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links(r.headSHA(ctx))}
+	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links(r.headSHA(ctx)), CommentKey: o.key}
 	if changed != nil {
 		rep.Changes = r.compare(ctx, results, mergeBase, head, baseLabel, headLabel, now, rules, from, to)
 	}
@@ -718,10 +723,13 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 				// start one on every pull request of the repository.
 				put = client.UpdateComment
 			}
-			res, err := put(ctx, r.gctx.Repo, r.number, rep.Comment())
+			res, err := put(ctx, r.gctx.Repo, r.number, o.key, rep.Comment())
 			switch {
 			case github.IsForbidden(err):
 				refused(err)
+			case err != nil && res.ID != 0:
+				// The comment is right; a duplicate of it stays.
+				r.notef("%v", err)
 			case err != nil:
 				r.notef("%v", err)
 				r.failed = true
@@ -730,8 +738,13 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 				r.notef("no strategy changed: no comment on pull request #%d.", r.number)
 			case res.Created:
 				r.notef("commented on pull request #%d: %s", r.number, res.URL)
+			case res.Unchanged:
+				r.notef("the comment on pull request #%d already says this: %s", r.number, res.URL)
 			default:
 				r.notef("updated the comment on pull request #%d: %s", r.number, res.URL)
+			}
+			if res.Removed > 0 {
+				r.notef("deleted %s of it, left by runs that overlapped.", plural(res.Removed, "duplicate"))
 			}
 		}
 	}

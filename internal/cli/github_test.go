@@ -215,6 +215,8 @@ func TestParseGitHub(t *testing.T) {
 		{[]string{"--today", "2026-02-30"}, nil, "not a date"},
 		{[]string{"--base", "--upload-pack=x"}, nil, "not a git revision"},
 		{[]string{"--token-env", ""}, nil, "--token-env needs"},
+		{[]string{"--comment-key", "brands-nordics"}, func(o githubOptions) bool { return o.key == "brands-nordics" }, ""},
+		{[]string{"--comment-key", "two words"}, nil, "--comment-key: \"two words\" is not a comment key"},
 		{[]string{"--bogus"}, nil, "-bogus"},
 	} {
 		e, _, _ := testEnv(nil, false)
@@ -294,6 +296,32 @@ func TestGitHubPullRequest(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "::error file=brands/mini/strategy.yaml,line=") {
 		t.Errorf("no workflow annotation, or not relative to the repository:\n%s", r.stdout)
+	}
+}
+
+// TestGitHubCommentKey: two jobs that check a pull request with different
+// --comment-key values keep a comment and a check run each.
+func TestGitHubCommentKey(t *testing.T) {
+	dir, base, head := pullRequestRepo(t)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	vars := actionsEnv(t, srv, prEvent(t, 5, base, head, "octo/strategy"))
+	for _, args := range [][]string{{"brands"}, {"brands/mini", "--comment-key", "mini"}, {"brands/mini", "--comment-key", "mini"}} {
+		if r := runGitHubCmd(t, ghCase{vars: vars, args: append(args, "--today", "2026-11-23")}); r.code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, r.code, r.stderr)
+		}
+	}
+	comments := srv.Comments(5)
+	if len(comments) != 2 || !strings.HasPrefix(comments[0].Body, github.Marker+"\n## Pillar: strategy review\n") ||
+		!strings.HasPrefix(comments[1].Body, "<!-- pillar:pr-comment mini -->\n## Pillar: strategy review (mini)\n") || comments[1].Edits != 0 {
+		t.Errorf("want a comment for each key, the second left alone by the third run:\n%+v", comments)
+	}
+	var names []string
+	for _, run := range srv.CheckRuns() {
+		names = append(names, run.Name)
+	}
+	if strings.Join(names, ", ") != "Pillar, Pillar (mini), Pillar (mini)" {
+		t.Errorf("check runs %v", names)
 	}
 }
 
@@ -488,7 +516,8 @@ func TestGitHubEnterprise(t *testing.T) {
 	// --api-url overrides GITHUB_API_URL.
 	vars["GITHUB_API_URL"] = "https://api.github.com"
 	r = runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--api-url", srv.URL + "/"}})
-	if r.code != 0 || len(srv.Comments(6)) != 1 || srv.Comments(6)[0].Edits != 1 {
+	// The comment says the same, so it is left alone.
+	if r.code != 0 || len(srv.Comments(6)) != 1 || !strings.Contains(r.stderr, "the comment on pull request #6 already says this") {
 		t.Errorf("--api-url: exit %d, comments %+v\n%s", r.code, srv.Comments(6), r.stderr)
 	}
 }
