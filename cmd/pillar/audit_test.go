@@ -154,3 +154,32 @@ func TestAuditBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildWithAudit: given the history, pillar build adds the audit in
+// three formats, and exits 1 (after writing everything) when it misses.
+func TestBuildWithAudit(t *testing.T) {
+	dir := t.TempDir()
+	h := filepath.Join("examples", "nordlys", "history")
+	r := pillar(t, nil, "build", "examples/nordlys", "-o", dir, "--from", "2027-04-01",
+		"--posts", filepath.Join(h, "posts.csv"), "--mentions", filepath.Join(h, "mentions.csv"),
+		"--audit-from", "2027-01-01", "--audit-to", "2027-04-01")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1 (the sample misses its pillar tolerance)\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, name := range []string{"playbook.html", "playbook.md", "calendar.ics", "calendar.csv", "audit.html", "audit.md", "audit.json"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s not written: %v", name, err)
+		}
+	}
+	if !strings.Contains(r.stdout, "Audit of 2027-01-01 to 2027-03-31: 4 of 5 KPI targets met.") {
+		t.Errorf("stdout lacks the verdict:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "pillar build: warning:") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "audit.md"))
+	want := pillar(t, nil, auditArgs("nordlys", "--format", "md")...)
+	if string(got) != want.stdout {
+		t.Error("build's audit.md differs from pillar audit --format md")
+	}
+}

@@ -300,12 +300,8 @@ func runAudit(e *Env, o auditOptions) error {
 		defer closeMentions()
 		opt.Mentions = &m
 	}
-	rep, err := audit.Run(s, opt)
+	rep, err := runAuditOn(s, opt)
 	if err != nil {
-		var fe *audit.FileError
-		if errors.As(err, &fe) {
-			return usagef("audit", "", "%v", err)
-		}
 		return err
 	}
 	ropt := render.AuditOptions{Format: o.format, Color: o.out == "" && e.color(), Strategy: o.path}
@@ -318,11 +314,25 @@ func runAudit(e *Env, o auditOptions) error {
 	if err != nil {
 		return err
 	}
-	warnRejects(e, rep)
+	warnRejects(e, "audit", rep)
 	if !rep.Verdict.Pass {
 		return &exitError{ExitFindings}
 	}
 	return nil
+}
+
+// runAuditOn runs the audit; a file the readers cannot use is a usage
+// error (exit 2) that names the file and line.
+func runAuditOn(s *strategy.Strategy, opt audit.Options) (*audit.Report, error) {
+	rep, err := audit.Run(s, opt)
+	if err != nil {
+		var fe *audit.FileError
+		if errors.As(err, &fe) {
+			return nil, usagef("audit", "", "%v", err)
+		}
+		return nil, err
+	}
+	return rep, nil
 }
 
 // verdictLine sums the verdict up: "3 of 4 KPI targets met".
@@ -341,11 +351,11 @@ func verdictLine(r *audit.Report) string {
 
 // warnRejects says on stderr when rows were rejected, so a job log shows
 // it even when the report went to a file.
-func warnRejects(e *Env, r *audit.Report) {
+func warnRejects(e *Env, cmd string, r *audit.Report) {
 	for _, rec := range []*audit.Reconciliation{&r.Posts, r.Mentions} {
 		if rec != nil && rec.Rejected > 0 {
-			fmt.Fprintf(e.Stderr, "pillar audit: warning: %s: %s of %d rejected; the report lists the first with their reasons\n",
-				rec.File, plural(int(rec.Rejected), "row"), rec.Read)
+			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s of %d rejected; the report lists the first with their reasons\n",
+				cmd, rec.File, plural(int(rec.Rejected), "row"), rec.Read)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pillar-strategy/pillar/audit"
 	"github.com/pillar-strategy/pillar/internal/atomicfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
@@ -33,9 +34,15 @@ the period [--from, --to), and writes into the output folder:
 Every file is written atomically; the list of files written is printed.
 --from defaults to today and --to to three months later.
 
+With --posts (and --mentions) the build also audits the post history, as
+pillar audit does, over [--audit-from, --audit-to) (default last month) and
+writes audit.html, audit.md and audit.json; the exit code is then 1 when the
+audit misses a KPI target, after every file is written.
+
 Examples:
   pillar build examples/nordlys -o dist
   pillar build examples/nordlys -o dist --from 2027-01-01 --to 2027-04-01 --lang en
+  pillar build examples/nordlys -o dist --from 2027-04-01 --posts examples/nordlys/history/posts.csv --mentions examples/nordlys/history/mentions.csv --audit-from 2027-01-01 --audit-to 2027-04-01
 `,
 	}
 	c.run = func(ctx context.Context, e *Env, args []string) error {
@@ -46,6 +53,12 @@ Examples:
 		lang := fs.String("lang", "", "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
 		tmplDir := fs.String("templates", "", "`folder` of templates that replace the built-in ones")
 		label := fs.String("label", "", "`text` shown on the playbook's cover as the version (default the strategy's Git commit, if any)")
+		var ao auditOptions
+		fs.StringVar(&ao.posts, "posts", "", "post history `file` to audit (see pillar audit)")
+		fs.StringVar(&ao.mentions, "mentions", "", "mention log `file` to audit with the posts")
+		fs.StringVar(&ao.mapping, "mapping", "", "column mapping for the history: a preset `name` or a YAML file")
+		fs.StringVar(&ao.from, "audit-from", "", "first `date` audited (default the first day of last month)")
+		fs.StringVar(&ao.to, "audit-to", "", "`date` after the last day audited (default one month after --audit-from)")
 		pos, err := parse(fs, c, e, args)
 		if err != nil {
 			return err
@@ -71,9 +84,18 @@ Examples:
 		if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
 			return usagef(c.name, "Give a folder with -o.", "-o %s is a file", *out)
 		}
+		if ao.posts == "" && (ao.mentions != "" || ao.mapping != "" || ao.from != "" || ao.to != "") {
+			return usagef(c.name, "Give the post history with --posts to audit it.", "--mentions, --mapping, --audit-from and --audit-to need --posts")
+		}
 		s, err := loadValid(e, c.name, path)
 		if err != nil {
 			return err
+		}
+		var rep *audit.Report
+		if ao.posts != "" {
+			if rep, err = buildAudit(e, s, ao); err != nil {
+				return err
+			}
 		}
 		cal, err := planner.Plan(s, planner.Options{From: f, To: t})
 		if err != nil {
@@ -101,6 +123,16 @@ Examples:
 			{"calendar.ics", func(w io.Writer) error { return render.WriteCalendar(w, cal, "ics") }},
 			{"calendar.csv", func(w io.Writer) error { return render.WriteCalendar(w, cal, "csv") }},
 		}
+		if rep != nil {
+			for _, format := range []string{"html", "md", "json"} {
+				outputs = append(outputs, struct {
+					name  string
+					write func(io.Writer) error
+				}{"audit." + format, func(w io.Writer) error {
+					return render.WriteAudit(w, rep, render.AuditOptions{Format: format, Strategy: path})
+				}})
+			}
+		}
 		// Render everything before writing anything, so that a broken
 		// template leaves the folder as it was.
 		contents := make([][]byte, len(outputs))
@@ -122,9 +154,44 @@ Examples:
 			fmt.Fprintf(e.Stdout, "wrote %s (%s)\n", p, sizeWords(len(contents[i])))
 		}
 		fmt.Fprintf(e.Stdout, "%s planned from %s to %s.\n", plural(len(cal.Slots), "post"), f, t.AddDays(-1))
+		if rep != nil {
+			fmt.Fprintf(e.Stdout, "Audit of %s to %s: %s.\n", rep.From, rep.To.AddDays(-1), verdictLine(rep))
+			warnRejects(e, c.name, rep)
+			if !rep.Verdict.Pass {
+				return &exitError{ExitFindings}
+			}
+		}
 		return nil
 	}
 	return c
+}
+
+// buildAudit audits the history pillar build was given.
+func buildAudit(e *Env, s *strategy.Strategy, o auditOptions) (*audit.Report, error) {
+	o.failOn = "all"
+	from, to, err := auditPeriod(o, todayOf(e))
+	if err != nil {
+		return nil, err
+	}
+	ro, err := o.readOptions()
+	if err != nil {
+		return nil, err
+	}
+	posts, closePosts, err := openInput(e, o.posts)
+	if err != nil {
+		return nil, err
+	}
+	defer closePosts()
+	opt := audit.Options{From: from, To: to, Posts: posts, Read: ro}
+	if o.mentions != "" {
+		m, closeMentions, err := openInput(e, o.mentions)
+		if err != nil {
+			return nil, err
+		}
+		defer closeMentions()
+		opt.Mentions = &m
+	}
+	return runAuditOn(s, opt)
 }
 
 func sizeWords(n int) string {
