@@ -278,9 +278,10 @@ func (c *csvReader) parse(buf []byte, p int, atEOF bool) (parseStatus, int, int)
 	}
 }
 
-// indexDelim is bytes.IndexByte for the short fields of a CSV row, where
-// the call and set-up of the vectorised search cost more than the search:
-// it tests eight bytes at a time in a register.
+// indexDelim is bytes.IndexByte tuned for the fields of a CSV row, most of
+// them short: the first 16 bytes are tested eight at a time in a register,
+// where the call and set-up of the vectorised search would cost more than
+// the search; beyond them the vectorised search wins.
 func indexDelim(b []byte, d byte) int {
 	const (
 		ones = 0x0101010101010101
@@ -288,6 +289,12 @@ func indexDelim(b []byte, d byte) int {
 	)
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
+		if i == 16 {
+			if j := bytes.IndexByte(b[i:], d); j >= 0 {
+				return i + j
+			}
+			return -1
+		}
 		x := binary.LittleEndian.Uint64(b[i:]) ^ (ones * uint64(d))
 		// The high bit of each byte of t is set exactly when that byte of
 		// x is zero, that is, when the byte of b is d.

@@ -193,11 +193,14 @@ func zoneFor(offset int) *time.Location {
 // 3339 by default, or the mapping's Go layout; timestamps without an
 // offset are placed in the mapping's time zone, when it has one.
 type timeReader struct {
-	layout    string         // "" for RFC 3339
-	layoutPM  bool           // the layout has an AM/PM element
-	layoutTZ  bool           // the layout carries a UTC offset or zone
-	loc       *time.Location // for timestamps without an offset; nil = refuse them
-	layoutBuf []byte
+	layout   string         // "" for RFC 3339
+	layoutPM bool           // the layout has an AM/PM element
+	layoutTZ bool           // the layout carries a UTC offset or zone
+	loc      *time.Location // for timestamps without an offset; nil = refuse them
+
+	// zone is the zone of the last offset read: most files have one or two.
+	zone       *time.Location
+	zoneOffset int
 }
 
 // timeProblem says why a timestamp cell could not be read.
@@ -232,7 +235,10 @@ func (tr *timeReader) parse(b []byte) (time.Time, timeProblem) {
 		}
 		return tr.resolve(w), timeOK
 	}
-	return time.Unix(w.unix(), int64(w.nsec)).In(zoneFor(w.offset)), timeOK
+	if tr.zone == nil || w.offset != tr.zoneOffset {
+		tr.zone, tr.zoneOffset = zoneFor(w.offset), w.offset
+	}
+	return time.Unix(w.unix(), int64(w.nsec)).In(tr.zone), timeOK
 }
 
 // resolve places a wall-clock time in the reader's zone the way the planner
