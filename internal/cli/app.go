@@ -129,6 +129,8 @@ Examples:
   pillar build examples/nordlys -o dist # playbook and calendar files in dist/
   pillar plan examples/nordlys --from 2027-01-01 --to 2027-04-01 --format ics -o q1.ics
   pillar diff main HEAD                 # what a branch changes in ./strategy.yaml
+  pillar audit --posts posts.csv --mentions mentions.csv   # last month against the plan
+  pillar github                         # in a pull-request workflow: comment, check run, annotations
 
 Exit codes: 0 success, 1 the input was checked and found wanting, 2 the command could not run.
 `
