@@ -88,7 +88,20 @@ const (
 // that cannot be read are counted and listed in the stats instead. The
 // Post and its byte slices are reused: they are valid only during the
 // call. Memory does not grow with the file. An error returned by fn stops
-// the read and is returned as it is.
+// the read and is returned as it is; other errors are *FileError.
+//
+// What a row must be to be passed on:
+//   - id, published_at and channel are not empty (values are trimmed of
+//     spaces and tabs, except text);
+//   - timestamps are RFC 3339 with a UTC offset (or the mapping's layout;
+//     without an offset only when the mapping names the time zone), and
+//     not before 1970;
+//   - metrics are empty (absent) or whole numbers 0 or more; 12.0 is read
+//     as 12, but 1,234, 1.5, -3 and 1e3 are refused;
+//   - text values are UTF-8 (or the file is read as Latin-1);
+//   - a CSV row has exactly the header's number of fields (see csv.go for
+//     the CSV dialect), and a JSON Lines record is one valid JSON object
+//     with values of the right types (see jsonl.go).
 func ReadPosts(r io.Reader, name string, opt ReadOptions, fn func(*Post) error) (ReadStats, error) {
 	rd, err := newReader(r, name, opt, &postSchema)
 	if err != nil {
@@ -106,7 +119,8 @@ func ReadPosts(r io.Reader, name string, opt ReadOptions, fn func(*Post) error) 
 }
 
 // ReadMentions streams a mention log to fn the way ReadPosts streams post
-// history.
+// history. A mention needs id, channel and received_at; responded_at may
+// be empty (unanswered) but not before received_at.
 func ReadMentions(r io.Reader, name string, opt ReadOptions, fn func(*Mention) error) (ReadStats, error) {
 	rd, err := newReader(r, name, opt, &mentionSchema)
 	if err != nil {
