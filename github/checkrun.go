@@ -26,6 +26,13 @@ type CheckRun struct {
 	Title, Summary, Text string
 	// Annotations mark lines of files in the commit, any number of them.
 	Annotations []*gh.CheckRunAnnotation
+	// ExternalID tells this check run apart from others of the same name
+	// on the commit, e.g. those of earlier workflow runs. When a create
+	// fails in a way that GitHub may have carried it out all the same (a
+	// server error, no answer in time), CreateCheckRun looks for a check
+	// run with this id before sending the create again; without one, it
+	// does not send it again.
+	ExternalID string
 	// CompletedAt is when the check finished.
 	CompletedAt time.Time
 }
@@ -47,6 +54,13 @@ type CheckRunResult struct {
 // updates. The conclusion is set at once, not after the last batch, so a
 // failure halfway leaves a finished check with fewer annotations rather
 // than one stuck "in progress".
+//
+// Neither request is sent twice when GitHub may have carried out the
+// first: a create is looked for by run.ExternalID before it is sent again,
+// and an update, which adds its annotations to those already there, is
+// not sent again after a server error or a timeout. A lost batch of
+// annotations is the lesser harm than a doubled one: the job summary
+// lists every finding either way, and the error says what happened.
 func (c *Client) CreateCheckRun(ctx context.Context, repo string, run CheckRun) (CheckRunResult, error) {
 	owner, name, err := SplitRepo(repo)
 	if err != nil {
@@ -73,21 +87,18 @@ func (c *Client) CreateCheckRun(ctx context.Context, repo string, run CheckRun) 
 	if !run.CompletedAt.IsZero() {
 		opts.CompletedAt = &gh.Timestamp{Time: run.CompletedAt.UTC().Truncate(time.Second)}
 	}
+	if run.ExternalID != "" {
+		opts.ExternalID = gh.String(run.ExternalID)
+	}
 	var res CheckRunResult
-	var created *gh.CheckRun
-	err = c.call(ctx, "create the check run", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
-		var resp *gh.Response
-		var err error
-		created, resp, err = api.Checks.CreateCheckRun(ctx, owner, name, opts)
-		return resp, err
-	})
+	created, err := c.createCheckRun(ctx, owner, name, run, opts)
 	if err != nil {
 		return res, err
 	}
 	res.ID, res.URL, res.Requests = created.GetID(), created.GetHTMLURL(), 1
 	for i := 1; i < len(batches); i++ {
 		update := gh.UpdateCheckRunOptions{Name: run.Name, Output: output(i)}
-		err := c.call(ctx, "add annotations to the check run", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
+		err := c.callAtMostOnce(ctx, "add annotations to the check run", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
 			_, resp, err := api.Checks.UpdateCheckRun(ctx, owner, name, res.ID, update)
 			return resp, err
 		})
@@ -97,6 +108,75 @@ func (c *Client) CreateCheckRun(ctx context.Context, repo string, run CheckRun) 
 		res.Requests++
 	}
 	return res, nil
+}
+
+// createCheckRun sends the create, and after a failure that GitHub may
+// have acted on, looks for the check run by its external id before
+// sending it again.
+func (c *Client) createCheckRun(ctx context.Context, owner, name string, run CheckRun, opts gh.CreateCheckRunOptions) (*gh.CheckRun, error) {
+	const op = "create the check run"
+	for attempt := 1; ; attempt++ {
+		var created *gh.CheckRun
+		err := c.once(ctx, func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
+			var resp *gh.Response
+			var err error
+			created, resp, err = api.Checks.CreateCheckRun(ctx, owner, name, opts)
+			return resp, err
+		})
+		if err == nil {
+			return created, nil
+		}
+		unsure := mayHaveActed(err)
+		if unsure && run.ExternalID == "" && ctx.Err() == nil {
+			final := c.apiError(op, err, attempt)
+			final.MayHaveActed = true
+			return nil, final
+		}
+		if err := c.backOff(ctx, op, err, attempt); err != nil {
+			return nil, err
+		}
+		if unsure {
+			found, err := c.findCheckRun(ctx, owner, name, run)
+			if err != nil || found != nil {
+				return found, err
+			}
+		}
+	}
+}
+
+// maxCheckRunPages bounds the search for a check run: 10 pages of 100.
+const maxCheckRunPages = 10
+
+// findCheckRun returns the check run named run.Name on run.HeadSHA whose
+// external id is run.ExternalID, or nil.
+func (c *Client) findCheckRun(ctx context.Context, owner, name string, run CheckRun) (*gh.CheckRun, error) {
+	opts := &gh.ListCheckRunsOptions{CheckName: gh.String(run.Name), Filter: gh.String("all"), ListOptions: gh.ListOptions{PerPage: 100}}
+	for page := 0; page < maxCheckRunPages; page++ {
+		var list *gh.ListCheckRunsResults
+		var next int
+		err := c.call(ctx, "create the check run, or find one a failed attempt made", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
+			var resp *gh.Response
+			var err error
+			list, resp, err = api.Checks.ListCheckRunsForRef(ctx, owner, name, run.HeadSHA, opts)
+			if resp != nil {
+				next = resp.NextPage
+			}
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, cr := range list.CheckRuns {
+			if cr.GetExternalID() == run.ExternalID {
+				return cr, nil
+			}
+		}
+		if next == 0 || next == opts.Page {
+			break
+		}
+		opts.Page = next
+	}
+	return nil, nil
 }
 
 // Batches splits items into slices of at most n, in order.

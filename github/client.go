@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -157,6 +158,48 @@ func (c *Client) call(ctx context.Context, op string, f func(ctx context.Context
 			return err
 		}
 	}
+}
+
+// callAtMostOnce is call for a request that must not be carried out
+// twice: it is sent again only after answers that say GitHub did not act
+// on it (a rate limit, a connection that could not be made), never after
+// a server error or a timeout.
+func (c *Client) callAtMostOnce(ctx context.Context, op string, f func(ctx context.Context, api *gh.Client) (*gh.Response, error)) error {
+	for attempt := 1; ; attempt++ {
+		err := c.once(ctx, f)
+		if err == nil {
+			return nil
+		}
+		if mayHaveActed(err) && ctx.Err() == nil {
+			final := c.apiError(op, err, attempt)
+			final.MayHaveActed = true
+			return final
+		}
+		if err := c.backOff(ctx, op, err, attempt); err != nil {
+			return err
+		}
+	}
+}
+
+// mayHaveActed reports whether GitHub may have carried out a request that
+// failed with err: it answered with a server error, or did not answer.
+// A rate limit is refused before anything is done, and a connection that
+// could not be made carried nothing.
+func mayHaveActed(err error) bool {
+	var er *gh.ErrorResponse
+	var te *timeoutError
+	var ue *url.Error
+	switch {
+	case errors.As(err, &te):
+		return true
+	case errors.As(err, &er):
+		return er.Response != nil && er.Response.StatusCode >= 500
+	case errors.As(err, &ue):
+		var op *net.OpError
+		var dns *net.DNSError
+		return !(errors.As(err, &op) && op.Op == "dial") && !errors.As(err, &dns)
+	}
+	return false
 }
 
 // once makes one attempt, bounded by the per-request timeout.
@@ -347,6 +390,10 @@ type APIError struct {
 	Attempts int
 	// Waited is how long pillar had waited between attempts in all.
 	Waited time.Duration
+	// MayHaveActed reports whether GitHub may have carried the request
+	// out although the answer was a server error or none at all, which is
+	// why pillar did not send it again.
+	MayHaveActed bool
 }
 
 // Forbidden reports whether GitHub refused the request for want of
@@ -371,6 +418,8 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " to %s %s", e.Method, e.URL)
 	}
 	switch {
+	case e.MayHaveActed:
+		b.WriteString("; not sent again, as GitHub may have carried it out")
 	case e.TooLong > 0:
 		fmt.Fprintf(&b, "; it asked to wait %s, which would take pillar past the %s it waits in all, so it gave up", e.TooLong, e.Budget)
 	case e.GaveUp:

@@ -386,7 +386,7 @@ func TestRetryHonoursWhatGitHubAsks(t *testing.T) {
 			s := &sleeper{}
 			c := newClient(t, srv, s)
 			_, err := c.CreateCheckRun(context.Background(), repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("a", 40),
-				Conclusion: "success", Title: "t", Summary: "s"})
+				Conclusion: "success", Title: "t", Summary: "s", ExternalID: "run-1"})
 			if err != nil {
 				t.Fatalf("not retried: %v", err)
 			}
@@ -444,7 +444,8 @@ func TestPersistentServerErrorGivesUp(t *testing.T) {
 	srv.Fail("POST", "/check-runs", -1, githubtest.Fault{Status: 503, Body: `{"message": "unavailable; your token is ` + token + `"}`})
 	s := &sleeper{}
 	c := newClient(t, srv, s)
-	_, err := c.CreateCheckRun(context.Background(), repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("a", 40), Conclusion: "success", Title: "t", Summary: "s"})
+	_, err := c.CreateCheckRun(context.Background(), repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("a", 40), Conclusion: "success", Title: "t", Summary: "s",
+		ExternalID: "run-1"})
 	var ae *github.APIError
 	if !errors.As(err, &ae) {
 		t.Fatalf("err = %v, want an *APIError", err)
@@ -452,8 +453,10 @@ func TestPersistentServerErrorGivesUp(t *testing.T) {
 	if ae.Attempts != github.DefaultAttempts || !ae.GaveUp || ae.Status != 503 || github.IsForbidden(err) {
 		t.Errorf("%+v", ae)
 	}
-	if n := len(srv.Requests()); n != github.DefaultAttempts {
-		t.Errorf("%d requests, want %d", n, github.DefaultAttempts)
+	// Before each new attempt pillar looks for a check run the last one
+	// may have created.
+	if n := strings.Count(strings.Join(requests(srv), "\n"), "POST "); n != github.DefaultAttempts {
+		t.Errorf("%d creates, want %d", n, github.DefaultAttempts)
 	}
 	if fmt.Sprint(s.waits) != "[1s 2s 4s]" {
 		t.Errorf("waits %v, want [1s 2s 4s]", s.waits)
@@ -466,6 +469,115 @@ func TestPersistentServerErrorGivesUp(t *testing.T) {
 	}
 	if strings.Contains(msg, token) || !strings.Contains(msg, "[redacted]") {
 		t.Errorf("the token is not redacted from %q", msg)
+	}
+}
+
+// TestCheckRunCreateIsNotDoubled: GitHub created the check run, but the
+// answer was lost to a gateway error. Pillar finds it by its external id
+// instead of creating a second one, and adds the rest of the annotations
+// to it.
+func TestCheckRunCreateIsNotDoubled(t *testing.T) {
+	srv := newServer(t, "")
+	sha := strings.Repeat("b", 40)
+	run := github.CheckRun{Name: "Pillar", HeadSHA: sha, Conclusion: "failure", Title: "t", Summary: "s", Annotations: annotations(60)}
+	// An earlier workflow run's check run on the same commit is not it.
+	earlier := run
+	earlier.ExternalID, earlier.Annotations = "run-0", nil
+	if _, err := newClient(t, srv, &sleeper{}).CreateCheckRun(context.Background(), repo, earlier); err != nil {
+		t.Fatal(err)
+	}
+	srv.Fail("POST", "/check-runs", 1, githubtest.Fault{Status: 502, Applied: true})
+	s := &sleeper{}
+	run.ExternalID = "run-1"
+	res, err := newClient(t, srv, s).CreateCheckRun(context.Background(), repo, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := srv.CheckRuns()
+	if len(runs) != 2 || runs[1].ExternalID != "run-1" || res.ID != runs[1].ID {
+		t.Fatalf("check runs %+v, result %+v: want exactly one for this run", runs, res)
+	}
+	if fmt.Sprint(runs[1].Batches) != "[50 10]" || len(runs[1].Annotations) != 60 {
+		t.Errorf("batches %v, want [50 10]", runs[1].Batches)
+	}
+	want := []string{
+		"POST /repos/octo/strategy/check-runs",
+		"GET /repos/octo/strategy/commits/" + sha + "/check-runs?check_name=Pillar&filter=all&per_page=100",
+		fmt.Sprintf("PATCH /repos/octo/strategy/check-runs/%d", res.ID),
+	}
+	if got := requests(srv)[1:]; strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if fmt.Sprint(s.waits) != "[1s]" {
+		t.Errorf("waits %v", s.waits)
+	}
+}
+
+// TestCheckRunCreateIsRetriedWhenNotDone: the gateway failed before GitHub
+// created anything; the create is sent again after looking.
+func TestCheckRunCreateIsRetriedWhenNotDone(t *testing.T) {
+	srv := newServer(t, "")
+	srv.Fail("POST", "/check-runs", 1, githubtest.Fault{Status: 502})
+	_, err := newClient(t, srv, &sleeper{}).CreateCheckRun(context.Background(), repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("b", 40),
+		Conclusion: "success", Title: "t", Summary: "s", ExternalID: "run-1"})
+	if err != nil || len(srv.CheckRuns()) != 1 {
+		t.Fatalf("err %v, %d check runs; want one", err, len(srv.CheckRuns()))
+	}
+}
+
+// TestCheckRunWithoutExternalIDIsNotCreatedTwice: without an external id
+// pillar cannot tell its check run from others, so a create that may have
+// been carried out is not sent again.
+func TestCheckRunWithoutExternalIDIsNotCreatedTwice(t *testing.T) {
+	srv := newServer(t, "")
+	srv.Fail("POST", "/check-runs", 1, githubtest.Fault{Status: 502, Applied: true})
+	s := &sleeper{}
+	_, err := newClient(t, srv, s).CreateCheckRun(context.Background(), repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("b", 40),
+		Conclusion: "success", Title: "t", Summary: "s"})
+	var ae *github.APIError
+	if !errors.As(err, &ae) || !ae.MayHaveActed || !strings.HasSuffix(err.Error(), "; not sent again, as GitHub may have carried it out") {
+		t.Fatalf("err = %v", err)
+	}
+	if len(srv.CheckRuns()) != 1 || len(srv.Requests()) != 1 || len(s.waits) != 0 {
+		t.Errorf("%d check runs after %d requests", len(srv.CheckRuns()), len(srv.Requests()))
+	}
+}
+
+// TestAnnotationsAreNotSentTwice: an update adds its annotations to those
+// already there, so one that GitHub may have carried out is not sent
+// again; one refused for a rate limit is.
+func TestAnnotationsAreNotSentTwice(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		fault   githubtest.Fault
+		batches string
+		fails   bool
+	}{
+		{"server error after acting", githubtest.Fault{Status: 502, Applied: true}, "[50 50 20]", true},
+		{"timeout after acting", githubtest.Fault{Status: 200, Applied: true, Delay: 2 * time.Second}, "[50 50 20]", true},
+		{"rate limit", githubtest.Fault{Status: 429, Header: http.Header{"Retry-After": {"2"}}}, "[50 50 20]", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t, "")
+			srv.Fail("PATCH", "/check-runs/", 1, tc.fault)
+			c := newClient(t, srv, &sleeper{}, func(o *github.Options) { o.Timeout = 200 * time.Millisecond })
+			_, err := c.CreateCheckRun(context.Background(), repo, github.CheckRun{Name: "Pillar", HeadSHA: strings.Repeat("b", 40),
+				Conclusion: "failure", Title: "t", Summary: "s", Annotations: annotations(120), ExternalID: "run-1"})
+			if (err != nil) != tc.fails {
+				t.Fatalf("err = %v", err)
+			}
+			if tc.fails && !strings.Contains(err.Error(), "add annotations to the check run: ") {
+				t.Errorf("err = %v", err)
+			}
+			runs := srv.CheckRuns()
+			want := tc.batches
+			if tc.fails {
+				want = "[50 50]" // the failed update was carried out; the next never sent
+			}
+			if len(runs) != 1 || fmt.Sprint(runs[0].Batches) != want {
+				t.Errorf("check runs %+v, want batches %s: no batch twice", runs, want)
+			}
+		})
 	}
 }
 

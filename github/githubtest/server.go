@@ -121,7 +121,7 @@ type Fault struct {
 	Body string
 	// Delay holds the answer back this long, for timeouts.
 	Delay time.Duration
-	// Applied carries the request out before answering with the fault, as
+	// Applied carries the request out before the delay and the fault, as
 	// when GitHub acted but the answer was lost to a gateway error or a
 	// timeout.
 	Applied bool
@@ -236,6 +236,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			if f.times > 0 {
 				f.times--
 			}
+			if f.Applied {
+				s.handle(httptest.NewRecorder(), r, path, body)
+			}
 			if f.Delay > 0 {
 				s.mu.Unlock()
 				select {
@@ -243,9 +246,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 				case <-r.Context().Done():
 				}
 				s.mu.Lock()
-			}
-			if f.Applied {
-				s.handle(httptest.NewRecorder(), r, path, body)
 			}
 			for k, v := range f.Header {
 				w.Header()[k] = v

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -758,6 +759,7 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 			return
 		}
 		run := rep.CheckRun(sha, r.e.Now())
+		run.ExternalID = r.checkRunID(sha)
 		res, err := client.CreateCheckRun(ctx, r.gctx.Repo, run)
 		switch {
 		case github.IsForbidden(err):
@@ -770,6 +772,27 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
 		}
 	}
+}
+
+// checkRunID is the check run's external id: the workflow run, its
+// attempt and a hash of what this step checks. With it, a check run that
+// GitHub created although its answer was lost is found again rather than
+// created twice, and never taken for another run's or step's. Outside
+// Actions the hash includes the time instead.
+func (r *githubRun) checkRunID(sha string) string {
+	h := sha256.New()
+	for _, s := range append([]string{r.e.Getenv("GITHUB_JOB"), r.o.key, sha}, r.o.paths...) {
+		io.WriteString(h, s+"\x00")
+	}
+	run, attempt := r.e.Getenv("GITHUB_RUN_ID"), r.e.Getenv("GITHUB_RUN_ATTEMPT")
+	if run == "" {
+		run = "local"
+		io.WriteString(h, r.e.Now().UTC().Format(time.RFC3339Nano))
+	}
+	if attempt == "" {
+		attempt = "1"
+	}
+	return fmt.Sprintf("pillar/%s/%s/%x", run, attempt, h.Sum(nil)[:6])
 }
 
 func dryRunWriter(on bool, w io.Writer) io.Writer {

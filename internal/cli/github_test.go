@@ -484,18 +484,45 @@ func TestGitHubServerDown(t *testing.T) {
 	}
 	for _, want := range []string{
 		"list the pull request's comments: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " + srv.URL + "/repos/octo/strategy/issues/4/comments; gave up after 4 attempts and 7s of waiting",
-		"create the check run: GitHub answered 502 Bad Gateway",
+		// The create may have been carried out: it is looked for, not
+		// sent again.
+		"create the check run, or find one a failed attempt made: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " +
+			srv.URL + "/repos/octo/strategy/commits/" + strings.Repeat("2", 40) + "/check-runs; gave up after 4 attempts",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
 	}
-	if n := len(srv.Requests()); n != 8 {
-		t.Errorf("%d requests, want 4 for the comment and 4 for the check run", n)
+	if n := len(srv.Requests()); n != 9 {
+		t.Errorf("%d requests, want 4 for the comment, 1 to create the check run and 4 to look for it", n)
 	}
 	// The annotations and the job summary were written first.
 	if !strings.Contains(r.stdout, "::error ") || !strings.Contains(readSummary(t, vars), "unknown1") {
 		t.Error("annotations or the job summary missing")
+	}
+}
+
+// TestGitHubCheckRunNotDoubled: GitHub created the check run but the
+// answer was a 502; the next attempt finds it by its external id.
+func TestGitHubCheckRunNotDoubled(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "strategy.yaml"), withErrors(60))
+	chdir(t, dir)
+	srv := newFake(t, "")
+	srv.Fail("POST", "/check-runs", 1, githubtest.Fault{Status: 502, Applied: true})
+	vars := actionsEnv(t, srv, "")
+	vars["GITHUB_EVENT_NAME"], vars["GITHUB_RUN_ATTEMPT"] = "push", "2"
+	rec := &recorder{}
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23"}, deps: githubDeps{sleep: rec.sleep}})
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	runs := srv.CheckRuns()
+	if len(runs) != 1 || fmt.Sprint(runs[0].Batches) != "[50 10]" {
+		t.Fatalf("check runs %+v, want one with 60 annotations", runs)
+	}
+	if id := runs[0].ExternalID; !strings.HasPrefix(id, "pillar/77/2/") || len(id) != len("pillar/77/2/")+12 {
+		t.Errorf("external id %q, want pillar/RUN/ATTEMPT/HASH", id)
 	}
 }
 
