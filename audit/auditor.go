@@ -393,25 +393,35 @@ func (a *auditor) pillarOf(b []byte) int {
 	return -1
 }
 
+// admit sorts a readable row into the reconciliation: a repeated id is
+// rejected, then a channel the strategy does not have is unknown, then a
+// local date outside the period is outside; what is left is used. It
+// returns the channel's index and the local day for a used row.
+func (a *auditor) admit(c *rowCounts, line int64, id, channel []byte, t int64) (ci, day int, ok bool) {
+	if !c.ids.add(id) {
+		c.duplicate(line, id)
+		return 0, 0, false
+	}
+	if ci, ok = a.channelOf(channel); !ok {
+		c.unknownChannel(channel)
+		return 0, 0, false
+	}
+	if day = a.channels[ci].day(t); day < 0 {
+		c.outside++
+		return 0, 0, false
+	}
+	c.used++
+	return ci, day, true
+}
+
 // post takes one readable row of post history.
 func (a *auditor) post(p *Post) error {
-	if !a.posts.ids.add(p.ID) {
-		a.posts.duplicate(p.Line, p.ID)
-		return nil
-	}
-	ci, ok := a.channelOf(p.Channel)
+	t := p.PublishedAt.Unix()
+	ci, day, ok := a.admit(&a.posts, p.Line, p.ID, p.Channel, t)
 	if !ok {
-		a.posts.unknownChannel(p.Channel)
 		return nil
 	}
 	ch := a.channels[ci]
-	t := p.PublishedAt.Unix()
-	day := ch.day(t)
-	if day < 0 {
-		a.posts.outside++
-		return nil
-	}
-	a.posts.used++
 	ch.posts++
 	ch.publishedWeek[a.dayWeek[day]]++
 

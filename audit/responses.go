@@ -114,21 +114,11 @@ func (r *responses) typeOf(b []byte) int {
 
 // mention takes one readable row of the mention log.
 func (a *auditor) mention(m *Mention) error {
-	if !a.mentions.ids.add(m.ID) {
-		a.mentions.duplicate(m.Line, m.ID)
-		return nil
-	}
-	ci, ok := a.channelOf(m.Channel)
-	if !ok {
-		a.mentions.unknownChannel(m.Channel)
-		return nil
-	}
 	received := m.ReceivedAt.Unix()
-	if a.channels[ci].day(received) < 0 {
-		a.mentions.outside++
+	ci, _, ok := a.admit(&a.mentions, m.Line, m.ID, m.Channel, received)
+	if !ok {
 		return nil
 	}
-	a.mentions.used++
 	r := a.resp
 	t := r.types[r.typeOf(m.Type)]
 
