@@ -63,6 +63,11 @@ type Report struct {
 	Notes []string
 	// Links make locations clickable.
 	Links Links
+	// Token is replaced by [redacted] wherever it would appear in what the
+	// report renders: a git error or a path in a note, a strategy that
+	// quotes it. The comment, the check run and the job summary are all
+	// read by more people than the token is meant for.
+	Token string
 	// CommentKey tells this run's comment and check run apart from those
 	// of other runs of pillar on the same pull request that check other
 	// strategies (--comment-key); see MarkerFor. Empty for the one
@@ -337,7 +342,7 @@ func (r *Report) Comment() string {
 		r.findingsTable(&b, fs, CommentFindings, false)
 	}
 	r.changes(&b)
-	body := quietMentions(b.String())
+	body := r.public(b.String())
 	footer := "\n---\n<sub>Updated by pillar on every push"
 	if r.Links.SHA != "" {
 		footer += "; last checked at " + ShortSHA(r.Links.SHA)
@@ -361,7 +366,7 @@ func (r *Report) StepSummary() string {
 		r.findingsTable(&b, fs, -1, true)
 	}
 	r.changes(&b)
-	return truncate(b.String(), StepSummaryLimit, "**The rest is cut: a job summary holds at most 1 MiB.**")
+	return truncate(r.redact(b.String()), StepSummaryLimit, "**The rest is cut: a job summary holds at most 1 MiB.**")
 }
 
 // CheckRun is the check run for commit sha: the conclusion, the title, a
@@ -387,12 +392,29 @@ func (r *Report) CheckRun(sha string, completed time.Time) CheckRun {
 		Name:        CheckRunName + r.keySuffix(),
 		HeadSHA:     sha,
 		Conclusion:  r.Conclusion(),
-		Title:       r.Title(),
-		Summary:     quietMentions(truncate(sum.String(), CheckRunTextLimit, cut)),
-		Text:        quietMentions(truncate(strings.TrimLeft(text.String(), "\n"), CheckRunTextLimit, cut)),
+		Title:       r.redact(r.Title()),
+		Summary:     truncate(r.public(sum.String()), CheckRunTextLimit, cut),
+		Text:        truncate(r.public(strings.TrimLeft(text.String(), "\n")), CheckRunTextLimit, cut),
 		Annotations: anns,
 		CompletedAt: completed,
 	}
+}
+
+// public readies Markdown for a pull request before it is cut to size,
+// since both change its length: the token redacted, handles kept from
+// notifying anyone.
+func (r *Report) public(md string) string {
+	return quietMentions(r.redact(md))
+}
+
+// redact replaces the token in s as written and as escaped for Markdown
+// (a token's underscores become \_).
+func (r *Report) redact(s string) string {
+	s = Redact(s, r.Token)
+	if esc := mdText(r.Token); esc != r.Token && len(r.Token) >= minSecret {
+		s = Redact(s, esc)
+	}
+	return s
 }
 
 // keySuffix names the comment key in headings and the check run's name:
@@ -424,12 +446,12 @@ func (r *Report) Annotations() []*gh.CheckRunAnnotation {
 			msg += "\n\n" + d.Hint
 		}
 		a := &gh.CheckRunAnnotation{
-			Path:            gh.String(filepath.ToSlash(d.File)),
+			Path:            gh.String(r.redact(filepath.ToSlash(d.File))),
 			StartLine:       gh.Int(line),
 			EndLine:         gh.Int(line),
 			AnnotationLevel: gh.String(level),
-			Message:         gh.String(cutRunes(msg, maxAnnotationMessage)),
-			Title:           gh.String(d.Rule),
+			Message:         gh.String(cutRunes(r.redact(msg), maxAnnotationMessage)),
+			Title:           gh.String(r.redact(d.Rule)),
 		}
 		if d.Line > 0 && d.Column > 0 {
 			a.StartColumn = gh.Int(d.Column)

@@ -143,6 +143,63 @@ func TestOutputsFitGitHubsLimits(t *testing.T) {
 	}
 }
 
+// TestCheckRunMentionsAreQuietedBeforeTheCut: quieting a handle adds a
+// character, so text that fits before it may not after; the check run
+// must fit as sent.
+func TestCheckRunMentionsAreQuietedBeforeTheCut(t *testing.T) {
+	const heading = "### `s.yaml`\n\n"
+	// Texts of size bytes before handles are quieted, around the limit:
+	// a heading, then a note full of handles and its line break.
+	for _, size := range []int{CheckRunTextLimit - 1, CheckRunTextLimit, CheckRunTextLimit + 1} {
+		n := size - len(heading) - 1
+		note := strings.Repeat("@a ", n/3) + strings.Repeat("x", n%3)
+		r := &Report{Changes: []Change{{Path: "s.yaml", Note: note}}}
+		run := r.CheckRun(strings.Repeat("b", 40), fixed)
+		text := run.Text
+		if !strings.HasPrefix(text, heading) {
+			t.Fatalf("text starts %q", text[:40])
+		}
+		if len(text) > CheckRunTextLimit || utf8.RuneCountInString(text) > 65535 {
+			t.Errorf("size %d: the text is %d bytes, %d characters, over the limit", size, len(text), utf8.RuneCountInString(text))
+		}
+		if strings.Contains(text, " @a") {
+			t.Errorf("size %d: a handle is not quieted", size)
+		}
+		if !strings.Contains(text, "The rest is cut") {
+			t.Errorf("size %d: the quieted text no longer fits, but does not say it was cut", size)
+		}
+	}
+}
+
+// TestTokenIsRedacted: a token that reaches a note, a finding or a diff
+// (a git error quoting a remote's address, say) is not published.
+func TestTokenIsRedacted(t *testing.T) {
+	const token = "ghs_reportToken0123456789"
+	r := &Report{
+		Token:   token,
+		Results: []schema.Result{result("a/strategy.yaml", diag(schema.Error, "a/"+token+".yaml", 3, 1, "unknown-key", "unknown key "+token))},
+		Notes:   []string{"Compared none: git: fatal: could not read from https://x-access-token:" + token + "@github.com/octo/strategy"},
+		Changes: []Change{{Path: "a/strategy.yaml", Note: "Not compared: " + token}},
+		Links:   Links{ServerURL: "https://github.com", Repo: "octo/strategy", SHA: strings.Repeat("a", 40)},
+	}
+	run := r.CheckRun(strings.Repeat("a", 40), fixed)
+	outputs := map[string]string{"comment": r.Comment(), "job summary": r.StepSummary(),
+		"check run title": run.Title, "check run summary": run.Summary, "check run text": run.Text}
+	for i, a := range run.Annotations {
+		outputs[fmt.Sprintf("annotation %d", i)] = a.GetPath() + " " + a.GetTitle() + " " + a.GetMessage()
+	}
+	for name, out := range outputs {
+		if strings.Contains(out, token) || strings.Contains(out, strings.ReplaceAll(token, "_", `\_`)) {
+			t.Errorf("the %s holds the token:\n%s", name, out)
+		}
+	}
+	for _, name := range []string{"comment", "job summary", "check run summary", "check run text", "annotation 0"} {
+		if !strings.Contains(outputs[name], "[redacted]") && !strings.Contains(outputs[name], `\[redacted\]`) {
+			t.Errorf("the %s does not say what was redacted:\n%s", name, outputs[name])
+		}
+	}
+}
+
 func TestAnnotations(t *testing.T) {
 	r := &Report{Results: []schema.Result{
 		result("a/strategy.yaml",

@@ -286,7 +286,7 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	if err := writeAnnotations(env.Stdout, results, o.strict); err != nil {
 		return err
 	}
-	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links(r.headSHA(ctx)), CommentKey: o.key}
+	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links(r.headSHA(ctx)), CommentKey: o.key, Token: r.token}
 	if changed != nil {
 		rep.Changes = r.compare(ctx, results, mergeBase, head, baseLabel, headLabel, now, rules, from, to)
 	}

@@ -602,6 +602,42 @@ func TestGitHubBaseNotFetched(t *testing.T) {
 	}
 }
 
+// TestGitHubTokenIsNotPublished: a note quotes a git error, which quotes
+// what it was given; the token in it reaches neither GitHub nor the job
+// summary.
+func TestGitHubTokenIsNotPublished(t *testing.T) {
+	dir, _, head := pullRequestRepo(t)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	vars := actionsEnv(t, srv, prEvent(t, 2, strings.Repeat("9", 40), head, "octo/strategy"))
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--base", "origin/" + ghToken}})
+	if r.code != 0 || !strings.Contains(r.stderr, "the base commit origin/[redacted] is not in this checkout") {
+		t.Fatalf("exit %d, want 0 and a note about the base\n%s", r.code, r.stderr)
+	}
+	published := map[string]string{"job summary": readSummary(t, vars)}
+	for _, c := range srv.Comments(2) {
+		published["comment"] = c.Body
+	}
+	for _, run := range srv.CheckRuns() {
+		published["check run"] = run.Title + run.Summary + run.Text
+	}
+	for _, req := range srv.Requests() {
+		published[req.Method+" "+req.Path] = string(req.Body)
+	}
+	if len(published) < 3 {
+		t.Fatalf("nothing published: %v", published)
+	}
+	for where, text := range published {
+		// The token's tail, which no escaping changes.
+		if strings.Contains(text, strings.TrimPrefix(ghToken, "ghs_")) {
+			t.Errorf("the %s holds the token:\n%s", where, text)
+		}
+	}
+	if !strings.Contains(published["comment"], "the base commit origin/[redacted] is not in this checkout") {
+		t.Errorf("the comment does not show where the token was:\n%s", published["comment"])
+	}
+}
+
 func TestGitHubNoStrategyChanged(t *testing.T) {
 	dir, git := gitRepo(t)
 	writeFile(t, filepath.Join(dir, "brand", "strategy.yaml"), miniStrategy)
