@@ -21,6 +21,11 @@ import (
 	"github.com/pillar-strategy/pillar/strategy"
 )
 
+// defaultGitHubTimeout bounds the time pillar github spends talking to
+// GitHub: within it, the client's 3 minutes of waiting on rate limits and
+// the requests themselves.
+const defaultGitHubTimeout = 5 * time.Minute
+
 type githubOptions struct {
 	paths    []string
 	token    string
@@ -38,6 +43,7 @@ type githubOptions struct {
 	comment  bool
 	key      string
 	checkRun bool
+	timeout  time.Duration
 	from, to string
 }
 
@@ -129,6 +135,7 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 	fs.BoolVar(&o.comment, "comment", true, "create or update the pull-request comment (--comment=false to skip)")
 	fs.StringVar(&o.key, "comment-key", "", "`key` that keeps this job's comment and check run apart from another job's that checks other strategies, e.g. brands-nordics")
 	fs.BoolVar(&o.checkRun, "check-run", true, "create the check run (--check-run=false to skip)")
+	fs.DurationVar(&o.timeout, "timeout", defaultGitHubTimeout, "the most `time` pillar spends talking to GitHub, retries and waits included")
 	fs.StringVar(&o.from, "from", "", "first `date` of the period the calendars are compared over (default the first day of the next quarter)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day (default three months after --from)")
 	pos, err := parse(fs, c, e, args)
@@ -143,6 +150,9 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 		if _, err := strategy.ParseDate(o.today); err != nil {
 			return o, usagef(c.name, "", "--today: %v", err)
 		}
+	}
+	if o.timeout <= 0 {
+		return o, usagef(c.name, "", "--timeout %s: give a time such as 5m or 90s", o.timeout)
 	}
 	if o.pr < 0 {
 		return o, usagef(c.name, "", "--pr %d is not a pull request number", o.pr)
@@ -693,6 +703,11 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		r.notef("no token: set GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} in the step's env to get a PR comment and check run. The findings are in the annotations and the job summary.")
 		return
 	}
+	// One deadline over everything sent to GitHub, so that a slow or
+	// failing API never holds the job for longer.
+	ctx, cancel := context.WithTimeoutCause(ctx, o.timeout,
+		fmt.Errorf("out of time: pillar github talks to GitHub for at most %s in all (--timeout)", o.timeout))
+	defer cancel()
 	client, err := github.NewClient(github.Options{
 		Token:     r.token,
 		APIURL:    r.gctx.APIURL,

@@ -215,6 +215,9 @@ func TestParseGitHub(t *testing.T) {
 		{[]string{"--today", "2026-02-30"}, nil, "not a date"},
 		{[]string{"--base", "--upload-pack=x"}, nil, "not a git revision"},
 		{[]string{"--token-env", ""}, nil, "--token-env needs"},
+		{nil, func(o githubOptions) bool { return o.timeout == 5*time.Minute }, ""},
+		{[]string{"--timeout", "90s"}, func(o githubOptions) bool { return o.timeout == 90*time.Second }, ""},
+		{[]string{"--timeout", "0s"}, nil, "--timeout 0s: give a time such as 5m or 90s"},
 		{[]string{"--comment-key", "brands-nordics"}, func(o githubOptions) bool { return o.key == "brands-nordics" }, ""},
 		{[]string{"--comment-key", "two words"}, nil, "--comment-key: \"two words\" is not a comment key"},
 		{[]string{"--bogus"}, nil, "-bogus"},
@@ -523,6 +526,35 @@ func TestGitHubCheckRunNotDoubled(t *testing.T) {
 	}
 	if id := runs[0].ExternalID; !strings.HasPrefix(id, "pillar/77/2/") || len(id) != len("pillar/77/2/")+12 {
 		t.Errorf("external id %q, want pillar/RUN/ATTEMPT/HASH", id)
+	}
+}
+
+// TestGitHubTimeout: one deadline bounds everything sent to GitHub.
+func TestGitHubTimeout(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "strategy.yaml"), miniStrategy)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	srv.Fail("GET", "/comments", -1, githubtest.Fault{Status: 200, Delay: 10 * time.Second})
+	vars := actionsEnv(t, srv, prEvent(t, 4, strings.Repeat("1", 40), strings.Repeat("2", 40), "octo/strategy"))
+	start := time.Now()
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--timeout", "200ms"}, deps: githubDeps{sleep: (&recorder{}).sleep}})
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s with --timeout 200ms", d)
+	}
+	if r.code != 2 {
+		t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"pillar github: list the pull request's comments: out of time: pillar github talks to GitHub for at most 200ms in all (--timeout)\n",
+		"pillar github: create the check run: out of time: pillar github talks to GitHub for at most 200ms in all (--timeout)\n",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if len(srv.CheckRuns()) != 0 {
+		t.Error("a check run was created after the deadline")
 	}
 }
 
