@@ -89,11 +89,14 @@ annotations and the job summary.
 
 PATH (default .) holds the strategies: the ones the pull request touches
 (a file in their folder, an included file or a parent changed, per
-'git diff BASE...HEAD') are checked and compared with the base. This needs
-the base commit in the checkout (actions/checkout with fetch-depth: 0);
-without it all strategies under PATH are checked and none is compared. On
-other events (push, schedule) all are checked, and the check run goes on
-GITHUB_SHA.
+'git diff BASE...HEAD') are checked and compared with the base. They are
+read from git as they are at the pull request's head, not from the working
+tree, which on pull_request events is GitHub's merge commit: so every line
+number is the head's, like the check run's and the links'. This needs the
+base and head commits in the checkout (actions/checkout with fetch-depth:
+0); without them the working tree is checked, all strategies under PATH,
+none compared, and pillar says so. On other events (push, schedule) all
+are checked in the working tree, and the check run goes on GITHUB_SHA.
 
 Exit status: 0 when no errors (with --strict: no warnings) were found, 1
 when some were, 2 when pillar could not do its job (bad flags, an unreadable
@@ -189,15 +192,15 @@ func (r redactWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// renameWriter renames the command in messages of helpers shared with
-// pillar validate.
+// renameWriter renames things in messages of helpers shared with pillar
+// validate: the command, and the temporary folder of the head commit.
 type renameWriter struct {
-	w        io.Writer
-	from, to string
+	w  io.Writer
+	to *strings.Replacer
 }
 
 func (r renameWriter) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(r.w, strings.ReplaceAll(string(p), r.from, r.to)); err != nil {
+	if _, err := io.WriteString(r.w, r.to.Replace(string(p))); err != nil {
 		return 0, err
 	}
 	return len(p), nil
@@ -214,6 +217,10 @@ type githubRun struct {
 
 	root     string // the repository's root, "" outside git
 	realRoot string
+	// head is the pull request's head commit written out by checkout,
+	// whose files are checked instead of the working tree's; nil when
+	// the working tree is checked.
+	head *diffSide
 
 	failed bool // something could not be done: exit 2
 }
@@ -238,9 +245,23 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 		return err
 	}
 
-	rules, err := loadConfig(o.config)
+	r.findRoot(ctx)
+	base, head, baseLabel, headLabel := r.revisions()
+	var notes []string
+	if head != "" {
+		if err := r.checkoutHead(ctx, head); err != nil {
+			notes = append(notes, fmt.Sprintf("Checked the files of the working tree, not those of %s: %v. "+
+				"On a pull request the working tree is GitHub's merge commit, so a line can be off where the base branch changed the same file.", headLabel, err))
+			r.notef("%s", notes[len(notes)-1])
+		}
+		if r.head != nil {
+			defer os.RemoveAll(r.head.tmp)
+		}
+	}
+
+	rules, err := loadConfig(r.config())
 	if err != nil {
-		return err
+		return errors.New(r.shown(err.Error()))
 	}
 	now := e.Now()
 	if o.today != "" {
@@ -255,13 +276,22 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	// Validate every strategy under the paths; which of them the pull
 	// request touches is known only once their files are.
 	find := env
-	find.Stderr = renameWriter{env.Stderr, "pillar validate: ", "pillar github: "}
-	files, failed := findStrategies(&find, o.paths)
+	renames := []string{"pillar validate: ", "pillar github: "}
+	paths := o.paths
+	if r.head != nil {
+		renames = append(renames, r.head.tmp+string(filepath.Separator), "")
+		paths = make([]string, len(o.paths))
+		for i, p := range o.paths {
+			paths[i] = r.atHead(p)
+		}
+	}
+	find.Stderr = renameWriter{env.Stderr, strings.NewReplacer(renames...)}
+	files, failed := findStrategies(&find, paths)
 	r.failed = failed
 	var results []schema.Result
 	for out := range validateAll(ctx, files, schema.Options{Now: now, Rules: rules}) {
 		if out.err != nil {
-			r.notef("%s", readError(out.path, out.err))
+			r.notef("%s", r.shown(readError(out.path, out.err)))
 			r.failed = true
 			continue
 		}
@@ -271,9 +301,6 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 		return ctx.Err()
 	}
 
-	r.findRoot(ctx)
-	base, head, baseLabel, headLabel := r.revisions()
-	var notes []string
 	var mergeBase string
 	var changed map[string]bool
 	if base != "" {
@@ -422,7 +449,15 @@ func (r *githubRun) changedFiles(ctx context.Context, base, head string) (string
 	}
 	out, err := git(ctx, r.root, nil, "merge-base", "--end-of-options", base, against)
 	if err != nil {
-		return "", nil, fmt.Errorf("the base commit %s is not in this checkout (give actions/checkout fetch-depth: 0 to fetch it) (%v)", github.ShortSHA(base), err)
+		missing := "the base commit " + github.ShortSHA(base) + " is not"
+		switch {
+		case !r.hasCommit(ctx, base):
+		case !r.hasCommit(ctx, against):
+			missing = "the head commit " + github.ShortSHA(against) + " is not"
+		default:
+			missing = fmt.Sprintf("the history that joins the base commit %s and the head %s is not", github.ShortSHA(base), github.ShortSHA(against))
+		}
+		return "", nil, fmt.Errorf("%s in this checkout (give actions/checkout fetch-depth: 0 to fetch it) (%v)", missing, err)
 	}
 	mergeBase := strings.TrimSpace(string(out))
 	args := []string{"diff", "--name-only", "-z", "--no-renames", "--end-of-options", mergeBase}
@@ -449,15 +484,95 @@ func (r *githubRun) changedFiles(ctx context.Context, base, head string) (string
 	return mergeBase, changed, nil
 }
 
+// checkoutHead writes out the files of the head commit, to check the
+// strategies as the pull request has them. On pull_request events the
+// working tree is GitHub's merge commit, whose lines differ from the
+// head's wherever the base branch changed a file too, while annotations
+// and links are for the head. Outside git there is nothing to write out,
+// and changedFiles says why.
+func (r *githubRun) checkoutHead(ctx context.Context, head string) error {
+	if r.root == "" {
+		return nil
+	}
+	if !r.hasCommit(ctx, head) {
+		return errors.New("that commit is not in this checkout (give actions/checkout fetch-depth: 0 to fetch it)")
+	}
+	side, err := checkout(ctx, head, r.root)
+	if err != nil {
+		if side != nil {
+			os.RemoveAll(side.tmp)
+		}
+		return err
+	}
+	r.head = side
+	return nil
+}
+
+// atHead is path, as given, among the head commit's files when those are
+// checked and path is in the repository; else path itself.
+func (r *githubRun) atHead(path string) string {
+	rel, ok := r.inRepo(path)
+	if r.head == nil || !ok {
+		return path
+	}
+	return filepath.Join(r.head.tmp, filepath.FromSlash(rel))
+}
+
+// config is the config file to read: the head commit's copy of the one
+// named (default .pillar.yaml) when the head's files are checked and it
+// has one, else the one named.
+func (r *githubRun) config() string {
+	name := r.o.config
+	if name == "" {
+		name = ".pillar.yaml"
+	}
+	if at := r.atHead(name); at != name {
+		if _, err := os.Stat(at); err == nil {
+			return at
+		}
+	}
+	return r.o.config
+}
+
+// shown names files among the head commit's by their path in the
+// repository in a message.
+func (r *githubRun) shown(msg string) string {
+	if r.head == nil {
+		return msg
+	}
+	return strings.ReplaceAll(msg, r.head.tmp+string(filepath.Separator), "")
+}
+
+// hasCommit reports whether rev names a commit in the repository.
+func (r *githubRun) hasCommit(ctx context.Context, rev string) bool {
+	_, err := git(ctx, r.root, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	return err == nil
+}
+
 // toRepo names path relative to the repository's root with slashes, as
 // GitHub names files; outside a repository it stays as given.
 func (r *githubRun) toRepo(path string) string {
+	if rel, ok := r.inRepo(path); ok {
+		return rel
+	}
+	return filepath.ToSlash(path)
+}
+
+// inRepo is path relative to the repository's root with slashes, and
+// whether it is in the repository: in the working tree, or among the head
+// commit's files.
+func (r *githubRun) inRepo(path string) (string, bool) {
 	if r.root == "" || path == "" {
-		return filepath.ToSlash(path)
+		return "", false
+	}
+	if r.head != nil {
+		if rel, err := filepath.Rel(r.head.tmp, path); err == nil && filepath.IsLocal(rel) {
+			return filepath.ToSlash(rel), true
+		}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return filepath.ToSlash(path)
+		return "", false
 	}
 	real := abs
 	if p, err := filepath.EvalSymlinks(abs); err == nil {
@@ -467,9 +582,9 @@ func (r *githubRun) toRepo(path string) string {
 	}
 	rel, err := filepath.Rel(r.realRoot, real)
 	if err != nil || (rel != "." && !filepath.IsLocal(rel)) {
-		return filepath.ToSlash(path)
+		return "", false
 	}
-	return filepath.ToSlash(rel)
+	return filepath.ToSlash(rel), true
 }
 
 func (r *githubRun) toRepoResult(res *schema.Result) {
@@ -569,9 +684,12 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 		err  error
 	}
 	sides := map[string]written{}
+	if r.head != nil {
+		sides[head] = written{side: r.head} // runGitHub removes it
+	}
 	defer func() {
 		for _, w := range sides {
-			if w.side != nil && w.side.tmp != "" {
+			if w.side != nil && w.side.tmp != "" && w.side != r.head {
 				os.RemoveAll(w.side.tmp)
 			}
 		}

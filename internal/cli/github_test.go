@@ -196,6 +196,100 @@ func pullRequestRepo(t *testing.T) (dir, base, head string) {
 	return dir, base, head
 }
 
+// mergeRepo is a pull request whose branch adds an unknown key to a
+// strategy, while the base branch, after the branch was made, added lines
+// at the top of the same file; the working tree is the merge commit that
+// GitHub checks out for the run. It returns the repository, the base and
+// head commits and the unknown key's line at the head.
+func mergeRepo(t *testing.T) (dir, base, head string, line int) {
+	t.Helper()
+	dir, git := gitRepo(t)
+	path := filepath.Join(dir, "brands", "mini", "strategy.yaml")
+	writeFile(t, path, miniStrategy)
+	git("add", ".")
+	git("commit", "-q", "-m", "strategy")
+	git("checkout", "-q", "-b", "change")
+	atHead := strings.Replace(miniStrategy, "    owner: Kari\n", "    owner: Kari\n    bogus: 1\n", 1)
+	writeFile(t, path, atHead)
+	git("commit", "-q", "-am", "a key that does not exist")
+	head = gitOut(t, dir, "rev-parse", "HEAD")
+	git("checkout", "-q", "main")
+	writeFile(t, path, "# Mini's strategy.\n# Owned by the social team.\n# Ask Kari.\n"+miniStrategy)
+	git("commit", "-q", "-am", "a header")
+	base = gitOut(t, dir, "rev-parse", "HEAD")
+	git("checkout", "-q", "--detach")
+	git("merge", "-q", "--no-ff", "--no-edit", "change")
+	for i, l := range strings.Split(atHead, "\n") {
+		if strings.Contains(l, "bogus:") {
+			line = i + 1
+		}
+	}
+	merged, _ := os.ReadFile(path)
+	if !strings.Contains(string(merged), "# Ask Kari.\n") || !strings.Contains(string(merged), "bogus: 1") {
+		t.Fatalf("not a merge of both branches:\n%s", merged)
+	}
+	return dir, base, head, line
+}
+
+// TestGitHubChecksTheHeadNotTheMergeCommit: the check run, its links and
+// the log's annotations are for the pull request's head, so the lines are
+// the head's, not the merge commit's.
+func TestGitHubChecksTheHeadNotTheMergeCommit(t *testing.T) {
+	dir, base, head, line := mergeRepo(t)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	vars := actionsEnv(t, srv, prEvent(t, 3, base, head, "octo/strategy"))
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23"}})
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	runs := srv.CheckRuns()
+	if len(runs) != 1 || len(runs[0].Annotations) != 1 || runs[0].HeadSHA != head {
+		t.Fatalf("check runs %+v", runs)
+	}
+	if a := runs[0].Annotations[0]; a.Path != "brands/mini/strategy.yaml" || a.StartLine != line {
+		t.Errorf("annotation on %s:%d, want brands/mini/strategy.yaml:%d, the line at the head (the merge commit has it 3 lines down)", a.Path, a.StartLine, line)
+	}
+	if want := fmt.Sprintf("::error file=brands/mini/strategy.yaml,line=%d,", line); !strings.Contains(r.stdout, want) {
+		t.Errorf("the log's annotation is not on the head's line %d:\n%s", line, r.stdout)
+	}
+	link := fmt.Sprintf("/blob/%s/brands/mini/strategy.yaml#L%d)", head, line)
+	if c := srv.Comments(3); len(c) != 1 || !strings.Contains(c[0].Body, link) {
+		t.Errorf("the comment does not link %s:\n%+v", link, c)
+	}
+	if strings.Contains(r.stderr, "Checked the files of the working tree") || strings.Contains(r.stderr, "pillar-diff-") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+}
+
+// TestGitHubHeadNotFetched: without the head commit pillar checks the
+// working tree and says that lines may be off.
+func TestGitHubHeadNotFetched(t *testing.T) {
+	dir, base, _, _ := mergeRepo(t)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	vars := actionsEnv(t, srv, prEvent(t, 3, base, strings.Repeat("3", 40), "octo/strategy"))
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23"}})
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	note := "Checked the files of the working tree, not those of 3333333: that commit is not in this checkout (give actions/checkout fetch-depth: 0 to fetch it). " +
+		"On a pull request the working tree is GitHub's merge commit, so a line can be off where the base branch changed the same file."
+	if !strings.Contains(r.stderr, note) {
+		t.Errorf("stderr lacks the note:\n%s", r.stderr)
+	}
+	// The base is there; the note on comparing blames the head.
+	if !strings.Contains(r.stderr, "compared none: the head commit 3333333 is not in this checkout") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+	if c := srv.Comments(3); len(c) != 1 || !strings.Contains(c[0].Body, "a line can be off") {
+		t.Errorf("the comment does not carry the note: %+v", c)
+	}
+	if !strings.Contains(r.stdout, "::error file=brands/mini/strategy.yaml,line=") {
+		t.Errorf("no annotations from the working tree:\n%s", r.stdout)
+	}
+}
+
 func TestParseGitHub(t *testing.T) {
 	c := newGitHubCommand(githubDeps{})
 	for _, tc := range []struct {
