@@ -255,8 +255,60 @@ func step(t *testing.T, steps any, action string) map[string]any {
 	return nil
 }
 
+// runSteps lists the steps of a list that run a script.
+func runSteps(t *testing.T, steps any) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, s := range steps.([]any) {
+		if m := s.(map[string]any); m["run"] != nil {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// bashScript runs script as a GitHub Actions step with shell: bash does
+// (bash --noprofile --norc -eo pipefail), in dir, with env, and returns its
+// output and exit code.
+func bashScript(t *testing.T, dir, script string, env ...string) (string, int) {
+	t.Helper()
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("bash is not installed")
+	}
+	f := filepath.Join(t.TempDir(), "step.sh")
+	if err := os.WriteFile(f, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", f)
+	cmd.Dir = dir
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}, env...)
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return string(out), 0
+	case errors.As(err, &ee):
+		return string(out), ee.ExitCode()
+	}
+	t.Fatalf("run bash: %v", err)
+	return "", 0
+}
+
+// stub writes an executable script to path.
+func stub(t *testing.T, path, script string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("#!/bin/sh\n"+script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestActionAndWorkflows keeps action.yml and the example workflows from
-// rotting: they parse, and say what the README says they do.
+// rotting: they parse, say what the README says they do, and their scripts
+// run.
 func TestActionAndWorkflows(t *testing.T) {
 	action := yamlDoc(t, "action.yml")
 	if at(t, action, "runs", "using") != "composite" {
@@ -272,15 +324,21 @@ func TestActionAndWorkflows(t *testing.T) {
 		t.Error("action.yml: token should default to the job's token and path to .")
 	}
 	steps := at(t, action, "runs", "steps")
-	if with := step(t, steps, "actions/setup-go")["with"].(map[string]any); !strings.Contains(fmt.Sprint(with["go-version-file"]), "github.action_path") {
+	with := step(t, steps, "actions/setup-go")["with"].(map[string]any)
+	if !strings.Contains(fmt.Sprint(with["go-version-file"]), "github.action_path") {
 		t.Errorf("setup-go should read the Go version from the action's go.mod: %v", with)
+	}
+	if with["cache"] != false {
+		t.Errorf("setup-go caches (%v): its cache would clash with the workflow's own", with)
 	}
 	var script string
 	var stepEnv map[string]any
-	for _, s := range steps.([]any) {
-		m := s.(map[string]any)
+	for _, m := range runSteps(t, steps) {
+		if m["shell"] != "bash" {
+			t.Errorf("action step %q: shell %v, want bash", m["name"], m["shell"])
+		}
 		if run, _ := m["run"].(string); strings.Contains(run, " github ") {
-			script, _ = m["run"].(string)
+			script = run
 			stepEnv, _ = m["env"].(map[string]any)
 		}
 	}
@@ -303,6 +361,33 @@ func TestActionAndWorkflows(t *testing.T) {
 	if strings.Contains(script, "--strict") && !strings.Contains(help, "-strict") {
 		t.Error("the action passes --strict, which pillar github does not know")
 	}
+	t.Run("action script", func(t *testing.T) {
+		// A stub pillar prints its arguments, one a line, in a folder
+		// where * would match files if the script let the shell glob.
+		dir, temp := t.TempDir(), t.TempDir()
+		for _, f := range []string{"a.yaml", "b.yaml"} {
+			if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stub(t, filepath.Join(temp, "pillar-action", "pillar"), `for a in "$@"; do echo "[$a]"; done`+"\n")
+		for _, tc := range []struct {
+			path, strict, args string
+			want               string
+		}{
+			{".", "false", "", "[github] [--] [.]"},
+			{"", "true", "", "[github] [--strict] [--]"},
+			{"brands  *.yaml\nteams/nordics", "true", "--config .pillar.yaml\n\t--dry-run",
+				"[github] [--strict] [--config] [.pillar.yaml] [--dry-run] [--] [brands] [*.yaml] [teams/nordics]"},
+			// Quotes are not interpreted: documented, so pinned.
+			{`"my brand"`, "false", "--pr=$HOME", `[github] [--pr=$HOME] [--] ["my] [brand"]`},
+		} {
+			out, code := bashScript(t, dir, script, "RUNNER_TEMP="+temp, "PILLAR_PATH="+tc.path, "PILLAR_STRICT="+tc.strict, "PILLAR_ARGS="+tc.args)
+			if got := strings.Join(strings.Fields(out), " "); code != 0 || got != tc.want {
+				t.Errorf("path %q, args %q: exit %d, pillar got\n%s\nwant\n%s", tc.path, tc.args, code, got, tc.want)
+			}
+		}
+	})
 
 	pr := yamlDoc(t, "examples/workflows/pillar-pull-request.yml")
 	if _, ok := at(t, pr, "on").(map[string]any)["pull_request"]; !ok {
@@ -314,11 +399,14 @@ func TestActionAndWorkflows(t *testing.T) {
 			t.Errorf("permissions.%s = %v, want %s", k, perms[k], v)
 		}
 	}
+	if at(t, pr, "concurrency", "group") != "pillar-${{ github.event.pull_request.number || github.ref }}" || at(t, pr, "concurrency", "cancel-in-progress") != true {
+		t.Errorf("the pull-request workflow lets runs overlap: concurrency %v", at(t, pr, "concurrency"))
+	}
 	jobs, _ := at(t, pr, "jobs").(map[string]any)
 	for name, job := range jobs {
 		steps := at(t, job, "steps")
 		if depth := at(t, step(t, steps, "actions/checkout"), "with", "fetch-depth"); depth != 0 {
-			t.Errorf("job %s: checkout fetch-depth = %v, want 0 so the base commit is there", name, depth)
+			t.Errorf("job %s: checkout fetch-depth = %v, want 0 so the base and head commits are there", name, depth)
 		}
 		use := step(t, steps, "pillar-strategy/pillar")
 		with, _ := use["with"].(map[string]any)
@@ -334,28 +422,82 @@ func TestActionAndWorkflows(t *testing.T) {
 	if _, ok := on["workflow_dispatch"]; !ok || at(t, on, "schedule", 0, "cron") != "0 6 1 * *" {
 		t.Errorf("the audit workflow runs on %v, want the first of the month at 06:00 and by hand", on)
 	}
-	var auditScript string
+	env, _ := at(t, audit, "env").(map[string]any)
+	for _, k := range []string{"STRATEGY", "POSTS", "MENTIONS", "PILLAR_VERSION"} {
+		if _, ok := env[k]; !ok {
+			t.Errorf("the audit workflow has no env %s to set", k)
+		}
+	}
+	var install, auditScript string
 	var uploads bool
 	for _, job := range at(t, audit, "jobs").(map[string]any) {
-		for _, s := range at(t, job, "steps").([]any) {
-			m := s.(map[string]any)
-			if run, _ := m["run"].(string); strings.Contains(run, "pillar audit") {
+		steps := at(t, job, "steps")
+		if v := at(t, step(t, steps, "actions/setup-go"), "with", "go-version"); v == nil || strings.Contains(fmt.Sprint(v), "file") {
+			t.Errorf("setup-go needs a fixed go-version: a strategy repository has no go.mod (%v)", v)
+		}
+		for _, m := range runSteps(t, steps) {
+			if m["shell"] != "bash" {
+				t.Errorf("audit step %q: shell %v, want bash", m["name"], m["shell"])
+			}
+			run, _ := m["run"].(string)
+			if strings.Contains(run, "go install") {
+				install = run
+			}
+			if strings.Contains(run, "pillar audit") {
 				auditScript = run
 			}
+		}
+		for _, s := range steps.([]any) {
+			m := s.(map[string]any)
 			if uses, _ := m["uses"].(string); strings.HasPrefix(uses, "actions/upload-artifact@") {
 				uploads = m["if"] == "always()" && at(t, m, "with", "path") == "audit.md"
 			}
 		}
 	}
-	for _, want := range []string{"date -u", "--posts examples/nordlys/history/posts.csv", "--mentions examples/nordlys/history/mentions.csv",
-		`--from "$FROM" --to "$TO" --format md -o audit.md`, `>> "$GITHUB_STEP_SUMMARY"`} {
-		if !strings.Contains(auditScript, want) {
-			t.Errorf("the audit step lacks %q:\n%s", want, auditScript)
+	if !strings.Contains(install, `go install "github.com/pillar-strategy/pillar/cmd/pillar@$PILLAR_VERSION"`) || strings.Contains(install+auditScript, "./cmd/pillar") {
+		t.Errorf("the audit workflow should install pillar, not build it from the checkout:\n%s", install)
+	}
+	var command string
+	for _, line := range strings.Split(auditScript, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "pillar audit ") {
+			command = line
 		}
+	}
+	if command == "" || strings.Contains(command, "examples/") || strings.Contains(command, "--from") {
+		t.Errorf("the audit step should audit the user's strategy over last month, pillar audit's default:\n%s", auditScript)
 	}
 	if !uploads {
 		t.Error("the audit workflow does not always upload audit.md")
 	}
+	t.Run("audit script", func(t *testing.T) {
+		// A stub pillar writes its arguments as the report and exits as
+		// told: the report reaches the job summary, and the exit code the
+		// job.
+		bin := t.TempDir()
+		stub(t, filepath.Join(bin, "pillar"), `out=""; prev=""
+for a in "$@"; do if [ "$prev" = "-o" ]; then out="$a"; fi; prev="$a"; done
+echo "report: $*" > "$out"
+exit "$STUB_EXIT"
+`)
+		for _, tc := range []struct {
+			exit     int
+			mentions string
+			want     string
+		}{
+			{0, "history/mentions.csv", "report: audit brands/nordlys --posts history/posts.csv --mentions history/mentions.csv --format md -o audit.md"},
+			{1, "", "report: audit brands/nordlys --posts history/posts.csv --format md -o audit.md"},
+			{2, "history/mentions.csv", "report: audit"},
+		} {
+			dir := t.TempDir()
+			summary := filepath.Join(dir, "summary.md")
+			_, code := bashScript(t, dir, auditScript, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "GITHUB_STEP_SUMMARY="+summary,
+				"STRATEGY=brands/nordlys", "POSTS=history/posts.csv", "MENTIONS="+tc.mentions, fmt.Sprintf("STUB_EXIT=%d", tc.exit))
+			b, _ := os.ReadFile(summary)
+			if code != tc.exit || !strings.HasPrefix(string(b), tc.want) {
+				t.Errorf("pillar exits %d: the step exits %d, job summary %q, want it to start %q", tc.exit, code, b, tc.want)
+			}
+		}
+	})
 }
 
 // TestCommentMarker pins the marker: changing it would make every
