@@ -652,6 +652,32 @@ func TestGitHubTimeout(t *testing.T) {
 	}
 }
 
+// TestGitHubAnnotationsNotDoubled: a batch of annotations that GitHub may
+// have added although it answered 502 is not sent again, and the log says
+// how many the check run has for certain.
+func TestGitHubAnnotationsNotDoubled(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "strategy.yaml"), withErrors(120))
+	chdir(t, dir)
+	srv := newFake(t, "")
+	srv.Fail("PATCH", "/check-runs/", 1, githubtest.Fault{Status: 502, Applied: true})
+	vars := actionsEnv(t, srv, "")
+	vars["GITHUB_EVENT_NAME"] = "push"
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23"}, deps: githubDeps{sleep: (&recorder{}).sleep}})
+	if r.code != 2 {
+		t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	if runs := srv.CheckRuns(); len(runs) != 1 || fmt.Sprint(runs[0].Batches) != "[50 50]" {
+		t.Fatalf("check runs %+v, want one, no batch twice", runs)
+	}
+	want := "add annotations to the check run: GitHub answered 502 Bad Gateway to PATCH " + srv.URL + "/repos/octo/strategy/check-runs/1; " +
+		"not sent again, as GitHub may have carried it out. The check run is there (https://github.example/octo/strategy/runs/1) " +
+		"with the first 50 of its 120 annotations at least; the job summary lists every finding.\n"
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+	}
+}
+
 func TestGitHubEnterprise(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "strategy.yaml"), miniStrategy)
