@@ -171,7 +171,11 @@ func (c *rowCounts) unknownChannel(ch []byte) {
 	if c.unknownBy == nil {
 		c.unknownBy = make(map[string]*int64)
 	}
-	name := string(ch)
+	name := shortName(ch)
+	if p, ok := c.unknownBy[name]; ok {
+		*p++
+		return
+	}
 	if len(c.unknownBy) >= maxUnknownNames {
 		name = "(others)"
 		if p, ok := c.unknownBy[name]; ok {
@@ -230,4 +234,22 @@ func quoteValue(b []byte) string {
 		s = string([]rune(s)[:max]) + "…"
 	}
 	return fmt.Sprintf("%q", s)
+}
+
+// maxNameRunes bounds a name from the input (an unknown channel id, a
+// mention type, a column) kept for the report, so a hostile file cannot
+// make the report, or memory, grow with the length of its values.
+const maxNameRunes = 64
+
+// shortName returns b as a string of at most maxNameRunes runes, with an
+// ellipsis when cut.
+func shortName(b []byte) string {
+	n := 0
+	for i := range string(b) {
+		if n == maxNameRunes {
+			return string(b[:i]) + "…"
+		}
+		n++
+	}
+	return string(b)
 }

@@ -161,7 +161,7 @@ func (j *jsonReader) record(line []byte) rowStatus {
 			if col < 0 {
 				if len(j.ignored) < maxIgnoredKeys && !j.ignored[string(key)] {
 					j.ignored[string(key)] = true
-					rd.stats.Ignored = append(rd.stats.Ignored, string(key))
+					rd.stats.Ignored = append(rd.stats.Ignored, shortName(key))
 				}
 				j.skip(0)
 			} else {

@@ -180,6 +180,11 @@ func parseCount(b []byte) (int64, countProblem) {
 	if i < len(b) {
 		switch b[i] {
 		case '.':
+			// 12.0 and 12.00 are whole numbers, but 1.000 may be a
+			// thousand written with a dot: check that reading first.
+			if isThousands(b, '.') {
+				return 0, countThousands
+			}
 			j := i + 1
 			for j < len(b) && b[j] == '0' {
 				j++

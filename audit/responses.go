@@ -99,7 +99,7 @@ func (r *responses) typeOf(b []byte) int {
 	if i, ok := r.typeIdx[string(b)]; ok {
 		return i
 	}
-	name := strings.ToLower(strings.TrimSpace(string(b)))
+	name := strings.ToLower(strings.TrimSpace(shortName(b)))
 	if name == "" {
 		name = "other"
 	}

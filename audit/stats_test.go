@@ -68,3 +68,23 @@ func TestIDSet(t *testing.T) {
 		}
 	}
 }
+
+func TestParseCountDots(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		n    int64
+		want countProblem
+	}{
+		{"12", 12, countOK},
+		{"12.0", 12, countOK},
+		{"12.00", 12, countOK},
+		{"1.000", 0, countThousands}, // a thousand, or one? Refused, never read as 1.
+		{"12.000", 0, countThousands},
+		{"1.5", 0, countFraction},
+	} {
+		n, p := parseCount([]byte(tt.in))
+		if p != tt.want || (p == countOK && n != tt.n) {
+			t.Errorf("parseCount(%q) = %d, %v; want %d, %v", tt.in, n, p, tt.n, tt.want)
+		}
+	}
+}
