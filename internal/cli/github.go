@@ -130,7 +130,7 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 	fs.StringVar(&o.config, "config", "", "config `file` with a rules map (default .pillar.yaml if present)")
 	fs.StringVar(&o.today, "today", "", "the `date` (YYYY-MM-DD) staleness rules measure from (default today)")
 	fs.StringVar(&o.base, "base", "", "git `revision` to compare with (default the pull request's base from the event)")
-	fs.StringVar(&o.head, "head", "", "git `revision` to compare and put the check run on (default the pull request's head; without either, the working tree and GITHUB_SHA)")
+	fs.StringVar(&o.head, "head", "", "git `revision` to check, compare and put the check run on (default the pull request's head; without either, the working tree and GITHUB_SHA)")
 	fs.IntVar(&o.pr, "pr", 0, "pull request `number` to comment on (default from the event)")
 	fs.StringVar(&o.repo, "repo", "", "repository as `owner/name` (default GITHUB_REPOSITORY)")
 	fs.StringVar(&o.event, "event", "", "event `file` of the run (default GITHUB_EVENT_PATH)")
@@ -273,32 +273,9 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 		return err
 	}
 
-	// Validate every strategy under the paths; which of them the pull
-	// request touches is known only once their files are.
-	find := env
-	renames := []string{"pillar validate: ", "pillar github: "}
-	paths := o.paths
-	if r.head != nil {
-		renames = append(renames, r.head.tmp+string(filepath.Separator), "")
-		paths = make([]string, len(o.paths))
-		for i, p := range o.paths {
-			paths[i] = r.atHead(p)
-		}
-	}
-	find.Stderr = renameWriter{env.Stderr, strings.NewReplacer(renames...)}
-	files, failed := findStrategies(&find, paths)
-	r.failed = failed
-	var results []schema.Result
-	for out := range validateAll(ctx, files, schema.Options{Now: now, Rules: rules}) {
-		if out.err != nil {
-			r.notef("%s", r.shown(readError(out.path, out.err)))
-			r.failed = true
-			continue
-		}
-		results = append(results, out.res)
-	}
-	if ctx.Err() != nil {
-		return ctx.Err()
+	results, err := r.validate(ctx, schema.Options{Now: now, Rules: rules})
+	if err != nil {
+		return err
 	}
 
 	var mergeBase string
@@ -340,6 +317,36 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 		return &exitError{ExitFindings}
 	}
 	return nil
+}
+
+// validate checks every strategy under the paths, among the head
+// commit's files when those are written out, else in the working tree.
+// Which of them the pull request touches is known only once their files
+// are.
+func (r *githubRun) validate(ctx context.Context, opts schema.Options) ([]schema.Result, error) {
+	find := *r.e
+	renames := []string{"pillar validate: ", "pillar github: "}
+	paths := r.o.paths
+	if r.head != nil {
+		renames = append(renames, r.head.tmp+string(filepath.Separator), "")
+		paths = make([]string, len(r.o.paths))
+		for i, p := range r.o.paths {
+			paths[i] = r.atHead(p)
+		}
+	}
+	find.Stderr = renameWriter{r.e.Stderr, strings.NewReplacer(renames...)}
+	files, failed := findStrategies(&find, paths)
+	r.failed = r.failed || failed
+	var results []schema.Result
+	for out := range validateAll(ctx, files, opts) {
+		if out.err != nil {
+			r.notef("%s", r.shown(readError(out.path, out.err)))
+			r.failed = true
+			continue
+		}
+		results = append(results, out.res)
+	}
+	return results, ctx.Err()
 }
 
 // readEvent reads the event file, when there is one, for the pull request
