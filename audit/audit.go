@@ -31,7 +31,8 @@ type Options struct {
 	// encoding); an empty Format is worked out per file.
 	Read ReadOptions
 	// Tolerance is how far from a planned slot a post may go out and
-	// still count as on time; the default is DefaultTolerance.
+	// still count as on time; 0 asks for the slot's exact second. The
+	// command line's default is DefaultTolerance.
 	Tolerance time.Duration
 	// FailOn lists the KPI keys whose miss fails the audit; nil means
 	// every KPI, an empty non-nil slice none.
@@ -113,9 +114,6 @@ func checkOptions(opt *Options) error {
 	if opt.Posts.R == nil {
 		return errors.New("the audit needs a post history: give --posts FILE")
 	}
-	if opt.Tolerance == 0 {
-		opt.Tolerance = DefaultTolerance
-	}
 	if opt.Tolerance < 0 {
 		return fmt.Errorf("the on-time tolerance %s is negative", opt.Tolerance)
 	}
@@ -147,13 +145,49 @@ type rowCounts struct {
 	unknown    int64
 	duplicates int64
 	rejects    []Reject // duplicates, first MaxRejectsListed
-	unknownBy  map[string]*int64
+	unknownBy  nameCounter
 	rec        Reconciliation
 }
 
-// maxUnknownNames bounds how many distinct unknown channel ids are counted
-// by name; further ones are counted under "(others)".
+// maxUnknownNames bounds how many distinct unknown values are counted by
+// name; further ones are counted under "(others)".
 const maxUnknownNames = 1000
+
+// nameCounter counts values from the input that the strategy does not
+// know, by name, in bounded memory.
+type nameCounter struct {
+	m map[string]*int64
+}
+
+func (c *nameCounter) add(b []byte) {
+	if p, ok := c.m[string(b)]; ok {
+		*p++
+		return
+	}
+	if c.m == nil {
+		c.m = make(map[string]*int64)
+	}
+	name := shortName(b)
+	if len(c.m) >= maxUnknownNames {
+		name = "(others)"
+	}
+	if p, ok := c.m[name]; ok {
+		*p++
+		return
+	}
+	n := int64(1)
+	c.m[name] = &n
+}
+
+// list returns the names and counts, most frequent first; nil when empty.
+func (c *nameCounter) list() []NameCount {
+	var out []NameCount
+	for name, n := range c.m {
+		out = append(out, NameCount{Name: name, Count: *n})
+	}
+	sortNameCounts(out)
+	return out
+}
 
 func (c *rowCounts) duplicate(line int64, id []byte) {
 	c.duplicates++
@@ -164,27 +198,7 @@ func (c *rowCounts) duplicate(line int64, id []byte) {
 
 func (c *rowCounts) unknownChannel(ch []byte) {
 	c.unknown++
-	if p, ok := c.unknownBy[string(ch)]; ok {
-		*p++
-		return
-	}
-	if c.unknownBy == nil {
-		c.unknownBy = make(map[string]*int64)
-	}
-	name := shortName(ch)
-	if p, ok := c.unknownBy[name]; ok {
-		*p++
-		return
-	}
-	if len(c.unknownBy) >= maxUnknownNames {
-		name = "(others)"
-		if p, ok := c.unknownBy[name]; ok {
-			*p++
-			return
-		}
-	}
-	n := int64(1)
-	c.unknownBy[name] = &n
+	c.unknownBy.add(ch)
 }
 
 // finish reconciles the counts with what the reader saw; a mismatch is a
@@ -204,10 +218,7 @@ func (c *rowCounts) finish(file string, st ReadStats) error {
 		return fmt.Errorf("%s: internal error: %d rows read but %d used + %d outside the period + %d unknown channel + %d rejected", file, r.Read, r.Used, r.OutsidePeriod, r.UnknownChannel, r.Rejected)
 	}
 	r.Rejects = mergeRejects(st.Rejects, c.rejects)
-	for name, n := range c.unknownBy {
-		r.UnknownChannels = append(r.UnknownChannels, NameCount{Name: name, Count: *n})
-	}
-	sortNameCounts(r.UnknownChannels)
+	r.UnknownChannels = c.unknownBy.list()
 	c.rec = r
 	return nil
 }

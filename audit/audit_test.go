@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/strategy"
 )
 
@@ -90,6 +91,9 @@ m8,ig,2027-02-01T10:00:00+01:00,,help,neutral
 func runShop(t *testing.T, s *strategy.Strategy, opt Options) *Report {
 	t.Helper()
 	opt.From, opt.To = date(2027, 1, 4), date(2027, 1, 18)
+	if opt.Tolerance == 0 {
+		opt.Tolerance = DefaultTolerance
+	}
 	opt.Posts = Input{Name: "posts.csv", R: strings.NewReader(shopPosts)}
 	opt.Mentions = &Input{Name: "mentions.csv", R: strings.NewReader(shopMentions)}
 	r, err := Run(s, opt)
@@ -418,7 +422,7 @@ func TestShopJSONLines(t *testing.T) {
 	posts := toJSONLines(t, shopPosts)
 	mentions := toJSONLines(t, shopMentions)
 	r, err := Run(shop(), Options{
-		From: date(2027, 1, 4), To: date(2027, 1, 18),
+		From: date(2027, 1, 4), To: date(2027, 1, 18), Tolerance: DefaultTolerance,
 		Posts:    Input{Name: "posts.jsonl", R: strings.NewReader(posts)},
 		Mentions: &Input{Name: "mentions.jsonl", R: strings.NewReader(mentions)},
 	})
@@ -483,4 +487,110 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// TestPlannedIsThePeriodsPlan: the targets come from the plan pillar plan
+// makes for exactly the period, not from the wider one timing looks at.
+func TestPlannedIsThePeriodsPlan(t *testing.T) {
+	s := loadExample(t, "nordlys")
+	for _, p := range [][2]strategy.Date{{date(2027, 1, 4), date(2027, 1, 11)}, {date(2027, 2, 1), date(2027, 3, 1)}} {
+		r, err := Run(s, Options{From: p[0], To: p[1], Tolerance: DefaultTolerance, Posts: Input{Name: "posts.csv", R: strings.NewReader("id,published_at,channel\n")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cal, err := planner.Plan(s, planner.Options{From: p[0], To: p[1]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[[2]string]int{}
+		for _, sl := range cal.Slots {
+			want[[2]string{sl.Channel, sl.Pillar}]++
+		}
+		for _, m := range r.Mix.Channels {
+			for _, ps := range m.Pillars {
+				if got := ps.Planned; got != want[[2]string{m.Channel, ps.Pillar}] {
+					t.Errorf("%s–%s %s/%s: planned %d, pillar plan says %d", p[0], p[1], m.Channel, ps.Pillar, got, want[[2]string{m.Channel, ps.Pillar}])
+				}
+			}
+		}
+	}
+}
+
+func TestNotMeasured(t *testing.T) {
+	s := shop()
+	s.KPIs.ReachPerWeek = &strategy.Target{Target: 1000}
+	// Every row on a channel the strategy does not have: nothing is
+	// measured, and nothing measured cannot fail the audit.
+	posts := strings.ReplaceAll(strings.ReplaceAll(shopPosts, ",ig,", ",snap,"), ",li,", ",snap,")
+	r, err := Run(s, Options{From: date(2027, 1, 4), To: date(2027, 1, 18), Tolerance: DefaultTolerance,
+		Posts: Input{Name: "posts.csv", R: strings.NewReader(posts)}, FailOn: []string{KPIPillars, KPIEngagement, KPIReach, KPIResponse}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range r.Verdict.Checks {
+		if c.KPI == KPICadence {
+			continue // no post is a measured miss of the cadence
+		}
+		if c.Measured || c.Met || c.Actual != nil || !strings.HasPrefix(c.Detail, "not measured") {
+			t.Errorf("%s: %+v", c.KPI, c)
+		}
+	}
+	if !r.Verdict.Pass {
+		t.Error("unmeasured KPIs failed the audit")
+	}
+	// No reach column: reach per week is not measured, not 0.
+	noReach := strings.ReplaceAll(shopPosts, ",impressions,reach\n", ",impressions,x\n")
+	r = runShopPosts(t, s, noReach)
+	c := r.Verdict.Checks[len(r.Verdict.Checks)-1]
+	if c.KPI != KPIReach || c.Measured {
+		t.Errorf("reach per week without a reach column: %+v", c)
+	}
+}
+
+func runShopPosts(t *testing.T, s *strategy.Strategy, posts string) *Report {
+	t.Helper()
+	r, err := Run(s, Options{From: date(2027, 1, 4), To: date(2027, 1, 18), Tolerance: DefaultTolerance,
+		Posts: Input{Name: "posts.csv", R: strings.NewReader(posts)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestBlackoutWeekNotJudged(t *testing.T) {
+	s := shop()
+	s.Calendar = &strategy.Calendar{Blackouts: []strategy.Blackout{{From: date(2027, 1, 11), To: date(2027, 1, 17), Channels: []string{"ig"}}}}
+	r := runShopPosts(t, s, shopPosts)
+	ig := r.Cadence.Channels[0]
+	if ig.Weeks != 1 || ig.Kept != 1 || len(ig.Rows) != 2 || ig.Rows[1].Judged || ig.Rows[1].Required != 0 || len(ig.Missed) != 0 {
+		t.Errorf("ig with W02 blacked out: %+v", ig)
+	}
+}
+
+func TestToleranceZero(t *testing.T) {
+	r, err := Run(shop(), Options{From: date(2027, 1, 4), To: date(2027, 1, 18),
+		Posts: Input{Name: "posts.csv", R: strings.NewReader(shopPosts)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only p3 (18:00), p4 (09:00) and p7 (12:00 New York) are on the dot.
+	if r.Timing.ToleranceSeconds != 0 || r.Timing.OnTime != 3 {
+		t.Errorf("tolerance 0: %+v", r.Timing)
+	}
+}
+
+func TestUnknownValuesAndIDs(t *testing.T) {
+	posts := shopPosts +
+		"x1,2027-01-05T09:00:00+01:00,IG,fashon,giveaway,A post,,1,0,0,0,0,10,10\n" + // channel in another case
+		"p7,2027-01-06T09:00:00+01:00,ig,brand,,Same id as a LinkedIn post,,1,0,0,0,0,10,10\n"
+	r := runShopPosts(t, shop(), posts)
+	if r.Posts.Used != 9 || r.Posts.Duplicates != 1 {
+		t.Errorf("used %d duplicates %d, want 9 and 1: ids are unique per channel, and IG is ig", r.Posts.Used, r.Posts.Duplicates)
+	}
+	if len(r.Posts.UnknownPillars) != 1 || r.Posts.UnknownPillars[0] != (NameCount{Name: "fashon", Count: 1}) {
+		t.Errorf("unknown pillars %+v", r.Posts.UnknownPillars)
+	}
+	if len(r.Posts.UnknownTactics) != 1 || r.Posts.UnknownTactics[0].Name != "giveaway" {
+		t.Errorf("unknown tactics %+v", r.Posts.UnknownTactics)
+	}
 }

@@ -14,9 +14,10 @@ import (
 
 // auditor holds the plan and the running totals of one audit.
 type auditor struct {
-	s   *strategy.Strategy
-	opt Options
-	cal *planner.Calendar
+	s     *strategy.Strategy
+	opt   Options
+	cal   *planner.Calendar // the period's plan
+	edges *planner.Calendar // the plan a day beyond each end, for timing
 
 	// The period's days, shared by every channel: day i is From+i.
 	days      int
@@ -59,6 +60,10 @@ type auditor struct {
 	pillarEng  []engTotals
 	disclosure DisclosureReport
 	reach      int64
+	reachPosts int64 // used posts with a reach
+
+	unknownPillars nameCounter
+	unknownTactics nameCounter
 
 	resp *responses
 }
@@ -135,13 +140,21 @@ type channel struct {
 }
 
 func newAuditor(s *strategy.Strategy, opt Options) (*auditor, error) {
-	// Plan a day beyond each end, so a post just inside the period can be
-	// on time for a slot just outside it.
-	cal, err := planner.Plan(s, planner.Options{From: opt.From.AddDays(-1), To: opt.To.AddDays(1)})
+	// The plan of the period is what pillar plan gives for it: the
+	// planned posts, pillar targets and tactic occurrences.
+	cal, err := planner.Plan(s, planner.Options{From: opt.From, To: opt.To})
 	if err != nil {
-		return nil, fmt.Errorf("planning %s to %s: %w", opt.From, opt.To, err)
+		return nil, fmt.Errorf("planning %s to %s: %w", opt.From, opt.To.AddDays(-1), err)
 	}
-	a := &auditor{s: s, opt: opt, cal: cal}
+	// Timing also looks a day beyond each end, so a post just inside the
+	// period can be on time for a slot just outside it.
+	edges := cal
+	if from, to := opt.From.AddDays(-1), opt.To.AddDays(1); !to.After(from.AddMonths(12 * planner.MaxHorizonYears)) {
+		if edges, err = planner.Plan(s, planner.Options{From: from, To: to}); err != nil {
+			return nil, fmt.Errorf("planning %s to %s: %w", opt.From, opt.To.AddDays(-1), err)
+		}
+	}
+	a := &auditor{s: s, opt: opt, cal: cal, edges: edges}
 	a.buildDays()
 	a.pillarIdx = make(map[string]int, len(s.Pillars))
 	for i, p := range s.Pillars {
@@ -267,6 +280,12 @@ func (ch *channel) hour(t int64, i int) int {
 // placeSlots counts the planned slots per channel, week and pillar, and
 // records tactic occurrences and slot instants for timing.
 func (a *auditor) placeSlots() {
+	for i := range a.edges.Slots {
+		sl := &a.edges.Slots[i]
+		if ci, ok := a.chanIdx[sl.Channel]; ok {
+			a.channels[ci].slots = append(a.channels[ci].slots, sl.Start.Unix())
+		}
+	}
 	for i := range a.cal.Slots {
 		sl := &a.cal.Slots[i]
 		ci, ok := a.chanIdx[sl.Channel]
@@ -274,9 +293,7 @@ func (a *auditor) placeSlots() {
 			continue
 		}
 		ch := a.channels[ci]
-		inst := sl.Start.Unix()
-		ch.slots = append(ch.slots, inst)
-		day := ch.day(inst)
+		day := ch.day(sl.Start.Unix())
 		if day < 0 {
 			continue
 		}
@@ -365,11 +382,24 @@ func (a *auditor) prepareInfluencers() {
 // than hashing b for a map.
 func (a *auditor) channelOf(b []byte) (int, bool) {
 	if len(a.channels) > 16 {
-		i, ok := a.chanIdx[string(b)]
-		return i, ok
+		if i, ok := a.chanIdx[string(b)]; ok {
+			return i, true
+		}
+		return a.channelFold(b)
 	}
 	for i, ch := range a.channels {
 		if ch.c.ID == string(b) {
+			return i, true
+		}
+	}
+	return a.channelFold(b)
+}
+
+// channelFold finds a channel whose id differs from b only in case, as in
+// exports that write "Instagram" for the instagram channel.
+func (a *auditor) channelFold(b []byte) (int, bool) {
+	for i, ch := range a.channels {
+		if strings.EqualFold(ch.c.ID, string(b)) {
 			return i, true
 		}
 	}
@@ -398,7 +428,7 @@ func (a *auditor) pillarOf(b []byte) int {
 // local date outside the period is outside; what is left is used. It
 // returns the channel's index and the local day for a used row.
 func (a *auditor) admit(c *rowCounts, line int64, id, channel []byte, t int64) (ci, day int, ok bool) {
-	if !c.ids.add(id) {
+	if !c.ids.add(channel, id) {
 		c.duplicate(line, id)
 		return 0, 0, false
 	}
@@ -428,7 +458,9 @@ func (a *auditor) post(p *Post) error {
 	// Pillar: the column, else hashtags and keywords in the text.
 	pi := -1
 	if len(p.Pillar) > 0 {
-		pi = a.pillarOf(p.Pillar)
+		if pi = a.pillarOf(p.Pillar); pi < 0 {
+			a.unknownPillars.add(p.Pillar)
+		}
 	}
 	var toks *tokens
 	if pi < 0 && len(a.s.Pillars) > 0 {
@@ -461,6 +493,8 @@ func (a *auditor) post(p *Post) error {
 			if oi, ok := a.occIdx[occKey{tactic: ti, channel: ci, day: day}]; ok {
 				a.occs[oi].done = true
 			}
+		} else {
+			a.unknownTactics.add(p.Tactic)
 		}
 	}
 
@@ -506,6 +540,7 @@ func (a *auditor) post(p *Post) error {
 	}
 	if p.HasMetric(Reach) {
 		a.reach += p.Metrics[Reach]
+		a.reachPosts++
 	}
 	return nil
 }

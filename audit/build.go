@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -41,6 +42,8 @@ func (a *auditor) report() *Report {
 	if r.Disclosure.Missing == nil {
 		r.Disclosure.Missing = []Undisclosed{}
 	}
+	r.Posts.UnknownPillars = a.unknownPillars.list()
+	r.Posts.UnknownTactics = a.unknownTactics.list()
 	r.Recommendations = a.recommendations(r)
 	r.Verdict = a.verdict(r)
 	return r
@@ -79,12 +82,16 @@ func (a *auditor) cadence() CadenceReport {
 				Required:  min(cc.MinPerWeek, ch.plannedWeek[i]),
 				Published: int(ch.publishedWeek[i]),
 			}
-			wc.Kept = wc.Published >= wc.Required
-			cc.Weeks++
-			if wc.Kept {
-				cc.Kept++
-			} else {
-				cc.Missed = append(cc.Missed, w.key)
+			// A week blacked out whole requires nothing: shown, not judged.
+			wc.Judged = wc.Required > 0
+			if wc.Judged {
+				wc.Kept = wc.Published >= wc.Required
+				cc.Weeks++
+				if wc.Kept {
+					cc.Kept++
+				} else {
+					cc.Missed = append(cc.Missed, w.key)
+				}
 			}
 			cc.Rows = append(cc.Rows, wc)
 		}
@@ -176,7 +183,7 @@ func (a *auditor) pillarMix(channel string, planned []int, got []int64, posts, b
 }
 
 func (a *auditor) timing() TimingReport {
-	rep := TimingReport{ToleranceMinutes: int(a.opt.Tolerance.Minutes()), Channels: []ChannelTiming{}}
+	rep := TimingReport{ToleranceSeconds: int64(a.opt.Tolerance / time.Second), Channels: []ChannelTiming{}}
 	for _, ch := range a.channels {
 		if len(ch.slots) == 0 {
 			continue
@@ -382,10 +389,9 @@ func (a *auditor) verdict(r *Report) Verdict {
 	}
 	add := func(c Check) {
 		c.Counted = a.opt.FailOn == nil || contains(a.opt.FailOn, c.KPI)
-		if c.Actual == nil {
-			c.Met = true
-		}
-		if !c.Met && c.Counted {
+		c.Measured = c.Actual != nil
+		c.Met = c.Measured && c.Met
+		if c.Measured && !c.Met && c.Counted {
 			v.Pass = false
 		}
 		v.Checks = append(v.Checks, c)
@@ -444,13 +450,16 @@ func (a *auditor) verdict(r *Report) Verdict {
 	}
 	if k.ReachPerWeek != nil {
 		c := Check{KPI: KPIReach, Target: k.ReachPerWeek.Target, Unit: ""}
-		if a.posts.used > 0 {
+		if a.reachPosts > 0 {
 			weeks := float64(a.days) / 7
 			c.Actual = ptr(float64(a.reach) / weeks)
 			c.Met = *c.Actual >= c.Target
-			c.Detail = fmt.Sprintf("%d reach over %.1f weeks, summed over posts and channels", a.reach, weeks)
+			c.Detail = fmt.Sprintf("%s reach over %.1f weeks, summed over %s and channels", groupDigits(a.reach), weeks, countNoun(a.reachPosts, "post"))
+			if n := a.posts.used - a.reachPosts; n > 0 {
+				c.Detail += fmt.Sprintf("; %s without reach", countNoun(n, "post"))
+			}
 		} else {
-			c.Detail = "not measured: no post in the period"
+			c.Detail = "not measured: no post in the period has a reach"
 		}
 		add(c)
 	}
@@ -464,4 +473,29 @@ func signedDelta(ps []PillarShare, name string) float64 {
 		}
 	}
 	return 0
+}
+
+// groupDigits writes n with a space between groups of three digits, as the
+// reports do: 1 271 604.
+func groupDigits(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 || len(s) <= 4 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// countNoun writes a count with its noun: "1 post", "12 posts".
+func countNoun(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

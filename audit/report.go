@@ -64,7 +64,7 @@ type ChannelInfo struct {
 
 // Verdict is the audit's outcome against the strategy's KPI targets.
 type Verdict struct {
-	// Pass is false when a counted check missed its target.
+	// Pass is false when a counted, measured check missed its target.
 	Pass bool `json:"pass"`
 	// Checks are the KPI targets the strategy declares, in a fixed order:
 	// cadence_adherence, pillar_tolerance, response_within_sla,
@@ -87,8 +87,11 @@ type Check struct {
 	Actual *float64 `json:"actual"`
 	// Unit is "%", "pp", or "" for a count.
 	Unit string `json:"unit"`
-	// Met reports whether the target was reached; a check with nothing to
-	// measure is met.
+	// Measured is false when there was nothing to measure (no mention
+	// log, no post with reach, …); such a check is neither met nor missed
+	// and never fails the audit.
+	Measured bool `json:"measured"`
+	// Met reports whether the target was reached; false when not measured.
 	Met bool `json:"met"`
 	// Counted reports whether a miss fails the audit (see --fail-on).
 	Counted bool `json:"counted"`
@@ -121,6 +124,12 @@ type Reconciliation struct {
 	UnknownChannels []NameCount `json:"unknown_channels"`
 	// IgnoredColumns are header columns the audit does not use.
 	IgnoredColumns []string `json:"ignored_columns"`
+	// UnknownPillars and UnknownTactics are values of the pillar and
+	// tactic columns of used posts that name no pillar or tactic of the
+	// strategy, most frequent first. A post with an unknown pillar is
+	// classified from its text; an unknown tactic counts for none.
+	UnknownPillars []NameCount `json:"unknown_pillars,omitempty"`
+	UnknownTactics []NameCount `json:"unknown_tactics,omitempty"`
 }
 
 // NameCount is a name and how often it occurred.
@@ -152,7 +161,8 @@ type ChannelCadence struct {
 	Timezone string `json:"timezone"`
 	// MinPerWeek is the cadence's minimum.
 	MinPerWeek int `json:"min_per_week"`
-	// Weeks and Kept count the channel's whole weeks and those kept.
+	// Weeks and Kept count the channel's judged whole weeks and those
+	// kept.
 	Weeks int `json:"weeks"`
 	Kept  int `json:"kept"`
 	// Adherence is Kept / Weeks in percent; absent with no whole week.
@@ -176,7 +186,10 @@ type WeekCount struct {
 	Required int `json:"required"`
 	// Published is the number of posts published in the week.
 	Published int `json:"published"`
-	// Kept is Published >= Required.
+	// Judged is false for a week with nothing required (blacked out):
+	// it is shown but not counted in the channel's weeks.
+	Judged bool `json:"judged"`
+	// Kept is Published >= Required, for a judged week.
 	Kept bool `json:"kept"`
 }
 
@@ -245,8 +258,8 @@ type PillarShare struct {
 // TimingReport is the share of posts published within the tolerance of a
 // planned slot on their channel.
 type TimingReport struct {
-	// ToleranceMinutes is the tolerance either side of a slot.
-	ToleranceMinutes int `json:"tolerance_minutes"`
+	// ToleranceSeconds is the tolerance either side of a slot.
+	ToleranceSeconds int64 `json:"tolerance_seconds"`
 	// Posts counts posts on channels with planned slots; OnTime of them
 	// were within the tolerance of one.
 	Posts  int64 `json:"posts"`

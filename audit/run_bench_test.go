@@ -62,7 +62,7 @@ func benchRun(b *testing.B, withMentions bool) {
 	b.ResetTimer()
 	var rows int64
 	for i := 0; i < b.N; i++ {
-		opt := Options{From: date(2027, 1, 1), To: date(2027, 4, 1), Posts: Input{Name: "posts.csv", R: bytes.NewReader(h.posts)}}
+		opt := Options{From: date(2027, 1, 1), To: date(2027, 4, 1), Tolerance: DefaultTolerance, Posts: Input{Name: "posts.csv", R: bytes.NewReader(h.posts)}}
 		if withMentions {
 			opt.Mentions = &Input{Name: "mentions.csv", R: bytes.NewReader(h.mentions)}
 		}

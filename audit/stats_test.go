@@ -25,13 +25,18 @@ func TestChiSquarePValue(t *testing.T) {
 		{10, 2, math.Exp(-5)},
 		{30, 10, 0.0008566412},
 		{0.5, 4, 0.9735009788},
-		{100, 5, 5.22e-20},
+		{124.3421134, 100, 0.05}, // large df: the tables' 5% critical values
+		{67.50480655, 50, 0.05},
 	}
 	for _, tt := range tests {
 		got := chiSquarePValue(tt.x, tt.df)
-		if math.Abs(got-tt.want) > 1e-6*math.Max(tt.want, 1e-14) && math.Abs(got-tt.want) > 1e-9 {
+		if math.Abs(got-tt.want) > 1e-6*tt.want && math.Abs(got-tt.want) > 1e-15 {
 			t.Errorf("chiSquarePValue(%v, %d) = %.10g, want %.10g", tt.x, tt.df, got, tt.want)
 		}
+	}
+	// Far in the tail the value is tiny but not zero, and decreasing.
+	if p := chiSquarePValue(100, 5); p <= 0 || p > 1e-18 || chiSquarePValue(120, 5) >= p {
+		t.Errorf("tail: Q(100, 5) = %g", p)
 	}
 	if !math.IsNaN(chiSquarePValue(1, 0)) {
 		t.Error("df 0 must give NaN")
@@ -57,13 +62,13 @@ func TestIDSet(t *testing.T) {
 	var s idSet
 	for i := 0; i < 100000; i++ {
 		id := []byte{byte(i), byte(i >> 8), byte(i >> 16), 'x'}
-		if !s.add(id) {
+		if !s.add(nil, id) {
 			t.Fatalf("id %d reported as seen on first add", i)
 		}
 	}
 	for i := 0; i < 100000; i += 7 {
 		id := []byte{byte(i), byte(i >> 8), byte(i >> 16), 'x'}
-		if s.add(id) {
+		if s.add(nil, id) {
 			t.Fatalf("id %d reported as new on second add", i)
 		}
 	}

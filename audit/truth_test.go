@@ -100,10 +100,11 @@ func loadSynthetic(t *testing.T) *strategy.Strategy {
 func auditBytes(t *testing.T, s *strategy.Strategy, from, to strategy.Date, posts, mentions []byte) *Report {
 	t.Helper()
 	r, err := Run(s, Options{
-		From:     from,
-		To:       to,
-		Posts:    Input{Name: "posts.csv", R: bytes.NewReader(posts)},
-		Mentions: &Input{Name: "mentions.csv", R: bytes.NewReader(mentions)},
+		From:      from,
+		To:        to,
+		Tolerance: DefaultTolerance,
+		Posts:     Input{Name: "posts.csv", R: bytes.NewReader(posts)},
+		Mentions:  &Input{Name: "mentions.csv", R: bytes.NewReader(mentions)},
 	})
 	if err != nil {
 		t.Fatal(err)

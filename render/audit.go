@@ -389,8 +389,13 @@ func verdictLine(v audit.Verdict) (outcome, text string) {
 	if !v.Pass {
 		outcome = "FAIL"
 	}
-	missed, counted := 0, 0
+	missed, counted, total, unmeasured := 0, 0, 0, 0
 	for _, c := range v.Checks {
+		if !c.Measured {
+			unmeasured++
+			continue
+		}
+		total++
 		if !c.Met {
 			missed++
 			if c.Counted {
@@ -398,8 +403,15 @@ func verdictLine(v audit.Verdict) (outcome, text string) {
 			}
 		}
 	}
-	total := len(v.Checks)
+	defer func() {
+		if unmeasured > 0 {
+			text = strings.TrimSuffix(text, ".") + fmt.Sprintf("; %s not measured.", plural(unmeasured, "1 KPI", fmt.Sprintf("%d KPIs", unmeasured)))
+		}
+	}()
 	switch {
+	case total == 0 && unmeasured > 0:
+		text = "no KPI target could be measured."
+		unmeasured = 0
 	case total == 0:
 		text = "the strategy declares no KPI targets."
 	case missed == 0 && total == 1:
@@ -414,6 +426,14 @@ func verdictLine(v audit.Verdict) (outcome, text string) {
 		text = fmt.Sprintf("%d of %d KPI targets missed, %d of them counted.", missed, total, counted)
 	}
 	return outcome, text
+}
+
+// checkWord is a KPI check's result: "met", "missed" or "not measured".
+func checkWord(c audit.Check) string {
+	if !c.Measured {
+		return "not measured"
+	}
+	return metWord(c.Met)
 }
 
 // metWord is "met" or "missed".

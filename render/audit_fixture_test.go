@@ -34,15 +34,15 @@ func fullAuditReport() *audit.Report {
 			{ID: "li-company", Platform: "linkedin", Timezone: "America/New_York"},
 		},
 		Verdict: audit.Verdict{Pass: false, Checks: []audit.Check{
-			{KPI: "cadence_adherence", Target: 80, Actual: f64(75), Unit: "%", Met: false, Counted: true,
+			{KPI: "cadence_adherence", Target: 80, Actual: f64(75), Unit: "%", Measured: true, Met: false, Counted: true,
 				Detail: "9 of 12 channel-weeks kept their channel's minimum posts a week."},
-			{KPI: "pillar_tolerance", Target: 5, Actual: f64(5.8), Unit: "pp", Met: false, Counted: false,
+			{KPI: "pillar_tolerance", Target: 5, Actual: f64(5.8), Unit: "pp", Measured: true, Met: false, Counted: false,
 				Detail: "The largest deviation overall was Fashion, 5.8 pp above its target."},
-			{KPI: "response_within_sla", Target: 90, Actual: f64(80), Unit: "%", Met: false, Counted: true,
+			{KPI: "response_within_sla", Target: 90, Actual: f64(80), Unit: "%", Measured: true, Met: false, Counted: true,
 				Detail: "28 of 35 mentions with an SLA were answered within it; 2 press mentions have none."},
-			{KPI: "engagement_rate", Target: 3, Actual: f64(3.0903), Unit: "%", Met: true, Counted: true,
+			{KPI: "engagement_rate", Target: 3, Actual: f64(3.0903), Unit: "%", Measured: true, Met: true, Counted: true,
 				Detail: "Engagement by reach, as a ratio of sums over 40 posts."},
-			{KPI: "reach_per_week", Target: 70000, Actual: f64(74787.1), Unit: "", Met: true, Counted: true,
+			{KPI: "reach_per_week", Target: 70000, Actual: f64(74787.1), Unit: "", Measured: true, Met: true, Counted: true,
 				Detail: "331 200 reach in 31 days: 74 787 a week."},
 		}},
 		Posts: audit.Reconciliation{
@@ -55,6 +55,8 @@ func fullAuditReport() *audit.Report {
 				{Line: 48, Reason: "impressions -5 is negative"},
 			},
 			UnknownChannels: []audit.NameCount{{Name: "facebook", Count: 2}},
+			UnknownPillars:  []audit.NameCount{{Name: "fashon", Count: 3}},
+			UnknownTactics:  []audit.NameCount{{Name: "giveway", Count: 1}},
 			IgnoredColumns:  []string{"boost_budget", "utm_campaign"},
 		},
 		Mentions: &audit.Reconciliation{
@@ -115,7 +117,7 @@ func fullAuditReport() *audit.Report {
 					MaxDeviation: f64(0), ChiSquare: f64(0), DF: 3, PValue: f64(1)},
 			},
 		},
-		Timing: audit.TimingReport{ToleranceMinutes: 60, Posts: 42, OnTime: 33, Share: f64(78.5714),
+		Timing: audit.TimingReport{ToleranceSeconds: 3600, Posts: 42, OnTime: 33, Share: f64(78.5714),
 			Channels: []audit.ChannelTiming{
 				{Channel: "instagram", Posts: 24, OnTime: 19, Share: f64(79.1667)},
 				{Channel: "tiktok", Posts: 9, OnTime: 6, Share: f64(66.6667)},
@@ -203,9 +205,11 @@ func minimalAuditReport() *audit.Report {
 		From:     plantest.Date(2027, 3, 1),
 		To:       plantest.Date(2027, 3, 8),
 		Timezone: "UTC",
-		Verdict:  audit.Verdict{Pass: true},
-		Posts:    audit.Reconciliation{File: "posts.csv"},
-		Timing:   audit.TimingReport{ToleranceMinutes: 60},
+		Verdict: audit.Verdict{Pass: true, Checks: []audit.Check{
+			{KPI: "response_within_sla", Target: 90, Unit: "%", Counted: true, Detail: "not measured: no mention log given (--mentions)"},
+		}},
+		Posts:  audit.Reconciliation{File: "posts.csv"},
+		Timing: audit.TimingReport{ToleranceSeconds: 3600},
 		Engagement: audit.EngagementReport{Definition: audit.EngagementDefinition{
 			Denominator: "reach", Aggregation: "ratio_of_sums"}},
 	}

@@ -147,7 +147,7 @@ func (v *auditView) TimingLine() string {
 		return "No posts on channels with planned slots."
 	}
 	return fmt.Sprintf("%s of %s went out within %s of a planned slot: %s.", fmtInt(t.OnTime), countOf(t.Posts, "post", "posts"),
-		fmtDuration(int64(t.ToleranceMinutes)*60), fmtPctPtr(t.Share, mdAbsent))
+		fmtDuration(t.ToleranceSeconds), fmtPctPtr(t.Share, mdAbsent))
 }
 
 // TacticsLine sums up the tactics in a sentence.
@@ -251,7 +251,7 @@ const auditTemplate = `<!DOCTYPE html>
 {{- with .R.Verdict.Checks}}
 <ul class="checks">
 {{- range .}}
-<li class="stat {{if .Met}}met{{else}}missed{{end}}"><span class="label">{{kpi .KPI}}</span><span class="value">{{actual .}}</span><span class="small">target {{target .}} · {{if .Met}}✓ met{{else}}✗ missed{{end}}{{if not .Counted}} · not counted{{end}}</span></li>
+<li class="stat {{if not .Measured}}unmeasured{{else if .Met}}met{{else}}missed{{end}}"><span class="label">{{kpi .KPI}}</span><span class="value">{{actual .}}</span><span class="small">target {{target .}} · {{if not .Measured}}not measured{{else if .Met}}✓ met{{else}}✗ missed{{end}}{{if not .Counted}} · not counted{{end}}</span></li>
 {{- end}}
 </ul>
 {{- end}}
@@ -320,7 +320,7 @@ const auditTemplate = `<!DOCTYPE html>
 <thead><tr><th scope="col">KPI</th><th scope="col" class="num">target</th><th scope="col" class="num">actual</th><th scope="col">result</th><th scope="col">counts toward the result</th><th scope="col">what was measured</th></tr></thead>
 <tbody>
 {{- range .R.Verdict.Checks}}
-<tr><th scope="row">{{kpi .KPI}}</th><td class="num">{{target .}}</td><td class="num">{{actual .}}</td><td>{{template "result" .Met}}</td><td>{{if .Counted}}yes{{else}}no{{end}}</td><td class="text">{{.Detail}}</td></tr>
+<tr><th scope="row">{{kpi .KPI}}</th><td class="num">{{target .}}</td><td class="num">{{actual .}}</td><td>{{if .Measured}}{{template "result" .Met}}{{else}}<span class="nowrap">not measured</span>{{end}}</td><td>{{if .Counted}}yes{{else}}no{{end}}</td><td class="text">{{.Detail}}</td></tr>
 {{- end}}
 </tbody>
 </table>
@@ -362,6 +362,12 @@ const auditTemplate = `<!DOCTYPE html>
 {{- with .RC.UnknownChannels}}
 <p>Channels in the {{$f.What}} that the strategy does not have: {{range $i, $u := .}}{{if $i}}, {{end}}<code>{{$u.Name}}</code> ({{n $u.Count}}){{end}}.</p>
 {{- end}}
+{{- with .RC.UnknownPillars}}
+<p>Pillars named in the {{$f.What}} that the strategy does not have (those posts are classified from their text): {{range $i, $u := .}}{{if $i}}, {{end}}<code>{{$u.Name}}</code> ({{n $u.Count}}){{end}}.</p>
+{{- end}}
+{{- with .RC.UnknownTactics}}
+<p>Tactics named in the {{$f.What}} that the strategy does not have: {{range $i, $u := .}}{{if $i}}, {{end}}<code>{{$u.Name}}</code> ({{n $u.Count}}){{end}}.</p>
+{{- end}}
 {{- with .RC.IgnoredColumns}}
 <p>Columns of the {{$f.What}} that the audit does not use: {{range $i, $c := .}}{{if $i}}, {{end}}<code>{{$c}}</code>{{end}}.</p>
 {{- end}}
@@ -388,7 +394,7 @@ const auditTemplate = `<!DOCTYPE html>
 {{- end}}
 {{- if .Weeks}}
 <h3>Week by week</h3>
-<p class="note">Posts published against the planned slots across channels, and per channel published / required (✗ a week short of its minimum; — a week not wholly in the period).</p>
+<p class="note">Posts published against the planned slots across channels, and per channel published / required (✗ a week short of its minimum; (blackout) a week with nothing required, not judged; — a week not wholly in the period).</p>
 <div class="scroll">
 <table class="weeks">
 <thead><tr><th scope="col">week</th><th scope="col">Monday</th><th scope="col" class="num">planned</th><th scope="col" class="num">published</th>{{range .R.Cadence.Channels}}<th scope="col" class="num">{{$v.Channel .Channel}}</th>{{end}}</tr></thead>

@@ -68,6 +68,14 @@ func (m *mdReport) para(format string, args ...any) { m.printf("\n"+format+"\n",
 func (m *mdReport) channel(id string) string { return mdEscape(m.names.channel(id)) }
 
 // mark writes a met/missed result with a sign that reads without colour.
+// mdCheck is a KPI check's result: met, missed or not measured.
+func mdCheck(c audit.Check) string {
+	if !c.Measured {
+		return "➖ not measured"
+	}
+	return mdMet(c.Met)
+}
+
 func mdMet(met bool) string {
 	if met {
 		return "✅ met"
@@ -101,7 +109,7 @@ func (m *mdReport) verdict(v audit.Verdict) {
 		if c.Counted {
 			counts = "yes"
 		}
-		rows[i] = []string{mdEscape(kpiLabel(c.KPI)), mdEscape(checkTarget(c)), mdEscape(checkActual(c, mdAbsent)), mdMet(c.Met), counts, mdEscape(c.Detail)}
+		rows[i] = []string{mdEscape(kpiLabel(c.KPI)), mdEscape(checkTarget(c)), mdEscape(checkActual(c, mdAbsent)), mdCheck(c), counts, mdEscape(c.Detail)}
 	}
 	m.table([]string{"KPI", "target", "actual", "result", "counts toward the result", "what was measured"},
 		[]string{"", "---:", "---:"}, rows)
@@ -152,6 +160,19 @@ func (m *mdReport) files(r *audit.Report) {
 			}
 			m.para("Channels in the %s that the strategy does not have: %s.", f.what, strings.Join(parts, ", "))
 		}
+		for _, u := range []struct {
+			what  string
+			names []audit.NameCount
+		}{{"Pillars", rc.UnknownPillars}, {"Tactics", rc.UnknownTactics}} {
+			if len(u.names) == 0 {
+				continue
+			}
+			parts := make([]string, len(u.names))
+			for i, nc := range u.names {
+				parts[i] = fmt.Sprintf("%s (%s)", mdEscape(nc.Name), fmtInt(nc.Count))
+			}
+			m.para("%s named in the %s that the strategy does not have: %s.", u.what, f.what, strings.Join(parts, ", "))
+		}
 		if len(rc.IgnoredColumns) > 0 {
 			m.para("Columns of the %s that the audit does not use: %s.", f.what, mdList(rc.IgnoredColumns))
 		}
@@ -186,7 +207,7 @@ func (m *mdReport) cadence(c audit.CadenceReport) {
 	}
 	m.printf("\n#### Week by week\n")
 	m.para("Posts published against the planned slots across channels, and per channel published / required " +
-		"(✗ a week short of its minimum; — a week not wholly in the period).")
+		"(✗ a week short of its minimum; (blackout) a week with nothing required, not judged; — a week not wholly in the period).")
 	head := []string{"week", "Monday", "planned", "published"}
 	align := []string{"", "", "---:", "---:"}
 	for _, ch := range c.Channels {
@@ -235,7 +256,10 @@ func weekGrid(c audit.CadenceReport) []gridWeek {
 		for _, w := range ch.Rows {
 			i := add(w.Week, w.Start.String())
 			cell := fmt.Sprintf("%d / %d", w.Published, w.Required)
-			if !w.Kept {
+			switch {
+			case !w.Judged:
+				cell += " (blackout)"
+			case !w.Kept:
 				cell += " ✗"
 			}
 			out[i].channels[j] = cell
@@ -336,7 +360,7 @@ func (m *mdReport) timing(t audit.TimingReport) {
 		return
 	}
 	m.para("%s of %s went out within %s of a planned slot: **%s**.", fmtInt(t.OnTime), countOf(t.Posts, "post", "posts"),
-		fmtDuration(int64(t.ToleranceMinutes)*60), fmtPctPtr(t.Share, mdAbsent))
+		fmtDuration(t.ToleranceSeconds), fmtPctPtr(t.Share, mdAbsent))
 	if len(t.Channels) == 0 {
 		return
 	}

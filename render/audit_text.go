@@ -162,12 +162,14 @@ func (t *textReport) verdict(v audit.Verdict) {
 	}
 	rows := make([][]string, len(v.Checks))
 	for i, c := range v.Checks {
-		rows[i] = []string{termText(kpiLabel(c.KPI)), termText(checkTarget(c)), termText(checkActual(c, "n/a")), metWord(c.Met), countedWord(c.Counted)}
+		rows[i] = []string{termText(kpiLabel(c.KPI)), termText(checkTarget(c)), termText(checkActual(c, "n/a")), checkWord(c), countedWord(c.Counted)}
 	}
 	// The met/missed word is coloured once the columns are laid out, so
 	// that the escape codes do not count toward its width.
 	for i, row := range padCols(rows, map[int]bool{2: true}) {
-		row[3] = t.paint(metWord(v.Checks[i].Met), v.Checks[i].Met) + strings.TrimPrefix(row[3], metWord(v.Checks[i].Met))
+		if c := v.Checks[i]; c.Measured {
+			row[3] = t.paint(checkWord(c), c.Met) + strings.TrimPrefix(row[3], checkWord(c))
+		}
 		t.line(row)
 	}
 }
@@ -204,6 +206,19 @@ func (t *textReport) reconciliation(what string, rc audit.Reconciliation) {
 			parts[i] = fmt.Sprintf("%s (%s)", termText(u.Name), fmtInt(u.Count))
 		}
 		t.printf("  unknown channels: %s\n", strings.Join(parts, ", "))
+	}
+	for _, u := range []struct {
+		what  string
+		names []audit.NameCount
+	}{{"pillars", rc.UnknownPillars}, {"tactics", rc.UnknownTactics}} {
+		if len(u.names) == 0 {
+			continue
+		}
+		parts := make([]string, len(u.names))
+		for i, nc := range u.names {
+			parts[i] = fmt.Sprintf("%s (%s)", termText(nc.Name), fmtInt(nc.Count))
+		}
+		t.printf("  unknown %s: %s\n", u.what, strings.Join(parts, ", "))
 	}
 }
 
@@ -284,7 +299,7 @@ func (t *textReport) timing(tm audit.TimingReport) {
 		return
 	}
 	t.printf("\nTiming: %s of %s within %s of a planned slot (%s)\n", fmtInt(tm.OnTime), countOf(tm.Posts, "post", "posts"),
-		fmtDuration(int64(tm.ToleranceMinutes)*60), fmtPctPtr(tm.Share, "n/a"))
+		fmtDuration(tm.ToleranceSeconds), fmtPctPtr(tm.Share, "n/a"))
 	if len(tm.Channels) > 1 {
 		parts := make([]string, len(tm.Channels))
 		for i, c := range tm.Channels {

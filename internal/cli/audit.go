@@ -70,7 +70,7 @@ by -o's extension.
 Examples:
   pillar audit examples/nordlys --posts examples/nordlys/history/posts.csv --mentions examples/nordlys/history/mentions.csv --from 2027-01-01 --to 2027-04-01
   pillar audit examples/nordlys --posts posts.csv --from 2027-01-01 --to 2027-02-01 -o january.html
-  pillar audit --posts export.csv --mapping buffer --map channel=Profile
+  pillar audit --posts export.csv --mapping sprout-social --map timezone=Europe/Oslo
   pillar audit --posts posts.csv --mentions mentions.csv --format json --fail-on response_within_sla
 `,
 	}
@@ -276,6 +276,12 @@ func runAudit(e *Env, o auditOptions) error {
 	}
 	s, err := loadValid(e, "audit", o.path)
 	if err != nil {
+		// The audit could not be done: that is exit 2, never the exit 1
+		// of a missed KPI, so a scheduled job tells the two apart.
+		var ee *exitError
+		if errors.As(err, &ee) && ee.code == ExitFindings {
+			return &exitError{ExitFailure}
+		}
 		return err
 	}
 	posts, closePosts, err := openInput(e, o.posts)
@@ -349,10 +355,14 @@ func verdictLine(r *audit.Report) string {
 	return fmt.Sprintf("%d of %d KPI targets met", met, len(r.Verdict.Checks))
 }
 
-// warnRejects says on stderr when rows were rejected, so a job log shows
-// it even when the report went to a file.
+// warnRejects says on stderr when rows were rejected, or none was used, so
+// a job log shows it even when the report went to a file.
 func warnRejects(e *Env, cmd string, r *audit.Report) {
 	for _, rec := range []*audit.Reconciliation{&r.Posts, r.Mentions} {
+		if rec != nil && rec.Read > 0 && rec.Used == 0 {
+			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: none of its %s is used: %d outside the period %s to %s, %d on channels the strategy does not have, %d rejected\n",
+				cmd, rec.File, plural(int(rec.Read), "row"), rec.OutsidePeriod, r.From, r.To.AddDays(-1), rec.UnknownChannel, rec.Rejected)
+		}
 		if rec != nil && rec.Rejected > 0 {
 			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s of %d rejected; the report lists the first with their reasons\n",
 				cmd, rec.File, plural(int(rec.Rejected), "row"), rec.Read)

@@ -182,7 +182,7 @@ func buildAudit(e *Env, s *strategy.Strategy, o auditOptions) (*audit.Report, er
 		return nil, err
 	}
 	defer closePosts()
-	opt := audit.Options{From: from, To: to, Posts: posts, Read: ro}
+	opt := audit.Options{From: from, To: to, Posts: posts, Read: ro, Tolerance: audit.DefaultTolerance}
 	if o.mentions != "" {
 		m, closeMentions, err := openInput(e, o.mentions)
 		if err != nil {
