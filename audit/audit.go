@@ -3,8 +3,9 @@
 // response times, engagement and disclosure, with a verdict per KPI.
 //
 // Run streams the inputs: memory holds the plan, a fixed amount per channel,
-// pillar and week, eight bytes per row id (to find repeated ids) and one
-// number per answered mention (for exact percentiles) — never the rows.
+// pillar and week, 8–16 bytes per row id (to find repeated ids) and two
+// numbers per answered mention (for exact percentiles per type and
+// overall) — never the rows.
 package audit
 
 import (
