@@ -221,6 +221,7 @@ func (c *rowCounts) finish(file string, st ReadStats) error {
 	r.Rejects = mergeRejects(st.Rejects, c.rejects)
 	r.UnknownChannels = c.unknownBy.list()
 	c.rec = r
+	c.ids = idSet{} // no longer needed: free it before the next file
 	return nil
 }
 

@@ -2,6 +2,8 @@ package audit
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -31,7 +33,7 @@ type respType struct {
 	answered  int64
 	within    int64
 	noSLA     int64
-	durations []int64
+	durations []uint32 // response times in seconds; kept per type only
 	sources   [4]int64 // mentions whose SLA came from type, channel, default, none
 	slaSeen   int64    // the SLA value applied, or -1 when several were
 }
@@ -157,7 +159,9 @@ func (a *auditor) mention(m *Mention) error {
 		}
 		if answered {
 			x.answered++
-			x.durations = append(x.durations, took)
+			if x == t {
+				x.durations = append(x.durations, uint32(min(took, math.MaxUint32)))
+			}
 			if src != fromNone && took <= sla {
 				x.within++
 			}
@@ -175,8 +179,9 @@ func (r *responses) count(took int64) {
 	}
 }
 
-// stats turns a type's totals into report figures.
-func (t *respType) stats(name string) ResponseStats {
+// stats turns a type's totals into report figures; the percentiles are
+// those of the response times in lists, sorted.
+func (t *respType) stats(name string, lists ...[]uint32) ResponseStats {
 	st := ResponseStats{
 		Type:      name,
 		Mentions:  t.mentions,
@@ -202,23 +207,22 @@ func (t *respType) stats(name string) ResponseStats {
 	if t.mentions == 0 && t.sla > 0 {
 		st.SLA, st.SLASource = t.sla, "type"
 	}
-	if len(t.durations) > 0 {
-		sortInt64s(t.durations)
-		st.Median = ptr(nearestRank(t.durations, 50))
-		st.P90 = ptr(nearestRank(t.durations, 90))
+	if t.answered > 0 {
+		st.Median = ptr(nearestRank(lists, 50))
+		st.P90 = ptr(nearestRank(lists, 90))
 	}
 	return st
 }
 
 func (r *responses) report() *ResponseReport {
-	rep := &ResponseReport{
-		BusinessHours: r.hours != nil,
-		Overall:       r.all.stats(""),
-		Histogram:     r.hist,
-	}
+	rep := &ResponseReport{BusinessHours: r.hours != nil, Histogram: r.hist}
+	var all [][]uint32
 	for _, t := range r.types {
-		rep.Types = append(rep.Types, t.stats(t.name))
+		slices.Sort(t.durations)
+		all = append(all, t.durations)
+		rep.Types = append(rep.Types, t.stats(t.name, t.durations))
 	}
+	rep.Overall = r.all.stats("", all...)
 	return rep
 }
 

@@ -71,23 +71,40 @@ func clamp01(v float64) float64 {
 	return math.Max(0, math.Min(1, v))
 }
 
-// nearestRank returns the p-th percentile (0 < p ≤ 100) of sorted values
-// by the nearest-rank method: the smallest value with at least p% of the
-// values at or below it.
-func nearestRank(sorted []int64, p float64) int64 {
-	n := len(sorted)
-	k := int(math.Ceil(p / 100 * float64(n)))
-	if k < 1 {
-		k = 1
+// nearestRank returns the p-th percentile (0 < p ≤ 100), by the
+// nearest-rank method, of the values of several sorted lists taken
+// together: the smallest value with at least p% of all values at or below
+// it. The lists are not merged: the value is found by bisection, counting
+// the values at or below a candidate in each list.
+func nearestRank(lists [][]uint32, p float64) int64 {
+	n, hi := 0, uint32(0)
+	for _, l := range lists {
+		if len(l) > 0 {
+			n += len(l)
+			hi = max(hi, l[len(l)-1])
+		}
 	}
-	if k > n {
-		k = n
+	if n == 0 {
+		return 0
 	}
-	return sorted[k-1]
-}
-
-func sortInt64s(v []int64) {
-	sort.Slice(v, func(i, j int) bool { return v[i] < v[j] })
+	k := min(max(int(math.Ceil(p/100*float64(n))), 1), n)
+	atOrBelow := func(v uint32) int {
+		c := 0
+		for _, l := range lists {
+			c += sort.Search(len(l), func(i int) bool { return l[i] > v })
+		}
+		return c
+	}
+	lo := uint32(0)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if atOrBelow(mid) >= k {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return int64(lo)
 }
 
 // percent returns 100·a/b, or nil when b is 0.

@@ -44,17 +44,26 @@ func TestChiSquarePValue(t *testing.T) {
 }
 
 func TestNearestRank(t *testing.T) {
-	v := []int64{15, 20, 35, 40, 50}
+	one := [][]uint32{{15, 20, 35, 40, 50}}
+	// The same values split over lists, as the types split answered
+	// mentions: the overall percentile must not depend on the split.
+	split := [][]uint32{{20, 40}, {}, {15, 35, 50}}
 	for _, tt := range []struct {
 		p    float64
 		want int64
 	}{{5, 15}, {30, 20}, {40, 20}, {50, 35}, {90, 50}, {100, 50}} {
-		if got := nearestRank(v, tt.p); got != tt.want {
+		if got := nearestRank(one, tt.p); got != tt.want {
 			t.Errorf("nearestRank(%v) = %d, want %d", tt.p, got, tt.want)
 		}
+		if got := nearestRank(split, tt.p); got != tt.want {
+			t.Errorf("split: nearestRank(%v) = %d, want %d", tt.p, got, tt.want)
+		}
 	}
-	if got := nearestRank([]int64{7}, 90); got != 7 {
+	if got := nearestRank([][]uint32{{7}}, 90); got != 7 {
 		t.Errorf("single value: %d", got)
+	}
+	if got := nearestRank([][]uint32{{0, 0, 0}}, 50); got != 0 {
+		t.Errorf("zeros: %d", got)
 	}
 }
 
