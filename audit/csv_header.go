@@ -238,7 +238,7 @@ var columnHints = map[string][]string{
 // column canon: one spelled nearly the same, else one whose name holds a
 // word that suggests it. It returns "" when none does.
 func suggestColumn(canon string, names []string) string {
-	if g := closestName(canon, names); g != "" {
+	if g := nearestName(canon, names); g != "" {
 		return g
 	}
 	for _, w := range columnHints[canon] {
@@ -246,22 +246,6 @@ func suggestColumn(canon string, names []string) string {
 			if strings.Contains(strings.ToLower(n), w) {
 				return n
 			}
-		}
-	}
-	return ""
-}
-
-// closestName returns the header name most like a canonical column, if
-// one is close enough to be a likely match.
-func closestName(canon string, names []string) string {
-	lower := make([]string, len(names))
-	for i, n := range names {
-		lower[i] = strings.ToLower(n)
-	}
-	best := nearestName(canon, lower)
-	for i, l := range lower {
-		if l == best && best != "" {
-			return names[i]
 		}
 	}
 	return ""

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	validation "github.com/pillar-strategy/pillar/schema"
 	"gopkg.in/yaml.v3"
 )
 
@@ -408,38 +409,7 @@ func sortedNames(m map[string]string) []string {
 	return keys
 }
 
-// nearestName returns the candidate nearest to s by edit distance, if it is
-// near enough to be a likely typo, else "".
+// nearestName returns the candidate s is most likely a typo of, or "".
 func nearestName(s string, candidates []string) string {
-	best, bestD := "", 3
-	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		if d := levenshtein(ls, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if bestD > len(s)/2 {
-		return ""
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return validation.Suggest(s, candidates)
 }
