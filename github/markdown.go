@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pillar-strategy/pillar/render"
 )
 
 // Size limits of what GitHub accepts or shows. Markdown is cut to them in
@@ -21,38 +23,17 @@ const (
 	StepSummaryLimit = 1<<20 - 512
 )
 
-// mdEscaper escapes text from strategies and messages so that Markdown
-// shows it as written: no emphasis, links, code, HTML or table breaks.
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "~", `\~`, "|", `\|`,
-	"&", "&amp;", "<", "&lt;", ">", "&gt;",
-	"\r\n", " ", "\n", " ", "\r", " ",
-)
-
-// mdText escapes s for a Markdown paragraph or table cell, on one line.
+// mdText escapes s for a Markdown paragraph or table cell, on one line,
+// with control characters turned into spaces.
 func mdText(s string) string {
-	return mdEscaper.Replace(stripControls(s))
+	return render.MarkdownText(stripControls(s))
 }
 
-// mdCode writes s as an inline code span, with a fence longer than any run
-// of backticks inside it.
+// mdCode writes s as an inline code span, safe in a table cell: GitHub
+// splits table cells before it reads code spans, so a | is escaped even
+// there.
 func mdCode(s string) string {
-	s = strings.Join(strings.Fields(stripControls(s)), " ")
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	s = strings.ReplaceAll(s, "|", `\|`) // GitHub splits table cells before code spans
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
+	return strings.ReplaceAll(render.MarkdownCode(stripControls(s)), "|", `\|`)
 }
 
 // stripControls turns control characters other than line breaks into

@@ -232,11 +232,11 @@ func TestMarkdownEscaping(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"plain text", "plain text"},
 		{"a | b", `a \| b`},
-		{"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"<script>alert(1)</script>", `\<script\>alert(1)\</script\>`},
 		{"*bold* _it_ `code` [link](x) ~~s~~", "\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\~\\~s\\~\\~"},
 		{"two\nlines\r\nhere", "two lines here"},
 		{"tab\there\x1b[31m", "tab here \\[31m"},
-		{`back\slash &amp;`, `back\\slash &amp;amp;`},
+		{`back\slash &amp;`, `back\\slash \&amp;`},
 	} {
 		if got := mdText(tc.in); got != tc.want {
 			t.Errorf("mdText(%q) = %q, want %q", tc.in, got, tc.want)

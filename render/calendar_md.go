@@ -73,6 +73,15 @@ func mdInline(s string) string {
 	return b.String()
 }
 
+// MarkdownText escapes text for a GitHub-flavoured Markdown paragraph or
+// table cell, on one line, as every Markdown writer here does (see
+// mdEscape); the GitHub integration uses it for its comments.
+func MarkdownText(s string) string { return mdEscape(s) }
+
+// MarkdownCode writes s as an inline code span on one line, fenced with
+// more backticks than it holds.
+func MarkdownCode(s string) string { return mdCode(s) }
+
 // mdEscape backslash-escapes what would end a table cell or turn text into
 // emphasis, code, a link, raw HTML or an entity, and folds line breaks into
 // spaces. It leaves alone what Markdown reads literally anyway (an
