@@ -3,9 +3,8 @@
 // response times, engagement and disclosure, with a verdict per KPI.
 //
 // Run streams the inputs: memory holds the plan, a fixed amount per channel,
-// pillar and week, 8–16 bytes per row id (to find repeated ids) and two
-// numbers per answered mention (for exact percentiles per type and
-// overall) — never the rows.
+// pillar and week, 11–21 bytes per row id (to find repeated ids) and four
+// bytes per answered mention (for exact percentiles) — never the rows.
 package audit
 
 import (

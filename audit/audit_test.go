@@ -594,3 +594,28 @@ func TestUnknownValuesAndIDs(t *testing.T) {
 		t.Errorf("unknown tactics %+v", r.Posts.UnknownTactics)
 	}
 }
+
+// TestTimingLooksBeyondThePeriod: a post just after midnight on the first
+// day is on time for the slot late on the day before.
+func TestTimingLooksBeyondThePeriod(t *testing.T) {
+	s := shop()
+	s.Channels[0].Cadence = &strategy.Cadence{MinPerWeek: 7, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, Times: []string{"23:45"}}
+	s.Tactics = nil
+	posts := "id,published_at,channel\n" +
+		"a,2027-01-04T00:15:00+01:00,ig\n" + // 30 minutes after Sunday's 23:45
+		"b,2027-01-17T23:50:00+01:00,ig\n" + // 5 minutes after the last day's slot
+		"c,2027-01-10T12:00:00+01:00,ig\n" // no slot near
+	r := runShopPosts(t, s, posts)
+	if tm := r.Timing.Channels[0]; tm.Posts != 3 || tm.OnTime != 2 {
+		t.Errorf("timing %+v, want 2 of 3 on time", tm)
+	}
+}
+
+func TestRepeatedIDInAnotherCase(t *testing.T) {
+	posts := "id,published_at,channel\n" +
+		"a,2027-01-05T09:00:00+01:00,ig\n" +
+		"a,2027-01-05T09:00:00+01:00,IG\n"
+	if r := runShopPosts(t, shop(), posts); r.Posts.Used != 1 || r.Posts.Duplicates != 1 {
+		t.Errorf("used %d duplicates %d, want 1 and 1", r.Posts.Used, r.Posts.Duplicates)
+	}
+}

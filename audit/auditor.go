@@ -16,8 +16,8 @@ import (
 type auditor struct {
 	s     *strategy.Strategy
 	opt   Options
-	cal   *planner.Calendar // the period's plan
-	edges *planner.Calendar // the plan a day beyond each end, for timing
+	cal   *planner.Calendar // the period's plan; nil once placed
+	edges []planner.Slot    // slots of the days either side, for timing; nil once placed
 
 	// The period's days, shared by every channel: day i is From+i.
 	days      int
@@ -146,13 +146,15 @@ func newAuditor(s *strategy.Strategy, opt Options) (*auditor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("planning %s to %s: %w", opt.From, opt.To.AddDays(-1), err)
 	}
-	// Timing also looks a day beyond each end, so a post just inside the
-	// period can be on time for a slot just outside it.
-	edges := cal
-	if from, to := opt.From.AddDays(-1), opt.To.AddDays(1); !to.After(from.AddMonths(12 * planner.MaxHorizonYears)) {
-		if edges, err = planner.Plan(s, planner.Options{From: from, To: to}); err != nil {
-			return nil, fmt.Errorf("planning %s to %s: %w", opt.From, opt.To.AddDays(-1), err)
+	// Timing also looks at the day before and the day after the period, so
+	// a post just inside it can be on time for a slot just outside it.
+	var edges []planner.Slot
+	for _, d := range []strategy.Date{opt.From.AddDays(-1), opt.To} {
+		day, err := planner.Plan(s, planner.Options{From: d, To: d.AddDays(1)})
+		if err != nil {
+			return nil, fmt.Errorf("planning %s: %w", d, err)
 		}
+		edges = append(edges, day.Slots...)
 	}
 	a := &auditor{s: s, opt: opt, cal: cal, edges: edges}
 	a.buildDays()
@@ -280,8 +282,7 @@ func (ch *channel) hour(t int64, i int) int {
 // placeSlots counts the planned slots per channel, week and pillar, and
 // records tactic occurrences and slot instants for timing.
 func (a *auditor) placeSlots() {
-	for i := range a.edges.Slots {
-		sl := &a.edges.Slots[i]
+	for _, sl := range a.edges {
 		if ci, ok := a.chanIdx[sl.Channel]; ok {
 			a.channels[ci].slots = append(a.channels[ci].slots, sl.Start.Unix())
 		}
@@ -293,6 +294,7 @@ func (a *auditor) placeSlots() {
 			continue
 		}
 		ch := a.channels[ci]
+		ch.slots = append(ch.slots, sl.Start.Unix())
 		day := ch.day(sl.Start.Unix())
 		if day < 0 {
 			continue
@@ -316,6 +318,7 @@ func (a *auditor) placeSlots() {
 	for _, ch := range a.channels {
 		sort.Slice(ch.slots, func(i, j int) bool { return ch.slots[i] < ch.slots[j] })
 	}
+	a.cal, a.edges = nil, nil // all that is needed of the plans is placed
 }
 
 // nearSlot reports whether a planned slot lies within tol seconds of t.

@@ -402,7 +402,7 @@ func (a *auditor) verdict(r *Report) Verdict {
 			c.Met = *c.Actual >= c.Target
 			c.Detail = fmt.Sprintf("%d of %d channel-weeks kept their minimum", r.Cadence.Kept, r.Cadence.Weeks)
 		} else {
-			c.Detail = "not measured: no whole ISO week in the period on a channel with a cadence"
+			c.Detail = "not measured: no whole ISO week with posts required (blackouts aside) on a channel with a cadence"
 		}
 		add(c)
 	}

@@ -24,6 +24,9 @@ type idShard struct {
 func hashID(channel, id []byte) uint64 {
 	h := uint64(14695981039346656037)
 	for _, c := range channel {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A' // channel ids match in any case
+		}
 		h ^= uint64(c)
 		h *= 1099511628211
 	}

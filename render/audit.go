@@ -248,6 +248,25 @@ func pClause(p *float64, absent string) string {
 
 // fmtDuration writes seconds the way people say them, to the two largest
 // units, rounded at the second: "45s", "45m", "2h 15m", "1d 4h".
+// fmtExactDuration writes a duration to the second, for a setting such
+// as the on-time tolerance: 45s, 1m 30s, 2h, 1h 0m 5s.
+func fmtExactDuration(sec int64) string {
+	if sec == 0 {
+		return "0s"
+	}
+	var parts []string
+	for _, u := range []struct {
+		n    int64
+		unit string
+	}{{86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}} {
+		if sec >= u.n || (len(parts) > 0 && sec > 0) {
+			parts = append(parts, strconv.FormatInt(sec/u.n, 10)+u.unit)
+			sec %= u.n
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
 func fmtDuration(sec int64) string {
 	if sec < 0 {
 		return "-" + fmtDuration(-sec)

@@ -147,7 +147,7 @@ func (v *auditView) TimingLine() string {
 		return "No posts on channels with planned slots."
 	}
 	return fmt.Sprintf("%s of %s went out within %s of a planned slot: %s.", fmtInt(t.OnTime), countOf(t.Posts, "post", "posts"),
-		fmtDuration(t.ToleranceSeconds), fmtPctPtr(t.Share, mdAbsent))
+		fmtExactDuration(t.ToleranceSeconds), fmtPctPtr(t.Share, mdAbsent))
 }
 
 // TacticsLine sums up the tactics in a sentence.
@@ -650,6 +650,7 @@ header.top { background: var(--paper); border-bottom: 1px solid var(--line); pad
 .stat { background: var(--bg); border: 1px solid var(--line); border-left: 5px solid var(--muted); border-radius: 8px; padding: 0.7rem 1rem; break-inside: avoid; page-break-inside: avoid; }
 .stat.met { border-left-color: var(--good); }
 .stat.missed { border-left-color: var(--bad); }
+.stat.unmeasured { border-left-style: dashed; }
 .stat .label, .stat .small { display: block; color: var(--muted); }
 .stat .value { display: block; font-size: 1.6rem; font-weight: 650; font-variant-numeric: tabular-nums; }
 .toc { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.1rem; font-size: 0.92rem; }

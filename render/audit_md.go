@@ -67,8 +67,8 @@ func (m *mdReport) para(format string, args ...any) { m.printf("\n"+format+"\n",
 
 func (m *mdReport) channel(id string) string { return mdEscape(m.names.channel(id)) }
 
-// mark writes a met/missed result with a sign that reads without colour.
-// mdCheck is a KPI check's result: met, missed or not measured.
+// mdCheck is a KPI check's result, with a sign that reads without colour:
+// met, missed or not measured.
 func mdCheck(c audit.Check) string {
 	if !c.Measured {
 		return "➖ not measured"
@@ -76,6 +76,7 @@ func mdCheck(c audit.Check) string {
 	return mdMet(c.Met)
 }
 
+// mdMet is a met or missed result with its sign.
 func mdMet(met bool) string {
 	if met {
 		return "✅ met"
@@ -360,7 +361,7 @@ func (m *mdReport) timing(t audit.TimingReport) {
 		return
 	}
 	m.para("%s of %s went out within %s of a planned slot: **%s**.", fmtInt(t.OnTime), countOf(t.Posts, "post", "posts"),
-		fmtDuration(t.ToleranceSeconds), fmtPctPtr(t.Share, mdAbsent))
+		fmtExactDuration(t.ToleranceSeconds), fmtPctPtr(t.Share, mdAbsent))
 	if len(t.Channels) == 0 {
 		return
 	}

@@ -402,3 +402,11 @@ func withoutAuditStylesheet(t *testing.T, page []byte) []byte {
 	out = append(out, "\n/* auditCSS from render/audit_html.go, checked by the test */\n"...)
 	return append(out, page[end:]...)
 }
+
+func TestFmtExactDuration(t *testing.T) {
+	for sec, want := range map[int64]string{0: "0s", 45: "45s", 60: "1m", 90: "1m 30s", 3600: "1h", 3605: "1h 0m 5s", 86400 + 60: "1d 0h 1m"} {
+		if got := fmtExactDuration(sec); got != want {
+			t.Errorf("fmtExactDuration(%d) = %q, want %q", sec, got, want)
+		}
+	}
+}

@@ -299,7 +299,7 @@ func (t *textReport) timing(tm audit.TimingReport) {
 		return
 	}
 	t.printf("\nTiming: %s of %s within %s of a planned slot (%s)\n", fmtInt(tm.OnTime), countOf(tm.Posts, "post", "posts"),
-		fmtDuration(tm.ToleranceSeconds), fmtPctPtr(tm.Share, "n/a"))
+		fmtExactDuration(tm.ToleranceSeconds), fmtPctPtr(tm.Share, "n/a"))
 	if len(tm.Channels) > 1 {
 		parts := make([]string, len(tm.Channels))
 		for i, c := range tm.Channels {

@@ -50,11 +50,13 @@ and its plan: did every channel keep its cadence, is the pillar mix on
 target, did posts go out near their slots, were tactics run, were
 influencers mentioned as planned and not too often, do posts with paid
 partners carry a disclosure tag, were mentions answered within their SLAs,
-and is engagement on target. Each KPI target the strategy declares is met or
-missed; the exit code is 1 when a counted one is missed (--fail-on).
+and is engagement on target. Each KPI target the strategy declares is met,
+missed, or not measured (nothing to measure it on); the exit code is 1 when
+a counted one is missed (--fail-on).
 
 The files are CSV (comma, semicolon, tab or pipe separated, found from the
-header) or JSON Lines, read as a stream: any size works in constant memory.
+header) or JSON Lines, read as a stream: any size works, in memory that grows
+only by some 20 bytes a row (to find repeated ids).
 The columns are those of the canonical format (see the README); exports with
 other column names are read through a mapping: --mapping names a preset or a
 small YAML file, --map renames single columns. Rows that cannot be read are
@@ -142,8 +144,8 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	if !contains(auditFormats, o.format) {
 		return o, usagef(c.name, "Use one of: "+strings.Join(auditFormats, ", ")+".", "unknown format %q", o.format)
 	}
-	if o.tolerance < 0 {
-		return o, usagef(c.name, "Give a duration such as 30m or 2h.", "--tolerance %s is negative", o.tolerance)
+	if o.tolerance < 0 || o.tolerance%time.Second != 0 {
+		return o, usagef(c.name, "Give whole seconds or more, such as 90s, 30m or 2h; 0 asks for the slot's exact time.", "--tolerance %s is not a whole number of seconds 0 or more", o.tolerance)
 	}
 	if o.minSample < 1 {
 		return o, usagef(c.name, "", "--min-sample must be at least 1")
@@ -341,18 +343,28 @@ func runAuditOn(s *strategy.Strategy, opt audit.Options) (*audit.Report, error) 
 	return rep, nil
 }
 
-// verdictLine sums the verdict up: "3 of 4 KPI targets met".
+// verdictLine sums the verdict up: "3 of 4 KPI targets met", with the
+// KPIs that could not be measured apart.
 func verdictLine(r *audit.Report) string {
-	met := 0
+	met, measured := 0, 0
 	for _, c := range r.Verdict.Checks {
-		if c.Met {
-			met++
+		if c.Measured {
+			measured++
+			if c.Met {
+				met++
+			}
 		}
 	}
-	if len(r.Verdict.Checks) == 0 {
+	unmeasured := len(r.Verdict.Checks) - measured
+	switch {
+	case len(r.Verdict.Checks) == 0:
 		return "the strategy declares no KPI targets"
+	case measured == 0:
+		return "no KPI target could be measured"
+	case unmeasured > 0:
+		return fmt.Sprintf("%d of %d KPI targets met, %d not measured", met, measured, unmeasured)
 	}
-	return fmt.Sprintf("%d of %d KPI targets met", met, len(r.Verdict.Checks))
+	return fmt.Sprintf("%d of %d KPI targets met", met, measured)
 }
 
 // warnRejects says on stderr when rows were rejected, or none was used, so
@@ -360,8 +372,8 @@ func verdictLine(r *audit.Report) string {
 func warnRejects(e *Env, cmd string, r *audit.Report) {
 	for _, rec := range []*audit.Reconciliation{&r.Posts, r.Mentions} {
 		if rec != nil && rec.Read > 0 && rec.Used == 0 {
-			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: none of its %s is used: %d outside the period %s to %s, %d on channels the strategy does not have, %d rejected\n",
-				cmd, rec.File, plural(int(rec.Read), "row"), rec.OutsidePeriod, r.From, r.To.AddDays(-1), rec.UnknownChannel, rec.Rejected)
+			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: no row is used, of %d: %d outside the period %s to %s, %d on channels the strategy does not have, %d rejected\n",
+				cmd, rec.File, rec.Read, rec.OutsidePeriod, r.From, r.To.AddDays(-1), rec.UnknownChannel, rec.Rejected)
 		}
 		if rec != nil && rec.Rejected > 0 {
 			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s of %d rejected; the report lists the first with their reasons\n",
