@@ -2,6 +2,7 @@ package github
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	gh "github.com/google/go-github/v60/github"
@@ -45,8 +46,10 @@ type CheckRunResult struct {
 	URL string
 	// Requests is how many requests it took: one to create the check run
 	// with the first AnnotationsPerRequest annotations, one more for each
-	// further batch.
+	// further batch GitHub took.
 	Requests int
+	// Annotations is how many annotations GitHub is known to have taken.
+	Annotations int
 }
 
 // CreateCheckRun creates run on repo (owner/name), completed with its
@@ -96,18 +99,33 @@ func (c *Client) CreateCheckRun(ctx context.Context, repo string, run CheckRun) 
 		return res, err
 	}
 	res.ID, res.URL, res.Requests = created.GetID(), created.GetHTMLURL(), 1
+	if len(batches) > 0 {
+		res.Annotations = len(batches[0])
+	}
+	// A batch GitHub may or may not have taken is not sent again, but the
+	// batches after it hold other annotations and still go; the first
+	// such failure is returned at the end.
+	var unsure error
 	for i := 1; i < len(batches); i++ {
 		update := gh.UpdateCheckRunOptions{Name: run.Name, Output: output(i)}
 		err := c.callAtMostOnce(ctx, "add annotations to the check run", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
 			_, resp, err := api.Checks.UpdateCheckRun(ctx, owner, name, res.ID, update)
 			return resp, err
 		})
-		if err != nil {
+		var ae *APIError
+		switch {
+		case err == nil:
+			res.Requests++
+			res.Annotations += len(batches[i])
+		case errors.As(err, &ae) && ae.MayHaveActed:
+			if unsure == nil {
+				unsure = err
+			}
+		default:
 			return res, err
 		}
-		res.Requests++
 	}
-	return res, nil
+	return res, unsure
 }
 
 // createCheckRun sends the create, and after a failure that GitHub may

@@ -905,9 +905,8 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		case github.IsForbidden(err):
 			refused(err)
 		case err != nil && res.ID != 0:
-			sure := min(res.Requests*github.AnnotationsPerRequest, len(run.Annotations))
-			r.notef("%v. The check run is there (%s) with the first %d of its %d annotations at least; the job summary lists every finding.",
-				err, res.URL, sure, len(run.Annotations))
+			r.notef("%v. The check run is there (%s) with %d of its %d annotations at least; the job summary lists every finding.",
+				err, res.URL, res.Annotations, len(run.Annotations))
 			r.failed = true
 		case err != nil:
 			r.notef("%v", err)

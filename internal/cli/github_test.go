@@ -667,12 +667,12 @@ func TestGitHubAnnotationsNotDoubled(t *testing.T) {
 	if r.code != 2 {
 		t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
 	}
-	if runs := srv.CheckRuns(); len(runs) != 1 || fmt.Sprint(runs[0].Batches) != "[50 50]" {
+	if runs := srv.CheckRuns(); len(runs) != 1 || fmt.Sprint(runs[0].Batches) != "[50 50 20]" {
 		t.Fatalf("check runs %+v, want one, no batch twice", runs)
 	}
 	want := "add annotations to the check run: GitHub answered 502 Bad Gateway to PATCH " + srv.URL + "/repos/octo/strategy/check-runs/1; " +
 		"not sent again, as GitHub may have carried it out. The check run is there (https://github.example/octo/strategy/runs/1) " +
-		"with the first 50 of its 120 annotations at least; the job summary lists every finding.\n"
+		"with 70 of its 120 annotations at least; the job summary lists every finding.\n"
 	if !strings.Contains(r.stderr, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 	}
