@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -23,22 +22,7 @@ const e2eToken = "ghs_endToEndToken5a4b3c2d1e"
 // Actions step plus env.
 func pillarWith(t *testing.T, dir string, env []string, args ...string) run {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1",
-		"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=" + os.DevNull}, env...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	r := run{stdout: out.String(), stderr: errb.String()}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		r.code = ee.ExitCode()
-	default:
-		t.Fatalf("run pillar %v: %v", args, err)
-	}
+	r := pillarAt(t, dir, append(append([]string{}, gitEnv...), env...), args...)
 	if strings.Contains(r.stdout+r.stderr, e2eToken) {
 		t.Errorf("the token was printed:\n%s%s", r.stdout, r.stderr)
 	}

@@ -53,8 +53,19 @@ type run struct {
 // environment plus the given variables.
 func pillar(t *testing.T, env []string, args ...string) run {
 	t.Helper()
+	return pillarAt(t, root, env, args...)
+}
+
+// gitEnv keeps the user's and the system's git configuration out of the
+// tests that run git.
+var gitEnv = []string{"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=" + os.DevNull}
+
+// pillarAt runs the binary in dir with a clean, colourless environment
+// plus env, and returns its output, exit code and peak memory.
+func pillarAt(t *testing.T, dir string, env []string, args ...string) run {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
-	cmd.Dir = root
+	cmd.Dir = dir
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
