@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,20 +122,11 @@ func checkOptions(opt *Options) error {
 		opt.MinSample = DefaultMinSample
 	}
 	for _, k := range opt.FailOn {
-		if !contains(KPIs, k) {
+		if !slices.Contains(KPIs, k) {
 			return fmt.Errorf("unknown KPI %q in --fail-on: use %s, all or none", k, strings.Join(KPIs, ", "))
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // rowCounts is the reconciliation of one input while it is read.

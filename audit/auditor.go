@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -577,7 +578,7 @@ func (a *auditor) countMentions(list []byte, platform string, month int) int {
 			continue
 		}
 		for _, ii := range idx {
-			if a.s.Influencers[ii].Platform != platform || containsInt(a.seenInf, ii) {
+			if a.s.Influencers[ii].Platform != platform || slices.Contains(a.seenInf, ii) {
 				continue
 			}
 			a.seenInf = append(a.seenInf, ii)
@@ -620,15 +621,6 @@ func appendLower(dst, b []byte) []byte {
 }
 
 func isHandleSep(c byte) bool { return c == ' ' || c == ',' || c == ';' || c == '\t' }
-
-func containsInt(list []int, v int) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
 
 // disclosed reports whether a post's hashtags include a disclosure tag.
 func (a *auditor) disclosed(t *tokens) bool {

@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -282,6 +283,9 @@ func (a *auditor) engagement() EngagementReport {
 func engagementFootnote(d *EngagementDefinition) string {
 	var b strings.Builder
 	b.WriteString("Engagement is ")
+	if len(d.Interactions) == 0 {
+		b.WriteString("nothing")
+	}
 	b.WriteString(joinAnd(d.Interactions))
 	b.WriteString("; the rate is ")
 	if d.Aggregation == "mean_of_posts" {
@@ -297,14 +301,18 @@ func engagementFootnote(d *EngagementDefinition) string {
 	return b.String()
 }
 
-func joinAnd(list []string) string {
+// joinAnd lists words as a sentence does: "a, b and c".
+func joinAnd(list []string) string { return joinWords(list, "and") }
+
+// joinWords lists words with conj before the last: "a, b or c".
+func joinWords(list []string, conj string) string {
 	switch len(list) {
 	case 0:
-		return "nothing"
+		return ""
 	case 1:
 		return list[0]
 	}
-	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+	return strings.Join(list[:len(list)-1], ", ") + " " + conj + " " + list[len(list)-1]
 }
 
 var weekdayNames = [7]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
@@ -388,7 +396,7 @@ func (a *auditor) verdict(r *Report) Verdict {
 		return v
 	}
 	add := func(c Check) {
-		c.Counted = a.opt.FailOn == nil || contains(a.opt.FailOn, c.KPI)
+		c.Counted = a.opt.FailOn == nil || slices.Contains(a.opt.FailOn, c.KPI)
 		c.Measured = c.Actual != nil
 		c.Met = c.Measured && c.Met
 		if c.Measured && !c.Met && c.Counted {

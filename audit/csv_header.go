@@ -262,12 +262,4 @@ func quoteNames(names []string) []string {
 	return q
 }
 
-func joinOr(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
-}
+func joinOr(s []string) string { return joinWords(s, "or") }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,15 +53,6 @@ var (
 	postColumns    = []string{"id", "published_at", "channel", "pillar", "tactic", "text", "mentions", "likes", "comments", "shares", "saves", "clicks", "impressions", "reach", "followers"}
 	mentionColumns = []string{"id", "channel", "received_at", "responded_at", "type", "sentiment"}
 )
-
-func isColumn(cols []string, name string) bool {
-	for _, c := range cols {
-		if c == name {
-			return true
-		}
-	}
-	return false
-}
 
 // mappingFile is the YAML form of a Mapping.
 type mappingFile struct {
@@ -224,7 +216,7 @@ func (m *Mapping) problems(lineOf func(section, key string) int) []*MappingError
 		for _, canon := range sortedNames(pairs) {
 			src := strings.TrimSpace(pairs[canon])
 			line := lineOf(section, canon)
-			if !isColumn(cols, canon) {
+			if !slices.Contains(cols, canon) {
 				msg := fmt.Sprintf("%s has no column %q; its columns are %s", section, canon, strings.Join(cols, ", "))
 				if s := nearestName(canon, cols); s != "" {
 					msg = fmt.Sprintf("%s has no column %q — did you mean %s? Its columns are %s", section, canon, s, strings.Join(cols, ", "))
@@ -322,7 +314,7 @@ func ParseMapFlag(s string) (map[string]string, error) {
 		if v == "" {
 			return nil, fmt.Errorf("%s= names no column: write the export's column for %s, e.g. %s=Date", k, k, k)
 		}
-		if !isColumn(postColumns, k) && !isColumn(mentionColumns, k) && k != "time_layout" && k != "timezone" {
+		if !slices.Contains(postColumns, k) && !slices.Contains(mentionColumns, k) && k != "time_layout" && k != "timezone" {
 			all := append(append([]string{}, postColumns...), mentionColumns[2:]...)
 			msg := fmt.Sprintf("%s is not a canonical column; they are %s, plus time_layout and timezone", k, strings.Join(all, ", "))
 			if c := nearestName(k, append(all, "time_layout", "timezone")); c != "" {
@@ -364,13 +356,13 @@ func (m *Mapping) MergeColumns(pairs map[string]string) {
 			c.Timezone = v
 			continue
 		}
-		if isColumn(postColumns, k) {
+		if slices.Contains(postColumns, k) {
 			if c.Posts == nil {
 				c.Posts = map[string]string{}
 			}
 			c.Posts[k] = v
 		}
-		if isColumn(mentionColumns, k) {
+		if slices.Contains(mentionColumns, k) {
 			if c.Mentions == nil {
 				c.Mentions = map[string]string{}
 			}
