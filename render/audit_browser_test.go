@@ -16,17 +16,7 @@ import (
 // window, shows its three charts (or none, with no data) at a size that
 // can be read, and prints. The hostile report's markup stays text.
 func TestAuditInBrowser(t *testing.T) {
-	path := chromiumPath()
-	if path == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("Chromium is not installed, and CI must run the browser test: install the Debian package chromium (or set PILLAR_CHROMIUM)")
-		}
-		t.Skip("Chromium is not installed: skipping the browser test (apt-get install chromium, or set PILLAR_CHROMIUM)")
-	}
-	if testing.Short() {
-		t.Skip("the browser test is slow; not run with -short")
-	}
-	b := startBrowser(t, path)
+	b := browserOrSkip(t)
 	dir := t.TempDir()
 	for _, c := range []struct {
 		name   string

@@ -351,7 +351,11 @@ func (p *page) data(t *testing.T, method string, params map[string]any, path str
 	return b
 }
 
-func TestPlaybookInBrowser(t *testing.T) {
+// browserOrSkip starts headless Chromium for a browser test, or skips the
+// test when Chromium is missing (fails it when CI=true, where .ci/run
+// installs it) or with -short.
+func browserOrSkip(t *testing.T) *browser {
+	t.Helper()
 	path := chromiumPath()
 	if path == "" {
 		if os.Getenv("CI") == "true" {
@@ -362,7 +366,11 @@ func TestPlaybookInBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test is slow; not run with -short")
 	}
-	b := startBrowser(t, path)
+	return startBrowser(t, path)
+}
+
+func TestPlaybookInBrowser(t *testing.T) {
+	b := browserOrSkip(t)
 	dir := t.TempDir()
 	for _, ex := range examples(t) {
 		for _, lang := range ex.langs() {
