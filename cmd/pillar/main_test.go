@@ -66,7 +66,8 @@ func pillarAt(t *testing.T, dir string, env []string, args ...string) run {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, env...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, clockEnv()...)
+	cmd.Env = append(cmd.Env, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -83,6 +84,19 @@ func pillarAt(t *testing.T, dir string, env []string, args ...string) run {
 		r.maxRSSKiB = ru.Maxrss
 	}
 	return r
+}
+
+// clockEnv passes PILLAR_NOW and TZ on to the binary, so that the whole
+// suite can be run as if on another day or in another timezone (see
+// .ci/any-day): a test that depends on either fails there.
+func clockEnv() []string {
+	var env []string
+	for _, k := range []string{"PILLAR_NOW", "TZ", "LANG", "LC_ALL"} {
+		if v, ok := os.LookupEnv(k); ok {
+			env = append(env, k+"="+v)
+		}
+	}
+	return env
 }
 
 // goldenFile compares got with the golden file at path (-update rewrites it).
@@ -176,13 +190,25 @@ func TestResourceBombs(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
+	// SARIF names the tool's version, which is whatever the build stamped
+	// (a pseudo-version from git, "(devel)" without VCS information): the
+	// golden holds a placeholder for what `pillar version` says.
+	v := pillar(t, nil, "version")
+	stamp := strings.TrimSpace(strings.TrimPrefix(v.stdout, "pillar "))
+	if v.code != 0 || stamp == "" {
+		t.Fatalf("pillar version: exit %d, %q", v.code, v.stdout)
+	}
 	for _, format := range []string{"text", "json", "github", "sarif"} {
 		t.Run(format, func(t *testing.T) {
 			r := pillar(t, nil, "validate", "--format", format, "testdata/bad/weights-99", "testdata/bad/unknown-key")
 			if r.code != 1 {
 				t.Fatalf("exit %d\n%s", r.code, r.stderr)
 			}
-			goldenFile(t, filepath.Join("testdata", "formats."+format+".golden"), r.stdout)
+			if format == "sarif" && !strings.Contains(r.stdout, `"version": "`+stamp+`"`) {
+				t.Errorf("the SARIF driver does not carry pillar's version %q", stamp)
+			}
+			out := strings.ReplaceAll(r.stdout, `"version": "`+stamp+`"`, `"version": "<pillar version>"`)
+			goldenFile(t, filepath.Join("testdata", "formats."+format+".golden"), out)
 		})
 	}
 }
@@ -241,22 +267,48 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestInitWritesAValidStrategy(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "new-brand")
-	r := pillar(t, nil, "init", dir)
-	if r.code != 0 {
-		t.Fatalf("init: exit %d\n%s", r.code, r.stderr)
+	for _, tc := range []struct {
+		name string
+		env  []string
+		init []string // flags of init
+		day  string   // the day init should write and validate measures from
+	}{
+		{"--today", nil, []string{"--today", "2026-11-23"}, "2026-11-23"},
+		{"PILLAR_NOW", []string{"PILLAR_NOW=2031-12-06"}, nil, "2031-12-06"},
+		{"--today beats PILLAR_NOW", []string{"PILLAR_NOW=2031-12-06"}, []string{"--today", "2029-02-28"}, "2029-02-28"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "new-brand")
+			r := pillar(t, tc.env, append([]string{"init", dir}, tc.init...)...)
+			if r.code != 0 {
+				t.Fatalf("init: exit %d\n%s", r.code, r.stderr)
+			}
+			b, err := os.ReadFile(filepath.Join(dir, "strategy.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(b, []byte("# yaml-language-server: $schema=strategy.schema.json")) {
+				t.Errorf("the starter does not point at the schema written beside it")
+			}
+			if n := strings.Count(string(b), "last_reviewed: "+tc.day); n < 2 {
+				t.Errorf("want every persona reviewed on %s, found %d", tc.day, n)
+			}
+			r = pillar(t, nil, "validate", "--strict", "--today", tc.day, dir)
+			if r.code != 0 {
+				t.Fatalf("the starter strategy does not validate cleanly:\n%s%s", r.stdout, r.stderr)
+			}
+			r = pillar(t, tc.env, "init", dir)
+			if r.code != 2 || !strings.Contains(r.stderr, "already exists") {
+				t.Errorf("init over an existing strategy: exit %d, %q", r.code, r.stderr)
+			}
+		})
 	}
-	r = pillar(t, nil, "validate", "--strict", "--today", "2026-11-23", dir)
-	if r.code != 0 {
-		t.Fatalf("the starter strategy does not validate cleanly:\n%s%s", r.stdout, r.stderr)
-	}
-	r = pillar(t, nil, "init", dir)
-	if r.code != 2 || !strings.Contains(r.stderr, "already exists") {
-		t.Errorf("init over an existing strategy: exit %d, %q", r.code, r.stderr)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "strategy.yaml"))
-	if err != nil || !bytes.HasPrefix(b, []byte("# yaml-language-server: $schema=strategy.schema.json")) {
-		t.Errorf("the starter does not point at the schema written beside it")
+}
+
+func TestPillarNowMustBeATime(t *testing.T) {
+	r := pillar(t, []string{"PILLAR_NOW=next tuesday"}, "validate", "examples/nordlys")
+	if r.code != 2 || !strings.Contains(r.stderr, "PILLAR_NOW") || !strings.Contains(r.stderr, "RFC 3339") {
+		t.Errorf("exit %d, stderr %q: want exit 2 naming PILLAR_NOW and the forms it takes", r.code, r.stderr)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // Exit codes, as documented in the README.
@@ -156,6 +157,14 @@ func Run(ctx context.Context, args []string, e *Env) (code int) {
 		fmt.Fprint(e.Stderr, mainHelp())
 		return ExitFailure
 	}
+	if v := e.Getenv("PILLAR_NOW"); v != "" {
+		now, err := parseNow(v)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "pillar: PILLAR_NOW=%q: %v\n  Give a date (2027-01-04) or a time (2027-01-04T09:00:00+01:00), or unset it to use the clock.\n", v, err)
+			return ExitFailure
+		}
+		e.Now = func() time.Time { return now }
+	}
 	name, rest := args[0], args[1:]
 	switch name {
 	case "-h", "--help", "-help":
@@ -205,6 +214,21 @@ func Run(ctx context.Context, args []string, e *Env) (code int) {
 		fmt.Fprintf(e.Stderr, "pillar %s: %v\n", cmd.name, err)
 		return ExitFailure
 	}
+}
+
+// parseNow reads PILLAR_NOW, which pins the time pillar takes for now (for
+// staleness, default periods and the dates init writes), so that a run can
+// be repeated exactly on another day. A date is that day at 12:00 UTC; a
+// time is RFC 3339.
+func parseNow(v string) (time.Time, error) {
+	if d, err := strategy.ParseDate(v); err == nil {
+		return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, errors.New("not a date (YYYY-MM-DD) or an RFC 3339 time")
+	}
+	return t, nil
 }
 
 // parse parses flags that may come before, between or after positional

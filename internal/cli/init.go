@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"time"
 
 	"github.com/pillar-strategy/pillar/internal/atomicfile"
 	"github.com/pillar-strategy/pillar/schema"
@@ -29,12 +31,18 @@ Examples:
   pillar init
   pillar init brands/nordlys
   pillar init . --force
+  pillar init brands/nordlys --today 2027-01-04   # personas reviewed on that day
 `,
 	}
 	c.run = func(ctx context.Context, e *Env, args []string) error {
 		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 		force := fs.Bool("force", false, "overwrite an existing strategy.yaml")
+		today := fs.String("today", "", "the `date` (YYYY-MM-DD) written as the personas' last review (default today)")
 		pos, err := parse(fs, c, e, args)
+		if err != nil {
+			return err
+		}
+		reviewed, err := dateFlag(c.name, "--today", *today, strategy.DateOf(e.Now()))
 		if err != nil {
 			return err
 		}
@@ -45,17 +53,44 @@ Examples:
 		if len(pos) == 1 {
 			dir = pos[0]
 		}
-		return runInit(e, dir, *force)
+		return runInit(e, dir, *force, reviewed)
 	}
 	return c
 }
 
 var (
 	schemaComment = regexp.MustCompile(`(?m)^# yaml-language-server: \$schema=.*$`)
-	lastReviewed  = regexp.MustCompile(`(?m)^(\s*last_reviewed:\s*)\d{4}-\d{2}-\d{2}`)
+	lastReviewed  = regexp.MustCompile(`(?m)^(\s*last_reviewed:\s*)(\d{4})-\d{2}-\d{2}`)
+	anyDate       = regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
 )
 
-func runInit(e *Env, dir string, force bool) error {
+// dateStarter moves the starter's dates to the year of today: the
+// personas were reviewed today, and every other date (contracts,
+// campaigns, holidays) moves by as many years as the first review did, so
+// that a starter written in any year validates cleanly and keeps its
+// seasons (Christmas stays in December).
+func dateStarter(starter []byte, today strategy.Date) []byte {
+	m := lastReviewed.FindSubmatch(starter)
+	if m == nil {
+		return starter
+	}
+	base, _ := strconv.Atoi(string(m[2]))
+	shift := today.Year - base
+	starter = anyDate.ReplaceAllFunc(starter, func(b []byte) []byte {
+		d, err := strategy.ParseDate(string(b))
+		if err != nil {
+			return b
+		}
+		t := time.Date(d.Year+shift, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+		if t.Day() != d.Day { // 29 February into a year without one
+			t = t.AddDate(0, 0, -t.Day())
+		}
+		return []byte(strategy.DateOf(t).String())
+	})
+	return lastReviewed.ReplaceAll(starter, []byte("${1}"+today.String()))
+}
+
+func runInit(e *Env, dir string, force bool, today strategy.Date) error {
 	target := filepath.Join(dir, "strategy.yaml")
 	if _, err := os.Stat(target); err == nil && !force {
 		return usagef("init", "Edit the existing file, choose another folder, or pass --force to overwrite it.",
@@ -67,9 +102,9 @@ func runInit(e *Env, dir string, force bool) error {
 	}
 	starter = schemaComment.ReplaceAllLiteral(starter, []byte("# yaml-language-server: $schema=strategy.schema.json"))
 	// A persona reviewed "today" is what a new strategy honestly has; the
-	// starter's fixed date would read as stale a year after release.
-	today := strategy.DateOf(e.Now()).String()
-	starter = lastReviewed.ReplaceAll(starter, []byte("${1}"+today))
+	// starter's fixed dates would read as stale, or its partner's contract
+	// as expired, a year after release.
+	starter = dateStarter(starter, today)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
