@@ -430,7 +430,7 @@ func TestRenderBadInput(t *testing.T) {
 		{[]string{"render", "examples/nordlys", "--templates", broken}, 2, "playbook.html.tmpl:3: unexpected"},
 		{[]string{"render", "testdata/bad/weights-101"}, 1, "fix them first"},
 		{[]string{"build", "testdata/bad/weights-101", "-o", t.TempDir()}, 1, "fix them first"},
-		{[]string{"build", "examples/nordlys", "-o", "README.md"}, 2, "is a file"},
+		{[]string{"build", "examples/nordlys", "-o", "README.md"}, 2, "is not a folder"},
 	} {
 		r := pillar(t, nil, tc.args...)
 		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {

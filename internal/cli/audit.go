@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/pillar-strategy/pillar/audit"
-	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -100,7 +100,7 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	fs.StringVar(&o.from, "from", "", "first `date` of the period, YYYY-MM-DD (default the first day of last month)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day, YYYY-MM-DD (default one month after --from)")
 	fs.StringVar(&o.format, "format", "", "report `format`: "+strings.Join(auditFormats, ", ")+" (default from -o's extension, else text)")
-	fs.StringVar(&o.out, "o", "", "write the report to `file` (atomically) instead of stdout")
+	fs.StringVar(&o.out, "o", "", "write the report to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
 	fs.StringVar(&o.mapping, "mapping", "", "column mapping: a preset `name` ("+strings.Join(audit.Presets(), ", ")+") or a YAML file")
 	fs.Var((*listFlag)(&o.maps), "map", "rename a column, `canonical=Column` (repeatable, or comma-separated)")
 	fs.StringVar(&o.inputFormat, "input-format", "", "input `format`, csv or jsonl (default from the file name, else sniffed)")
@@ -120,9 +120,7 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	if o.posts == "" {
 		return o, usagef(c.name, "Export the post history as CSV or JSON Lines and pass it with --posts FILE.", "--posts is required")
 	}
-	if o.out == "-" {
-		o.out = ""
-	}
+	o.out = stdoutName(o.out)
 	if o.format == "" {
 		o.format = "text"
 		if o.out != "" {
@@ -135,10 +133,12 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 			case "markdown":
 				ext = "md"
 			}
-			if !contains(auditFormats, ext) {
+			if !contains(auditFormats, ext) && !outfile.IsStream(o.out) {
 				return o, usagef(c.name, "Name the file .txt, .json, .md or .html, or give --format.", "cannot tell the format from the file name %q", o.out)
 			}
-			o.format = ext
+			if contains(auditFormats, ext) {
+				o.format = ext
+			}
 		}
 	}
 	if !contains(auditFormats, o.format) {
@@ -272,7 +272,7 @@ func runAudit(e *Env, o auditOptions) error {
 		return err
 	}
 	if o.out != "" {
-		if err := refuseFolder("audit", o.out); err != nil {
+		if err := outfile.Check(o.out); err != nil {
 			return err
 		}
 	}
@@ -316,7 +316,7 @@ func runAudit(e *Env, o auditOptions) error {
 	write := func(w io.Writer) error { return render.WriteAudit(w, rep, ropt) }
 	if o.out == "" {
 		err = write(e.Stdout)
-	} else if err = atomicfile.Write(o.out, 0o644, write); err == nil {
+	} else if err = outfile.Write(o.out, e.Stdout, write); err == nil {
 		fmt.Fprintf(e.Stderr, "Wrote the audit of %s to %s to %s: %s.\n", from, to.AddDays(-1), o.out, verdictLine(rep))
 	}
 	if err != nil {

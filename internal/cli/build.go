@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/pillar-strategy/pillar/audit"
-	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/strategy"
@@ -31,8 +31,12 @@ the period [--from, --to), and writes into the output folder:
   calendar.ics    the plan, to import into a calendar app
   calendar.csv    the plan, one row per post, for a spreadsheet
 
-Every file is written atomically; the list of files written is printed.
---from defaults to today and --to to three months later.
+The folder is created if needed, with its parents. Everything is rendered
+before anything is written, and every file is checked before the first is
+written. Each is written as -o FILE is by the other commands: a file is
+replaced atomically and keeps its mode, a symbolic link is written through
+to its target, a FIFO or device is written directly. The list of files
+written is printed. --from defaults to today and --to to three months later.
 
 With --posts (and --mentions) the build also audits the post history, as
 pillar audit does, over [--audit-from, --audit-to) (default last month) and
@@ -47,7 +51,7 @@ Examples:
 	}
 	c.run = func(ctx context.Context, e *Env, args []string) error {
 		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-		out := fs.String("o", "dist", "output `folder`, created if needed")
+		out := fs.String("o", "dist", "output `folder`, created if needed (with its parents)")
 		from := fs.String("from", "", "first `date` planned, YYYY-MM-DD (default today)")
 		to := fs.String("to", "", "`date` after the last day planned (default three months after --from)")
 		lang := fs.String("lang", "", "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
@@ -81,8 +85,11 @@ Examples:
 		if strings.TrimSpace(*out) == "" {
 			return usagef(c.name, "Give the folder to write into, e.g. -o dist.", "-o is empty")
 		}
+		if outfile.IsStdout(*out) {
+			return usagef(c.name, "Give a folder with -o; pillar render and pillar plan write one file to stdout.", "build writes several files into a folder, not to stdout")
+		}
 		if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
-			return usagef(c.name, "Give a folder with -o.", "-o %s is a file", *out)
+			return usagef(c.name, "Give a folder with -o.", "-o %s is not a folder", *out)
 		}
 		if ao.posts == "" && (ao.mentions != "" || ao.mapping != "" || ao.from != "" || ao.to != "") {
 			return usagef(c.name, "Give the post history with --posts to audit it.", "--mentions, --mapping, --audit-from and --audit-to need --posts")
@@ -143,12 +150,19 @@ Examples:
 			}
 			contents[i] = b.Bytes()
 		}
-		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return fmt.Errorf("create %s: %w", *out, err)
+		if err := outfile.Folder(*out); err != nil {
+			return err
+		}
+		// A folder or a read-only file in the way stops the build before
+		// any file is written, not halfway.
+		for _, o := range outputs {
+			if err := outfile.Check(filepath.Join(*out, o.name)); err != nil {
+				return err
+			}
 		}
 		for i, o := range outputs {
 			p := filepath.Join(*out, o.name)
-			if err := atomicfile.WriteBytes(p, 0o644, contents[i]); err != nil {
+			if err := outfile.WriteBytes(p, nil, contents[i]); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.Stdout, "wrote %s (%s)\n", p, sizeWords(len(contents[i])))

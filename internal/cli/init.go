@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/schema"
 	"github.com/pillar-strategy/pillar/strategy"
 	"github.com/pillar-strategy/pillar/templates"
@@ -105,14 +105,19 @@ func runInit(e *Env, dir string, force bool, today strategy.Date) error {
 	// starter's fixed dates would read as stale, or its partner's contract
 	// as expired, a year after release.
 	starter = dateStarter(starter, today)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	if err := atomicfile.WriteBytes(target, 0o644, starter); err != nil {
+	if err := outfile.Folder(dir); err != nil {
 		return err
 	}
 	schemaPath := filepath.Join(dir, "strategy.schema.json")
-	if err := atomicfile.WriteBytes(schemaPath, 0o644, schema.JSON); err != nil {
+	for _, p := range []string{target, schemaPath} {
+		if err := outfile.Check(p); err != nil {
+			return err
+		}
+	}
+	if err := outfile.WriteBytes(target, nil, starter); err != nil {
+		return err
+	}
+	if err := outfile.WriteBytes(schemaPath, nil, schema.JSON); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stdout, "Wrote %s and %s.\nNext: edit the strategy, then run 'pillar validate %s'.\n", target, schemaPath, dir)

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/schema"
@@ -71,14 +71,12 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 	fs.StringVar(&o.to, "to", "", "`date` after the plan's last day, YYYY-MM-DD (default three months after --from)")
 	fs.StringVar(&o.format, "format", "", "output `format`: "+strings.Join(render.CalendarFormats(), ", ")+" (default from -o's extension, else md)")
 	fs.BoolVar(&o.summary, "summary", false, "print posts per channel, pillar mix and tactic counts instead of the calendar")
-	fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout; - is stdout")
+	fs.StringVar(&o.out, "o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
 		return o, err
 	}
-	if o.out == "-" {
-		o.out = ""
-	}
+	o.out = stdoutName(o.out)
 	switch len(pos) {
 	case 0:
 		o.path = "."
@@ -97,11 +95,13 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 			if ext == "htm" {
 				ext = "html"
 			}
-			if !contains(render.CalendarFormats(), ext) {
+			if !contains(render.CalendarFormats(), ext) && !outfile.IsStream(o.out) {
 				return o, usagef(c.name, "Name the file with one of the extensions .ics, .csv, .json, .md or .html, or give --format.",
 					"cannot tell the format from the file name %q", o.out)
 			}
-			o.format = ext
+			if contains(render.CalendarFormats(), ext) {
+				o.format = ext
+			}
 		}
 	}
 	if !o.summary && !contains(render.CalendarFormats(), o.format) {
@@ -116,7 +116,7 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 		return err
 	}
 	if o.out != "" {
-		if err := refuseFolder("plan", o.out); err != nil {
+		if err := outfile.Check(o.out); err != nil {
 			return err
 		}
 	}
@@ -140,7 +140,7 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 	if o.out == "" {
 		return write(e.Stdout)
 	}
-	if err := atomicfile.Write(o.out, 0o644, write); err != nil {
+	if err := outfile.Write(o.out, e.Stdout, write); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stderr, "Wrote %s from %s to %s to %s.\n", plural(len(cal.Slots), "post"), from, to.AddDays(-1), o.out)

@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/strategy"
@@ -64,14 +64,12 @@ Examples:
 		fs.StringVar(&o.templates, "templates", "", "`folder` of templates that replace the built-in ones")
 		fs.StringVar(&o.from, "from", "", "first `date` of the calendar excerpt, YYYY-MM-DD (default today)")
 		fs.StringVar(&o.label, "label", "", "`text` shown on the cover as the version (default the strategy's Git commit, if any)")
-		fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout; - is stdout")
+		fs.StringVar(&o.out, "o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
 		pos, err := parse(fs, c, e, args)
 		if err != nil {
 			return err
 		}
-		if o.out == "-" {
-			o.out = ""
-		}
+		o.out = stdoutName(o.out)
 		if o.path, err = onePath(c.name, pos); err != nil {
 			return err
 		}
@@ -83,7 +81,9 @@ Examples:
 				case ".md", ".markdown":
 					o.format = "md"
 				default:
-					return usagef(c.name, "Name the file .html or .md, or give --format.", "cannot tell the format from the file name %q", o.out)
+					if !outfile.IsStream(o.out) {
+						return usagef(c.name, "Name the file .html or .md, or give --format.", "cannot tell the format from the file name %q", o.out)
+					}
 				}
 			}
 		}
@@ -117,6 +117,11 @@ func runRender(e *Env, o renderOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.out != "" {
+		if err := outfile.Check(o.out); err != nil {
+			return err
+		}
+	}
 	s, err := loadValid(e, "render", o.path)
 	if err != nil {
 		return err
@@ -130,10 +135,7 @@ func runRender(e *Env, o renderOptions) error {
 	if o.out == "" {
 		return write(e.Stdout)
 	}
-	if err := refuseFolder("render", o.out); err != nil {
-		return err
-	}
-	if err := atomicfile.Write(o.out, 0o644, write); err != nil {
+	if err := outfile.Write(o.out, e.Stdout, write); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.Stderr, "Wrote %s.\n", o.out)
@@ -191,11 +193,13 @@ func templatesDir(cmd, dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-func refuseFolder(cmd, path string) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return usagef(cmd, "Give a file name.", "-o %s is a folder", path)
+// stdoutName reads -o: "-", /dev/stdout and the like mean stdout, which
+// is then written exactly as without -o.
+func stdoutName(out string) string {
+	if outfile.IsStdout(out) {
+		return ""
 	}
-	return nil
+	return out
 }
 
 func coverLabel(label, path string) string {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 
-	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/schema"
 )
 
@@ -26,7 +26,7 @@ Examples:
 	}
 	c.run = func(ctx context.Context, e *Env, args []string) error {
 		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-		out := fs.String("o", "", "write to `file` (atomically) instead of stdout")
+		out := fs.String("o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
 		pos, err := parse(fs, c, e, args)
 		if err != nil {
 			return err
@@ -34,11 +34,10 @@ Examples:
 		if len(pos) > 0 {
 			return usagef(c.name, "", "schema takes no arguments")
 		}
-		if *out != "" {
-			return atomicfile.WriteBytes(*out, 0o644, schema.JSON)
+		if *out == "" {
+			*out = "-"
 		}
-		_, err = e.Stdout.Write(schema.JSON)
-		return err
+		return outfile.WriteBytes(*out, e.Stdout, schema.JSON)
 	}
 	return c
 }

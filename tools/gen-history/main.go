@@ -18,7 +18,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/internal/synth"
 	"github.com/pillar-strategy/pillar/schema"
 	"github.com/pillar-strategy/pillar/strategy"
@@ -197,11 +197,11 @@ func run(c config, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	err = atomicfile.Write(c.postsOut, 0o644, func(pw io.Writer) error {
+	err = outfile.Write(c.postsOut, os.Stdout, func(pw io.Writer) error {
 		if c.mentionsOut == "" {
 			return generate(pw, nil)
 		}
-		return atomicfile.Write(c.mentionsOut, 0o644, func(mw io.Writer) error { return generate(pw, mw) })
+		return outfile.Write(c.mentionsOut, os.Stdout, func(mw io.Writer) error { return generate(pw, mw) })
 	})
 	if err != nil {
 		return err
@@ -212,7 +212,7 @@ func run(c config, stdout, stderr io.Writer) error {
 		if err := truth.WriteJSON(&b); err != nil {
 			return err
 		}
-		if err := atomicfile.WriteBytes(c.truthOut, 0o644, b.Bytes()); err != nil {
+		if err := outfile.WriteBytes(c.truthOut, os.Stdout, b.Bytes()); err != nil {
 			return err
 		}
 	}
