@@ -67,7 +67,8 @@ rejected.
 --from defaults to the first day of last month and --to to one month after
 --from, so a monthly job needs neither. The report is text on the terminal,
 or JSON (for dashboards), Markdown or HTML (for the team) with --format or
-by -o's extension.
+by -o's extension (a device or FIFO without one, such as /dev/null, gets
+text, as stdout does).
 
 Examples:
   pillar audit examples/nordlys --posts examples/nordlys/history/posts.csv --mentions examples/nordlys/history/mentions.csv --from 2027-01-01 --to 2027-04-01

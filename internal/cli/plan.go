@@ -40,7 +40,8 @@ The calendar is written as ICS (import into Google Calendar or Outlook; a
 re-import updates events instead of duplicating them), CSV (one row per
 post, safe to open in a spreadsheet), JSON, Markdown (a table per month) or
 HTML (a printable month grid). With -o the format follows the file's
-extension unless --format is given. --summary prints the numbers a reviewer
+extension unless --format is given (a device or FIFO without one, such as
+/dev/null, gets md, as stdout does). --summary prints the numbers a reviewer
 wants instead: posts per channel, pillar mix achieved against target, and
 tactic occurrences.
 
