@@ -258,17 +258,24 @@ func notFolder(dir string) string {
 // writableFolder checks that pillar may create the temporary file in dir,
 // so that a long command fails before its work, not after.
 func (t target) writableFolder(dir string) error {
-	err := access(dir, wOK|xOK)
+	if err := access(dir, wOK|xOK); err != nil {
+		return t.folderWriteError(dir, err)
+	}
+	return nil
+}
+
+// folderWriteError explains why no file can be created in dir.
+func (t target) folderWriteError(dir string, err error) error {
 	switch {
-	case err == nil:
-		return nil
 	case errors.Is(err, syscall.EROFS):
 		return t.fail("the folder "+dir+" is on a read-only file system; write elsewhere", err)
 	case errors.Is(err, fs.ErrPermission):
 		return t.fail("pillar may not create files in the folder "+dir+
 			" (permission denied), which it needs to replace a file atomically; make the folder writable or write elsewhere", err)
+	case errors.Is(err, fs.ErrNotExist):
+		return t.fail("the folder "+dir+" does not exist; create it first", err)
 	}
-	return t.fail("the folder "+dir+": "+reasonOf(err), err)
+	return t.fail("cannot create a file in the folder "+dir+": "+reasonOf(err), err)
 }
 
 // writableFile refuses to replace a file its owner made read-only: a

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"syscall"
 )
 
 // stream writes to an existing FIFO or character device, or to the file an
@@ -56,7 +55,7 @@ func replace(t target, write func(io.Writer) error) error {
 	}
 	f, tmp, err := createTemp(dir, base, perm)
 	if err != nil {
-		return t.tempError(dir, err)
+		return t.folderWriteError(dir, err)
 	}
 	done := false
 	defer func() {
@@ -105,20 +104,6 @@ func createTemp(dir, base string, perm fs.FileMode) (*os.File, string, error) {
 		return f, name, err
 	}
 	return nil, "", &fs.PathError{Op: "create", Path: dir, Err: fs.ErrExist}
-}
-
-// tempError explains why no file could be created in dir.
-func (t target) tempError(dir string, err error) error {
-	switch {
-	case errors.Is(err, syscall.EROFS):
-		return t.fail("the folder "+dir+" is on a read-only file system; write elsewhere", err)
-	case errors.Is(err, fs.ErrPermission):
-		return t.fail("pillar may not create files in the folder "+dir+
-			" (permission denied), which it needs to replace a file atomically; make the folder writable or write elsewhere", err)
-	case errors.Is(err, fs.ErrNotExist):
-		return t.fail("the folder "+dir+" does not exist; create it first", err)
-	}
-	return t.fail("cannot create a file in the folder "+dir+": "+reasonOf(err), err)
 }
 
 // namedWriter names the target, not the temporary file, in write errors
