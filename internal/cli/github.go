@@ -825,7 +825,7 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		return
 	}
 	if r.token == "" && !o.dryRun {
-		r.notef("no token: set GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} in the step's env to get a PR comment and check run. The findings are in the annotations and the job summary.")
+		r.notef("%s", noTokenNote(o.tokenEnv))
 		return
 	}
 	// One deadline over everything sent to GitHub, so that a slow or
@@ -937,6 +937,16 @@ func (r *githubRun) checkRunID(sha string) string {
 		attempt = "1"
 	}
 	return fmt.Sprintf("pillar/%s/%s/%x", run, attempt, h.Sum(nil)[:6])
+}
+
+// noTokenNote says how to give pillar a token, naming the variable it
+// read: the one --token-env names, GITHUB_TOKEN unless told otherwise.
+func noTokenNote(name string) string {
+	const rest = " in the step's env to get a PR comment and check run. The findings are in the annotations and the job summary."
+	if name == "GITHUB_TOKEN" {
+		return "no token: set GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}" + rest
+	}
+	return fmt.Sprintf("no token: %s, the variable --token-env names, is empty or not set: set %s: ${{ secrets.GITHUB_TOKEN }} (or a secret of your own)%s", name, name, rest)
 }
 
 func dryRunWriter(on bool, w io.Writer) io.Writer {

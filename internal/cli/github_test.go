@@ -520,6 +520,34 @@ func TestGitHubWithoutToken(t *testing.T) {
 	}
 }
 
+// TestGitHubTokenEnvNamed: the note about a missing token names the
+// variable pillar read, not GITHUB_TOKEN when --token-env named another.
+func TestGitHubTokenEnvNamed(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "strategy.yaml"), miniStrategy)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	vars := actionsEnv(t, srv, prEvent(t, 3, strings.Repeat("1", 40), strings.Repeat("2", 40), "octo/strategy"))
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--token-env", "NO_SUCH_VAR"}})
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	want := "pillar github: no token: NO_SUCH_VAR, the variable --token-env names, is empty or not set: " +
+		"set NO_SUCH_VAR: ${{ secrets.GITHUB_TOKEN }} (or a secret of your own) in the step's env to get a PR comment and check run."
+	if !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "set GITHUB_TOKEN") {
+		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests without a token (GITHUB_TOKEN is set but was not the variable named)", n)
+	}
+	// The variable named is the one read.
+	vars["PILLAR_GH"] = ghToken
+	r = runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--token-env", "PILLAR_GH"}})
+	if r.code != 0 || len(srv.Comments(3)) != 1 {
+		t.Errorf("exit %d, %d comments with the token in PILLAR_GH\n%s", r.code, len(srv.Comments(3)), r.stderr)
+	}
+}
+
 func TestGitHubForkFallsBack(t *testing.T) {
 	dir, base, head := pullRequestRepo(t)
 	chdir(t, dir)
