@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -71,7 +70,8 @@ reviewer looks:
   - one comment on the pull request, edited on every push (never a second),
     with the findings and the changes ("Brand pillar 40% → 35%");
   - a check run "Pillar" on the pull request's head commit, with every
-    finding as an annotation on its line;
+    finding as an annotation on its line: one per workflow run, attempt
+    and --comment-key, updated if pillar runs again with all three the same;
   - workflow-command annotations in the log and the job summary, which need
     no token (GitHub shows 10 errors and 10 warnings a step as annotations;
     the summary lists them all).
@@ -899,7 +899,7 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 			return
 		}
 		run := rep.CheckRun(sha, r.e.Now())
-		run.ExternalID = r.checkRunID(sha)
+		run.ExternalID = r.checkRunID()
 		res, err := client.CreateCheckRun(ctx, r.gctx.Repo, run)
 		switch {
 		case github.IsForbidden(err):
@@ -908,35 +908,47 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 			r.notef("%v. The check run is there (%s) with %d of its %d annotations at least; the job summary lists every finding.",
 				err, res.URL, res.Annotations, len(run.Annotations))
 			r.failed = true
+		case err != nil && res.MayExist:
+			r.notef("%v. The check run may exist on GitHub all the same, and be incomplete: it may lack some of its %s. The job summary lists every finding.",
+				err, plural(len(run.Annotations), "annotation"))
+			r.failed = true
 		case err != nil:
 			r.notef("%v", err)
 			r.failed = true
-		case !o.dryRun:
+		case o.dryRun:
+		case res.Updated:
+			r.notef("updated check run %q on %s, made earlier in this workflow run: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
+				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
+			if res.Kept > 0 {
+				r.notef("the check run keeps %s from before that this run did not find: GitHub does not take annotations back.", plural(res.Kept, "annotation"))
+			}
+		default:
 			r.notef("check run %q on %s: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
 				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
 		}
 	}
 }
 
-// checkRunID is the check run's external id: the workflow run, its
-// attempt and a hash of what this step checks. With it, a check run that
-// GitHub created although its answer was lost is found again rather than
-// created twice, and never taken for another run's or step's. Outside
-// Actions the hash includes the time instead.
-func (r *githubRun) checkRunID(sha string) string {
-	h := sha256.New()
-	for _, s := range append([]string{r.e.Getenv("GITHUB_JOB"), r.o.key, sha}, r.o.paths...) {
-		io.WriteString(h, s+"\x00")
-	}
-	run, attempt := r.e.Getenv("GITHUB_RUN_ID"), r.e.Getenv("GITHUB_RUN_ATTEMPT")
+// checkRunID is the check run's external id: one check run per workflow
+// run, attempt and comment key (the check run's name holds the key too).
+// A second invocation of pillar with the same identity, or a create that
+// GitHub carried out although its answer was lost, then finds the check
+// run and updates it rather than making another; a re-run of the workflow
+// (a new attempt) or another key gets its own. Outside Actions there is no
+// run: "local", one check run per commit and key.
+func (r *githubRun) checkRunID() string {
+	run, attempt := strings.TrimSpace(r.e.Getenv("GITHUB_RUN_ID")), strings.TrimSpace(r.e.Getenv("GITHUB_RUN_ATTEMPT"))
 	if run == "" {
 		run = "local"
-		io.WriteString(h, r.e.Now().UTC().Format(time.RFC3339Nano))
 	}
 	if attempt == "" {
 		attempt = "1"
 	}
-	return fmt.Sprintf("pillar/%s/%s/%x", run, attempt, h.Sum(nil)[:6])
+	id := "pillar/" + run + "/" + attempt
+	if r.o.key != "" {
+		id += "/" + r.o.key
+	}
+	return id
 }
 
 // noTokenNote says how to give pillar a token, naming the variable it
