@@ -222,7 +222,38 @@ type githubRun struct {
 	// the working tree is checked.
 	head *diffSide
 
+	// sides are revisions written out by side, kept for the run.
+	sides map[string]writtenSide
+
 	failed bool // something could not be done: exit 2
+}
+
+// writtenSide is a revision written out, or why it could not be.
+type writtenSide struct {
+	side *diffSide
+	err  error
+}
+
+// side writes a revision's YAML files out (all a strategy can read) once
+// for the run; removeSides removes them.
+func (r *githubRun) side(ctx context.Context, rev string) (*diffSide, error) {
+	w, ok := r.sides[rev]
+	if !ok {
+		w.side, w.err = checkout(ctx, rev, r.root)
+		if r.sides == nil {
+			r.sides = map[string]writtenSide{}
+		}
+		r.sides[rev] = w
+	}
+	return w.side, w.err
+}
+
+func (r *githubRun) removeSides() {
+	for _, w := range r.sides {
+		if w.side != nil && w.side.tmp != "" {
+			os.RemoveAll(w.side.tmp)
+		}
+	}
 }
 
 func (r *githubRun) notef(format string, args ...any) {
@@ -238,6 +269,7 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	env.Stdout = redactWriter{e.Stdout, token}
 	env.Stderr = redactWriter{e.Stderr, token}
 	r := &githubRun{e: &env, o: o, gctx: github.FromEnv(e.Getenv), token: token}
+	defer r.removeSides()
 	if o.apiURL != "" {
 		r.gctx.APIURL = o.apiURL
 	}
@@ -303,6 +335,10 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links(r.headSHA(ctx)), CommentKey: o.key, Token: r.token}
 	if changed != nil {
 		rep.Changes = r.compare(ctx, results, mergeBase, head, baseLabel, headLabel, now, rules, from, to)
+		rep.Silenced = r.silencings(ctx, results, mergeBase)
+		if n := len(rep.Silenced); n > 0 {
+			r.notef("this pull request silences findings in %s: rules switched off or downgraded, pillar:ignore comments added. The comment and the job summary list them.", plural(n, "place"))
+		}
 	}
 	if t := rep.Tally(); t.Errors > 10 || t.Warnings > 10 {
 		r.notef("GitHub shows the first 10 errors and 10 warnings of a step as annotations; the job summary and the check run list all %d findings.", t.Errors+t.Warnings+t.Infos)
@@ -686,30 +722,11 @@ func writeAnnotations(w io.Writer, results []schema.Result, strict bool) error {
 // reading both sides from git (head "" is the working tree).
 func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeBase, head, baseLabel, headLabel string,
 	now time.Time, rules map[string]string, from, to strategy.Date) []github.Change {
-	type written struct {
-		side *diffSide
-		err  error
-	}
-	sides := map[string]written{}
-	if r.head != nil {
-		sides[head] = written{side: r.head} // runGitHub removes it
-	}
-	defer func() {
-		for _, w := range sides {
-			if w.side != nil && w.side.tmp != "" && w.side != r.head {
-				os.RemoveAll(w.side.tmp)
-			}
-		}
-	}()
-	// side writes a revision out once for all strategies (its YAML files
-	// are all a strategy can read).
 	side := func(rev string) (*diffSide, error) {
-		w, ok := sides[rev]
-		if !ok {
-			w.side, w.err = checkout(ctx, rev, r.root)
-			sides[rev] = w
+		if rev == head && r.head != nil {
+			return r.head, nil
 		}
-		return w.side, w.err
+		return r.side(ctx, rev)
 	}
 	var out []github.Change
 	for _, res := range results {
