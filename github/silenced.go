@@ -48,6 +48,17 @@ const SilencedInComment = 30
 // can make as long as it likes.
 const maxRulesShown = 5
 
+// maxIDShown bounds a rule id as shown: a comment may name anything.
+const maxIDShown = 64
+
+// cutID is id cut to maxIDShown characters, marked when cut.
+func cutID(id string) string {
+	if r := []rune(id); len(r) > maxIDShown {
+		return string(r[:maxIDShown]) + "…"
+	}
+	return id
+}
+
 // SortSilencings orders silencings by file, line and rule, so that the
 // comment reads the same on every run.
 func SortSilencings(s []Silencing) {
@@ -72,8 +83,8 @@ func (s Silencing) what() string {
 		if len(rules) > maxRulesShown {
 			rules, more = rules[:maxRulesShown], len(rules)-maxRulesShown
 		}
-		if len(rules) > 0 {
-			text += " " + strings.Join(rules, " ")
+		for _, id := range rules {
+			text += " " + cutID(id)
 		}
 		out := "new " + mdCode(text)
 		if more > 0 {
