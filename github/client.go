@@ -189,8 +189,9 @@ func mayHaveActed(err error) bool {
 	var er *gh.ErrorResponse
 	var te *timeoutError
 	var ue *url.Error
+	var cut *cutError
 	switch {
-	case errors.As(err, &te):
+	case errors.As(err, &te), errors.As(err, &cut):
 		return true
 	case errors.As(err, &er):
 		return er.Response != nil && er.Response.StatusCode >= 500
@@ -202,16 +203,31 @@ func mayHaveActed(err error) bool {
 	return false
 }
 
-// once makes one attempt, bounded by the per-request timeout.
+// once makes one attempt, bounded by the per-request timeout. An attempt
+// is not made once ctx is done; one that ctx cuts short is a *cutError.
 func (c *Client) once(ctx context.Context, f func(ctx context.Context, api *gh.Client) (*gh.Response, error)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	actx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
 	_, err := f(actx, c.api())
-	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		return &cutError{err}
+	case errors.Is(err, context.DeadlineExceeded):
 		return &timeoutError{after: c.opts.Timeout}
 	}
 	return err
 }
+
+// cutError is an attempt that the caller's deadline or cancellation cut
+// short while it was under way: GitHub may have received it and acted.
+type cutError struct{ err error }
+
+func (e *cutError) Error() string { return e.err.Error() }
+func (e *cutError) Unwrap() error { return e.err }
 
 // timeoutError is an attempt that got no answer in time.
 type timeoutError struct{ after time.Duration }

@@ -68,6 +68,10 @@ type Report struct {
 	// quotes it. The comment, the check run and the job summary are all
 	// read by more people than the token is meant for.
 	Token string
+	// Silenced lists what the pull request does to keep findings from
+	// being reported, in SortSilencings order; the comment and the job
+	// summary show it.
+	Silenced []Silencing
 	// CommentKey tells this run's comment and check run apart from those
 	// of other runs of pillar on the same pull request that check other
 	// strategies (--comment-key); see MarkerFor. Empty for the one
@@ -341,6 +345,7 @@ func (r *Report) Comment() string {
 		b.WriteString("\n")
 		r.findingsTable(&b, fs, CommentFindings, false)
 	}
+	r.silenced(&b, SilencedInComment)
 	r.changes(&b)
 	body := r.public(b.String())
 	footer := "\n---\n<sub>Updated by pillar on every push"
@@ -365,6 +370,7 @@ func (r *Report) StepSummary() string {
 		b.WriteString("\n### Findings\n\n")
 		r.findingsTable(&b, fs, -1, true)
 	}
+	r.silenced(&b, -1)
 	r.changes(&b)
 	return truncate(r.redact(b.String()), StepSummaryLimit, "**The rest is cut: a job summary holds at most 1 MiB.**")
 }

@@ -482,40 +482,21 @@ func splitLines(src []byte) []string {
 	return lines
 }
 
-var ignoreRe = regexp.MustCompile(`(?:^|\s)#\s*pillar:ignore(-file)?\b([^#]*)`)
-
-// scanIgnores finds `# pillar:ignore [rule …]` comments. A comment alone on
-// its line applies to the next line that is not a comment; a trailing comment
-// applies to its own line; pillar:ignore-file applies to the whole file (key
-// 0).
+// scanIgnores maps the `# pillar:ignore` comments of a file to the lines
+// they silence (see IgnoreComment): line → rule ids, "*" for every rule,
+// line 0 for the whole file.
 func scanIgnores(lines []string) map[int][]string {
 	out := map[int][]string{}
-	var pending []string
-	for i, text := range lines {
-		trimmed := strings.TrimSpace(text)
-		var m []string
-		if strings.Contains(text, "pillar:ignore") {
-			m = ignoreRe.FindStringSubmatch(text)
-		}
-		if m == nil {
-			if pending != nil && trimmed != "" && !strings.HasPrefix(trimmed, "#") {
-				out[i+1] = append(out[i+1], pending...)
-				pending = nil
-			}
-			continue
-		}
-		ids := strings.FieldsFunc(m[2], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	for _, c := range scanIgnoreComments(lines) {
+		ids := c.Rules
 		if len(ids) == 0 {
 			ids = []string{"*"}
 		}
 		switch {
-		case m[1] != "":
+		case c.File:
 			out[0] = append(out[0], ids...)
-		case strings.HasPrefix(trimmed, "#"):
-			pending = append(pending, ids...)
-		default:
-			out[i+1] = append(out[i+1], append(pending, ids...)...)
-			pending = nil
+		case c.Target > 0:
+			out[c.Target] = append(out[c.Target], ids...)
 		}
 	}
 	return out

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -97,7 +98,8 @@ func TestGitHubPullRequestEndToEnd(t *testing.T) {
 			t.Errorf("%s %s: Authorization %q", req.Method, req.Path, req.Authorization)
 		}
 	}
-	want := []string{"GET /repos/octo/nordlys/issues/14/comments", "POST /repos/octo/nordlys/issues/14/comments", "POST /repos/octo/nordlys/check-runs"}
+	want := []string{"GET /repos/octo/nordlys/issues/14/comments", "POST /repos/octo/nordlys/issues/14/comments",
+		"GET /repos/octo/nordlys/commits/" + head + "/check-runs", "POST /repos/octo/nordlys/check-runs"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("requests:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
@@ -377,17 +379,16 @@ func TestActionAndWorkflows(t *testing.T) {
 	if _, ok := at(t, pr, "on").(map[string]any)["pull_request"]; !ok {
 		t.Error("the pull-request workflow does not run on pull_request")
 	}
-	perms, _ := at(t, pr, "permissions").(map[string]any)
-	for k, v := range map[string]string{"contents": "read", "pull-requests": "write", "checks": "write"} {
-		if perms[k] != v {
-			t.Errorf("permissions.%s = %v, want %s", k, perms[k], v)
-		}
-	}
-	if at(t, pr, "concurrency", "group") != "pillar-${{ github.event.pull_request.number || github.ref }}" || at(t, pr, "concurrency", "cancel-in-progress") != true {
+	if at(t, pr, "concurrency", "group") != "${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}" || at(t, pr, "concurrency", "cancel-in-progress") != true {
 		t.Errorf("the pull-request workflow lets runs overlap: concurrency %v", at(t, pr, "concurrency"))
 	}
 	jobs, _ := at(t, pr, "jobs").(map[string]any)
 	for name, job := range jobs {
+		perms, _ := at(t, job, "permissions").(map[string]any)
+		want := map[string]any{"contents": "read", "pull-requests": "write", "checks": "write"}
+		if fmt.Sprint(perms) != fmt.Sprint(want) {
+			t.Errorf("job %s: permissions %v, want %v", name, perms, want)
+		}
 		steps := at(t, job, "steps")
 		if depth := at(t, step(t, steps, "actions/checkout"), "with", "fetch-depth"); depth != 0 {
 			t.Errorf("job %s: checkout fetch-depth = %v, want 0 so the base and head commits are there", name, depth)
@@ -411,6 +412,9 @@ func TestActionAndWorkflows(t *testing.T) {
 		if _, ok := env[k]; !ok {
 			t.Errorf("the audit workflow has no env %s to set", k)
 		}
+	}
+	if v := fmt.Sprint(env["PILLAR_VERSION"]); !regexp.MustCompile(`^v\d+\.\d+\.\d+$`).MatchString(v) {
+		t.Errorf("the audit workflow installs pillar %s; want a release, vX.Y.Z", v)
 	}
 	var install, auditScript string
 	var uploads bool

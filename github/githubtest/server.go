@@ -1,5 +1,6 @@
 // Package githubtest is a fake GitHub REST API for tests: the few
-// endpoints pillar uses (issue comments, check runs, the token's user),
+// endpoints pillar uses (issue comments, check runs and their
+// annotations, the token's user),
 // kept in memory, with
 // every request recorded and failures on demand. It checks requests the
 // way GitHub does where pillar could get them wrong: the token, at most 50
@@ -218,6 +219,7 @@ var (
 	createRun    = regexp.MustCompile(`^/repos/([^/]+/[^/]+)/check-runs$`)
 	updateRun    = regexp.MustCompile(`^/repos/([^/]+/[^/]+)/check-runs/(\d+)$`)
 	runsForRef   = regexp.MustCompile(`^/repos/([^/]+/[^/]+)/commits/([^/]+)/check-runs$`)
+	runAnns      = regexp.MustCompile(`^/repos/([^/]+/[^/]+)/check-runs/(\d+)/annotations$`)
 )
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
@@ -322,6 +324,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string, bod
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not Found"})
 	case m.is("GET", runsForRef):
 		s.listRuns(w, r, m.args[0], m.args[1])
+	case m.is("GET", runAnns):
+		s.listAnnotations(w, r, m.args[0], int64(atoi(m.args[1])))
 	case m.is("POST", createRun):
 		var in runJSON
 		if err := json.Unmarshal(body, &in); err != nil || in.Name == "" || in.HeadSHA == "" {
@@ -479,6 +483,37 @@ func (s *Server) listRuns(w http.ResponseWriter, r *http.Request, repo, ref stri
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"total_count": len(out), "check_runs": out})
+}
+
+// listAnnotations answers GET /repos/{repo}/check-runs/{id}/annotations:
+// the annotations check run id was given, in order, a page at a time
+// (per_page, default 30, at most 100) with a Link header to the next.
+func (s *Server) listAnnotations(w http.ResponseWriter, r *http.Request, repo string, id int64) {
+	var run *CheckRun
+	for _, c := range s.checkRuns {
+		if c.ID == id && c.Repo == repo {
+			run = c
+		}
+	}
+	if run == nil {
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not Found"})
+		return
+	}
+	perPage, page := 30, 1
+	if v := atoi(r.URL.Query().Get("per_page")); v > 0 {
+		perPage = min(v, 100)
+	}
+	if v := atoi(r.URL.Query().Get("page")); v > 0 {
+		page = v
+	}
+	all := run.Annotations
+	from, to := min((page-1)*perPage, len(all)), min(page*perPage, len(all))
+	if to < len(all) {
+		w.Header().Set("Link", fmt.Sprintf(`<%s%s/repos/%s/check-runs/%d/annotations?per_page=%d&page=%d>; rel="next"`,
+			s.srv.URL, s.prefix, repo, id, perPage, page+1))
+	}
+	out := append([]Annotation{}, all[from:to]...)
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) commentJSON(c *Comment) map[string]any {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -71,7 +70,8 @@ reviewer looks:
   - one comment on the pull request, edited on every push (never a second),
     with the findings and the changes ("Brand pillar 40% → 35%");
   - a check run "Pillar" on the pull request's head commit, with every
-    finding as an annotation on its line;
+    finding as an annotation on its line: one per workflow run, attempt
+    and --comment-key, updated if pillar runs again with all three the same;
   - workflow-command annotations in the log and the job summary, which need
     no token (GitHub shows 10 errors and 10 warnings a step as annotations;
     the summary lists them all).
@@ -222,7 +222,38 @@ type githubRun struct {
 	// the working tree is checked.
 	head *diffSide
 
+	// sides are revisions written out by side, kept for the run.
+	sides map[string]writtenSide
+
 	failed bool // something could not be done: exit 2
+}
+
+// writtenSide is a revision written out, or why it could not be.
+type writtenSide struct {
+	side *diffSide
+	err  error
+}
+
+// side writes a revision's YAML files out (all a strategy can read) once
+// for the run; removeSides removes them.
+func (r *githubRun) side(ctx context.Context, rev string) (*diffSide, error) {
+	w, ok := r.sides[rev]
+	if !ok {
+		w.side, w.err = checkout(ctx, rev, r.root)
+		if r.sides == nil {
+			r.sides = map[string]writtenSide{}
+		}
+		r.sides[rev] = w
+	}
+	return w.side, w.err
+}
+
+func (r *githubRun) removeSides() {
+	for _, w := range r.sides {
+		if w.side != nil && w.side.tmp != "" {
+			os.RemoveAll(w.side.tmp)
+		}
+	}
 }
 
 func (r *githubRun) notef(format string, args ...any) {
@@ -238,6 +269,7 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	env.Stdout = redactWriter{e.Stdout, token}
 	env.Stderr = redactWriter{e.Stderr, token}
 	r := &githubRun{e: &env, o: o, gctx: github.FromEnv(e.Getenv), token: token}
+	defer r.removeSides()
 	if o.apiURL != "" {
 		r.gctx.APIURL = o.apiURL
 	}
@@ -303,6 +335,10 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links(r.headSHA(ctx)), CommentKey: o.key, Token: r.token}
 	if changed != nil {
 		rep.Changes = r.compare(ctx, results, mergeBase, head, baseLabel, headLabel, now, rules, from, to)
+		rep.Silenced = r.silencings(ctx, results, mergeBase)
+		if n := len(rep.Silenced); n > 0 {
+			r.notef("this pull request silences findings in %s: rules switched off or downgraded, pillar:ignore comments added. The comment and the job summary list them.", plural(n, "place"))
+		}
 	}
 	if t := rep.Tally(); t.Errors > 10 || t.Warnings > 10 {
 		r.notef("GitHub shows the first 10 errors and 10 warnings of a step as annotations; the job summary and the check run list all %d findings.", t.Errors+t.Warnings+t.Infos)
@@ -686,30 +722,11 @@ func writeAnnotations(w io.Writer, results []schema.Result, strict bool) error {
 // reading both sides from git (head "" is the working tree).
 func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeBase, head, baseLabel, headLabel string,
 	now time.Time, rules map[string]string, from, to strategy.Date) []github.Change {
-	type written struct {
-		side *diffSide
-		err  error
-	}
-	sides := map[string]written{}
-	if r.head != nil {
-		sides[head] = written{side: r.head} // runGitHub removes it
-	}
-	defer func() {
-		for _, w := range sides {
-			if w.side != nil && w.side.tmp != "" && w.side != r.head {
-				os.RemoveAll(w.side.tmp)
-			}
-		}
-	}()
-	// side writes a revision out once for all strategies (its YAML files
-	// are all a strategy can read).
 	side := func(rev string) (*diffSide, error) {
-		w, ok := sides[rev]
-		if !ok {
-			w.side, w.err = checkout(ctx, rev, r.root)
-			sides[rev] = w
+		if rev == head && r.head != nil {
+			return r.head, nil
 		}
-		return w.side, w.err
+		return r.side(ctx, rev)
 	}
 	var out []github.Change
 	for _, res := range results {
@@ -825,7 +842,7 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		return
 	}
 	if r.token == "" && !o.dryRun {
-		r.notef("no token: set GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} in the step's env to get a PR comment and check run. The findings are in the annotations and the job summary.")
+		r.notef("%s", noTokenNote(o.tokenEnv))
 		return
 	}
 	// One deadline over everything sent to GitHub, so that a slow or
@@ -899,7 +916,7 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 			return
 		}
 		run := rep.CheckRun(sha, r.e.Now())
-		run.ExternalID = r.checkRunID(sha)
+		run.ExternalID = r.checkRunID()
 		res, err := client.CreateCheckRun(ctx, r.gctx.Repo, run)
 		switch {
 		case github.IsForbidden(err):
@@ -908,35 +925,57 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 			r.notef("%v. The check run is there (%s) with %d of its %d annotations at least; the job summary lists every finding.",
 				err, res.URL, res.Annotations, len(run.Annotations))
 			r.failed = true
+		case err != nil && res.MayExist:
+			r.notef("%v. The check run may exist on GitHub all the same, and be incomplete: it may lack some of its %s. The job summary lists every finding.",
+				err, plural(len(run.Annotations), "annotation"))
+			r.failed = true
 		case err != nil:
 			r.notef("%v", err)
 			r.failed = true
-		case !o.dryRun:
+		case o.dryRun:
+		case res.Updated:
+			r.notef("updated check run %q on %s, made earlier in this workflow run: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
+				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
+			if res.Kept > 0 {
+				r.notef("the check run keeps %s from before that this run did not find: GitHub does not take annotations back.", plural(res.Kept, "annotation"))
+			}
+		default:
 			r.notef("check run %q on %s: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
 				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
 		}
 	}
 }
 
-// checkRunID is the check run's external id: the workflow run, its
-// attempt and a hash of what this step checks. With it, a check run that
-// GitHub created although its answer was lost is found again rather than
-// created twice, and never taken for another run's or step's. Outside
-// Actions the hash includes the time instead.
-func (r *githubRun) checkRunID(sha string) string {
-	h := sha256.New()
-	for _, s := range append([]string{r.e.Getenv("GITHUB_JOB"), r.o.key, sha}, r.o.paths...) {
-		io.WriteString(h, s+"\x00")
-	}
-	run, attempt := r.e.Getenv("GITHUB_RUN_ID"), r.e.Getenv("GITHUB_RUN_ATTEMPT")
+// checkRunID is the check run's external id: one check run per workflow
+// run, attempt and comment key (the check run's name holds the key too).
+// A second invocation of pillar with the same identity, or a create that
+// GitHub carried out although its answer was lost, then finds the check
+// run and updates it rather than making another; a re-run of the workflow
+// (a new attempt) or another key gets its own. Outside Actions there is no
+// run: "local", one check run per commit and key.
+func (r *githubRun) checkRunID() string {
+	run, attempt := strings.TrimSpace(r.e.Getenv("GITHUB_RUN_ID")), strings.TrimSpace(r.e.Getenv("GITHUB_RUN_ATTEMPT"))
 	if run == "" {
 		run = "local"
-		io.WriteString(h, r.e.Now().UTC().Format(time.RFC3339Nano))
 	}
 	if attempt == "" {
 		attempt = "1"
 	}
-	return fmt.Sprintf("pillar/%s/%s/%x", run, attempt, h.Sum(nil)[:6])
+	id := "pillar/" + run + "/" + attempt
+	if r.o.key != "" {
+		id += "/" + r.o.key
+	}
+	return id
+}
+
+// noTokenNote says how to give pillar a token, naming the variable it
+// read: the one --token-env names, GITHUB_TOKEN unless told otherwise.
+func noTokenNote(name string) string {
+	const rest = " in the step's env to get a PR comment and check run. The findings are in the annotations and the job summary."
+	if name == "GITHUB_TOKEN" {
+		return "no token: set GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}" + rest
+	}
+	return fmt.Sprintf("no token: %s, the variable --token-env names, is empty or not set: set %s: ${{ secrets.GITHUB_TOKEN }} (or a secret of your own)%s", name, name, rest)
 }
 
 func dryRunWriter(on bool, w io.Writer) io.Writer {

@@ -397,7 +397,9 @@ func TestGitHubPullRequest(t *testing.T) {
 }
 
 // TestGitHubCommentKey: two jobs that check a pull request with different
-// --comment-key values keep a comment and a check run each.
+// --comment-key values keep a comment and a check run each; a second
+// invocation with the same key in the same workflow run and attempt
+// updates that key's check run.
 func TestGitHubCommentKey(t *testing.T) {
 	dir, base, head := pullRequestRepo(t)
 	chdir(t, dir)
@@ -415,9 +417,9 @@ func TestGitHubCommentKey(t *testing.T) {
 	}
 	var names []string
 	for _, run := range srv.CheckRuns() {
-		names = append(names, run.Name)
+		names = append(names, run.Name+" "+run.ExternalID)
 	}
-	if strings.Join(names, ", ") != "Pillar, Pillar (mini), Pillar (mini)" {
+	if strings.Join(names, ", ") != "Pillar pillar/77/1, Pillar (mini) pillar/77/1/mini" {
 		t.Errorf("check runs %v", names)
 	}
 }
@@ -520,6 +522,34 @@ func TestGitHubWithoutToken(t *testing.T) {
 	}
 }
 
+// TestGitHubTokenEnvNamed: the note about a missing token names the
+// variable pillar read, not GITHUB_TOKEN when --token-env named another.
+func TestGitHubTokenEnvNamed(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "strategy.yaml"), miniStrategy)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	vars := actionsEnv(t, srv, prEvent(t, 3, strings.Repeat("1", 40), strings.Repeat("2", 40), "octo/strategy"))
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--token-env", "NO_SUCH_VAR"}})
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	want := "pillar github: no token: NO_SUCH_VAR, the variable --token-env names, is empty or not set: " +
+		"set NO_SUCH_VAR: ${{ secrets.GITHUB_TOKEN }} (or a secret of your own) in the step's env to get a PR comment and check run."
+	if !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "set GITHUB_TOKEN") {
+		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests without a token (GITHUB_TOKEN is set but was not the variable named)", n)
+	}
+	// The variable named is the one read.
+	vars["PILLAR_GH"] = ghToken
+	r = runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--token-env", "PILLAR_GH"}})
+	if r.code != 0 || len(srv.Comments(3)) != 1 {
+		t.Errorf("exit %d, %d comments with the token in PILLAR_GH\n%s", r.code, len(srv.Comments(3)), r.stderr)
+	}
+}
+
 func TestGitHubForkFallsBack(t *testing.T) {
 	dir, base, head := pullRequestRepo(t)
 	chdir(t, dir)
@@ -581,17 +611,17 @@ func TestGitHubServerDown(t *testing.T) {
 	}
 	for _, want := range []string{
 		"list the pull request's comments: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " + srv.URL + "/repos/octo/strategy/issues/4/comments; gave up after 4 attempts and 7s of waiting",
-		// The create may have been carried out: it is looked for, not
-		// sent again.
-		"create the check run, or find one a failed attempt made: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " +
+		// Before the create, pillar looks for the check run an earlier
+		// invocation of the same workflow run may have made.
+		"look for the check run of this workflow run: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " +
 			srv.URL + "/repos/octo/strategy/commits/" + strings.Repeat("2", 40) + "/check-runs; gave up after 4 attempts",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}
 	}
-	if n := len(srv.Requests()); n != 9 {
-		t.Errorf("%d requests, want 4 for the comment, 1 to create the check run and 4 to look for it", n)
+	if n := len(srv.Requests()); n != 8 {
+		t.Errorf("%d requests, want 4 for the comment and 4 to look for an earlier check run of the workflow run", n)
 	}
 	// The annotations and the job summary were written first.
 	if !strings.Contains(r.stdout, "::error ") || !strings.Contains(readSummary(t, vars), "unknown1") {
@@ -618,8 +648,8 @@ func TestGitHubCheckRunNotDoubled(t *testing.T) {
 	if len(runs) != 1 || fmt.Sprint(runs[0].Batches) != "[50 10]" {
 		t.Fatalf("check runs %+v, want one with 60 annotations", runs)
 	}
-	if id := runs[0].ExternalID; !strings.HasPrefix(id, "pillar/77/2/") || len(id) != len("pillar/77/2/")+12 {
-		t.Errorf("external id %q, want pillar/RUN/ATTEMPT/HASH", id)
+	if id := runs[0].ExternalID; id != "pillar/77/2" {
+		t.Errorf("external id %q, want pillar/RUN/ATTEMPT", id)
 	}
 }
 
@@ -641,7 +671,7 @@ func TestGitHubTimeout(t *testing.T) {
 	}
 	for _, want := range []string{
 		"pillar github: list the pull request's comments: out of time: pillar github talks to GitHub for at most 200ms in all (--timeout)\n",
-		"pillar github: create the check run: out of time: pillar github talks to GitHub for at most 200ms in all (--timeout)\n",
+		"pillar github: look for the check run of this workflow run: out of time: pillar github talks to GitHub for at most 200ms in all (--timeout)\n",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
@@ -649,6 +679,72 @@ func TestGitHubTimeout(t *testing.T) {
 	}
 	if len(srv.CheckRuns()) != 0 {
 		t.Error("a check run was created after the deadline")
+	}
+}
+
+// TestGitHubCheckRunCreateOutOfTime: a create that the deadline cut short
+// may have been carried out: pillar says the check run may exist and be
+// incomplete, and exits 2.
+func TestGitHubCheckRunCreateOutOfTime(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "strategy.yaml"), withErrors(60))
+	chdir(t, dir)
+	srv := newFake(t, "")
+	srv.Fail("POST", "/check-runs", 1, githubtest.Fault{Status: 201, Applied: true, Delay: 10 * time.Second})
+	vars := actionsEnv(t, srv, "")
+	vars["GITHUB_EVENT_NAME"] = "push"
+	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--timeout", "300ms"}, deps: githubDeps{sleep: (&recorder{}).sleep}})
+	if r.code != 2 {
+		t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	want := "pillar github: create the check run: out of time: pillar github talks to GitHub for at most 300ms in all (--timeout). " +
+		"The check run may exist on GitHub all the same, and be incomplete: it may lack some of its 60 annotations. The job summary lists every finding.\n"
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+	}
+	if runs := srv.CheckRuns(); len(runs) != 1 || len(runs[0].Annotations) != 50 {
+		t.Errorf("check runs %+v: want the one GitHub made, with the first 50 annotations", runs)
+	}
+}
+
+// TestGitHubSameRunUpdatesItsCheckRun: two invocations with the same run
+// id, attempt and comment key leave one check run, which says what the
+// second found; a re-run (the next attempt) gets a check run of its own.
+func TestGitHubSameRunUpdatesItsCheckRun(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "strategy.yaml"), withErrors(3))
+	chdir(t, dir)
+	srv := newFake(t, "")
+	vars := actionsEnv(t, srv, "")
+	vars["GITHUB_EVENT_NAME"], vars["GITHUB_RUN_ATTEMPT"] = "push", "1"
+	run := func() ghResult {
+		t.Helper()
+		return runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23"}})
+	}
+	if r := run(); r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	// The second invocation finds two errors again and one other.
+	writeFile(t, filepath.Join(dir, "strategy.yaml"), strings.Replace(withErrors(3), "unknown1:", "renamed1:", 1))
+	r := run()
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	runs := srv.CheckRuns()
+	if len(runs) != 1 || runs[0].ExternalID != "pillar/77/1" || runs[0].Title != "3 errors in 1 strategy" || !strings.Contains(runs[0].Summary, "renamed1") || fmt.Sprint(runs[0].Batches) != "[3 1]" {
+		t.Fatalf("check runs %+v: want one, updated with the one annotation it lacked", runs)
+	}
+	for _, want := range []string{
+		`pillar github: updated check run "Pillar" on fffffff, made earlier in this workflow run: failure, 3 annotations in 1 request: https://github.example/octo/strategy/runs/1`,
+		"pillar github: the check run keeps 1 annotation from before that this run did not find: GitHub does not take annotations back.",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	vars["GITHUB_RUN_ATTEMPT"] = "2"
+	if r := run(); r.code != 1 || len(srv.CheckRuns()) != 2 || srv.CheckRuns()[1].ExternalID != "pillar/77/2" {
+		t.Errorf("re-run: exit %d, check runs %+v", r.code, srv.CheckRuns())
 	}
 }
 
