@@ -186,6 +186,9 @@ func TestOutputContract(t *testing.T) {
 					t.Skip("not trying /dev/null itself: the private device failed")
 				}
 				before := nodeOf(t, "/dev/null")
+				if before.mode&syscall.S_IFMT != syscall.S_IFCHR {
+					t.Fatalf("this machine's /dev/null is not a character device (mode %o) before pillar ran: something replaced it; restore it with `mknod -m 666 /dev/null c 1 3`", before.mode)
+				}
 				ok(t, t.TempDir(), "/dev/null")
 				if after := nodeOf(t, "/dev/null"); after != before || after.mode&syscall.S_IFMT != syscall.S_IFCHR {
 					t.Errorf("/dev/null changed: %+v, was %+v", after, before)
