@@ -113,7 +113,7 @@ Examples:
 				excerpt.Slots = append(excerpt.Slots, sl)
 			}
 		}
-		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: &excerpt, Version: coverLabel(*label, path)}
+		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: &excerpt, Version: coverLabel(ctx, *label, path)}
 		outputs := []struct {
 			name  string
 			write func(io.Writer) error

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pillar-strategy/pillar/git"
 	"github.com/pillar-strategy/pillar/github"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
@@ -215,7 +216,8 @@ type githubRun struct {
 	number int
 	token  string
 
-	root     string // the repository's root, "" outside git
+	repo     *git.Repo // nil outside git
+	root     string    // the repository's root, "" outside git
 	realRoot string
 	// head is the pull request's head commit written out by checkout,
 	// whose files are checked instead of the working tree's; nil when
@@ -388,16 +390,11 @@ func (r *githubRun) readEvent() error {
 
 // findRoot finds the repository's root, when git is there to ask.
 func (r *githubRun) findRoot(ctx context.Context) {
-	out, err := git(ctx, ".", nil, "rev-parse", "--show-toplevel")
+	repo, err := git.Open(ctx, ".")
 	if err != nil {
 		return
 	}
-	r.root = strings.TrimSpace(string(out))
-	if real, err := filepath.EvalSymlinks(r.root); err == nil {
-		r.realRoot = real
-	} else {
-		r.realRoot = r.root
-	}
+	r.repo, r.root, r.realRoot = repo, repo.Top, repo.RealTop
 }
 
 // revisions decides what to compare: the flags, else the pull request's
@@ -433,60 +430,46 @@ func (r *githubRun) headSHA(ctx context.Context) string {
 	case rev == "":
 		rev = "HEAD"
 	}
-	if r.root == "" {
+	if r.repo == nil {
 		return ""
 	}
-	out, err := git(ctx, r.root, nil, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
+	sha, err := r.repo.Commit(ctx, rev)
 	if err != nil {
 		return ""
 	}
-	return strings.TrimSpace(string(out))
+	return sha
 }
 
 // changedFiles lists the files the pull request changes, relative to the
 // repository's root: git diff --name-only base...head, plus uncommitted
 // and untracked files when head is the working tree.
 func (r *githubRun) changedFiles(ctx context.Context, base, head string) (string, map[string]bool, error) {
-	if r.root == "" {
+	if r.repo == nil {
 		return "", nil, errors.New("this is not a git checkout, or git is not installed")
 	}
 	against := head
 	if against == "" {
 		against = "HEAD"
 	}
-	out, err := git(ctx, r.root, nil, "merge-base", "--end-of-options", base, against)
+	mergeBase, err := r.repo.MergeBase(ctx, base, against)
 	if err != nil {
 		missing := "the base commit " + github.ShortSHA(base) + " is not"
 		switch {
-		case !r.hasCommit(ctx, base):
-		case !r.hasCommit(ctx, against):
+		case !r.repo.HasCommit(ctx, base):
+		case !r.repo.HasCommit(ctx, against):
 			missing = "the head commit " + github.ShortSHA(against) + " is not"
 		default:
 			missing = fmt.Sprintf("the history that joins the base commit %s and the head %s is not", github.ShortSHA(base), github.ShortSHA(against))
 		}
 		return "", nil, fmt.Errorf("%s in this checkout (give actions/checkout fetch-depth: 0 to fetch it) (%v)", missing, err)
 	}
-	mergeBase := strings.TrimSpace(string(out))
-	args := []string{"diff", "--name-only", "-z", "--no-renames", "--end-of-options", mergeBase}
-	if head != "" {
-		args = append(args, head)
-	}
-	out, err = git(ctx, r.root, nil, args...)
+	names, err := r.repo.Changed(ctx, mergeBase, head)
 	if err != nil {
 		return "", nil, fmt.Errorf("git could not list the changed files (%v)", err)
 	}
-	names := strings.Split(string(out), "\x00")
-	if head == "" {
-		untracked, err := git(ctx, r.root, nil, "ls-files", "-z", "--others", "--exclude-standard")
-		if err == nil {
-			names = append(names, strings.Split(string(untracked), "\x00")...)
-		}
-	}
 	changed := map[string]bool{}
 	for _, n := range names {
-		if n != "" {
-			changed[n] = true
-		}
+		changed[n] = true
 	}
 	return mergeBase, changed, nil
 }
@@ -498,10 +481,10 @@ func (r *githubRun) changedFiles(ctx context.Context, base, head string) (string
 // and links are for the head. Outside git there is nothing to write out,
 // and changedFiles says why.
 func (r *githubRun) checkoutHead(ctx context.Context, head string) error {
-	if r.root == "" {
+	if r.repo == nil {
 		return nil
 	}
-	if !r.hasCommit(ctx, head) {
+	if !r.repo.HasCommit(ctx, head) {
 		return errors.New("that commit is not in this checkout (give actions/checkout fetch-depth: 0 to fetch it)")
 	}
 	side, err := checkout(ctx, head, r.root)
@@ -548,12 +531,6 @@ func (r *githubRun) shown(msg string) string {
 		return msg
 	}
 	return strings.ReplaceAll(msg, r.head.tmp+string(filepath.Separator), "")
-}
-
-// hasCommit reports whether rev names a commit in the repository.
-func (r *githubRun) hasCommit(ctx context.Context, rev string) bool {
-	_, err := git(ctx, r.root, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
-	return err == nil
 }
 
 // toRepo names path relative to the repository's root with slashes, as

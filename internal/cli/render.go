@@ -8,10 +8,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/pillar-strategy/pillar/git"
 	"github.com/pillar-strategy/pillar/internal/atomicfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
@@ -93,7 +93,7 @@ Examples:
 		if o.lang != "" && !contains(render.Languages(), o.lang) {
 			return usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", o.lang)
 		}
-		return runRender(e, o)
+		return runRender(ctx, e, o)
 	}
 	return c
 }
@@ -108,7 +108,7 @@ func onePath(cmd string, pos []string) (string, error) {
 	return "", usagef(cmd, "Give one strategy at a time.", "%s takes one strategy, got %d", cmd, len(pos))
 }
 
-func runRender(e *Env, o renderOptions) error {
+func runRender(ctx context.Context, e *Env, o renderOptions) error {
 	from, err := dateFlag("render", "--from", o.from, strategy.DateOf(e.Now()))
 	if err != nil {
 		return err
@@ -125,7 +125,7 @@ func runRender(e *Env, o renderOptions) error {
 	if err != nil {
 		return usagef("render", "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
 	}
-	opt := render.PlaybookOptions{Format: o.format, Lang: o.lang, Templates: tmpl, Calendar: cal, Version: coverLabel(o.label, o.path)}
+	opt := render.PlaybookOptions{Format: o.format, Lang: o.lang, Templates: tmpl, Calendar: cal, Version: coverLabel(ctx, o.label, o.path)}
 	write := func(w io.Writer) error { return playbook(w, s, opt) }
 	if o.out == "" {
 		return write(e.Stdout)
@@ -198,25 +198,11 @@ func refuseFolder(cmd, path string) error {
 	return nil
 }
 
-func coverLabel(label, path string) string {
+// coverLabel is the version a playbook's cover shows: --label, else the
+// commit the strategy is at when it lives in a Git repository.
+func coverLabel(ctx context.Context, label, path string) string {
 	if label != "" {
 		return label
 	}
-	return sourceVersion(path)
-}
-
-// sourceVersion describes the commit the strategy is at, for the playbook's
-// cover, when the strategy lives in a Git repository and git is installed;
-// otherwise nothing. It never uses the clock, so the output stays
-// reproducible.
-func sourceVersion(path string) string {
-	dir := path
-	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
-		dir = filepath.Dir(path)
-	}
-	out, err := exec.Command("git", "-C", dir, "describe", "--always", "--dirty", "--abbrev=12").Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
+	return git.Describe(ctx, path)
 }
