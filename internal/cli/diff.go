@@ -20,6 +20,7 @@ type diffOptions struct {
 	path     string
 	format   string
 	from, to string
+	root     string
 }
 
 func diffCommand() *command {
@@ -73,8 +74,12 @@ func parseDiff(c *command, e *Env, args []string) (diffOptions, error) {
 	fs.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(render.DiffFormats(), ", "))
 	fs.StringVar(&o.from, "from", "", "first `date` of the period to plan, YYYY-MM-DD (default the first day of the next quarter)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day, YYYY-MM-DD (default three months after --from)")
+	rootFlag(fs, &o.root)
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
+		return o, err
+	}
+	if err := checkRoot(c.name, o.root); err != nil {
 		return o, err
 	}
 	switch len(pos) {
@@ -107,7 +112,7 @@ func runDiff(ctx context.Context, e *Env, o diffOptions) error {
 	var sides [2]*strategy.Strategy
 	var sums [2]planner.Summary
 	for i, arg := range []string{o.old, o.new} {
-		v, err := openVersion(ctx, arg, o.path)
+		v, err := openVersion(ctx, arg, o.path, o.root)
 		if v != nil && v.tmp != "" {
 			defer os.RemoveAll(v.tmp)
 		}
@@ -137,13 +142,16 @@ type diffSide struct {
 	// show is how files in tmp are named for people: "REV:" and the path
 	// from the repository's root, the way git names them.
 	show string
+	// root confines what the strategy reads: for a revision, its own
+	// files (tmp), whatever --root says.
+	root string
 }
 
 // openVersion reads arg as a path when one exists, else as a git revision
-// of the strategy at path.
-func openVersion(ctx context.Context, arg, path string) (*diffSide, error) {
+// of the strategy at path. root is --root.
+func openVersion(ctx context.Context, arg, path, root string) (*diffSide, error) {
 	if _, err := os.Stat(arg); err == nil {
-		return &diffSide{name: arg, path: arg}, nil
+		return &diffSide{name: arg, path: arg, root: rootOf(arg, root)}, nil
 	}
 	return checkout(ctx, arg, path)
 }
@@ -151,7 +159,7 @@ func openVersion(ctx context.Context, arg, path string) (*diffSide, error) {
 // load validates the version like loadValid does, naming files of a
 // revision as REV:path.
 func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
-	doc, err := strategy.LoadDocument(v.path, strategy.DefaultLimits)
+	doc, err := strategy.LoadDocument(v.path, strategy.Limits{Root: v.root})
 	if err != nil {
 		if v.tmp != "" {
 			return nil, usagef("diff", "Give the strategy's path inside the repository as PATH.", "%s: no strategy at %s", v.name, v.rename(v.path))
@@ -165,7 +173,11 @@ func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
 			res.Files[i] = v.rename(res.Files[i])
 		}
 		for i := range res.Diagnostics {
-			res.Diagnostics[i].File = v.rename(res.Diagnostics[i].File)
+			d := &res.Diagnostics[i]
+			d.File = v.rename(d.File)
+			// The revision's folder stands for the repository at REV.
+			d.Message = strings.ReplaceAll(d.Message, v.tmp, v.show)
+			d.Hint = strings.ReplaceAll(d.Hint, v.tmp, v.show)
 		}
 	}
 	if res.Count(schema.Error) > 0 || s == nil {
@@ -218,5 +230,5 @@ func checkout(ctx context.Context, rev, path string) (*diffSide, error) {
 	if err != nil {
 		return nil, usagef("diff", "", "read %s at %s: %v", rel, rev, err)
 	}
-	return &diffSide{name: rev, tmp: snap.Dir, path: filepath.Join(snap.Dir, rel), show: rev + ":"}, nil
+	return &diffSide{name: rev, tmp: snap.Dir, path: filepath.Join(snap.Dir, rel), show: rev + ":", root: snap.Dir}, nil
 }

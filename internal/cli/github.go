@@ -46,6 +46,7 @@ type githubOptions struct {
 	checkRun bool
 	timeout  time.Duration
 	from, to string
+	root     string
 }
 
 // githubDeps are what the command needs from outside besides Env; tests
@@ -142,8 +143,12 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 	fs.DurationVar(&o.timeout, "timeout", defaultGitHubTimeout, "the most `time` pillar spends talking to GitHub, retries and waits included")
 	fs.StringVar(&o.from, "from", "", "first `date` of the period the calendars are compared over (default the first day of the next quarter)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day (default three months after --from)")
+	rootFlag(fs, &o.root)
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
+		return o, err
+	}
+	if err := checkRoot(c.name, o.root); err != nil {
 		return o, err
 	}
 	o.paths = pos
@@ -337,7 +342,7 @@ func (r *githubRun) validate(ctx context.Context, opts schema.Options) ([]schema
 		}
 	}
 	find.Stderr = renameWriter{r.e.Stderr, strings.NewReplacer(renames...)}
-	files, failed := findStrategies(&find, paths)
+	files, failed := findStrategies(&find, paths, r.rootOf)
 	r.failed = r.failed || failed
 	var results []schema.Result
 	for out := range validateAll(ctx, files, opts) {
@@ -349,6 +354,18 @@ func (r *githubRun) validate(ctx context.Context, opts schema.Options) ([]schema
 		results = append(results, out.res)
 	}
 	return results, ctx.Err()
+}
+
+// rootOf is the root that confines the strategy at path: the head
+// commit's files when path is among them (a revision's files stay inside
+// it, whatever --root says), else as for any command.
+func (r *githubRun) rootOf(path string) string {
+	if r.head != nil {
+		if rel, err := filepath.Rel(r.head.tmp, path); err == nil && filepath.IsLocal(rel) {
+			return r.head.tmp
+		}
+	}
+	return rootOf(path, r.o.root)
 }
 
 // readEvent reads the event file, when there is one, for the pull request
@@ -530,7 +547,8 @@ func (r *githubRun) shown(msg string) string {
 	if r.head == nil {
 		return msg
 	}
-	return strings.ReplaceAll(msg, r.head.tmp+string(filepath.Separator), "")
+	msg = strings.ReplaceAll(msg, r.head.tmp+string(filepath.Separator), "")
+	return strings.ReplaceAll(msg, r.head.tmp, r.root)
 }
 
 // toRepo names path relative to the repository's root with slashes, as
@@ -577,7 +595,13 @@ func (r *githubRun) toRepoResult(res *schema.Result) {
 		res.Files[i] = r.toRepo(res.Files[i])
 	}
 	for i := range res.Diagnostics {
-		res.Diagnostics[i].File = r.toRepo(res.Diagnostics[i].File)
+		d := &res.Diagnostics[i]
+		d.File = r.toRepo(d.File)
+		if r.head != nil {
+			// The head commit's folder stands for the repository.
+			d.Message = strings.ReplaceAll(d.Message, r.head.tmp, r.root)
+			d.Hint = strings.ReplaceAll(d.Hint, r.head.tmp, r.root)
+		}
 	}
 }
 
@@ -697,8 +721,8 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 			c.Note = "Not compared: this version has errors (see the findings)."
 			continue
 		}
-		load := func(path string) (*strategy.Strategy, bool) {
-			doc, err := strategy.LoadDocument(path, strategy.DefaultLimits)
+		load := func(path, root string) (*strategy.Strategy, bool) {
+			doc, err := strategy.LoadDocument(path, strategy.Limits{Root: root})
 			if err != nil {
 				return nil, false
 			}
@@ -707,7 +731,8 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 		}
 		var newS *strategy.Strategy
 		if head == "" {
-			s, ok := load(filepath.Join(r.root, filepath.FromSlash(res.Path)))
+			path := filepath.Join(r.root, filepath.FromSlash(res.Path))
+			s, ok := load(path, rootOf(path, r.o.root))
 			if !ok {
 				c.Note = "Not compared: the strategy could not be read again."
 				continue
@@ -719,7 +744,7 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 				c.Note = fmt.Sprintf("Not compared: %v.", err)
 				continue
 			}
-			s, ok := load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)))
+			s, ok := load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)), hs.tmp)
 			if !ok {
 				c.Note = fmt.Sprintf("Not compared: the strategy at %s is missing or has errors.", headLabel)
 				continue
@@ -737,7 +762,7 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 			c.Note = fmt.Sprintf("New in this pull request: there is no earlier version on %s to compare with.", baseLabel)
 			continue
 		}
-		oldS, ok := load(oldPath)
+		oldS, ok := load(oldPath, bs.tmp)
 		if !ok {
 			c.Note = fmt.Sprintf("Not compared: the version on %s has errors.", baseLabel)
 			continue

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pillar-strategy/pillar/git"
 	"github.com/pillar-strategy/pillar/internal/atomicfile"
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/strategy"
@@ -29,6 +30,7 @@ type renderOptions struct {
 	from      string
 	label     string
 	out       string
+	root      string
 }
 
 func renderCommand() *command {
@@ -65,8 +67,12 @@ Examples:
 		fs.StringVar(&o.from, "from", "", "first `date` of the calendar excerpt, YYYY-MM-DD (default today)")
 		fs.StringVar(&o.label, "label", "", "`text` shown on the cover as the version (default the strategy's Git commit, if any)")
 		fs.StringVar(&o.out, "o", "", "write to `file` (atomically) instead of stdout; - is stdout")
+		rootFlag(fs, &o.root)
 		pos, err := parse(fs, c, e, args)
 		if err != nil {
+			return err
+		}
+		if err := checkRoot(c.name, o.root); err != nil {
 			return err
 		}
 		if o.out == "-" {
@@ -117,7 +123,7 @@ func runRender(ctx context.Context, e *Env, o renderOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := loadValid(e, "render", o.path)
+	s, err := loadValid(e, "render", o.path, o.root)
 	if err != nil {
 		return err
 	}
@@ -188,7 +194,9 @@ func templatesDir(cmd, dir string) (fs.FS, error) {
 	if err != nil || !fi.IsDir() {
 		return nil, usagef(cmd, "--templates names a folder holding templates with the built-in names (see templates/playbook in the source).", "--templates %s is not a folder", dir)
 	}
-	return os.DirFS(dir), nil
+	// Confined to the folder and to regular files: a template that is a
+	// link out of it, or a named pipe, is refused rather than rendered.
+	return inputfile.Dir(dir), nil
 }
 
 func refuseFolder(cmd, path string) error {

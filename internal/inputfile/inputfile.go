@@ -68,7 +68,7 @@ const nonblock = syscall.O_NONBLOCK
 func Open(path string) (*os.File, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, asOpen(err)
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, &NotRegularError{Path: path, Mode: fi.Mode()}
@@ -87,7 +87,7 @@ func Open(path string) (*os.File, error) {
 func OpenIn(root *os.Root, name string) (*os.File, error) {
 	fi, err := root.Stat(name)
 	if err != nil {
-		return nil, outside(err)
+		return nil, outside(asOpen(err))
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, &NotRegularError{Path: name, Mode: fi.Mode()}
@@ -103,6 +103,16 @@ func OpenIn(root *os.Root, name string) (*os.File, error) {
 func StatIn(root *os.Root, name string) (fs.FileInfo, error) {
 	fi, err := root.Stat(name)
 	return fi, outside(err)
+}
+
+// asOpen words the failed look before opening as the open it stands for,
+// so messages read as they would without it ("open x: no such file").
+func asOpen(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return &fs.PathError{Op: "open", Path: pe.Path, Err: pe.Err}
+	}
+	return err
 }
 
 // checked closes f and refuses it unless its descriptor is a regular file:
