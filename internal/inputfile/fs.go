@@ -21,7 +21,7 @@ func (r rootFS) Open(name string) (fs.File, error) {
 	}
 	fi, err := StatIn(r.root, name)
 	if err != nil {
-		return nil, err
+		return nil, asOpen(err)
 	}
 	if fi.IsDir() {
 		f, err := r.root.Open(name)
@@ -77,12 +77,21 @@ func (d Dir) Open(name string) (fs.File, error) {
 	return RootFS(root).Open(name)
 }
 
-// Stat is fs.StatFS's Stat, confined like Open.
+// Stat is fs.StatFS's Stat, confined like Open, except that a symbolic
+// link leading out of the folder is described as the link itself: the name
+// is there, so a caller looking for overrides finds it, and opening it then
+// says why it cannot be read, rather than the file being passed over.
 func (d Dir) Stat(name string) (fs.FileInfo, error) {
 	root, err := os.OpenRoot(string(d))
 	if err != nil {
 		return nil, err
 	}
 	defer root.Close()
-	return RootFS(root).(fs.StatFS).Stat(name)
+	fi, err := RootFS(root).(fs.StatFS).Stat(name)
+	if IsOutside(err) {
+		if li, lerr := root.Lstat(name); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+			return li, nil
+		}
+	}
+	return fi, err
 }

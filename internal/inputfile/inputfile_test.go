@@ -229,8 +229,15 @@ func TestDir(t *testing.T) {
 	if b, err := fs.ReadFile(d, "style.css"); err != nil || string(b) != "body{}\n" {
 		t.Errorf("style.css: %q, %v", b, err)
 	}
-	if _, err := fs.ReadFile(d, "playbook.html.tmpl"); !IsOutside(err) {
+	if _, err := fs.ReadFile(d, "playbook.html.tmpl"); !IsOutside(err) || !strings.HasPrefix(err.Error(), "open playbook.html.tmpl: ") {
 		t.Errorf("a template leading outside: %v", err)
+	}
+	// Stat finds the link, so an override is not silently passed over.
+	if fi, err := fs.Stat(d, "playbook.html.tmpl"); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("Stat of a link leading outside: %v, %v", fi, err)
+	}
+	if _, err := fs.Stat(d, "gone.tmpl"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Stat of a missing file: %v", err)
 	}
 	err := promptly(t, func() error { _, err := fs.ReadFile(d, "fifo.yaml"); return err })
 	var nr *NotRegularError
