@@ -14,8 +14,9 @@ import (
 
 // includes merges the files named by root's include key into root. dir is
 // the strategy's folder, as its path is written: includes may not reach
-// outside it, neither through ".." nor through a symbolic link.
-func (l *loader) includes(root *node, file, dir string, stack []string) {
+// outside it, neither through ".." nor through a symbolic link. abs is
+// file's absolute path.
+func (l *loader) includes(root *node, file, dir, abs string) {
 	inc, i := root.get("include")
 	if inc == nil {
 		return
@@ -35,7 +36,7 @@ func (l *loader) includes(root *node, file, dir string, stack []string) {
 		return
 	}
 	defer folder.Close()
-	l.includeFrom(root, file, dir, folder, patterns, stack)
+	l.includeFrom(root, file, dir, folder, patterns, []string{realPath(abs)})
 }
 
 // includeFrom merges the files patterns name into root, file being the

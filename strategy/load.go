@@ -197,7 +197,7 @@ func (l *loader) loadStrategy(file string, chain []string, from *node) *node {
 	if root == nil {
 		return nil
 	}
-	l.includes(root, file, filepath.Dir(file), []string{realPath(abs)})
+	l.includes(root, file, filepath.Dir(file), abs)
 	ext, i := root.get("extends")
 	if ext == nil {
 		return root
