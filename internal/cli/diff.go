@@ -175,9 +175,7 @@ func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
 		for i := range res.Diagnostics {
 			d := &res.Diagnostics[i]
 			d.File = v.rename(d.File)
-			// The revision's folder stands for the repository at REV.
-			d.Message = strings.ReplaceAll(d.Message, v.tmp, v.show)
-			d.Hint = strings.ReplaceAll(d.Hint, v.tmp, v.show)
+			d.Message, d.Hint = v.renameText(d.Message), v.renameText(d.Hint)
 		}
 	}
 	if res.Count(schema.Error) > 0 || s == nil {
@@ -188,6 +186,13 @@ func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
 		return nil, &exitError{ExitFindings}
 	}
 	return s, nil
+}
+
+// renameText names the revision's files in a message as rename does, and
+// its folder, the repository at REV, as "REV:", git's name for it.
+func (v *diffSide) renameText(s string) string {
+	s = strings.ReplaceAll(s, v.tmp+string(filepath.Separator), v.show)
+	return strings.ReplaceAll(s, v.tmp, v.show)
 }
 
 func (v *diffSide) rename(file string) string {

@@ -542,7 +542,8 @@ func (r *githubRun) config() string {
 }
 
 // shown names files among the head commit's by their path in the
-// repository in a message.
+// repository in a message, and the head commit's folder as the
+// repository's root.
 func (r *githubRun) shown(msg string) string {
 	if r.head == nil {
 		return msg
@@ -597,11 +598,7 @@ func (r *githubRun) toRepoResult(res *schema.Result) {
 	for i := range res.Diagnostics {
 		d := &res.Diagnostics[i]
 		d.File = r.toRepo(d.File)
-		if r.head != nil {
-			// The head commit's folder stands for the repository.
-			d.Message = strings.ReplaceAll(d.Message, r.head.tmp, r.root)
-			d.Hint = strings.ReplaceAll(d.Hint, r.head.tmp, r.root)
-		}
+		d.Message, d.Hint = r.shown(d.Message), r.shown(d.Hint)
 	}
 }
 

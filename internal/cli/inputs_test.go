@@ -55,3 +55,19 @@ func TestTemplatesConfined(t *testing.T) {
 		t.Errorf("exit %d, the folder's style.css not used\n%s", code, errb)
 	}
 }
+
+// TestRevisionNames: in messages about a revision's files, its temporary
+// folder never shows: files are REV:path and the folder itself REV:.
+func TestRevisionNames(t *testing.T) {
+	tmp := filepath.Join(os.TempDir(), "pillar-rev-1")
+	v := &diffSide{tmp: tmp, show: "main:"}
+	for in, want := range map[string]string{
+		"extends \"../..\" leads outside the repository root " + tmp:             "extends \"../..\" leads outside the repository root main:",
+		filepath.Join(tmp, "coffee", "a.yaml") + " cannot be read":               "main:coffee/a.yaml cannot be read",
+		"inside the repository root " + tmp + " (or widen the root with --root)": "inside the repository root main: (or widen the root with --root)",
+	} {
+		if got := v.renameText(in); got != want {
+			t.Errorf("renameText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
