@@ -4,6 +4,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -18,7 +19,7 @@ const secret = "SECRET-7f3a"
 // (both holding the secret), and base/repo, a repository (it has .git)
 // holding s/strategy.yaml with main's text; links maps paths under base to
 // symbolic link targets. It returns base and the repository.
-func confineTree(t *testing.T, main string, links map[string]string) (string, string) {
+func confineTree(t testing.TB, main string, links map[string]string) (string, string) {
 	t.Helper()
 	base := writeTree(t, map[string]string{
 		"secret.yaml":              secret + ": do not publish\n",
@@ -40,7 +41,7 @@ func confineTree(t *testing.T, main string, links map[string]string) (string, st
 
 // noSecret fails the test when anything the loader produced holds the
 // secret.
-func noSecret(t *testing.T, doc *Document, err error) {
+func noSecret(t testing.TB, doc *Document, err error) {
 	t.Helper()
 	if err != nil && strings.Contains(err.Error(), secret) {
 		t.Errorf("the error quotes a file outside the repository: %v", err)
@@ -324,6 +325,55 @@ func TestSpecialFilesRefused(t *testing.T) {
 		_, err := loadPromptly(t, dir, Limits{Root: "/"})
 		if err == nil || !strings.Contains(err.Error(), ":2:10: "+filepath.Join(dir, "zero.yaml")+" is a character device, not a regular file") {
 			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+// FuzzConfinement writes whatever path the fuzzer finds as a strategy's
+// extends and include, in a repository whose neighbourhood holds a secret
+// and links leading to it: no path may get the secret read.
+func FuzzConfinement(f *testing.F) {
+	for _, seed := range []string{
+		// The strategy is two folders below the repository's top.
+		"../../../secret.yaml", "../../../outside", "/etc/passwd", "../../up/secret.yaml", "../../abs",
+		"../../abs/secret.yaml", "../../link.yaml", "../../linkdir/strategy.yaml", "../../linkdir",
+		"./../../../secret.yaml", "../../s/../../secret.yaml", "*/../../../secret.yaml", "../*",
+		"[a-z]*/*.yaml", "..", ".", "", "\x00", "C:\\secret.yaml",
+	} {
+		f.Add(seed)
+	}
+	_, repo := confineTree(f, "", map[string]string{
+		"repo/up":        "..",
+		"repo/abs":       "BASE",
+		"repo/link.yaml": "../secret.yaml",
+		"repo/linkdir":   "../outside",
+	})
+	f.Fuzz(func(t *testing.T, target string) {
+		dir, err := os.MkdirTemp(filepath.Join(repo, "s"), "f")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.RemoveAll(dir)
+		for _, key := range []string{"extends: ", "include: "} {
+			text := "version: 1\n" + key + strconv.Quote(target) + "\n"
+			if err := os.WriteFile(filepath.Join(dir, "strategy.yaml"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			doc, err := LoadDocument(dir, DefaultLimits)
+			noSecret(t, doc, err)
+			if doc == nil {
+				continue
+			}
+			real, _ := filepath.EvalSymlinks(repo)
+			for _, file := range doc.Source.Files {
+				r, err := filepath.EvalSymlinks(file)
+				if err != nil {
+					t.Fatalf("%s: read %s, which cannot be resolved: %v", text, file, err)
+				}
+				if rel, err := filepath.Rel(real, r); err != nil || !filepath.IsLocal(rel) {
+					t.Errorf("%s: read %s, outside the repository", text, file)
+				}
+			}
 		}
 	})
 }
