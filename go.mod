@@ -1,6 +1,6 @@
 module github.com/pillar-strategy/pillar
 
-go 1.23
+go 1.24
 
 require (
 	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392

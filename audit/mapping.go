@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 	validation "github.com/pillar-strategy/pillar/schema"
 	"gopkg.in/yaml.v3"
 )
@@ -96,9 +96,10 @@ func (e *MappingError) Error() string {
 //	timezone: Europe/Oslo
 //
 // Unknown keys, unknown canonical columns, a time zone Go does not know and
-// a layout that loses the date or time of day are errors naming the line.
+// a layout that loses the date or time of day are errors naming the line; a
+// file that is not a regular one (a named pipe, a device) is refused.
 func LoadMapping(path string) (*Mapping, error) {
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path)
 	if err != nil {
 		return nil, err
 	}

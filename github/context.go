@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
+
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 )
 
 // Context is what pillar knows about the workflow run it is part of: the
@@ -134,7 +135,7 @@ var shaPattern = regexp.MustCompile(`^(?:[0-9a-f]{40}|[0-9a-f]{64})$`)
 // ReadEvent reads the event file of a workflow run (GITHUB_EVENT_PATH).
 // A pull request in it must have a number and head and base commits.
 func ReadEvent(path string) (Event, error) {
-	f, err := os.Open(path)
+	f, err := inputfile.Open(path)
 	if err != nil {
 		return Event{}, fmt.Errorf("read the event file: %w", err)
 	}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"sort"
 	"strings"
 )
 
@@ -84,8 +83,10 @@ func Resolve(path string) (string, error) {
 
 // LoadDocument reads the strategy at path (a file, or a folder holding
 // strategy.yaml) with its includes and extends. Zero fields of limits take
-// their value from DefaultLimits. An error means the main file
-// could not be read at all; problems inside the files are in the Document.
+// their value from DefaultLimits. An error means the strategy could not be
+// read at all: the main file is missing, unreadable or outside
+// limits.Root, or one of its files is not a regular file (a named pipe, a
+// device); problems inside the files are in the Document.
 func LoadDocument(path string, limits Limits) (*Document, error) {
 	main, err := Resolve(path)
 	if err != nil {
@@ -96,9 +97,13 @@ func LoadDocument(path string, limits Limits) (*Document, error) {
 		return nil, err
 	}
 	l := &loader{limits: limits.orDefault(), src: newSource(main), parsed: map[string]bool{}, cwd: cwd}
-	root := l.loadStrategy(main, nil)
-	if l.mainErr != nil {
-		return nil, l.mainErr
+	if err := l.openRoot(main); err != nil {
+		return nil, err
+	}
+	defer l.root.Close()
+	root := l.loadStrategy(main, nil, nil)
+	if l.failed != nil {
+		return nil, l.failed
 	}
 	doc := &Document{Source: l.src, Problems: l.errs}
 	if root == nil || l.fatal {
@@ -157,9 +162,15 @@ type loader struct {
 	// finding says so, not one per remaining file.
 	nodes int // values expanded so far, across files
 	cwd   string
-	// mainErr is set when the main file itself cannot be opened: that is a
+	// root is the folder every file is opened through (Limits.Root), and
+	// rootDir its absolute path spelt the way the main file's path is, so
+	// that a file's path inside it is found from the file's path alone.
+	root    *os.Root
+	rootDir string
+	// failed is set when the strategy cannot be read at all: the main
+	// file cannot be opened, or a file is not a regular one. That is a
 	// failure to run, not a finding.
-	mainErr error
+	failed error
 }
 
 // exhausted reports whether a budget shared by all the strategy's files
@@ -178,14 +189,15 @@ func (l *loader) abs(p string) string {
 
 // loadStrategy reads one strategy file with its includes, then overlays it
 // on the strategy it extends. chain holds the absolute paths of the
-// strategies that extend this one, to find cycles.
-func (l *loader) loadStrategy(file string, chain []string) *node {
+// strategies that extend this one, to find cycles; from is the extends
+// that named the file (nil for the main file).
+func (l *loader) loadStrategy(file string, chain []string, from *node) *node {
 	abs := l.abs(file)
-	root := l.parseFile(file, nil)
+	root := l.parseFile(file, l.root, l.inRoot(file), from)
 	if root == nil {
 		return nil
 	}
-	l.includes(root, file, filepath.Dir(abs), []string{realPath(abs)})
+	l.includes(root, file, filepath.Dir(file), abs)
 	ext, i := root.get("extends")
 	if ext == nil {
 		return root
@@ -198,11 +210,8 @@ func (l *loader) loadStrategy(file string, chain []string) *node {
 		l.fatal = true
 		return nil
 	}
-	parent := filepath.Join(filepath.Dir(file), filepath.FromSlash(target))
-	parentMain, err := Resolve(parent)
-	if err != nil {
-		l.errs.add(ext.pos, ext.len, "extends", fmt.Sprintf("the parent strategy %q cannot be read: %s", target, plainErr(err)),
-			"extends names a strategy file, or a folder holding strategy.yaml, relative to this file.")
+	parentMain, ok := l.resolveExtends(ext, file, target)
+	if !ok {
 		l.fatal = true
 		return nil
 	}
@@ -222,7 +231,7 @@ func (l *loader) loadStrategy(file string, chain []string) *node {
 		l.fatal = true
 		return nil
 	}
-	base := l.loadStrategy(filepath.Clean(parentMain), chain)
+	base := l.loadStrategy(parentMain, chain, ext)
 	if base == nil {
 		return nil
 	}
@@ -248,9 +257,10 @@ func plainErr(err error) string {
 	return err.Error()
 }
 
-// parseFile reads and parses one file. from is the include or extends node
-// that named it, for errors about reading it.
-func (l *loader) parseFile(file string, from *node) *node {
+// parseFile reads and parses one file: file is its path for people,
+// name its path inside dir, which confines it. from is the include or
+// extends node that named it, nil for the main file.
+func (l *loader) parseFile(file string, dir *os.Root, name string, from *node) *node {
 	if l.exhausted() {
 		return nil
 	}
@@ -263,13 +273,8 @@ func (l *loader) parseFile(file string, from *node) *node {
 		return nil
 	}
 	l.parsed[abs] = true
-	f, err := os.Open(file)
-	if err != nil && from == nil && len(l.src.Files) == 0 {
-		l.mainErr = err
-		return nil
-	}
-	if err != nil {
-		l.errs.add(posOf(from, file), 1, "include", fmt.Sprintf("%s cannot be read: %s", file, plainErr(err)), "")
+	f := l.open(file, dir, name, from)
+	if f == nil {
 		l.fatal = true
 		return nil
 	}
@@ -315,162 +320,6 @@ func posOf(n *node, file string) Pos {
 		return n.pos
 	}
 	return Pos{file, 1, 1}
-}
-
-// includes merges the files named by root's include key into root. dir is
-// the strategy's folder: includes may not reach outside it.
-func (l *loader) includes(root *node, file, dir string, stack []string) {
-	inc, i := root.get("include")
-	if inc == nil {
-		return
-	}
-	var patterns []*node
-	switch inc.kind {
-	case seqNode:
-		patterns = inc.items
-	case scalarNode:
-		if _, ok := inc.value.(string); ok {
-			patterns = []*node{inc}
-		}
-	}
-	if patterns == nil && inc.value != nil {
-		l.errs.add(inc.pos, inc.len, "wrong-type", fmt.Sprintf("include must be a list of files or patterns, not %s", inc.describe()),
-			"Write e.g. `include: [personas/*.yaml, channels.yaml]`.")
-		l.fatal = true
-		return
-	}
-	root.del(i)
-	for _, pn := range patterns {
-		pat, ok := pn.value.(string)
-		if !ok || pat == "" {
-			l.errs.add(pn.pos, pn.len, "wrong-type", "each include entry must be a file name or glob pattern", "")
-			l.fatal = true
-			continue
-		}
-		if filepath.IsAbs(pat) || strings.HasPrefix(pat, "/") {
-			l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q is an absolute path", pat),
-				"Write include paths relative to the strategy file, inside its folder.")
-			l.fatal = true
-			continue
-		}
-		full := filepath.Join(filepath.Dir(file), filepath.FromSlash(pat))
-		if !insideLexically(dir, l.abs(full)) {
-			l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q points outside the strategy's folder", pat),
-				"Included files must live in the strategy's folder or below it. To share sections between strategies, use extends.")
-			l.fatal = true
-			continue
-		}
-		matches, err := filepath.Glob(full)
-		if err != nil {
-			l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q is not a valid pattern: %v", pat, err), "")
-			l.fatal = true
-			continue
-		}
-		if len(matches) == 0 {
-			l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q matches no file", pat),
-				"Check the path: it is relative to the file that includes it.")
-			l.fatal = true
-			continue
-		}
-		sort.Strings(matches)
-		for _, m := range matches {
-			if !inside(dir, m) {
-				l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q points outside the strategy's folder (%s)", pat, m),
-					"Included files must live in the strategy's folder or below it. To share sections between strategies, use extends.")
-				l.fatal = true
-				continue
-			}
-			if fi, err := os.Stat(m); err == nil && fi.IsDir() {
-				l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q names a folder (%s), not files", pat, m),
-					fmt.Sprintf("Name the files, e.g. %s/*.yaml.", strings.TrimSuffix(pat, "/")))
-				l.fatal = true
-				continue
-			}
-			abs := realPath(l.abs(m))
-			if contains(stack, abs) {
-				l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q includes itself", pat), "A file cannot include itself, directly or through others.")
-				l.fatal = true
-				continue
-			}
-			frag := l.parseFile(filepath.Clean(m), pn)
-			if frag == nil {
-				continue
-			}
-			if ext, _ := frag.get("extends"); ext != nil {
-				l.errs.add(ext.key, ext.keyLen, "include", "extends belongs in a strategy's main file, not in an included file",
-					"Move extends to the main strategy.yaml.")
-				l.fatal = true
-				continue
-			}
-			l.includes(frag, m, dir, append(stack, abs))
-			l.mergeInclude(root, frag)
-		}
-	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// realPath resolves symbolic links so that a loop through a link is seen as
-// the same file; a path that cannot be resolved is used as it is.
-func realPath(p string) string {
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	return p
-}
-
-// insideLexically reports whether a path (or pattern) stays inside dir
-// going by its text alone: "../x" does not, whether or not it exists.
-func insideLexically(dir, path string) bool {
-	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// inside reports whether path lies in dir or below it, after resolving
-// symbolic links, so a link cannot smuggle a file in from elsewhere.
-func inside(dir, path string) bool {
-	d, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return false
-	}
-	p, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return false
-	}
-	d, _ = filepath.Abs(d)
-	p, _ = filepath.Abs(p)
-	rel, err := filepath.Rel(d, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// mergeInclude merges an included fragment into dst: lists are joined, maps
-// merged, and a single value set in both is a conflict unless equal.
-func (l *loader) mergeInclude(dst, src *node) {
-	for i, key := range src.keys {
-		sv := src.vals[i]
-		dv, j := dst.get(key)
-		switch {
-		case j < 0:
-			dst.keys = append(dst.keys, key)
-			dst.vals = append(dst.vals, sv)
-		case dv.kind == mapNode && sv.kind == mapNode:
-			l.mergeInclude(dv, sv)
-		case dv.kind == seqNode && sv.kind == seqNode:
-			dv.items = append(dv.items, sv.items...)
-		case dv.kind == scalarNode && sv.kind == scalarNode && dv.value == sv.value:
-		default:
-			l.errs.add(sv.key, sv.keyLen, "merge-conflict",
-				fmt.Sprintf("%q is also set in %s", key, dv.key),
-				"Lists from included files are joined and mappings merged, but a single value may be set in one file only.")
-		}
-	}
 }
 
 // overlay applies a child strategy on its parent: mappings merge key by key,

@@ -10,7 +10,7 @@ import (
 
 // writeTree writes files (path → content) under a new temporary folder and
 // returns the folder.
-func writeTree(t *testing.T, files map[string]string) string {
+func writeTree(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {
@@ -120,10 +120,12 @@ competitors: null
 pillars: [{id: c, name: C, weight: 100}]
 `,
 	})
-	doc, s := load(t, filepath.Join(dir, "coffee"))
-	if len(doc.Problems) > 0 {
-		t.Fatal(doc.Problems)
+	// The temporary folder is no repository: its root is given.
+	doc, err := LoadDocument(filepath.Join(dir, "coffee"), Limits{Root: dir})
+	if err != nil || len(doc.Problems) > 0 {
+		t.Fatal(err, doc.Problems)
 	}
+	s, _ := doc.Decode()
 	if s.Brand.Name != "Coffee" || s.Brand.Timezone != "Europe/Oslo" || s.Brand.Language != "nb" {
 		t.Errorf("brand = %+v: maps should merge key by key", s.Brand)
 	}
@@ -155,7 +157,7 @@ func TestLoadProblems(t *testing.T) {
 		{"include outside", map[string]string{"s/strategy.yaml": "version: 1\ninclude: [../x.yaml]\n", "x.yaml": "personas: []\n"}, "include", "outside the strategy's folder", 2},
 		{"include missing", map[string]string{"s/strategy.yaml": "version: 1\ninclude:\n  - nope/*.yaml\n"}, "include", "matches no file", 3},
 		{"include itself", map[string]string{"s/strategy.yaml": "version: 1\ninclude: [a.yaml]\n", "s/a.yaml": "include: [a.yaml]\n"}, "include", "includes itself", 1},
-		{"extends cycle", map[string]string{"s/strategy.yaml": "version: 1\nextends: ../t\n", "t/strategy.yaml": "version: 1\nextends: ../s\n"}, "extends", "cycle", 2},
+		{"extends cycle", map[string]string{"s/strategy.yaml": "version: 1\nextends: ../t\n", "t/strategy.yaml": "version: 1\nextends: ../s\n"}, "extends", "makes a cycle", 2},
 		{"extends missing", map[string]string{"s/strategy.yaml": "version: 1\nextends: ../nowhere\n"}, "extends", "cannot be read", 2},
 		{"extends in fragment", map[string]string{"s/strategy.yaml": "version: 1\ninclude: [a.yaml]\n", "s/a.yaml": "extends: ../x\n"}, "include", "main file", 1},
 		{"merge conflict", map[string]string{"s/strategy.yaml": "version: 1\ninclude: [a.yaml]\nbrand: {name: A}\n", "s/a.yaml": "brand: {name: B}\n"}, "merge-conflict", "also set", 1},
@@ -172,7 +174,7 @@ func TestLoadProblems(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writeTree(t, tc.files)
-			doc, err := LoadDocument(filepath.Join(dir, "s"), DefaultLimits)
+			doc, err := LoadDocument(filepath.Join(dir, "s"), Limits{Root: dir})
 			if err != nil {
 				t.Fatal(err)
 			}

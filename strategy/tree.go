@@ -34,6 +34,13 @@ type Limits struct {
 	MaxFiles int
 	// MaxExtends is the longest chain of extends.
 	MaxExtends int
+	// Root is the folder every file the strategy names (include, extends)
+	// must lie in, after following "..", symbolic links and all: a
+	// strategy's author cannot make pillar read, and quote, a file from
+	// elsewhere on the machine. The main file must lie in it too. "" means
+	// the repository root of the main file (see git.Root): the enclosing
+	// git work tree, else the main file's folder.
+	Root string
 }
 
 // DefaultLimits are generous for real strategies (a large one is a few
@@ -73,6 +80,7 @@ func (l Limits) orDefault() Limits {
 	if l.MaxExtends > 0 {
 		d.MaxExtends = l.MaxExtends
 	}
+	d.Root = l.Root
 	return d
 }
 

@@ -6,6 +6,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 var (
@@ -60,17 +62,26 @@ func pillar(t *testing.T, env []string, args ...string) run {
 // tests that run git.
 var gitEnv = []string{"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=" + os.DevNull}
 
+// hangGuard is how long a run may take before the test calls it stuck:
+// far beyond any real run, it ends one blocked reading a named pipe.
+const hangGuard = 2 * time.Minute
+
 // pillarAt runs the binary in dir with a clean, colourless environment
 // plus env, and returns its output, exit code and peak memory.
 func pillarAt(t *testing.T, dir string, env []string, args ...string) run {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Dir = dir
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, clockEnv()...)
 	cmd.Env = append(cmd.Env, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("pillar %v did not finish within %v: it is stuck", args, hangGuard)
+	}
 	r := run{stdout: out.String(), stderr: errb.String()}
 	var ee *exec.ExitError
 	switch {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/strategy"
@@ -34,6 +35,7 @@ type auditOptions struct {
 	failOn      string
 	minSample   int
 	today       string
+	root        string
 }
 
 var auditFormats = render.AuditFormats()
@@ -111,8 +113,12 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	fs.StringVar(&o.failOn, "fail-on", "all", "KPIs whose miss exits 1: all, none, or a comma-separated `list` of "+strings.Join(audit.KPIs, ", "))
 	fs.IntVar(&o.minSample, "min-sample", audit.DefaultMinSample, "fewest posts in an hour of the week before a recommendation relies on it")
 	fs.StringVar(&o.today, "today", "", "take `date` as today for the default period, YYYY-MM-DD")
+	rootFlag(fs, &o.root)
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
+		return o, err
+	}
+	if err := checkRoot(c.name, o.root); err != nil {
 		return o, err
 	}
 	if o.path, err = onePath(c.name, pos); err != nil {
@@ -277,7 +283,7 @@ func runAudit(e *Env, o auditOptions) error {
 			return err
 		}
 	}
-	s, err := loadValid(e, "audit", o.path)
+	s, err := loadValid(e, "audit", o.path, o.root)
 	if err != nil {
 		// The audit could not be done: that is exit 2, never the exit 1
 		// of a missed KPI, so a scheduled job tells the two apart.
@@ -389,16 +395,18 @@ func openInput(e *Env, name string) (audit.Input, func(), error) {
 	if name == "-" {
 		return audit.Input{Name: "stdin", R: e.Stdin}, func() {}, nil
 	}
-	f, err := os.Open(name)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return audit.Input{}, nil, usagef("audit", "", "%s: no such file", name)
-		}
-		return audit.Input{}, nil, fmt.Errorf("%s", readError(name, err))
-	}
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		f.Close()
+	f, err := inputfile.Open(name)
+	var nr *inputfile.NotRegularError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return audit.Input{}, nil, usagef("audit", "", "%s: no such file", name)
+	case errors.As(err, &nr) && nr.Mode.IsDir():
 		return audit.Input{}, nil, usagef("audit", "Give the CSV or JSON Lines file itself.", "%s is a folder", name)
+	case errors.As(err, &nr):
+		return audit.Input{}, nil, usagef("audit", "To read the history from a pipe, give - and pipe it to pillar's standard input, e.g. zcat posts.csv.gz | pillar audit --posts -.",
+			"%v; pillar reads history only from regular files", err)
+	case err != nil:
+		return audit.Input{}, nil, fmt.Errorf("%s", readError(name, err))
 	}
 	in := audit.Input{Name: name, R: f}
 	done := func() { f.Close() }

@@ -57,6 +57,8 @@ Examples:
 		lang := fs.String("lang", "", "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
 		tmplDir := fs.String("templates", "", "`folder` of templates that replace the built-in ones")
 		label := fs.String("label", "", "`text` shown on the playbook's cover as the version (default the strategy's Git commit, if any)")
+		var root string
+		rootFlag(fs, &root)
 		var ao auditOptions
 		fs.StringVar(&ao.posts, "posts", "", "post history `file` to audit (see pillar audit)")
 		fs.StringVar(&ao.mentions, "mentions", "", "mention log `file` to audit with the posts")
@@ -69,6 +71,9 @@ Examples:
 		}
 		path, err := onePath(c.name, pos)
 		if err != nil {
+			return err
+		}
+		if err := checkRoot(c.name, root); err != nil {
 			return err
 		}
 		if *lang != "" && !contains(render.Languages(), *lang) {
@@ -94,7 +99,7 @@ Examples:
 		if ao.posts == "" && (ao.mentions != "" || ao.mapping != "" || ao.from != "" || ao.to != "") {
 			return usagef(c.name, "Give the post history with --posts to audit it.", "--mentions, --mapping, --audit-from and --audit-to need --posts")
 		}
-		s, err := loadValid(e, c.name, path)
+		s, err := loadValid(e, c.name, path, root)
 		if err != nil {
 			return err
 		}
@@ -120,7 +125,7 @@ Examples:
 				excerpt.Slots = append(excerpt.Slots, sl)
 			}
 		}
-		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: &excerpt, Version: coverLabel(*label, path)}
+		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: &excerpt, Version: coverLabel(ctx, *label, path)}
 		outputs := []struct {
 			name  string
 			write func(io.Writer) error

@@ -181,8 +181,12 @@ func TestValidateAllKeepsFileOrder(t *testing.T) {
 	ex, _ := filepath.Glob("examples/*/strategy.yaml")
 	files := append(append(dirs, ex...), dirs...)
 	files = append(files, "no/such/file.yaml")
+	targets := make([]target, len(files))
+	for i, f := range files {
+		targets[i] = target{path: f}
+	}
 	var got []string
-	for v := range validateAll(context.Background(), files, schema.Options{}) {
+	for v := range validateAll(context.Background(), targets, schema.Options{}) {
 		got = append(got, v.path)
 	}
 	if strings.Join(got, "\n") != strings.Join(files, "\n") {
@@ -191,7 +195,7 @@ func TestValidateAllKeepsFileOrder(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	n := 0
-	for range validateAll(ctx, files, schema.Options{}) {
+	for range validateAll(ctx, targets, schema.Options{}) {
 		n++
 	}
 	if n == len(files) {

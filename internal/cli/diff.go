@@ -1,19 +1,14 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 
+	"github.com/pillar-strategy/pillar/git"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/schema"
@@ -25,6 +20,7 @@ type diffOptions struct {
 	path     string
 	format   string
 	from, to string
+	root     string
 }
 
 func diffCommand() *command {
@@ -78,8 +74,12 @@ func parseDiff(c *command, e *Env, args []string) (diffOptions, error) {
 	fs.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(render.DiffFormats(), ", "))
 	fs.StringVar(&o.from, "from", "", "first `date` of the period to plan, YYYY-MM-DD (default the first day of the next quarter)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day, YYYY-MM-DD (default three months after --from)")
+	rootFlag(fs, &o.root)
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
+		return o, err
+	}
+	if err := checkRoot(c.name, o.root); err != nil {
 		return o, err
 	}
 	switch len(pos) {
@@ -112,7 +112,7 @@ func runDiff(ctx context.Context, e *Env, o diffOptions) error {
 	var sides [2]*strategy.Strategy
 	var sums [2]planner.Summary
 	for i, arg := range []string{o.old, o.new} {
-		v, err := openVersion(ctx, arg, o.path)
+		v, err := openVersion(ctx, arg, o.path, o.root)
 		if v != nil && v.tmp != "" {
 			defer os.RemoveAll(v.tmp)
 		}
@@ -142,13 +142,16 @@ type diffSide struct {
 	// show is how files in tmp are named for people: "REV:" and the path
 	// from the repository's root, the way git names them.
 	show string
+	// root confines what the strategy reads: for a revision, its own
+	// files (tmp), whatever --root says.
+	root string
 }
 
 // openVersion reads arg as a path when one exists, else as a git revision
-// of the strategy at path.
-func openVersion(ctx context.Context, arg, path string) (*diffSide, error) {
+// of the strategy at path. root is --root.
+func openVersion(ctx context.Context, arg, path, root string) (*diffSide, error) {
 	if _, err := os.Stat(arg); err == nil {
-		return &diffSide{name: arg, path: arg}, nil
+		return &diffSide{name: arg, path: arg, root: rootOf(arg, root)}, nil
 	}
 	return checkout(ctx, arg, path)
 }
@@ -156,7 +159,7 @@ func openVersion(ctx context.Context, arg, path string) (*diffSide, error) {
 // load validates the version like loadValid does, naming files of a
 // revision as REV:path.
 func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
-	doc, err := strategy.LoadDocument(v.path, strategy.DefaultLimits)
+	doc, err := strategy.LoadDocument(v.path, strategy.Limits{Root: v.root})
 	if err != nil {
 		if v.tmp != "" {
 			return nil, usagef("diff", "Give the strategy's path inside the repository as PATH.", "%s: no strategy at %s", v.name, v.rename(v.path))
@@ -170,7 +173,9 @@ func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
 			res.Files[i] = v.rename(res.Files[i])
 		}
 		for i := range res.Diagnostics {
-			res.Diagnostics[i].File = v.rename(res.Diagnostics[i].File)
+			d := &res.Diagnostics[i]
+			d.File = v.rename(d.File)
+			d.Message, d.Hint = v.renameText(d.Message), v.renameText(d.Hint)
 		}
 	}
 	if res.Count(schema.Error) > 0 || s == nil {
@@ -181,6 +186,13 @@ func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
 		return nil, &exitError{ExitFindings}
 	}
 	return s, nil
+}
+
+// renameText names the revision's files in a message as rename does, and
+// its folder, the repository at REV, as "REV:", git's name for it.
+func (v *diffSide) renameText(s string) string {
+	s = strings.ReplaceAll(s, v.tmp+string(filepath.Separator), v.show)
+	return strings.ReplaceAll(s, v.tmp, v.show)
 }
 
 func (v *diffSide) rename(file string) string {
@@ -194,9 +206,6 @@ func (v *diffSide) rename(file string) string {
 	return v.show + filepath.ToSlash(rel)
 }
 
-// maxCheckout bounds how much a revision may write to the temporary folder.
-const maxCheckout = 256 << 20
-
 // checkout writes the YAML files of the repository holding path, as they
 // are at rev, into a temporary folder, so that a strategy's includes and
 // extends are read from the same commit. Only .yaml and .yml files (and
@@ -205,183 +214,26 @@ func checkout(ctx context.Context, rev, path string) (*diffSide, error) {
 	if strings.HasPrefix(rev, "-") {
 		return nil, usagef("diff", "", "%s is not a file, a folder or a git revision", rev)
 	}
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
-	// Start git from the nearest folder that exists: path may be gone
-	// from the working tree and still be in the revision.
-	dir := abs
-	for {
-		if fi, err := os.Stat(dir); err == nil {
-			if !fi.IsDir() {
-				dir = filepath.Dir(dir)
-			}
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	top, err := git(ctx, dir, nil, "rev-parse", "--show-toplevel")
+	repo, err := git.Open(ctx, path)
 	if err != nil {
 		return nil, usagef("diff", "Give the path of a strategy file or folder, or run pillar diff inside a git repository.",
 			"%s is not a file or folder, and %s is not in a git repository to read it as a revision (%v)", rev, path, err)
 	}
-	root := strings.TrimSpace(string(top))
-	if _, err := git(ctx, root, nil, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}"); err != nil {
+	if _, err := repo.Commit(ctx, rev); err != nil {
 		return nil, usagef("diff", "Give a branch, tag or commit that git knows (see 'git log --oneline'), or the path of a strategy.",
 			"%s is neither a file or folder nor a revision git knows (%v)", rev, err)
 	}
-	rel, err := relTo(root, abs, dir)
+	rel, err := repo.Rel(path)
 	if err != nil {
-		return nil, usagef("diff", "", "%s is outside the git repository at %s", path, root)
+		return nil, usagef("diff", "", "%s is outside the git repository at %s", path, repo.Top)
 	}
-	tmp, err := os.MkdirTemp("", "pillar-diff-")
-	if err != nil {
-		return nil, err
-	}
-	v := &diffSide{name: rev, tmp: tmp, path: filepath.Join(tmp, rel), show: rev + ":"}
-	if err := writeRevision(ctx, root, rev, rel, tmp); err != nil {
-		return v, usagef("diff", "", "read %s at %s: %v", rel, rev, err)
-	}
-	return v, nil
-}
-
-// relTo is abs relative to the repository root, with symbolic links in the
-// part of it that exists (dir) resolved the way git resolves the root.
-func relTo(root, abs, dir string) (string, error) {
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return "", err
-	}
-	realDir, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return "", err
-	}
-	rest, err := filepath.Rel(dir, abs)
-	if err != nil {
-		return "", err
-	}
-	rel, err := filepath.Rel(realRoot, filepath.Join(realDir, rest))
-	if err != nil || (rel != "." && !filepath.IsLocal(rel)) {
-		return "", errors.New("outside")
-	}
-	return rel, nil
-}
-
-// writeRevision lists the tree at rev and writes the files wanted into tmp,
-// reading their contents through one `git cat-file --batch`.
-func writeRevision(ctx context.Context, root, rev, rel, tmp string) error {
-	list, err := git(ctx, root, nil, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", rev)
-	if err != nil {
-		return err
-	}
-	var paths, objects []string
 	want := filepath.ToSlash(rel)
-	for _, entry := range strings.Split(string(list), "\x00") {
-		meta, name, ok := strings.Cut(entry, "\t")
-		fields := strings.Fields(meta)
-		if !ok || len(fields) != 3 || fields[1] != "blob" || fields[0] == "120000" {
-			continue // submodules, symbolic links
-		}
+	snap, err := repo.Snapshot(ctx, rev, func(name string) bool {
 		ext := strings.ToLower(filepath.Ext(name))
-		if ext != ".yaml" && ext != ".yml" && name != want {
-			continue
-		}
-		if !filepath.IsLocal(filepath.FromSlash(name)) {
-			continue
-		}
-		paths = append(paths, name)
-		objects = append(objects, fields[2])
-	}
-	if len(objects) == 0 {
-		return nil
-	}
-	cmd := exec.CommandContext(ctx, "git", "-C", root, "cat-file", "--batch")
-	cmd.Stdin = strings.NewReader(strings.Join(objects, "\n") + "\n")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
+		return ext == ".yaml" || ext == ".yml" || name == want
+	})
 	if err != nil {
-		return err
+		return nil, usagef("diff", "", "read %s at %s: %v", rel, rev, err)
 	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	r := bufio.NewReader(out)
-	var total int64
-	readErr := func() error {
-		for _, name := range paths {
-			header, err := r.ReadString('\n')
-			if err != nil {
-				return fmt.Errorf("git cat-file: %v", err)
-			}
-			f := strings.Fields(header)
-			if len(f) != 3 || f[1] != "blob" {
-				return fmt.Errorf("git cat-file: unexpected %q", strings.TrimSpace(header))
-			}
-			size, err := strconv.ParseInt(f[2], 10, 64)
-			if err != nil || size < 0 {
-				return fmt.Errorf("git cat-file: unexpected %q", strings.TrimSpace(header))
-			}
-			if total += size; total > maxCheckout {
-				return fmt.Errorf("the revision's YAML files are larger than %d MB", maxCheckout>>20)
-			}
-			dst := filepath.Join(tmp, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-				return err
-			}
-			file, err := os.Create(dst)
-			if err != nil {
-				return err
-			}
-			_, err = io.CopyN(file, r, size)
-			if cerr := file.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return err
-			}
-			if _, err := r.Discard(1); err != nil { // the newline after the contents
-				return err
-			}
-		}
-		return nil
-	}()
-	if readErr != nil {
-		cmd.Process.Kill()
-		cmd.Wait()
-		return readErr
-	}
-	if err := cmd.Wait(); err != nil {
-		return gitError(err, stderr.Bytes())
-	}
-	return nil
-}
-
-// git runs git in dir and returns its output; the error carries git's own
-// message.
-func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
-	cmd.Stdin = stdin
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, gitError(err, stderr.Bytes())
-	}
-	return out, nil
-}
-
-func gitError(err error, stderr []byte) error {
-	if errors.Is(err, exec.ErrNotFound) {
-		return errors.New("git is not installed")
-	}
-	if msg := strings.TrimSpace(string(stderr)); msg != "" {
-		return fmt.Errorf("git: %s", strings.ReplaceAll(msg, "\n", "; "))
-	}
-	return fmt.Errorf("git: %v", err)
+	return &diffSide{name: rev, tmp: snap.Dir, path: filepath.Join(snap.Dir, rel), show: rev + ":", root: snap.Dir}, nil
 }

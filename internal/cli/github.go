@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pillar-strategy/pillar/git"
 	"github.com/pillar-strategy/pillar/github"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
@@ -44,6 +45,7 @@ type githubOptions struct {
 	checkRun bool
 	timeout  time.Duration
 	from, to string
+	root     string
 }
 
 // githubDeps are what the command needs from outside besides Env; tests
@@ -141,8 +143,12 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 	fs.DurationVar(&o.timeout, "timeout", defaultGitHubTimeout, "the most `time` pillar spends talking to GitHub, retries and waits included")
 	fs.StringVar(&o.from, "from", "", "first `date` of the period the calendars are compared over (default the first day of the next quarter)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day (default three months after --from)")
+	rootFlag(fs, &o.root)
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
+		return o, err
+	}
+	if err := checkRoot(c.name, o.root); err != nil {
 		return o, err
 	}
 	o.paths = pos
@@ -215,7 +221,8 @@ type githubRun struct {
 	number int
 	token  string
 
-	root     string // the repository's root, "" outside git
+	repo     *git.Repo // nil outside git
+	root     string    // the repository's root, "" outside git
 	realRoot string
 	// head is the pull request's head commit written out by checkout,
 	// whose files are checked instead of the working tree's; nil when
@@ -371,7 +378,7 @@ func (r *githubRun) validate(ctx context.Context, opts schema.Options) ([]schema
 		}
 	}
 	find.Stderr = renameWriter{r.e.Stderr, strings.NewReplacer(renames...)}
-	files, failed := findStrategies(&find, paths)
+	files, failed := findStrategies(&find, paths, r.rootOf)
 	r.failed = r.failed || failed
 	var results []schema.Result
 	for out := range validateAll(ctx, files, opts) {
@@ -383,6 +390,18 @@ func (r *githubRun) validate(ctx context.Context, opts schema.Options) ([]schema
 		results = append(results, out.res)
 	}
 	return results, ctx.Err()
+}
+
+// rootOf is the root that confines the strategy at path: the head
+// commit's files when path is among them (a revision's files stay inside
+// it, whatever --root says), else as for any command.
+func (r *githubRun) rootOf(path string) string {
+	if r.head != nil {
+		if rel, err := filepath.Rel(r.head.tmp, path); err == nil && filepath.IsLocal(rel) {
+			return r.head.tmp
+		}
+	}
+	return rootOf(path, r.o.root)
 }
 
 // readEvent reads the event file, when there is one, for the pull request
@@ -424,16 +443,11 @@ func (r *githubRun) readEvent() error {
 
 // findRoot finds the repository's root, when git is there to ask.
 func (r *githubRun) findRoot(ctx context.Context) {
-	out, err := git(ctx, ".", nil, "rev-parse", "--show-toplevel")
+	repo, err := git.Open(ctx, ".")
 	if err != nil {
 		return
 	}
-	r.root = strings.TrimSpace(string(out))
-	if real, err := filepath.EvalSymlinks(r.root); err == nil {
-		r.realRoot = real
-	} else {
-		r.realRoot = r.root
-	}
+	r.repo, r.root, r.realRoot = repo, repo.Top, repo.RealTop
 }
 
 // revisions decides what to compare: the flags, else the pull request's
@@ -469,60 +483,46 @@ func (r *githubRun) headSHA(ctx context.Context) string {
 	case rev == "":
 		rev = "HEAD"
 	}
-	if r.root == "" {
+	if r.repo == nil {
 		return ""
 	}
-	out, err := git(ctx, r.root, nil, "rev-parse", "--verify", "--end-of-options", rev+"^{commit}")
+	sha, err := r.repo.Commit(ctx, rev)
 	if err != nil {
 		return ""
 	}
-	return strings.TrimSpace(string(out))
+	return sha
 }
 
 // changedFiles lists the files the pull request changes, relative to the
 // repository's root: git diff --name-only base...head, plus uncommitted
 // and untracked files when head is the working tree.
 func (r *githubRun) changedFiles(ctx context.Context, base, head string) (string, map[string]bool, error) {
-	if r.root == "" {
+	if r.repo == nil {
 		return "", nil, errors.New("this is not a git checkout, or git is not installed")
 	}
 	against := head
 	if against == "" {
 		against = "HEAD"
 	}
-	out, err := git(ctx, r.root, nil, "merge-base", "--end-of-options", base, against)
+	mergeBase, err := r.repo.MergeBase(ctx, base, against)
 	if err != nil {
 		missing := "the base commit " + github.ShortSHA(base) + " is not"
 		switch {
-		case !r.hasCommit(ctx, base):
-		case !r.hasCommit(ctx, against):
+		case !r.repo.HasCommit(ctx, base):
+		case !r.repo.HasCommit(ctx, against):
 			missing = "the head commit " + github.ShortSHA(against) + " is not"
 		default:
 			missing = fmt.Sprintf("the history that joins the base commit %s and the head %s is not", github.ShortSHA(base), github.ShortSHA(against))
 		}
 		return "", nil, fmt.Errorf("%s in this checkout (give actions/checkout fetch-depth: 0 to fetch it) (%v)", missing, err)
 	}
-	mergeBase := strings.TrimSpace(string(out))
-	args := []string{"diff", "--name-only", "-z", "--no-renames", "--end-of-options", mergeBase}
-	if head != "" {
-		args = append(args, head)
-	}
-	out, err = git(ctx, r.root, nil, args...)
+	names, err := r.repo.Changed(ctx, mergeBase, head)
 	if err != nil {
 		return "", nil, fmt.Errorf("git could not list the changed files (%v)", err)
 	}
-	names := strings.Split(string(out), "\x00")
-	if head == "" {
-		untracked, err := git(ctx, r.root, nil, "ls-files", "-z", "--others", "--exclude-standard")
-		if err == nil {
-			names = append(names, strings.Split(string(untracked), "\x00")...)
-		}
-	}
 	changed := map[string]bool{}
 	for _, n := range names {
-		if n != "" {
-			changed[n] = true
-		}
+		changed[n] = true
 	}
 	return mergeBase, changed, nil
 }
@@ -534,10 +534,10 @@ func (r *githubRun) changedFiles(ctx context.Context, base, head string) (string
 // and links are for the head. Outside git there is nothing to write out,
 // and changedFiles says why.
 func (r *githubRun) checkoutHead(ctx context.Context, head string) error {
-	if r.root == "" {
+	if r.repo == nil {
 		return nil
 	}
-	if !r.hasCommit(ctx, head) {
+	if !r.repo.HasCommit(ctx, head) {
 		return errors.New("that commit is not in this checkout (give actions/checkout fetch-depth: 0 to fetch it)")
 	}
 	side, err := checkout(ctx, head, r.root)
@@ -578,18 +578,14 @@ func (r *githubRun) config() string {
 }
 
 // shown names files among the head commit's by their path in the
-// repository in a message.
+// repository in a message, and the head commit's folder as the
+// repository's root.
 func (r *githubRun) shown(msg string) string {
 	if r.head == nil {
 		return msg
 	}
-	return strings.ReplaceAll(msg, r.head.tmp+string(filepath.Separator), "")
-}
-
-// hasCommit reports whether rev names a commit in the repository.
-func (r *githubRun) hasCommit(ctx context.Context, rev string) bool {
-	_, err := git(ctx, r.root, nil, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
-	return err == nil
+	msg = strings.ReplaceAll(msg, r.head.tmp+string(filepath.Separator), "")
+	return strings.ReplaceAll(msg, r.head.tmp, r.root)
 }
 
 // toRepo names path relative to the repository's root with slashes, as
@@ -636,7 +632,9 @@ func (r *githubRun) toRepoResult(res *schema.Result) {
 		res.Files[i] = r.toRepo(res.Files[i])
 	}
 	for i := range res.Diagnostics {
-		res.Diagnostics[i].File = r.toRepo(res.Diagnostics[i].File)
+		d := &res.Diagnostics[i]
+		d.File = r.toRepo(d.File)
+		d.Message, d.Hint = r.shown(d.Message), r.shown(d.Hint)
 	}
 }
 
@@ -737,8 +735,8 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 			c.Note = "Not compared: this version has errors (see the findings)."
 			continue
 		}
-		load := func(path string) (*strategy.Strategy, bool) {
-			doc, err := strategy.LoadDocument(path, strategy.DefaultLimits)
+		load := func(path, root string) (*strategy.Strategy, bool) {
+			doc, err := strategy.LoadDocument(path, strategy.Limits{Root: root})
 			if err != nil {
 				return nil, false
 			}
@@ -747,7 +745,8 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 		}
 		var newS *strategy.Strategy
 		if head == "" {
-			s, ok := load(filepath.Join(r.root, filepath.FromSlash(res.Path)))
+			path := filepath.Join(r.root, filepath.FromSlash(res.Path))
+			s, ok := load(path, rootOf(path, r.o.root))
 			if !ok {
 				c.Note = "Not compared: the strategy could not be read again."
 				continue
@@ -759,7 +758,7 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 				c.Note = fmt.Sprintf("Not compared: %v.", err)
 				continue
 			}
-			s, ok := load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)))
+			s, ok := load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)), hs.tmp)
 			if !ok {
 				c.Note = fmt.Sprintf("Not compared: the strategy at %s is missing or has errors.", headLabel)
 				continue
@@ -777,7 +776,7 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 			c.Note = fmt.Sprintf("New in this pull request: there is no earlier version on %s to compare with.", baseLabel)
 			continue
 		}
-		oldS, ok := load(oldPath)
+		oldS, ok := load(oldPath, bs.tmp)
 		if !ok {
 			c.Note = fmt.Sprintf("Not compared: the version on %s has errors.", baseLabel)
 			continue

@@ -21,6 +21,7 @@ type planOptions struct {
 	format   string
 	summary  bool
 	out      string
+	root     string
 }
 
 func planCommand() *command {
@@ -73,8 +74,12 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 	fs.StringVar(&o.format, "format", "", "output `format`: "+strings.Join(render.CalendarFormats(), ", ")+" (default from -o's extension, else md)")
 	fs.BoolVar(&o.summary, "summary", false, "print posts per channel, pillar mix and tactic counts instead of the calendar")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
+	rootFlag(fs, &o.root)
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
+		return o, err
+	}
+	if err := checkRoot(c.name, o.root); err != nil {
 		return o, err
 	}
 	o.out = stdoutName(o.out)
@@ -121,7 +126,7 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 			return err
 		}
 	}
-	s, err := loadValid(e, "plan", o.path)
+	s, err := loadValid(e, "plan", o.path, o.root)
 	if err != nil {
 		return err
 	}
@@ -148,11 +153,12 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 	return nil
 }
 
-// loadValid loads and validates the strategy at path for a command that
-// builds on it. Errors are printed (as pillar validate would) and stop the
-// command with exit 1; warnings are counted in one line on stderr.
-func loadValid(e *Env, cmd, path string) (*strategy.Strategy, error) {
-	doc, err := strategy.LoadDocument(path, strategy.DefaultLimits)
+// loadValid loads and validates the strategy at path, confined to --root
+// (root) or its repository root, for a command that builds on it. Errors
+// are printed (as pillar validate would) and stop the command with exit 1;
+// warnings are counted in one line on stderr.
+func loadValid(e *Env, cmd, path, root string) (*strategy.Strategy, error) {
+	doc, err := strategy.LoadDocument(path, strategy.Limits{Root: rootOf(path, root)})
 	if err != nil {
 		return nil, fmt.Errorf("%s", readError(path, err))
 	}

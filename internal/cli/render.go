@@ -8,10 +8,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/pillar-strategy/pillar/git"
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
@@ -29,6 +30,7 @@ type renderOptions struct {
 	from      string
 	label     string
 	out       string
+	root      string
 }
 
 func renderCommand() *command {
@@ -65,8 +67,12 @@ Examples:
 		fs.StringVar(&o.from, "from", "", "first `date` of the calendar excerpt, YYYY-MM-DD (default today)")
 		fs.StringVar(&o.label, "label", "", "`text` shown on the cover as the version (default the strategy's Git commit, if any)")
 		fs.StringVar(&o.out, "o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
+		rootFlag(fs, &o.root)
 		pos, err := parse(fs, c, e, args)
 		if err != nil {
+			return err
+		}
+		if err := checkRoot(c.name, o.root); err != nil {
 			return err
 		}
 		o.out = stdoutName(o.out)
@@ -93,7 +99,7 @@ Examples:
 		if o.lang != "" && !contains(render.Languages(), o.lang) {
 			return usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", o.lang)
 		}
-		return runRender(e, o)
+		return runRender(ctx, e, o)
 	}
 	return c
 }
@@ -108,7 +114,7 @@ func onePath(cmd string, pos []string) (string, error) {
 	return "", usagef(cmd, "Give one strategy at a time.", "%s takes one strategy, got %d", cmd, len(pos))
 }
 
-func runRender(e *Env, o renderOptions) error {
+func runRender(ctx context.Context, e *Env, o renderOptions) error {
 	from, err := dateFlag("render", "--from", o.from, strategy.DateOf(e.Now()))
 	if err != nil {
 		return err
@@ -122,7 +128,7 @@ func runRender(e *Env, o renderOptions) error {
 			return err
 		}
 	}
-	s, err := loadValid(e, "render", o.path)
+	s, err := loadValid(e, "render", o.path, o.root)
 	if err != nil {
 		return err
 	}
@@ -130,7 +136,7 @@ func runRender(e *Env, o renderOptions) error {
 	if err != nil {
 		return usagef("render", "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
 	}
-	opt := render.PlaybookOptions{Format: o.format, Lang: o.lang, Templates: tmpl, Calendar: cal, Version: coverLabel(o.label, o.path)}
+	opt := render.PlaybookOptions{Format: o.format, Lang: o.lang, Templates: tmpl, Calendar: cal, Version: coverLabel(ctx, o.label, o.path)}
 	write := func(w io.Writer) error { return playbook(w, s, opt) }
 	if o.out == "" {
 		return write(e.Stdout)
@@ -190,7 +196,9 @@ func templatesDir(cmd, dir string) (fs.FS, error) {
 	if err != nil || !fi.IsDir() {
 		return nil, usagef(cmd, "--templates names a folder holding templates with the built-in names (see templates/playbook in the source).", "--templates %s is not a folder", dir)
 	}
-	return os.DirFS(dir), nil
+	// Confined to the folder and to regular files: a template that is a
+	// link out of it, or a named pipe, is refused rather than rendered.
+	return inputfile.Dir(dir), nil
 }
 
 // stdoutName reads -o: "-", /dev/stdout and the like mean stdout, which
@@ -202,25 +210,11 @@ func stdoutName(out string) string {
 	return out
 }
 
-func coverLabel(label, path string) string {
+// coverLabel is the version a playbook's cover shows: --label, else the
+// commit the strategy is at when it lives in a Git repository.
+func coverLabel(ctx context.Context, label, path string) string {
 	if label != "" {
 		return label
 	}
-	return sourceVersion(path)
-}
-
-// sourceVersion describes the commit the strategy is at, for the playbook's
-// cover, when the strategy lives in a Git repository and git is installed;
-// otherwise nothing. It never uses the clock, so the output stays
-// reproducible.
-func sourceVersion(path string) string {
-	dir := path
-	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
-		dir = filepath.Dir(path)
-	}
-	out, err := exec.Command("git", "-C", dir, "describe", "--always", "--dirty", "--abbrev=12").Output()
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(string(out))
+	return git.Describe(ctx, path)
 }

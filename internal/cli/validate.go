@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 	"github.com/pillar-strategy/pillar/schema"
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -26,6 +27,7 @@ type validateOptions struct {
 	config    string
 	listRules bool
 	today     string
+	root      string
 }
 
 func validateCommand() *command {
@@ -78,8 +80,12 @@ func parseValidate(c *command, e *Env, args []string) (validateOptions, error) {
 	fs.StringVar(&o.config, "config", "", "config `file` with a rules map (default .pillar.yaml if present)")
 	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its id, default severity and summary, then exit")
 	fs.StringVar(&o.today, "today", "", "the `date` (YYYY-MM-DD) staleness rules measure from (default today)")
+	rootFlag(fs, &o.root)
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
+		return o, err
+	}
+	if err := checkRoot(c.name, o.root); err != nil {
 		return o, err
 	}
 	o.paths = pos
@@ -126,7 +132,7 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 		d, _ := strategy.ParseDate(o.today)
 		now = d.Time()
 	}
-	files, failed := findStrategies(e, o.paths)
+	files, failed := findStrategies(e, o.paths, func(p string) string { return rootOf(p, o.root) })
 	f, err := schema.NewFormatter(o.format, e.Stdout, schema.FormatOptions{
 		Color:       o.format == "text" && e.color(),
 		Annotations: o.format == "text" && e.Getenv("GITHUB_ACTIONS") == "true",
@@ -171,10 +177,11 @@ type validated struct {
 	err  error
 }
 
-// validateAll validates files on every core and yields the results in the
-// order of files, so output stays deterministic. At most a few results wait
-// ahead of the writer, however many files there are.
-func validateAll(ctx context.Context, files []string, opts schema.Options) <-chan validated {
+// validateAll validates files on every core, each confined to its root,
+// and yields the results in the order of files, so output stays
+// deterministic. At most a few results wait ahead of the writer, however
+// many files there are.
+func validateAll(ctx context.Context, files []target, opts schema.Options) <-chan validated {
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	out := make(chan validated)
 	slots := make([]chan validated, len(files))
@@ -204,8 +211,10 @@ func validateAll(ctx context.Context, files []string, opts schema.Options) <-cha
 	for w := 0; w < workers; w++ {
 		go func() {
 			for i := range next {
-				res, err := schema.ValidateFile(files[i], opts)
-				slots[i] <- validated{files[i], res, err}
+				o := opts
+				o.Limits.Root = files[i].root
+				res, err := schema.ValidateFile(files[i].path, o)
+				slots[i] <- validated{files[i].path, res, err}
 			}
 		}()
 	}
@@ -224,9 +233,23 @@ func validateAll(ctx context.Context, files []string, opts schema.Options) <-cha
 	return out
 }
 
+// readRegular reads a whole file pillar was pointed at, when it is a
+// regular file: a named pipe would block forever.
+func readRegular(path string) ([]byte, error) {
+	f, err := inputfile.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
 // readError words an error reading a strategy's main file.
 func readError(path string, err error) string {
+	var nr *inputfile.NotRegularError
 	switch {
+	case errors.As(err, &nr):
+		return nr.Error() + "; pillar reads only regular files"
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Sprintf("%s: no such file or folder", path)
 	case errors.Is(err, fs.ErrPermission):
@@ -237,18 +260,21 @@ func readError(path string, err error) string {
 
 // findStrategies expands the paths the user gave into strategy files: a
 // file as is, a folder with strategy.yaml as that file, and any other folder
-// as every strategy.yaml below it (hidden folders skipped), sorted. Paths
+// as every strategy.yaml below it (hidden folders skipped), sorted. Each
+// is confined to the root of the path it was found from (rootOf). Paths
 // that do not exist are reported and make the run fail with exit 2.
-func findStrategies(e *Env, paths []string) (files []string, failed bool) {
+func findStrategies(e *Env, paths []string, rootOf func(path string) string) (files []target, failed bool) {
 	seen := map[string]bool{}
+	var root string
 	add := func(p string) {
 		p = filepath.Clean(p)
 		if !seen[p] {
 			seen[p] = true
-			files = append(files, p)
+			files = append(files, target{p, root})
 		}
 	}
 	for _, p := range paths {
+		root = rootOf(p)
 		fi, err := os.Stat(p)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "pillar validate: %s\n", readError(p, err))
@@ -296,7 +322,7 @@ func loadConfig(path string) (map[string]string, error) {
 	if !explicit {
 		path = ".pillar.yaml"
 	}
-	b, err := os.ReadFile(path)
+	b, err := readRegular(path)
 	if err != nil {
 		if !explicit && errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
