@@ -453,13 +453,17 @@ func inside(dir, path string) bool {
 // mergeInclude merges an included fragment into dst: lists are joined, maps
 // merged, and a single value set in both is a conflict unless equal.
 func (l *loader) mergeInclude(dst, src *node) {
+	idx := keyIndex(dst)
 	for i, key := range src.keys {
 		sv := src.vals[i]
-		dv, j := dst.get(key)
-		switch {
-		case j < 0:
+		j, ok := idx[key]
+		if !ok {
+			idx[key] = len(dst.keys)
 			dst.keys = append(dst.keys, key)
 			dst.vals = append(dst.vals, sv)
+			continue
+		}
+		switch dv := dst.vals[j]; {
 		case dv.kind == mapNode && sv.kind == mapNode:
 			l.mergeInclude(dv, sv)
 		case dv.kind == seqNode && sv.kind == seqNode:
@@ -473,6 +477,18 @@ func (l *loader) mergeInclude(dst, src *node) {
 	}
 }
 
+// keyIndex maps a mapping's keys to their places, so that merging two
+// large mappings costs their sizes rather than the product of them.
+func keyIndex(n *node) map[string]int {
+	idx := make(map[string]int, len(n.keys))
+	for i, k := range n.keys {
+		if _, dup := idx[k]; !dup {
+			idx[k] = i
+		}
+	}
+	return idx
+}
+
 // overlay applies a child strategy on its parent: mappings merge key by key,
 // anything else in the child (lists included) replaces the parent's value,
 // and an explicit null removes an inherited key.
@@ -483,21 +499,36 @@ func overlay(parent, child *node) *node {
 	out := &node{kind: mapNode, pos: child.pos, len: child.len, key: child.key, keyLen: child.keyLen}
 	out.keys = append(out.keys, parent.keys...)
 	out.vals = append(out.vals, parent.vals...)
+	idx := keyIndex(out)
+	removed := false
 	for i, key := range child.keys {
 		cv := child.vals[i]
-		pv, j := out.get(key)
+		j, ok := idx[key]
 		switch {
-		case j < 0:
+		case !ok:
 			if cv.kind == scalarNode && cv.value == nil {
 				continue
 			}
+			idx[key] = len(out.keys)
 			out.keys = append(out.keys, key)
 			out.vals = append(out.vals, cv)
 		case cv.kind == scalarNode && cv.value == nil:
-			out.del(j)
+			// Removed below, all at once: deleting here would shift the
+			// places the index holds.
+			out.vals[j] = nil
+			removed = true
 		default:
-			out.vals[j] = overlay(pv, cv)
+			out.vals[j] = overlay(out.vals[j], cv)
 		}
+	}
+	if removed {
+		keys, vals := out.keys[:0], out.vals[:0]
+		for i, v := range out.vals {
+			if v != nil {
+				keys, vals = append(keys, out.keys[i]), append(vals, v)
+			}
+		}
+		out.keys, out.vals = keys, vals
 	}
 	return out
 }

@@ -155,6 +155,10 @@ type fileParser struct {
 	active  map[*yaml.Node]bool // anchors being expanded, to find alias cycles
 	errs    *ErrorList
 	aborted bool
+	// runes caches how many code points each line holds (0 for a line not
+	// yet counted): a line may hold 100,000 values, and counting it again
+	// for each would cost the square of its length.
+	runes []int
 }
 
 var errAbort = errors.New("aborted")
@@ -461,12 +465,24 @@ func (p *fileParser) scalarLen(n *yaml.Node) int {
 		l += 2
 	}
 	if n.Line >= 1 && n.Line <= len(p.lines) {
-		rest := utf8.RuneCountInString(p.lines[n.Line-1]) - (n.Column - 1)
+		rest := p.lineRunes(n.Line) - (n.Column - 1)
 		if l > rest {
 			l = rest
 		}
 	}
 	return max(1, l)
+}
+
+// lineRunes returns how many code points the 1-based line holds.
+func (p *fileParser) lineRunes(line int) int {
+	if p.runes == nil {
+		p.runes = make([]int, len(p.lines))
+	}
+	if p.runes[line-1] == 0 {
+		// An empty line counts as 1 so that it is counted only once too.
+		p.runes[line-1] = 1 + utf8.RuneCountInString(p.lines[line-1])
+	}
+	return p.runes[line-1] - 1
 }
 
 // splitLines returns a file's lines without line endings.
