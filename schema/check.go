@@ -148,15 +148,19 @@ func (c *checker) pillarIDs() known {
 
 // keysInSourceOrder returns a map's keys in the order they were written,
 // so that messages list them the way the strategist reads the file. Keys
-// with no recorded position (a strategy built in code) sort by name.
+// with no recorded position (a strategy built in code) sort by name. Each
+// key's place is looked up once, not at every comparison of the sort.
 func keysInSourceOrder[V any](c *checker, m map[string]V, base string) []string {
-	keys := make([]string, 0, len(m))
+	type placed struct {
+		key string
+		pos strategy.Pos
+	}
+	keys := make([]placed, 0, len(m))
 	for k := range m {
-		keys = append(keys, k)
+		keys = append(keys, placed{k, c.src.Span(base + strategy.Pointer(k)).Key})
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		a := c.src.Span(base + strategy.Pointer(keys[i])).Key
-		b := c.src.Span(base + strategy.Pointer(keys[j])).Key
+		a, b := keys[i].pos, keys[j].pos
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -166,9 +170,13 @@ func keysInSourceOrder[V any](c *checker, m map[string]V, base string) []string 
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return keys[i] < keys[j]
+		return keys[i].key < keys[j].key
 	})
-	return keys
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.key
+	}
+	return out
 }
 
 // sortedKeys returns a map's keys by name.

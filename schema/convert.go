@@ -271,14 +271,17 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 			fmt.Sprintf("%s must be %s %v, not %v", where, bound, kwVal, inst), hint)}
 	case "uniqueItems":
 		if list, ok := inst.([]any); ok {
-			for j := range list {
-				for i := 0; i < j; i++ {
-					if fmt.Sprint(list[i]) == fmt.Sprint(list[j]) {
-						return []Diagnostic{at(ptr+"/"+strconv.Itoa(j), false, "invalid-value",
-							fmt.Sprintf("%v appears twice in %s", list[j], where),
-							"Remove the second one; each entry counts once.")}
-					}
+			// By a set, not by pairs: a list of 30,000 with its repeat at
+			// the end would be half a billion comparisons.
+			seen := make(map[string]bool, len(list))
+			for j, v := range list {
+				k := fmt.Sprintf("%T:%v", v, v)
+				if seen[k] {
+					return []Diagnostic{at(ptr+"/"+strconv.Itoa(j), false, "invalid-value",
+						fmt.Sprintf("%v appears twice in %s", v, where),
+						"Remove the second one; each entry counts once.")}
 				}
+				seen[k] = true
 			}
 		}
 		return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: the list has the same entry twice", where), "Remove the repeated entry.")}

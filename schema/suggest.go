@@ -81,6 +81,7 @@ func closestWithin(name string, candidates []string, budget *suggestBudget) stri
 	limit := typoLimit(len(lname))
 	best, bestD := "", limit+1
 	var buf []rune
+	var rows distanceRows
 	for _, c := range candidates {
 		if c == name {
 			continue
@@ -97,7 +98,7 @@ func closestWithin(name string, candidates []string, budget *suggestBudget) stri
 		if !budget.spend(1 + min(len(buf), len(lname))*(2*limit+1)) {
 			break
 		}
-		if d := boundedDistance(lname, buf, bestD-1); d < bestD {
+		if d := rows.bounded(lname, buf, bestD-1); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -118,6 +119,15 @@ func appendLowerRunes(buf []rune, s string) []rune {
 // suffix, then fills only the band of the table within max of the
 // diagonal, and stops as soon as a whole row is past k (Ukkonen's cut-off).
 func boundedDistance(a, b []rune, k int) int {
+	var rows distanceRows
+	return rows.bounded(a, b, k)
+}
+
+// distanceRows holds the two rows of the distance table between calls, so
+// that comparing a name with a thousand candidates allocates them once.
+type distanceRows struct{ prev, cur []int }
+
+func (r *distanceRows) bounded(a, b []rune, k int) int {
 	if k < 0 {
 		return 0
 	}
@@ -134,8 +144,10 @@ func boundedDistance(a, b []rune, k int) int {
 		return len(a) + len(b)
 	}
 	const far = 1 << 30
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	if cap(r.prev) < len(b)+1 {
+		r.prev, r.cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur := r.prev[:len(b)+1], r.cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 		if j > k {
