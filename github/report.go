@@ -164,7 +164,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return schema.Thousands(n) + " " + many
 }
 
 // Title is the report in a few words, e.g. "2 errors, 1 warning in 3

@@ -245,8 +245,19 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 			}
 			want = strings.Join(ws, " or ")
 		}
-		return []Diagnostic{at(ptr, false, "wrong-type",
-			fmt.Sprintf("%s must be %s, not %s", where, want, describe(inst)), hint)}
+		msg := fmt.Sprintf("%s must be %s, not %s", where, want, describe(inst))
+		if s, ok := inst.(string); ok {
+			// 1:30 and yes were a number and true to YAML 1.1; say so,
+			// since that is what the writer likely meant.
+			kind := "number"
+			if want == typeWord("boolean") {
+				kind = "boolean"
+			}
+			if why := strategy.YAML11Reading(s, kind); why != "" {
+				msg += " (" + why + ")"
+			}
+		}
+		return []Diagnostic{at(ptr, false, "wrong-type", msg, hint)}
 	case "enum":
 		var opts []string
 		if list, ok := kwVal.([]any); ok {

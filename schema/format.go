@@ -131,7 +131,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return Thousands(n) + " " + many
 }
 
 // copyResult detaches a held result from the caller's slices, which the

@@ -81,7 +81,7 @@ func (f *sarifFormatter) log() sarifLog {
 			i := index[o.Rule]
 			notes = append(notes, sarifNotification{
 				Level:          "note",
-				Message:        sarifMessage{Text: r.Path + ": " + o.Text() + " were found but not listed. " + omittedHint},
+				Message:        sarifMessage{Text: r.Path + ": found but not listed: " + o.Text() + ". " + omittedHint},
 				AssociatedRule: &sarifDescriptorRef{ID: o.Rule, Index: &i},
 			})
 		}

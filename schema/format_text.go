@@ -58,7 +58,7 @@ func (f *textFormatter) Write(r Result) error {
 // list, e.g.
 //
 //	strategy.yaml: and 2,899 more campaign-overlap warnings
-//	  = hint: Pillar lists the first 100 findings of each rule and 1,000 in all, and counts the rest; …
+//	  = hint: Pillar lists the first findings of each rule (100 by default) and of each strategy (1,000), and counts the rest; …
 func writeOmitted(b *strings.Builder, r Result) {
 	for _, o := range r.Omitted {
 		b.WriteString(sanitizeLine(r.Path) + ": and " + o.Text() + "\n")
@@ -68,8 +68,8 @@ func writeOmitted(b *strings.Builder, r Result) {
 
 // omittedHint says why findings are counted rather than listed, and how to
 // list them.
-var omittedHint = "Pillar lists the first " + Thousands(DefaultMaxPerRule) + " findings of each rule and " +
-	Thousands(DefaultMaxFindings) + " in all, and counts the rest; `pillar validate --max-per-rule 0 --max-findings 0` lists every one."
+var omittedHint = "Pillar lists the first findings of each rule (" + Thousands(DefaultMaxPerRule) + " by default) and of each strategy (" +
+	Thousands(DefaultMaxFindings) + "), and counts the rest; `pillar validate --max-per-rule 0 --max-findings 0` lists every one."
 
 func (f *textFormatter) Flush() error {
 	_, err := io.WriteString(f.w, f.tally.summary(f.opts.Strict)+"\n")

@@ -23,19 +23,64 @@ const overlapsNamed = 3
 // earliest overlapping predecessors are found with a sweep over the dates
 // (see earliestOverlaps), in n log n.
 func checkCampaignOverlap(c *checker) {
-	if c.s.Calendar == nil || len(c.s.Channels) == 0 {
+	if c.s.Calendar == nil {
 		return
 	}
 	cps := c.s.Calendar.Campaigns
-	chanIndex := make(map[string]int, len(c.s.Channels))
-	for i, ch := range c.s.Channels {
+	earlierOf, chans := campaignOverlaps(c.s, overlapsNamed+1)
+	for j, cp := range cps {
+		earlier := earlierOf[j]
+		if len(earlier) == 0 {
+			continue
+		}
+		a := cps[earlier[0]]
+		from, to := strategy.MaxDate(a.From, cp.From), strategy.MinDate(a.To, cp.To)
+		where := "on every channel"
+		if shared := sharedChannels(chans[earlier[0]], chans[j]); shared != nil && len(shared) < len(c.s.Channels) {
+			ids := make([]string, len(shared))
+			for i, ch := range shared {
+				ids[i] = c.s.Channels[ch].ID
+			}
+			where = "on " + joinQuoted(ids, 5)
+		}
+		also := ""
+		if len(earlier) > 1 {
+			var names []string
+			for _, i := range earlier[1:min(len(earlier), overlapsNamed)] {
+				names = append(names, fmt.Sprintf("%q", cps[i].ID))
+			}
+			if len(earlier) > overlapsNamed {
+				also = fmt.Sprintf("; %q also overlaps %s and more campaigns declared before it", cp.ID, strings.Join(names, ", "))
+			} else {
+				also = fmt.Sprintf("; %q also overlaps %s", cp.ID, strings.Join(names, " and "))
+			}
+		}
+		c.report("campaign-overlap", strategy.Pointer("calendar", "campaigns", j, "pillars"), true,
+			fmt.Sprintf("Move one campaign's dates, limit its channels, or remove its pillars if the first campaign's mix is what you want. The planner uses the campaign declared first (%q) where they overlap.", a.ID),
+			"the campaigns %q and %q both set the pillar mix %s from %s to %s%s",
+			a.ID, cp.ID, where, from, to, also)
+	}
+}
+
+// campaignOverlaps returns, for each campaign, up to n of the campaigns
+// declared before it that set a pillar mix on a day and channel it does
+// too, earliest first; and each campaign's channels, as indexes in
+// declared order (nil for every channel).
+func campaignOverlaps(s *strategy.Strategy, n int) (earlier, chans [][]int) {
+	cps := s.Calendar.Campaigns
+	earlier = make([][]int, len(cps))
+	chans = make([][]int, len(cps))
+	if len(s.Channels) == 0 {
+		return earlier, chans
+	}
+	chanIndex := make(map[string]int, len(s.Channels))
+	for i, ch := range s.Channels {
 		if _, dup := chanIndex[ch.ID]; !dup {
 			chanIndex[ch.ID] = i
 		}
 	}
 	// The campaigns that set a mix on known days and channels, each with
 	// its channels (nil for every channel) in declared order.
-	chans := make([][]int, len(cps))
 	active := make([]bool, len(cps))
 	for j, cp := range cps {
 		if len(cp.Pillars) == 0 || cp.From.IsZero() || cp.To.IsZero() || cp.To.Before(cp.From) {
@@ -87,9 +132,9 @@ func checkCampaignOverlap(c *checker) {
 			set.queries = append(set.queries, s)
 		}
 	}
-	// Each query asks for the campaign itself and the campaigns after it
-	// too, so ask for enough to be left with overlapsNamed+1 earlier ones.
-	const want = overlapsNamed + 2
+	// Each query also finds the campaign itself and campaigns after it;
+	// the earliest n+1 are enough to be left with n earlier ones.
+	want := n + 1
 	found := make([][]int, len(cps))
 	gather := func(set *overlapSet) {
 		for qi, idxs := range earliestOverlaps(set.points, set.queries, want) {
@@ -107,39 +152,10 @@ func checkCampaignOverlap(c *checker) {
 	for _, ch := range keys {
 		gather(perChannel[ch])
 	}
-
-	for j, cp := range cps {
-		earlier := firstEarlier(found[j], j, overlapsNamed+1)
-		if len(earlier) == 0 {
-			continue
-		}
-		a := cps[earlier[0]]
-		from, to := strategy.MaxDate(a.From, cp.From), strategy.MinDate(a.To, cp.To)
-		where := "on every channel"
-		if shared := sharedChannels(chans[earlier[0]], chans[j]); shared != nil && len(shared) < len(c.s.Channels) {
-			ids := make([]string, len(shared))
-			for i, ch := range shared {
-				ids[i] = c.s.Channels[ch].ID
-			}
-			where = "on " + joinQuoted(ids, 5)
-		}
-		also := ""
-		if len(earlier) > 1 {
-			var names []string
-			for _, i := range earlier[1:min(len(earlier), overlapsNamed)] {
-				names = append(names, fmt.Sprintf("%q", cps[i].ID))
-			}
-			if len(earlier) > overlapsNamed {
-				also = fmt.Sprintf("; %q also overlaps %s and more campaigns declared before it", cp.ID, strings.Join(names, ", "))
-			} else {
-				also = fmt.Sprintf("; %q also overlaps %s", cp.ID, strings.Join(names, " and "))
-			}
-		}
-		c.report("campaign-overlap", strategy.Pointer("calendar", "campaigns", j, "pillars"), true,
-			fmt.Sprintf("Move one campaign's dates, limit its channels, or remove its pillars if the first campaign's mix is what you want. The planner uses the campaign declared first (%q) where they overlap.", a.ID),
-			"the campaigns %q and %q both set the pillar mix %s from %s to %s%s",
-			a.ID, cp.ID, where, from, to, also)
+	for j := range cps {
+		earlier[j] = firstEarlier(found[j], j, n)
 	}
+	return earlier, chans
 }
 
 // firstEarlier returns, in order and without repeats, up to n of the

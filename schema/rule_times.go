@@ -125,10 +125,40 @@ func zoneText(name string) (msg fmt.Stringer, hint string) {
 		return text(fmt.Sprintf("the timezone %q must be written %q", name, right)),
 			"Zone names are case-sensitive on most systems; a name that works on one computer may fail in CI."
 	}
-	if _, err := time.LoadLocation(name); err == nil {
+	if zoneLoads(name) {
 		return nil, ""
 	}
 	return unknownZone(name), generic
+}
+
+// loadedZones remembers which names time.LoadLocation accepts. A miss
+// costs it a look in several folders and a zip file (about 60 µs), and a
+// strategy names the same few zones on many channels.
+var loadedZones = struct {
+	sync.Mutex
+	m map[string]bool
+}{m: map[string]bool{}}
+
+// maxLoadedZones bounds what loadedZones holds: real names are a few
+// hundred, and hostile strategies may bring any number of others.
+const maxLoadedZones = 4096
+
+// zoneLoads reports whether time.LoadLocation accepts name.
+func zoneLoads(name string) bool {
+	loadedZones.Lock()
+	ok, seen := loadedZones.m[name]
+	loadedZones.Unlock()
+	if seen {
+		return ok
+	}
+	_, err := time.LoadLocation(name)
+	ok = err == nil
+	loadedZones.Lock()
+	if len(loadedZones.m) < maxLoadedZones {
+		loadedZones.m[name] = ok
+	}
+	loadedZones.Unlock()
+	return ok
 }
 
 // suggestZone guesses the zone meant by a name that does not load: a

@@ -420,6 +420,11 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	case "!!int":
 		var i int64
 		if err := n.Decode(&i); err == nil {
+			if n.Style == 0 {
+				if msg, hint := numberProblem(n.Value, i); msg != "" {
+					*p.errs = append(*p.errs, &Error{Pos: Pos{p.file, n.Line, n.Column}, Len: p.scalarLen(n), Rule: "yaml-number", Message: msg, Hint: hint})
+				}
+			}
 			return i, nil
 		}
 		return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
