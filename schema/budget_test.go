@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -186,5 +187,67 @@ func TestValidateCapsAndCounts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestRRuleTimesOfDayAreBounded(t *testing.T) {
+	for _, tc := range []struct {
+		rule string
+		ok   bool
+	}{
+		{"FREQ=DAILY;BYHOUR=" + seqList(0, 24) + ";BYMINUTE=0,15,30,45", true}, // 96: every 15 minutes
+		{"FREQ=DAILY;BYHOUR=" + seqList(0, 24) + ";BYMINUTE=0,10,20,30,40,50", false},
+		{"FREQ=DAILY;BYHOUR=9;BYMINUTE=" + seqList(0, 60) + ";BYSECOND=" + seqList(0, 60), false},
+		{"FREQ=DAILY;BYHOUR=9,9,9,9;BYMINUTE=0", true}, // repeats count once
+	} {
+		msg, _, _ := parseRRule(tc.rule, true)
+		if (msg == "") != tc.ok {
+			t.Errorf("%.60s…: %q, want ok=%v", tc.rule, msg, tc.ok)
+		}
+		if !tc.ok && !strings.Contains(msg, "more than 96 times of day") {
+			t.Errorf("message %q", msg)
+		}
+	}
+}
+
+func seqList(from, n int) string {
+	var parts []string
+	for i := from; i < from+n; i++ {
+		parts = append(parts, fmt.Sprint(i))
+	}
+	return strings.Join(parts, ",")
+}
+
+// TestLeanestWeekIn9999IsLeanestWeekIn2027: rules are expanded in 9999,
+// where a rule that never happens is cheap, because its calendar is
+// 2027's; every rule must give the same verdict in both.
+func TestLeanestWeekIn9999IsLeanestWeekIn2027(t *testing.T) {
+	rules := []string{
+		"FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9",
+		"FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=9",
+		"FREQ=DAILY;BYHOUR=9,18",
+		"FREQ=DAILY;INTERVAL=3;BYHOUR=9",
+		"FREQ=MONTHLY;BYDAY=1FR;BYHOUR=12",
+		"FREQ=MONTHLY;BYMONTHDAY=1,15;BYHOUR=9",
+		"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1;BYHOUR=16",
+		"FREQ=YEARLY;BYWEEKNO=1,2,3,4,5;BYDAY=MO;BYHOUR=9",
+		"FREQ=YEARLY;BYYEARDAY=4,11,18,25;BYHOUR=9",
+		"FREQ=WEEKLY;WKST=SU;BYDAY=SU,SA;BYHOUR=10",
+		"FREQ=YEARLY;BYMONTH=1;BYDAY=MO;BYHOUR=8,20",
+		"FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=9",
+	}
+	saved := weekStart
+	defer func() { weekStart = saved }()
+	for _, rule := range rules {
+		_, _, opt := parseRRule(rule, true)
+		if opt == nil {
+			t.Fatalf("%s does not parse", rule)
+		}
+		weekStart = time.Date(2027, time.January, 4, 0, 0, 0, 0, time.UTC)
+		in2027 := leanestWeek(opt)
+		weekStart = saved
+		if got := leanestWeek(opt); got != in2027 {
+			t.Errorf("%s: %d in 9999, %d in 2027", rule, got, in2027)
+		}
 	}
 }

@@ -360,9 +360,9 @@ func (l *loader) includes(root *node, file, dir string, stack []string) {
 			l.fatal = true
 			continue
 		}
-		matches, err := filepath.Glob(full)
+		matches, err := globLimited(full, maxGlobPaths)
 		if err != nil {
-			l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q is not a valid pattern: %v", pat, err), "")
+			l.errs.add(pn.pos, pn.len, "include", globError(pat, err), "")
 			l.fatal = true
 			continue
 		}

@@ -1,0 +1,50 @@
+package strategy
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestGlobLimitedIsGlob: within its limit, globLimited finds what
+// filepath.Glob finds, in the same order.
+func TestGlobLimitedIsGlob(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"strategy.yaml": "", "a.yaml": "", "b.yml": "", "personas/x.yaml": "", "personas/y.yaml": "",
+		"brands/one/personas/p.yaml": "", "brands/two/personas/q.yaml": "", "brands/two/notes.txt": "", "[odd].yaml": "",
+	})
+	for _, pat := range []string{"*.yaml", "personas/*.yaml", "brands/*/personas/*.yaml", "*/*.yaml", "*/*/*/*", "nothing/*", "a.yaml", "missing.yaml", `\[odd\].yaml`, "[", "*/[z"} {
+		full := filepath.Join(dir, pat)
+		want, wantErr := filepath.Glob(full)
+		got, err := globLimited(full, 1000)
+		if !reflect.DeepEqual(got, want) || (err == nil) != (wantErr == nil) {
+			t.Errorf("%s: got %v, %v; filepath.Glob gives %v, %v", pat, got, err, want, wantErr)
+		}
+	}
+}
+
+// TestGlobFanOutIsRefused: folders of links to themselves make a pattern
+// match millions of paths; the glob stops at its limit, quickly.
+func TestGlobFanOutIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 40; i++ {
+		if err := os.Symlink(".", filepath.Join(dir, fmt.Sprintf("l%02d", i))); err != nil {
+			t.Skip("no symbolic links here:", err)
+		}
+	}
+	_, err := globLimited(filepath.Join(dir, "l*/l*/l*/l*/x.yaml"), maxGlobPaths)
+	if !errors.Is(err, errTooManyPaths) {
+		t.Fatalf("err = %v, want too many paths", err)
+	}
+	os.WriteFile(filepath.Join(dir, "strategy.yaml"), []byte("version: 1\ninclude: [\"l*/l*/l*/l*/x.yaml\"]\n"), 0o644)
+	doc, err := LoadDocument(dir, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Problems) != 1 || doc.Problems[0].Message != `include "l*/l*/l*/l*/x.yaml" matches more than 10000 paths` {
+		t.Errorf("problems %v", doc.Problems)
+	}
+}
