@@ -194,3 +194,37 @@ func TestScalarLengthOnALongLine(t *testing.T) {
 		t.Errorf("values %v", doc.Value)
 	}
 }
+
+func TestDiffOfManyPillarsAndChannelsScales(t *testing.T) {
+	growth.Check(t, "diffing strategies with many pillars and channels with weights of their own", 300, func(n int) func() {
+		build := func(w float64) *Strategy {
+			s := &Strategy{}
+			for i := 0; i < n; i++ {
+				s.Pillars = append(s.Pillars, Pillar{ID: fmt.Sprintf("p%d", i), Weight: 1})
+				s.Channels = append(s.Channels, Channel{ID: fmt.Sprintf("c%d", i), Pillars: map[string]float64{fmt.Sprintf("p%d", i): w, "gone": 1}})
+			}
+			return s
+		}
+		old, new := build(10), build(20)
+		return func() {
+			if got := len(Diff(old, new)); got != n {
+				t.Fatalf("%d changes, want %d", got, n)
+			}
+		}
+	})
+}
+
+func TestDiffOrdersWeightsAsPillarsAreDeclared(t *testing.T) {
+	old := &Strategy{Pillars: []Pillar{{ID: "b"}, {ID: "a"}}, Channels: []Channel{{ID: "ig", Pillars: map[string]float64{"a": 1, "b": 2, "zz": 1, "yy": 1}}}}
+	new := &Strategy{Pillars: []Pillar{{ID: "c"}, {ID: "b"}}, Channels: []Channel{{ID: "ig", Pillars: map[string]float64{"a": 3, "b": 4, "c": 5, "zz": 2, "yy": 2}}}}
+	var paths []string
+	for _, c := range Diff(old, new).In("channels") {
+		paths = append(paths, c.Path)
+	}
+	// New order (c, b), then pillars only the old one has (a), then ids no
+	// strategy declares, by name.
+	want := []string{"/channels/ig/pillars/c", "/channels/ig/pillars/b", "/channels/ig/pillars/a", "/channels/ig/pillars/yy", "/channels/ig/pillars/zz"}
+	if !reflect.DeepEqual(paths, want) {
+		t.Errorf("order %v, want %v", paths, want)
+	}
+}
