@@ -110,3 +110,19 @@ func TestNumberFindingsOnEveryValue(t *testing.T) {
 		t.Errorf("%d yaml-number findings, want 17", n)
 	}
 }
+
+func TestNumbersTooLarge(t *testing.T) {
+	for _, text := range []string{"99999999999999999999999999", "-9223372036854775809", "1e19", "1.7976931348623157e308", "9223372036854775808"} {
+		dir := writeTree(t, map[string]string{"strategy.yaml": "version: 1\nx-v: " + text + "\n"})
+		doc, _ := load(t, dir)
+		if len(doc.Problems) != 1 || doc.Problems[0].Message != text+" is too large a number" {
+			t.Errorf("%s: problems %v", text, doc.Problems)
+		}
+	}
+	for _, text := range []string{"9223372036854775807", "-9223372036854775808", "9.2e18", "1e10"} {
+		dir := writeTree(t, map[string]string{"strategy.yaml": "version: 1\nx-v: " + text + "\n"})
+		if doc, _ := load(t, dir); len(doc.Problems) != 0 {
+			t.Errorf("%s: problems %v", text, doc.Problems)
+		}
+	}
+}

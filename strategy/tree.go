@@ -163,6 +163,11 @@ type fileParser struct {
 
 var errAbort = errors.New("aborted")
 
+// maxWhole is 2⁶³: no number in a strategy comes near it (weights are at
+// most 100, follower counts in the billions), and past it a float no
+// longer fits the whole-number fields it may be meant for.
+const maxWhole = 1 << 63
+
 var numberLike = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$`)
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -432,9 +437,11 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	case "!!float":
 		var f float64
 		err := n.Decode(&f)
-		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		// A whole number past int64 (99999999999999999999 resolves as a
+		// float) would be read as 0 into a count: too large, like 1e400.
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) >= maxWhole {
 			what := "not a finite number"
-			if err != nil {
+			if err != nil || (!math.IsInf(f, 0) && math.Abs(f) >= maxWhole) {
 				what = "too large a number"
 			}
 			return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
