@@ -251,3 +251,36 @@ func TestLeanestWeekIn9999IsLeanestWeekIn2027(t *testing.T) {
 		}
 	}
 }
+
+func TestLongMessagesAreClipped(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"ææææææææææ", 10, "ææææææææææ"}, // 10 code points, 20 bytes
+		{"ææææææææææx", 10, "æææææææææ…"},
+		{"abcdefghijklmnop", 5, "abcd…"},
+	} {
+		if got := clipText(tc.in, tc.n); got != tc.want {
+			t.Errorf("clipText(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
+		}
+	}
+	// A 500 KB id quoted in a message and a hint is cut to size.
+	doc, _ := loaded(t, "version: 1\nbrand: {name: B, timezone: Europe/Oslo}\npillars:\n  - {id: a, name: A, weight: 100}\n"+
+		"channels:\n  - {id: ig, platform: instagram}\n"+
+		"tactics:\n  - {id: t, name: T, goal: engagement, pillar: "+strings.Repeat("b", 500_000)+", channels: [ig], schedule: {date: 2027-01-01, time: \"09:00\"}}\n")
+	res, _ := Validate(doc, Options{Now: ruleNow})
+	found := false
+	for _, d := range res.Diagnostics {
+		if n := len([]rune(d.Message)); n > maxMessage || len([]rune(d.Hint)) > maxMessage {
+			t.Errorf("%s: message of %d code points", d.Rule, n)
+		}
+		found = found || d.Rule == "unknown-reference"
+	}
+	if !found {
+		t.Errorf("no unknown-reference finding in %v", res.Diagnostics)
+	}
+}
