@@ -168,7 +168,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return strconv.Itoa(n) + " " + many
+	return schema.Thousands(n) + " " + many
 }
 
 // Title is the report in a few words, e.g. "2 errors, 1 warning in 3
@@ -274,12 +274,17 @@ func (r *Report) location(d schema.Diagnostic) string {
 }
 
 // findingsTable writes up to limit findings (all when limit < 0) as a
-// table, then how many more there are.
-func (r *Report) findingsTable(b *strings.Builder, fs []finding, limit int, hints bool) {
-	if len(fs) == 0 {
+// table, then how many more there are: those past limit, and those the
+// results counted but do not list (see schema.Options.MaxPerRule), so that
+// the totals stay honest.
+func (r *Report) findingsTable(b *strings.Builder, fs []finding, limit int, hints bool, least schema.Severity) {
+	unlisted := r.unlisted(least)
+	if len(fs) == 0 && len(unlisted) == 0 {
 		return
 	}
-	b.WriteString("| | where | rule | finding |\n| --- | --- | --- | --- |\n")
+	if len(fs) > 0 {
+		b.WriteString("| | where | rule | finding |\n| --- | --- | --- | --- |\n")
+	}
 	for i, f := range fs {
 		if limit >= 0 && i == limit {
 			break
@@ -290,13 +295,62 @@ func (r *Report) findingsTable(b *strings.Builder, fs []finding, limit int, hint
 		}
 		fmt.Fprintf(b, "| %s | %s | `%s` | %s |\n", severityCell(f.Severity), r.location(f.Diagnostic), strings.ReplaceAll(f.Rule, "`", ""), msg)
 	}
-	if limit >= 0 && len(fs) > limit {
-		more := "the job summary"
-		if r.Links.RunURL != "" {
-			more = "[the job summary](" + r.Links.RunURL + ")"
-		}
-		fmt.Fprintf(b, "\n…and %d more; %s lists them all.\n", len(fs)-limit, more)
+	counted := 0
+	for _, u := range unlisted {
+		counted += u.Count
 	}
+	if limit < 0 {
+		// The job summary: what it cannot list, it counts by rule.
+		if len(unlisted) > 0 {
+			b.WriteString("\nAlso found, not listed: pillar lists the first " + schema.Thousands(schema.DefaultMaxPerRule) +
+				" findings of each rule and " + schema.Thousands(schema.DefaultMaxFindings) + " in all for each strategy, and counts the rest.\n\n")
+			for _, u := range unlisted {
+				fmt.Fprintf(b, "- %s: %s\n", mdCode(filepath.ToSlash(u.path)), mdText(u.Text()))
+			}
+		}
+		return
+	}
+	listed := max(0, len(fs)-limit)
+	if listed+counted == 0 {
+		return
+	}
+	more := "the job summary"
+	if r.Links.RunURL != "" {
+		more = "[the job summary](" + r.Links.RunURL + ")"
+	}
+	switch {
+	case counted == 0:
+		fmt.Fprintf(b, "\n…and %s more; %s lists them all.\n", schema.Thousands(listed), more)
+	case listed == 0:
+		fmt.Fprintf(b, "\n…and %s more, too many to list; %s counts them by rule.\n", schema.Thousands(counted), more)
+	default:
+		fmt.Fprintf(b, "\n…and %s more; %s lists %s of them and counts the other %s by rule.\n",
+			schema.Thousands(listed+counted), more, schema.Thousands(listed), schema.Thousands(counted))
+	}
+}
+
+// unlistedFindings are findings of one rule and severity that a strategy's
+// result counts but does not list.
+type unlistedFindings struct {
+	path string
+	schema.Omitted
+}
+
+// unlisted returns the findings at or above a severity that the results
+// count but do not list: errors first, then warnings, then notes, each in
+// the order of the results.
+func (r *Report) unlisted(least schema.Severity) []unlistedFindings {
+	var out []unlistedFindings
+	for sev := schema.Error; sev <= least; sev++ {
+		for _, res := range r.Results {
+			for _, o := range res.Omitted {
+				if o.Severity == sev {
+					out = append(out, unlistedFindings{res.Path, o})
+				}
+			}
+		}
+	}
+	return out
 }
 
 func (r *Report) notes(b *strings.Builder) {
@@ -341,9 +395,9 @@ func (r *Report) Comment() string {
 	b.WriteString(MarkerFor(r.CommentKey) + "\n## Pillar: strategy review" + r.keySuffix() + "\n\n")
 	b.WriteString(r.status() + "\n")
 	r.notes(&b)
-	if fs := r.findings(schema.Warning); len(fs) > 0 {
+	if fs := r.findings(schema.Warning); len(fs) > 0 || len(r.unlisted(schema.Warning)) > 0 {
 		b.WriteString("\n")
-		r.findingsTable(&b, fs, CommentFindings, false)
+		r.findingsTable(&b, fs, CommentFindings, false, schema.Warning)
 	}
 	r.silenced(&b, SilencedInComment)
 	r.changes(&b)
@@ -366,9 +420,9 @@ func (r *Report) StepSummary() string {
 	b.WriteString("## Pillar: strategy review" + r.keySuffix() + "\n\n")
 	b.WriteString(r.status() + "\n")
 	r.notes(&b)
-	if fs := r.findings(schema.Info); len(fs) > 0 {
+	if fs := r.findings(schema.Info); len(fs) > 0 || len(r.unlisted(schema.Info)) > 0 {
 		b.WriteString("\n### Findings\n\n")
-		r.findingsTable(&b, fs, -1, true)
+		r.findingsTable(&b, fs, -1, true, schema.Info)
 	}
 	r.silenced(&b, -1)
 	r.changes(&b)
@@ -383,13 +437,24 @@ func (r *Report) CheckRun(sha string, completed time.Time) CheckRun {
 	sum.WriteString(r.status() + "\n")
 	r.notes(&sum)
 	anns := r.Annotations()
-	if len(anns) > MaxAnnotations {
-		fmt.Fprintf(&sum, "\n> Only the first %d findings are annotated; the job summary lists all %d.\n", MaxAnnotations, len(anns))
-		anns = anns[:MaxAnnotations]
+	counted := 0
+	for _, u := range r.unlisted(schema.Info) {
+		counted += u.Count
 	}
-	if fs := r.findings(schema.Warning); len(fs) > 0 {
+	switch {
+	case len(anns) > MaxAnnotations:
+		fmt.Fprintf(&sum, "\n> Only the first %s findings are annotated; the job summary lists all %s", schema.Thousands(MaxAnnotations), schema.Thousands(len(anns)))
+		if counted > 0 {
+			fmt.Fprintf(&sum, " and counts %s more by rule", schema.Thousands(counted))
+		}
+		sum.WriteString(".\n")
+		anns = anns[:MaxAnnotations]
+	case counted > 0:
+		fmt.Fprintf(&sum, "\n> %s more findings are counted but not annotated; the job summary counts them by rule.\n", schema.Thousands(counted))
+	}
+	if fs := r.findings(schema.Warning); len(fs) > 0 || len(r.unlisted(schema.Warning)) > 0 {
 		sum.WriteString("\n")
-		r.findingsTable(&sum, fs, CommentFindings, false)
+		r.findingsTable(&sum, fs, CommentFindings, false, schema.Warning)
 	}
 	var text strings.Builder
 	r.changes(&text)

@@ -135,7 +135,7 @@ func TestOutputsFitGitHubsLimits(t *testing.T) {
 			t.Errorf("check run %s: %d characters", name, n)
 		}
 	}
-	if len(run.Annotations) != MaxAnnotations || !strings.Contains(run.Summary, "Only the first 1000 findings are annotated; the job summary lists all 5000.") {
+	if len(run.Annotations) != MaxAnnotations || !strings.Contains(run.Summary, "Only the first 1,000 findings are annotated; the job summary lists all 5,000.") {
 		t.Errorf("%d annotations; summary %q", len(run.Annotations), run.Summary)
 	}
 	if s := r.StepSummary(); len(s) > 1<<20 || !strings.Contains(s, "a job summary holds at most 1 MiB") {

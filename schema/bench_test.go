@@ -66,3 +66,33 @@ func BenchmarkValidateRepository(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHostile validates the hostile cases that once took longest:
+// 3,000 campaigns on the same days (86 s and 18 GB before campaign-overlap
+// swept the dates and findings were capped), misspelt references among
+// 5,000 ids, and cadences whose rule never happens.
+//
+//	go test ./schema -run XXX -bench Hostile -benchmem -cpu 1
+func BenchmarkHostile(b *testing.B) {
+	cases := map[string]synth.HostileCase{}
+	for _, c := range synth.HostileCases() {
+		cases[c.Name] = c
+	}
+	for _, name := range []string{"campaign-overlap-3000", "unknown-reference-suggest", "rrule-never", "pillar-no-example-pairs"} {
+		dir := b.TempDir()
+		for f, content := range cases[name].Files {
+			p := filepath.Join(dir, filepath.FromSlash(f))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := ValidateFile(dir, Options{Now: benchNow}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

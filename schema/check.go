@@ -17,7 +17,12 @@ type checker struct {
 	s   *strategy.Strategy
 	src *strategy.Source
 	now time.Time
+	// col takes the findings within the caps. Without one (in tests of
+	// single rules) they go to out, every one in the order found.
+	col *collector
 	out []Diagnostic
+	// budget bounds the work suggestions take over the whole strategy.
+	budget *suggestBudget
 }
 
 // checks are the semantic rules, run in order. Each lives in a rule_*.go
@@ -42,7 +47,10 @@ var checks = []func(*checker){
 }
 
 // report records a finding at the value ptr points at (or at its key when
-// onKey is set), with the rule's default severity.
+// onKey is set), with the rule's default severity. The message is written
+// only when the finding will be listed: a finding past its rule's cap is
+// counted without it, and a suggestion among its arguments is never worked
+// out (see suggestion).
 func (c *checker) report(rule, ptr string, onKey bool, hint, format string, args ...any) {
 	sev := Error
 	if r, ok := LookupRule(rule); ok {
@@ -53,8 +61,24 @@ func (c *checker) report(rule, ptr string, onKey bool, hint, format string, args
 	if onKey {
 		p, n = sp.Key, sp.KeyLen
 	}
-	c.out = append(c.out, Diagnostic{File: p.File, Line: p.Line, Column: p.Col, Length: n,
-		Rule: rule, Severity: sev, Message: fmt.Sprintf(format, args...), Hint: hint, Path: ptr})
+	d := Diagnostic{File: p.File, Line: p.Line, Column: p.Col, Length: n, Rule: rule, Hint: hint, Path: ptr}
+	if c.col == nil {
+		d.Severity, d.Message = sev, fmt.Sprintf(format, args...)
+		c.out = append(c.out, d)
+		return
+	}
+	sev, ok := c.col.admit(rule, sev, p)
+	if !ok {
+		return
+	}
+	d.Severity, d.Message = sev, fmt.Sprintf(format, args...)
+	c.col.add(d)
+}
+
+// didYouMean suggests one of the strategy's own ids, within the checker's
+// budget.
+func (c *checker) didYouMean(name string, candidates []string) suggestion {
+	return suggestion{name: name, candidates: candidates, budget: c.budget}
 }
 
 // where names the place ptr was written for a message that refers to it
@@ -124,15 +148,19 @@ func (c *checker) pillarIDs() known {
 
 // keysInSourceOrder returns a map's keys in the order they were written,
 // so that messages list them the way the strategist reads the file. Keys
-// with no recorded position (a strategy built in code) sort by name.
+// with no recorded position (a strategy built in code) sort by name. Each
+// key's place is looked up once, not at every comparison of the sort.
 func keysInSourceOrder[V any](c *checker, m map[string]V, base string) []string {
-	keys := make([]string, 0, len(m))
+	type placed struct {
+		key string
+		pos strategy.Pos
+	}
+	keys := make([]placed, 0, len(m))
 	for k := range m {
-		keys = append(keys, k)
+		keys = append(keys, placed{k, c.src.Span(base + strategy.Pointer(k)).Key})
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		a := c.src.Span(base + strategy.Pointer(keys[i])).Key
-		b := c.src.Span(base + strategy.Pointer(keys[j])).Key
+		a, b := keys[i].pos, keys[j].pos
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -142,9 +170,13 @@ func keysInSourceOrder[V any](c *checker, m map[string]V, base string) []string 
 		if a.Col != b.Col {
 			return a.Col < b.Col
 		}
-		return keys[i] < keys[j]
+		return keys[i].key < keys[j].key
 	})
-	return keys
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.key
+	}
+	return out
 }
 
 // sortedKeys returns a map's keys by name.

@@ -245,8 +245,19 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 			}
 			want = strings.Join(ws, " or ")
 		}
-		return []Diagnostic{at(ptr, false, "wrong-type",
-			fmt.Sprintf("%s must be %s, not %s", where, want, describe(inst)), hint)}
+		msg := fmt.Sprintf("%s must be %s, not %s", where, want, describe(inst))
+		if s, ok := inst.(string); ok {
+			// 1:30 and yes were a number and true to YAML 1.1; say so,
+			// since that is what the writer likely meant.
+			kind := "number"
+			if want == typeWord("boolean") {
+				kind = "boolean"
+			}
+			if why := strategy.YAML11Reading(s, kind); why != "" {
+				msg += " (" + why + ")"
+			}
+		}
+		return []Diagnostic{at(ptr, false, "wrong-type", msg, hint)}
 	case "enum":
 		var opts []string
 		if list, ok := kwVal.([]any); ok {
@@ -271,14 +282,17 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 			fmt.Sprintf("%s must be %s %v, not %v", where, bound, kwVal, inst), hint)}
 	case "uniqueItems":
 		if list, ok := inst.([]any); ok {
-			for j := range list {
-				for i := 0; i < j; i++ {
-					if fmt.Sprint(list[i]) == fmt.Sprint(list[j]) {
-						return []Diagnostic{at(ptr+"/"+strconv.Itoa(j), false, "invalid-value",
-							fmt.Sprintf("%v appears twice in %s", list[j], where),
-							"Remove the second one; each entry counts once.")}
-					}
+			// By a set, not by pairs: a list of 30,000 with its repeat at
+			// the end would be half a billion comparisons.
+			seen := make(map[string]bool, len(list))
+			for j, v := range list {
+				k := fmt.Sprintf("%T:%v", v, v)
+				if seen[k] {
+					return []Diagnostic{at(ptr+"/"+strconv.Itoa(j), false, "invalid-value",
+						fmt.Sprintf("%v appears twice in %s", v, where),
+						"Remove the second one; each entry counts once.")}
 				}
+				seen[k] = true
 			}
 		}
 		return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: the list has the same entry twice", where), "Remove the repeated entry.")}

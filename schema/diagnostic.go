@@ -95,17 +95,36 @@ type Result struct {
 	// Files lists every file the strategy was read from: the main file,
 	// its includes and the strategies it extends.
 	Files []string `json:"files"`
-	// Diagnostics are the findings, sorted by file, line, column and rule.
+	// Diagnostics are the findings, sorted by file, line, column and rule:
+	// all of them, or the first within the caps (see Options.MaxPerRule
+	// and Options.MaxFindings).
 	Diagnostics []Diagnostic `json:"diagnostics"`
+	// Omitted counts the findings that Diagnostics leaves out, by rule and
+	// severity, errors first.
+	Omitted []Omitted `json:"omitted"`
 }
 
-// Count returns how many diagnostics have the given severity.
+// Count returns how many findings have the given severity, listed or not.
 func (r Result) Count(s Severity) int {
 	n := 0
 	for _, d := range r.Diagnostics {
 		if d.Severity == s {
 			n++
 		}
+	}
+	for _, o := range r.Omitted {
+		if o.Severity == s {
+			n += o.Count
+		}
+	}
+	return n
+}
+
+// OmittedCount returns how many findings Diagnostics leaves out.
+func (r Result) OmittedCount() int {
+	n := 0
+	for _, o := range r.Omitted {
+		n += o.Count
 	}
 	return n
 }
@@ -146,6 +165,9 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	}
 	if r.Files == nil {
 		r.Files = []string{}
+	}
+	if r.Omitted == nil {
+		r.Omitted = []Omitted{}
 	}
 	return json.Marshal(plain(r))
 }

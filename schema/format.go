@@ -68,6 +68,7 @@ type tally struct {
 	errors     int
 	warnings   int
 	infos      int
+	omitted    int
 	failed     bool
 }
 
@@ -85,6 +86,7 @@ func (t *tally) add(r Result, strict bool) {
 	t.errors += r.Count(Error)
 	t.warnings += r.Count(Warning)
 	t.infos += r.Count(Info)
+	t.omitted += r.OmittedCount()
 	if r.Failed(strict) {
 		t.failed = true
 	}
@@ -129,7 +131,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return Thousands(n) + " " + many
 }
 
 // copyResult detaches a held result from the caller's slices, which the
@@ -137,6 +139,7 @@ func plural(n int, one, many string) string {
 func copyResult(r Result) Result {
 	r.Files = append([]string(nil), r.Files...)
 	r.Diagnostics = append([]Diagnostic(nil), r.Diagnostics...)
+	r.Omitted = append([]Omitted(nil), r.Omitted...)
 	return r
 }
 

@@ -23,8 +23,24 @@ func (f *githubFormatter) Write(r Result) error {
 		b.WriteString(githubCommand(d))
 		b.WriteByte('\n')
 	}
+	if len(r.Omitted) > 0 {
+		b.WriteString(omittedCommand(r))
+		b.WriteByte('\n')
+	}
 	_, err := io.WriteString(f.w, b.String())
 	return err
+}
+
+// omittedCommand is a notice on the strategy's main file that says what
+// the result found but does not list, so that the counts reach the pull
+// request with the annotations.
+func omittedCommand(r Result) string {
+	parts := make([]string, len(r.Omitted))
+	for i, o := range r.Omitted {
+		parts[i] = o.Text()
+	}
+	msg := "Also found, not listed: " + strings.Join(parts, ", ") + ".\n" + omittedHint
+	return "::notice file=" + escapeProperty(filepath.ToSlash(r.Path)) + ",title=" + escapeProperty("pillar: "+Thousands(r.OmittedCount())+" more findings") + "::" + escapeData(msg)
 }
 
 func (f *githubFormatter) Flush() error { return nil }

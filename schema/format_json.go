@@ -22,7 +22,8 @@ const JSONVersion = 1
 //	    "files": 7,         // distinct files read, includes and parents counted once
 //	    "errors": 2,
 //	    "warnings": 1,
-//	    "infos": 0,
+//	    "infos": 0,         // errors, warnings and infos count every finding, listed or not
+//	    "omitted": 0,       // findings counted but not listed (see "omitted" below)
 //	    "failed": true      // any error, or any warning under --strict
 //	  },
 //	  "results": [
@@ -41,12 +42,18 @@ const JSONVersion = 1
 //	          "hint": "…",            // omitted when empty
 //	          "path": "/pillars/0/weight" // JSON pointer; omitted for whole-file findings
 //	        }
+//	      ],
+//	      "omitted": [        // findings found but not listed, by rule and severity, errors first
+//	        {"rule": "campaign-overlap", "severity": "warning", "count": 2899}
 //	      ]
 //	    }
 //	  ]
 //	}
 //
-// Lists are never null: a strategy without findings has "diagnostics": [].
+// Lists are never null: a strategy without findings has "diagnostics": []
+// and "omitted": []. A result lists the first findings of each rule in
+// output order (100 by default) and the first of those in all (1,000);
+// "omitted" counts the rest, and the summary's counts include them.
 type JSONReport struct {
 	// Version is JSONVersion.
 	Version int `json:"version"`
@@ -63,12 +70,15 @@ type JSONSummary struct {
 	Strategies int `json:"strategies"`
 	// Files is how many distinct files they were read from.
 	Files int `json:"files"`
-	// Errors is how many diagnostics are errors.
+	// Errors is how many findings are errors, listed or not.
 	Errors int `json:"errors"`
-	// Warnings is how many diagnostics are warnings.
+	// Warnings is how many findings are warnings, listed or not.
 	Warnings int `json:"warnings"`
-	// Infos is how many diagnostics are informational.
+	// Infos is how many findings are informational, listed or not.
 	Infos int `json:"infos"`
+	// Omitted is how many of the findings counted above the results do
+	// not list; each result's Omitted says which.
+	Omitted int `json:"omitted"`
 	// Failed reports whether the run fails: any error, or any warning
 	// when strict.
 	Failed bool `json:"failed"`
@@ -98,6 +108,7 @@ func (f *jsonFormatter) Flush() error {
 			Errors:     f.tally.errors,
 			Warnings:   f.tally.warnings,
 			Infos:      f.tally.infos,
+			Omitted:    f.tally.omitted,
 			Failed:     f.tally.failed,
 		},
 		Results: f.results,

@@ -72,10 +72,27 @@ func (f *sarifFormatter) log() sarifLog {
 		Results:    []sarifResult{},
 	}
 	seen := make(map[string]int)
+	var notes []sarifNotification
 	for _, r := range f.results {
 		for _, d := range r.Diagnostics {
 			run.Results = append(run.Results, sarifResultFor(d, index, seen))
 		}
+		for _, o := range r.Omitted {
+			i := index[o.Rule]
+			notes = append(notes, sarifNotification{
+				Level:          "note",
+				Message:        sarifMessage{Text: r.Path + ": found but not listed: " + o.Text() + ". " + omittedHint},
+				AssociatedRule: &sarifDescriptorRef{ID: o.Rule, Index: &i},
+			})
+		}
+	}
+	if len(notes) > 0 {
+		// Findings beyond the caps are counted, not listed (see Options).
+		// SARIF's place for what a tool wants said about its own run is
+		// the invocation's toolExecutionNotifications, each naming the
+		// rule it is about (SARIF 2.1.0, the invocation and notification
+		// objects: https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html).
+		run.Invocations = []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: notes}}
 	}
 	return sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
 }
@@ -92,14 +109,20 @@ func sarifRules(results []Result) ([]sarifRule, map[string]int) {
 		rules = append(rules, sarifRuleFor(r))
 	}
 	extra := make(map[string]Severity)
+	note := func(rule string, sev Severity) {
+		if _, ok := index[rule]; ok || rule == "" {
+			return
+		}
+		if _, ok := extra[rule]; !ok {
+			extra[rule] = sev
+		}
+	}
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
-			if _, ok := index[d.Rule]; ok || d.Rule == "" {
-				continue
-			}
-			if _, ok := extra[d.Rule]; !ok {
-				extra[d.Rule] = d.Severity
-			}
+			note(d.Rule, d.Severity)
+		}
+		for _, o := range r.Omitted {
+			note(o.Rule, o.Severity)
 		}
 	}
 	ids := make([]string, 0, len(extra))
@@ -281,9 +304,26 @@ type sarifLog struct {
 
 type sarifRun struct {
 	Tool               sarifTool                        `json:"tool"`
+	Invocations        []sarifInvocation                `json:"invocations,omitempty"`
 	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds"`
 	ColumnKind         string                           `json:"columnKind"`
 	Results            []sarifResult                    `json:"results"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level          string              `json:"level"`
+	Message        sarifMessage        `json:"message"`
+	AssociatedRule *sarifDescriptorRef `json:"associatedRule,omitempty"`
+}
+
+type sarifDescriptorRef struct {
+	ID    string `json:"id"`
+	Index *int   `json:"index,omitempty"`
 }
 
 type sarifTool struct {

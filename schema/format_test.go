@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -165,6 +166,27 @@ func formatCases(t *testing.T) []formatCase {
 				},
 			}},
 			variants: []string{"text", "json", "github"},
+		},
+		{
+			// More findings than the caps list: the counts of the rest
+			// reach every format, and the summary counts them all.
+			name: "omitted",
+			results: []Result{{
+				Path:  "brands/big/strategy.yaml",
+				Files: []string{"brands/big/strategy.yaml"},
+				Diagnostics: []Diagnostic{{
+					File: "brands/big/strategy.yaml", Line: 20, Column: 7, Length: 7,
+					Rule: "campaign-overlap", Severity: Warning,
+					Message:    `the campaigns "c0000" and "c0001" both set the pillar mix on every channel from 2027-01-01 to 2027-12-31`,
+					Hint:       "Move one campaign's dates.",
+					SourceLine: "    - id: c0001",
+				}},
+				Omitted: []Omitted{
+					{Rule: "unknown-reference", Severity: Error, Count: 1},
+					{Rule: "campaign-overlap", Severity: Warning, Count: 4499000},
+				},
+			}},
+			variants: []string{"text", "text-annotations", "json", "github", "sarif"},
 		},
 		{
 			name:   "strict",
@@ -376,7 +398,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			wantSummary := JSONSummary{
 				Strategies: want.strategies, Files: len(want.files),
 				Errors: want.errors, Warnings: want.warnings, Infos: want.infos,
-				Failed: want.failed,
+				Omitted: want.omitted, Failed: want.failed,
 			}
 			if doc.Summary != wantSummary {
 				t.Errorf("summary = %+v, want %+v", doc.Summary, wantSummary)
@@ -389,8 +411,11 @@ func TestJSONRoundTrip(t *testing.T) {
 				if r.Path != in.Path || len(r.Files) != len(in.Files) || len(r.Diagnostics) != len(in.Diagnostics) {
 					t.Errorf("result %d = %+v, want %+v", i, r, in)
 				}
-				if r.Files == nil || r.Diagnostics == nil {
+				if r.Files == nil || r.Diagnostics == nil || r.Omitted == nil {
 					t.Errorf("result %d has a null list", i)
+				}
+				if !reflect.DeepEqual(r.Omitted, in.Omitted) && len(in.Omitted) > 0 {
+					t.Errorf("result %d: omitted %+v, want %+v", i, r.Omitted, in.Omitted)
 				}
 				for s := Error; s <= Info; s++ {
 					if r.Count(s) != in.Count(s) {

@@ -42,9 +42,34 @@ func (f *textFormatter) Write(r Result) error {
 		}
 		b.WriteByte('\n')
 	}
+	if len(r.Omitted) > 0 {
+		writeOmitted(&b, r)
+		if f.opts.Annotations {
+			b.WriteString(omittedCommand(r))
+			b.WriteByte('\n')
+		}
+		b.WriteByte('\n')
+	}
 	_, err := io.WriteString(f.w, b.String())
 	return err
 }
+
+// writeOmitted says, one line a rule, what a result found but does not
+// list, e.g.
+//
+//	strategy.yaml: and 2,899 more campaign-overlap warnings
+//	  = hint: Pillar lists the first findings of each rule (100 by default) and of each strategy (1,000), and counts the rest; …
+func writeOmitted(b *strings.Builder, r Result) {
+	for _, o := range r.Omitted {
+		b.WriteString(sanitizeLine(r.Path) + ": and " + o.Text() + "\n")
+	}
+	b.WriteString("  = hint: " + omittedHint + "\n")
+}
+
+// omittedHint says why findings are counted rather than listed, and how to
+// list them.
+var omittedHint = "Pillar lists the first findings of each rule (" + Thousands(DefaultMaxPerRule) + " by default) and of each strategy (" +
+	Thousands(DefaultMaxFindings) + "), and counts the rest; `pillar validate --max-per-rule 0 --max-findings 0` lists every one."
 
 func (f *textFormatter) Flush() error {
 	_, err := io.WriteString(f.w, f.tally.summary(f.opts.Strict)+"\n")

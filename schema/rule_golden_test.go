@@ -77,7 +77,7 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 func allRuleCases() []ruleCase {
 	var all []ruleCase
 	for _, cs := range [][]ruleCase{versionCases, idCases, weightCases, refCases, timeCases, cadenceCases,
-		dateCases, audienceCases, channelCases, exampleCases, influencerCases, configCases} {
+		dateCases, audienceCases, channelCases, exampleCases, influencerCases, configCases, budgetCases} {
 		all = append(all, cs...)
 	}
 	return all

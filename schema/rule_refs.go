@@ -68,5 +68,5 @@ func (c *checker) ref(kind, id string, k known, ptr string, onKey bool) {
 	} else {
 		hint = fmt.Sprintf("Use one of the %s ids: %s. Fix the spelling, or add the missing %s under %ss.", kind, k.list(), kind, kind)
 	}
-	c.report("unknown-reference", ptr, onKey, hint, "there is no %s with the id %q%s", kind, id, didYouMean(id, k.ids))
+	c.report("unknown-reference", ptr, onKey, hint, "there is no %s with the id %q%s", kind, id, c.didYouMean(id, k.ids))
 }

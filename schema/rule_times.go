@@ -69,8 +69,8 @@ func checkTimezones(c *checker) {
 }
 
 func (c *checker) timezone(name, ptr string) {
-	msg, hint := zoneProblem(name)
-	if msg != "" {
+	msg, hint := zoneText(name)
+	if msg != nil {
 		c.report("timezone-invalid", ptr, false, hint, "%s", msg)
 	}
 }
@@ -78,33 +78,87 @@ func (c *checker) timezone(name, ptr string) {
 // zoneProblem says what is wrong with a timezone name, or returns "" when
 // it is a usable IANA zone.
 func zoneProblem(name string) (msg, hint string) {
+	m, hint := zoneText(name)
+	if m == nil {
+		return "", ""
+	}
+	return m.String(), hint
+}
+
+// text is a message known in full.
+type text string
+
+func (t text) String() string { return string(t) }
+
+// unknownZone is the message for a name that is not a zone, with the
+// zone it probably means: looking for that compares the name with 400
+// zones, so it is done only when the message is written.
+type unknownZone string
+
+func (u unknownZone) String() string {
+	name := string(u)
+	if z := suggestZone(name); z != "" {
+		return fmt.Sprintf("%q is not a known timezone; did you mean %q?", name, z)
+	}
+	return fmt.Sprintf("%q is not a known timezone", name)
+}
+
+// zoneText is zoneProblem with the message left unwritten until needed.
+func zoneText(name string) (msg fmt.Stringer, hint string) {
 	const generic = "Use an IANA zone name such as Europe/Oslo, America/New_York or Asia/Kolkata; the list is at https://en.wikipedia.org/wiki/List_of_tz_database_time_zones."
 	switch {
 	case strings.TrimSpace(name) == "":
-		return "the timezone is empty", generic
+		return text("the timezone is empty"), generic
 	case ambiguousZones[name]:
 		if name == "Local" {
-			return `"Local" is not a timezone: it means whatever the computer running pillar is set to`,
+			return text(`"Local" is not a timezone: it means whatever the computer running pillar is set to`),
 				"Write the zone the brand posts in, e.g. Europe/Oslo, so that the plan is the same on every machine."
 		}
-		return fmt.Sprintf("%q is an abbreviation shared by several places, not a timezone", name),
+		return text(fmt.Sprintf("%q is an abbreviation shared by several places, not a timezone", name)),
 			"Write the zone of the city the times are meant for, e.g. Europe/Oslo rather than CET or America/New_York rather than EST; each place follows its own summer-time rules."
 	}
 	if right, ok := zoneByFold()[strings.ToLower(name)]; ok {
 		if right == name {
 			// A listed zone: no need to read the zone database.
-			return "", ""
+			return nil, ""
 		}
-		return fmt.Sprintf("the timezone %q must be written %q", name, right),
+		return text(fmt.Sprintf("the timezone %q must be written %q", name, right)),
 			"Zone names are case-sensitive on most systems; a name that works on one computer may fail in CI."
 	}
-	if _, err := time.LoadLocation(name); err == nil {
-		return "", ""
+	if zoneLoads(name) {
+		return nil, ""
 	}
-	if z := suggestZone(name); z != "" {
-		return fmt.Sprintf("%q is not a known timezone; did you mean %q?", name, z), generic
+	return unknownZone(name), generic
+}
+
+// loadedZones remembers which names time.LoadLocation accepts. A miss
+// costs it a look in several folders and a zip file (about 60 µs), and a
+// strategy names the same few zones on many channels.
+var loadedZones = struct {
+	sync.Mutex
+	m map[string]bool
+}{m: map[string]bool{}}
+
+// maxLoadedZones bounds what loadedZones holds: real names are a few
+// hundred, and hostile strategies may bring any number of others.
+const maxLoadedZones = 4096
+
+// zoneLoads reports whether time.LoadLocation accepts name.
+func zoneLoads(name string) bool {
+	loadedZones.Lock()
+	ok, seen := loadedZones.m[name]
+	loadedZones.Unlock()
+	if seen {
+		return ok
 	}
-	return fmt.Sprintf("%q is not a known timezone", name), generic
+	_, err := time.LoadLocation(name)
+	ok = err == nil
+	loadedZones.Lock()
+	if len(loadedZones.m) < maxLoadedZones {
+		loadedZones.m[name] = ok
+	}
+	loadedZones.Unlock()
+	return ok
 }
 
 // suggestZone guesses the zone meant by a name that does not load: a

@@ -75,9 +75,19 @@ func (c *checker) weightsSum(ptr, what string, names []string, weights []float64
 	if math.Abs(sum-100) <= weightTolerance {
 		return
 	}
+	// The sum is written out so the strategist sees which number to
+	// change; a map of 20,000 weights is summed, not written out.
+	const mostTerms = 12
 	var terms []string
-	for i, n := range names {
+	for i, n := range names[:min(len(names), mostTerms)] {
 		terms = append(terms, n+" "+number(weights[i]))
+	}
+	if len(names) > mostTerms {
+		rest := 0.0
+		for _, w := range weights[mostTerms:] {
+			rest += w
+		}
+		terms = append(terms, fmt.Sprintf("%s more (%s)", Thousands(len(names)-mostTerms), number(rest)))
 	}
 	sum = math.Round(sum*1e6) / 1e6
 	var hint string

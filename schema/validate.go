@@ -55,6 +55,14 @@ type Options struct {
 	// Rules re-grades rules by id ("off", "info", "warning", "error"),
 	// typically from a config file. The strategy's own rules map wins.
 	Rules map[string]string
+	// MaxPerRule is how many findings of one rule the Result lists; the
+	// rest are counted in Result.Omitted. Zero means DefaultMaxPerRule, a
+	// negative number no limit.
+	MaxPerRule int
+	// MaxFindings is how many findings the Result lists in all, the first
+	// in output order. Zero means DefaultMaxFindings, a negative number no
+	// limit.
+	MaxFindings int
 }
 
 // ValidateFile loads and validates the strategy at path (a file, or a folder
@@ -83,31 +91,37 @@ func Validate(doc *strategy.Document, opts Options) (Result, *strategy.Strategy)
 		opts.Now = time.Now()
 	}
 	res := Result{Path: doc.Source.Main, Files: append([]string(nil), doc.Source.Files...)}
-	var ds []Diagnostic
+	grade, unknown := grades(doc, opts.Rules)
+	perRule, total := caps(opts)
+	col := newCollector(doc.Source, grade, perRule, total)
 	for _, p := range doc.Problems {
 		sev := Error
 		if p.Warning {
 			sev = Warning
 		}
-		ds = append(ds, Diagnostic{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Length: p.Len,
+		col.offer(Diagnostic{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Length: p.Len,
 			Rule: p.Rule, Severity: sev, Message: p.Message, Hint: p.Hint})
 	}
 	var s *strategy.Strategy
 	if !doc.Fatal {
 		structural := schemaDiagnostics(doc)
-		ds = append(ds, structural...)
+		for _, d := range structural {
+			col.offer(d)
+		}
 		if dec, err := doc.Decode(); err == nil {
 			s = dec
 			if len(structural) == 0 {
-				c := &checker{s: s, src: doc.Source, now: opts.Now}
+				c := &checker{s: s, src: doc.Source, now: opts.Now, col: col, budget: newSuggestBudget()}
 				for _, check := range checks {
 					check(c)
 				}
-				ds = append(ds, c.out...)
 			}
 		}
 	}
-	ds = applyRules(ds, doc, opts.Rules)
+	for _, u := range unknown {
+		u(col)
+	}
+	ds, omitted := col.list()
 	for i := range ds {
 		d := &ds[i]
 		if d.Length < 1 {
@@ -118,15 +132,41 @@ func Validate(doc *strategy.Document, opts Options) (Result, *strategy.Strategy)
 				d.Hint = r.Help
 			}
 		}
+		d.Message = clipText(d.Message, maxMessage)
+		d.Hint = clipText(d.Hint, maxMessage)
 		d.SourceLine, _ = doc.Source.Line(d.File, d.Line)
-		if utf8.RuneCountInString(d.SourceLine) > maxShownLine {
+		if len(d.SourceLine) > 4*maxShownLine || utf8.RuneCountInString(d.SourceLine) > maxShownLine {
 			// A minified or generated line would bury the message.
 			d.SourceLine = ""
 		}
 	}
-	Sort(ds)
 	res.Diagnostics = dedupe(ds)
+	res.Omitted = omitted
 	return res, s
+}
+
+// maxMessage is the longest message or hint a finding carries, in code
+// points. Messages quote values from the strategy, and a hostile one can be
+// half a megabyte long.
+const maxMessage = 1000
+
+// clipText cuts s to at most n code points, ending with an ellipsis when it
+// cut something.
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut, i := 0, 0
+	for pos := range s {
+		if i == n-1 {
+			cut = pos
+		}
+		if i == n {
+			return s[:cut] + "…"
+		}
+		i++
+	}
+	return s
 }
 
 func dedupe(ds []Diagnostic) []Diagnostic {
@@ -143,10 +183,11 @@ func dedupe(ds []Diagnostic) []Diagnostic {
 	return out
 }
 
-// applyRules re-grades diagnostics by the config's and the strategy's rules
-// maps, drops the ones switched off or silenced by a pillar:ignore comment,
-// and reports rules-map entries that name no configurable rule.
-func applyRules(ds []Diagnostic, doc *strategy.Document, config map[string]string) []Diagnostic {
+// grades reads how the config's and the strategy's rules maps re-grade
+// rules (the strategy's wins), and returns the findings about rules-map
+// entries that name no configurable rule, to be reported once the
+// collector knows the grades.
+func grades(doc *strategy.Document, config map[string]string) (map[string]Severity, []func(*collector)) {
 	grade := map[string]Severity{}
 	for id, v := range config {
 		if sev, ok := ParseSeverity(v); ok {
@@ -155,48 +196,36 @@ func applyRules(ds []Diagnostic, doc *strategy.Document, config map[string]strin
 			}
 		}
 	}
-	var extra []Diagnostic
-	if m, ok := doc.Value.(map[string]any); ok {
-		if rules, ok := m["rules"].(map[string]any); ok {
-			for id, v := range rules {
+	var unknown []func(*collector)
+	m, _ := doc.Value.(map[string]any)
+	rules, _ := m["rules"].(map[string]any)
+	for id, v := range rules {
+		r, known := LookupRule(id)
+		if !known || !r.Configurable {
+			id := id
+			unknown = append(unknown, func(col *collector) {
 				ptr := strategy.Pointer("rules", id)
 				sp := doc.Source.Span(ptr)
-				r, known := LookupRule(id)
-				switch {
-				case !known:
-					extra = append(extra, Diagnostic{File: sp.Key.File, Line: sp.Key.Line, Column: sp.Key.Col, Length: sp.KeyLen,
-						Rule: "rules-unknown", Severity: Warning, Path: ptr,
-						Message: fmt.Sprintf("there is no rule %q%s", id, didYouMean(id, ruleIDs()))})
-				case !r.Configurable:
-					extra = append(extra, Diagnostic{File: sp.Key.File, Line: sp.Key.Line, Column: sp.Key.Col, Length: sp.KeyLen,
-						Rule: "rules-unknown", Severity: Warning, Path: ptr,
-						Message: fmt.Sprintf("the rule %q checks the strategy's structure and cannot be re-graded", id)})
-				default:
-					if s, ok := v.(string); ok {
-						if sev, ok := ParseSeverity(s); ok {
-							grade[id] = sev
-						}
-					}
+				sev, ok := col.admit("rules-unknown", Warning, sp.Key)
+				if !ok {
+					return
 				}
+				msg := fmt.Sprintf("the rule %q checks the strategy's structure and cannot be re-graded", id)
+				if !known {
+					msg = fmt.Sprintf("there is no rule %q%s", id, didYouMean(id, ruleIDs()))
+				}
+				col.add(Diagnostic{File: sp.Key.File, Line: sp.Key.Line, Column: sp.Key.Col, Length: sp.KeyLen,
+					Rule: "rules-unknown", Severity: sev, Path: ptr, Message: msg})
+			})
+			continue
+		}
+		if s, ok := v.(string); ok {
+			if sev, ok := ParseSeverity(s); ok {
+				grade[id] = sev
 			}
 		}
 	}
-	ds = append(ds, extra...)
-	out := ds[:0]
-	for _, d := range ds {
-		if sev, ok := grade[d.Rule]; ok {
-			d.Severity = sev
-		}
-		if d.Severity == Off {
-			continue
-		}
-		if r, ok := LookupRule(d.Rule); ok && r.Configurable &&
-			doc.Source.Ignored(strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}, d.Rule) {
-			continue
-		}
-		out = append(out, d)
-	}
-	return out
+	return grade, unknown
 }
 
 func ruleIDs() []string {

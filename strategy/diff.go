@@ -118,6 +118,7 @@ type differ struct {
 	section       string
 	pillarNames   map[string]string // id → name, the new strategy's winning
 	pillarOrder   []string          // pillar ids as declared, new then old
+	pillarPlace   map[string]int    // pillar id → its place in pillarOrder
 	channelLabels map[string]string // id → "Instagram", "LinkedIn (li-company)"
 }
 
@@ -210,22 +211,27 @@ func (d *differ) weights(path, subject string, old, new map[string]float64) {
 
 // pillarKeys orders the ids of two weight maps as the pillars are declared
 // (the new strategy's order, then pillars only the old one has), then any
-// unknown id alphabetically.
+// unknown id alphabetically. It sorts the maps' own keys by each pillar's
+// place rather than walking every pillar for every map: a strategy with
+// 10,000 pillars and 10,000 channels with weights of their own would
+// otherwise cost a hundred million steps.
 func (d *differ) pillarKeys(a, b map[string]float64) []string {
-	var ids []string
-	for _, id := range d.pillarOrder {
-		_, inA := a[id]
-		_, inB := b[id]
-		if inA || inB {
-			ids = append(ids, id)
+	if d.pillarPlace == nil {
+		d.pillarPlace = make(map[string]int, len(d.pillarOrder))
+		for i, id := range d.pillarOrder {
+			d.pillarPlace[id] = i
 		}
 	}
+	var known, unknown []string
 	for _, id := range unionKeys(a, b) {
-		if _, known := d.pillarNames[id]; !known {
-			ids = append(ids, id)
+		if _, ok := d.pillarPlace[id]; ok {
+			known = append(known, id)
+		} else {
+			unknown = append(unknown, id)
 		}
 	}
-	return ids
+	sort.SliceStable(known, func(i, j int) bool { return d.pillarPlace[known[i]] < d.pillarPlace[known[j]] })
+	return append(known, unknown...)
 }
 
 func (d *differ) weightList(m map[string]float64) string {

@@ -79,9 +79,9 @@ func (l *loader) includeFrom(root *node, file, dir string, folder *os.Root, patt
 					continue
 				}
 			}
-			matches, err = fs.Glob(inputfile.RootFS(folder), filepath.ToSlash(rel))
+			matches, err = globLimited(inputfile.RootFS(folder), filepath.ToSlash(rel), maxGlobPaths)
 			if err != nil {
-				l.errs.add(pn.pos, pn.len, "include", fmt.Sprintf("include %q is not a valid pattern: %v", pat, err), "")
+				l.errs.add(pn.pos, pn.len, "include", globError(pat, err), "")
 				l.fatal = true
 				continue
 			}
@@ -172,9 +172,6 @@ func fixedDir(pattern string) string {
 	return filepath.Join(parts[:n]...)
 }
 
-// hasMeta reports whether a path holds glob syntax.
-func hasMeta(p string) bool { return strings.ContainsAny(p, `*?[\`) }
-
 // realPath resolves symbolic links so that a loop through a link is seen as
 // the same file; a path that cannot be resolved is used as it is.
 func realPath(p string) string {
@@ -187,13 +184,17 @@ func realPath(p string) string {
 // mergeInclude merges an included fragment into dst: lists are joined, maps
 // merged, and a single value set in both is a conflict unless equal.
 func (l *loader) mergeInclude(dst, src *node) {
+	idx := keyIndex(dst)
 	for i, key := range src.keys {
 		sv := src.vals[i]
-		dv, j := dst.get(key)
-		switch {
-		case j < 0:
+		j, ok := idx[key]
+		if !ok {
+			idx[key] = len(dst.keys)
 			dst.keys = append(dst.keys, key)
 			dst.vals = append(dst.vals, sv)
+			continue
+		}
+		switch dv := dst.vals[j]; {
 		case dv.kind == mapNode && sv.kind == mapNode:
 			l.mergeInclude(dv, sv)
 		case dv.kind == seqNode && sv.kind == seqNode:

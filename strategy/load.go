@@ -322,6 +322,18 @@ func posOf(n *node, file string) Pos {
 	return Pos{file, 1, 1}
 }
 
+// keyIndex maps a mapping's keys to their places, so that merging two
+// large mappings costs their sizes rather than the product of them.
+func keyIndex(n *node) map[string]int {
+	idx := make(map[string]int, len(n.keys))
+	for i, k := range n.keys {
+		if _, dup := idx[k]; !dup {
+			idx[k] = i
+		}
+	}
+	return idx
+}
+
 // overlay applies a child strategy on its parent: mappings merge key by key,
 // anything else in the child (lists included) replaces the parent's value,
 // and an explicit null removes an inherited key.
@@ -332,21 +344,36 @@ func overlay(parent, child *node) *node {
 	out := &node{kind: mapNode, pos: child.pos, len: child.len, key: child.key, keyLen: child.keyLen}
 	out.keys = append(out.keys, parent.keys...)
 	out.vals = append(out.vals, parent.vals...)
+	idx := keyIndex(out)
+	removed := false
 	for i, key := range child.keys {
 		cv := child.vals[i]
-		pv, j := out.get(key)
+		j, ok := idx[key]
 		switch {
-		case j < 0:
+		case !ok:
 			if cv.kind == scalarNode && cv.value == nil {
 				continue
 			}
+			idx[key] = len(out.keys)
 			out.keys = append(out.keys, key)
 			out.vals = append(out.vals, cv)
 		case cv.kind == scalarNode && cv.value == nil:
-			out.del(j)
+			// Removed below, all at once: deleting here would shift the
+			// places the index holds.
+			out.vals[j] = nil
+			removed = true
 		default:
-			out.vals[j] = overlay(pv, cv)
+			out.vals[j] = overlay(out.vals[j], cv)
 		}
+	}
+	if removed {
+		keys, vals := out.keys[:0], out.vals[:0]
+		for i, v := range out.vals {
+			if v != nil {
+				keys, vals = append(keys, out.keys[i]), append(vals, v)
+			}
+		}
+		out.keys, out.vals = keys, vals
 	}
 	return out
 }

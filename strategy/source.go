@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Pos is a place in a source file. Line and Col are 1-based; Col counts
@@ -46,7 +47,24 @@ type Source struct {
 	root    *node // the merged tree; spans are looked up in it on demand
 	lines   map[string][]string
 	ignores map[string]map[int][]string // file → line → rule ids ("*" for all)
+
+	// mu guards the indexes below, built on first use so that a strategy
+	// with a few findings pays nothing for them.
+	mu sync.Mutex
+	// keyIndex maps the keys of each large mapping to their places, so
+	// that a lookup costs the same in a mapping of 40,000 keys as in one
+	// of 4: findings about every key of a large mapping would otherwise
+	// cost the square of its size.
+	keyIndex map[*node]map[string]int
+	// ignoreSets holds the rule ids of each pillar:ignore comment as a set:
+	// a hostile comment may name 50,000 rules, and a file-wide one is
+	// consulted for every finding in the file.
+	ignoreSets map[string]map[int]map[string]bool
 }
+
+// indexedKeys is the number of keys from which a mapping's keys are
+// looked up through an index rather than by a scan.
+const indexedKeys = 16
 
 func newSource(main string) *Source {
 	return &Source{
@@ -104,7 +122,7 @@ func (s *Source) lookup(ptr string) *node {
 		}
 		switch n.kind {
 		case mapNode:
-			n, _ = n.get(tok)
+			n = s.child(n, tok)
 		case seqNode:
 			i, err := strconv.Atoi(tok)
 			if err != nil || i < 0 || i >= len(n.items) {
@@ -119,6 +137,33 @@ func (s *Source) lookup(ptr string) *node {
 		}
 	}
 	return n
+}
+
+// child returns the value of key in the mapping n, or nil.
+func (s *Source) child(n *node, key string) *node {
+	if len(n.keys) < indexedKeys {
+		v, _ := n.get(key)
+		return v
+	}
+	s.mu.Lock()
+	idx, ok := s.keyIndex[n]
+	if !ok {
+		if s.keyIndex == nil {
+			s.keyIndex = make(map[*node]map[string]int)
+		}
+		idx = make(map[string]int, len(n.keys))
+		for i, k := range n.keys {
+			if _, dup := idx[k]; !dup {
+				idx[k] = i
+			}
+		}
+		s.keyIndex[n] = idx
+	}
+	s.mu.Unlock()
+	if i, ok := idx[key]; ok {
+		return n.vals[i]
+	}
+	return nil
 }
 
 // Line returns the text of a 1-based line of a file that was read, without
@@ -143,15 +188,35 @@ func (s *Source) Ignored(p Pos, rule string) bool {
 	if s == nil {
 		return false
 	}
-	byLine := s.ignores[p.File]
+	byLine := s.ignoreSet(p.File)
 	for _, line := range []int{p.Line, 0} {
-		for _, id := range byLine[line] {
-			if id == "*" || id == rule {
-				return true
-			}
+		if ids := byLine[line]; ids["*"] || ids[rule] {
+			return true
 		}
 	}
 	return false
+}
+
+// ignoreSet returns a file's pillar:ignore comments as sets of rule ids.
+func (s *Source) ignoreSet(file string) map[int]map[string]bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sets, ok := s.ignoreSets[file]; ok {
+		return sets
+	}
+	if s.ignoreSets == nil {
+		s.ignoreSets = make(map[string]map[int]map[string]bool)
+	}
+	sets := make(map[int]map[string]bool, len(s.ignores[file]))
+	for line, ids := range s.ignores[file] {
+		set := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			set[id] = true
+		}
+		sets[line] = set
+	}
+	s.ignoreSets[file] = sets
+	return sets
 }
 
 // Pointer builds an RFC 6901 JSON pointer from its tokens.

@@ -163,9 +163,18 @@ type fileParser struct {
 	active  map[*yaml.Node]bool // anchors being expanded, to find alias cycles
 	errs    *ErrorList
 	aborted bool
+	// runes caches how many code points each line holds (0 for a line not
+	// yet counted): a line may hold 100,000 values, and counting it again
+	// for each would cost the square of its length.
+	runes []int
 }
 
 var errAbort = errors.New("aborted")
+
+// maxWhole is 2⁶³: no number in a strategy comes near it (weights are at
+// most 100, follower counts in the billions), and past it a float no
+// longer fits the whole-number fields it may be meant for.
+const maxWhole = 1 << 63
 
 var numberLike = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$`)
 
@@ -424,6 +433,11 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	case "!!int":
 		var i int64
 		if err := n.Decode(&i); err == nil {
+			if n.Style == 0 {
+				if msg, hint := numberProblem(n.Value, i); msg != "" {
+					*p.errs = append(*p.errs, &Error{Pos: Pos{p.file, n.Line, n.Column}, Len: p.scalarLen(n), Rule: "yaml-number", Message: msg, Hint: hint})
+				}
+			}
 			return i, nil
 		}
 		return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
@@ -431,9 +445,11 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	case "!!float":
 		var f float64
 		err := n.Decode(&f)
-		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		// A whole number past int64 (99999999999999999999 resolves as a
+		// float) would be read as 0 into a count: too large, like 1e400.
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) >= maxWhole {
 			what := "not a finite number"
-			if err != nil {
+			if err != nil || (!math.IsInf(f, 0) && math.Abs(f) >= maxWhole) {
 				what = "too large a number"
 			}
 			return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
@@ -469,12 +485,24 @@ func (p *fileParser) scalarLen(n *yaml.Node) int {
 		l += 2
 	}
 	if n.Line >= 1 && n.Line <= len(p.lines) {
-		rest := utf8.RuneCountInString(p.lines[n.Line-1]) - (n.Column - 1)
+		rest := p.lineRunes(n.Line) - (n.Column - 1)
 		if l > rest {
 			l = rest
 		}
 	}
 	return max(1, l)
+}
+
+// lineRunes returns how many code points the 1-based line holds.
+func (p *fileParser) lineRunes(line int) int {
+	if p.runes == nil {
+		p.runes = make([]int, len(p.lines))
+	}
+	if p.runes[line-1] == 0 {
+		// An empty line counts as 1 so that it is counted only once too.
+		p.runes[line-1] = 1 + utf8.RuneCountInString(p.lines[line-1])
+	}
+	return p.runes[line-1] - 1
 }
 
 // splitLines returns a file's lines without line endings.

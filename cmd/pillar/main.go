@@ -12,6 +12,10 @@ import (
 	"github.com/pillar-strategy/pillar/internal/cli"
 )
 
+// memoryLimit is the heap size past which the collector runs whatever GOGC
+// says (see debug.SetMemoryLimit).
+const memoryLimit = 96 << 20
+
 func main() {
 	if os.Getenv("GOGC") == "" {
 		if len(os.Args) > 1 && os.Args[1] == "audit" {
@@ -26,6 +30,14 @@ func main() {
 			// roughly halves the time spent validating a large repository.
 			debug.SetGCPercent(400)
 		}
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// Collecting seldom must not let a hostile strategy (tens of
+		// thousands of values, each a finding) grow the heap to five times
+		// what is live: past this soft limit the collector runs as often
+		// as it needs to, so a large run stays within about 200 MB while a
+		// small one never reaches the limit and keeps its speed.
+		debug.SetMemoryLimit(memoryLimit)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := cli.Run(ctx, os.Args[1:], cli.OSEnv())

@@ -28,6 +28,9 @@ type validateOptions struct {
 	listRules bool
 	today     string
 	root      string
+	// maxFindings and maxPerRule cap what each strategy's result lists;
+	// 0 lists everything.
+	maxFindings, maxPerRule int
 }
 
 func validateCommand() *command {
@@ -47,6 +50,11 @@ folder.
 Exit status: 0 when no errors (and, with --strict, no warnings) were found,
 1 when some were, 2 when a strategy could not be read at all.
 
+A strategy lists at most 100 findings of each rule and 1,000 in all, the
+first in file order; the rest are counted ("and 2,899 more campaign-overlap
+warnings") in every format, and the summary and exit status count them all.
+--max-per-rule and --max-findings change the limits (0 lists everything).
+
 Rules can be re-graded in the strategy's rules map (rule-id: off|info|warning|error),
 in a config file (.pillar.yaml in the current folder, or --config), or
 silenced on one line with a "# pillar:ignore rule-id" comment.
@@ -60,6 +68,7 @@ Examples:
   pillar validate examples --format json > report.json
   pillar validate --format sarif > pillar.sarif
   pillar validate --list-rules
+  pillar validate --max-per-rule 0 --max-findings 0   # list every finding
 `,
 	}
 	c.run = func(ctx context.Context, e *Env, args []string) error {
@@ -81,6 +90,8 @@ func parseValidate(c *command, e *Env, args []string) (validateOptions, error) {
 	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its id, default severity and summary, then exit")
 	fs.StringVar(&o.today, "today", "", "the `date` (YYYY-MM-DD) staleness rules measure from (default today)")
 	rootFlag(fs, &o.root)
+	fs.IntVar(&o.maxFindings, "max-findings", schema.DefaultMaxFindings, "list at most `n` findings of a strategy and count the rest (0: no limit)")
+	fs.IntVar(&o.maxPerRule, "max-per-rule", schema.DefaultMaxPerRule, "list at most `n` findings of one rule in a strategy and count the rest (0: no limit)")
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
 		return o, err
@@ -100,7 +111,19 @@ func parseValidate(c *command, e *Env, args []string) (validateOptions, error) {
 			return o, usagef(c.name, "", "--today: %v", err)
 		}
 	}
+	if o.maxFindings < 0 || o.maxPerRule < 0 {
+		return o, usagef(c.name, "Give a number of findings, or 0 to list them all.", "--max-findings and --max-per-rule cannot be negative")
+	}
 	return o, nil
+}
+
+// findingCap turns a --max-… flag into a schema.Options cap: 0 on the
+// command line lists everything, which Options spells as a negative number.
+func findingCap(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 func contains(list []string, s string) bool {
@@ -143,7 +166,8 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 		return err
 	}
 	findings := false
-	for out := range validateAll(ctx, files, schema.Options{Now: now, Rules: rules}) {
+	opts := schema.Options{Now: now, Rules: rules, MaxFindings: findingCap(o.maxFindings), MaxPerRule: findingCap(o.maxPerRule)}
+	for out := range validateAll(ctx, files, opts) {
 		if out.err != nil {
 			fmt.Fprintf(e.Stderr, "pillar validate: %s\n", readError(out.path, out.err))
 			failed = true
