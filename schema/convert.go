@@ -170,12 +170,7 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 		return Diagnostic{File: p.File, Line: p.Line, Column: p.Col, Length: n, Rule: rule, Severity: Error,
 			Message: msg, Hint: hint, Path: ptr}
 	}
-	hint := ""
-	if parent != nil {
-		if h, ok := parent["x-hint"].(string); ok {
-			hint = h
-		}
-	}
+	hint := hintAt(e.AbsoluteKeywordLocation)
 
 	// A failure inside propertyNames is about a map key.
 	if strings.Contains(kwLoc, "/propertyNames/") || strings.HasSuffix(kwLoc, "/propertyNames") {
