@@ -18,6 +18,9 @@ import (
 // turns each leaf error into one plain-language diagnostic at the line of
 // the value (or key) it is about.
 func schemaDiagnostics(doc *strategy.Document) []Diagnostic {
+	if p := prechecked(); p != nil && p.valid(doc.Value) {
+		return nil
+	}
 	sch, err := compiled()
 	if err != nil {
 		return []Diagnostic{{File: doc.Source.Main, Line: 1, Column: 1, Rule: "invalid-value", Severity: Error,
