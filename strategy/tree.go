@@ -188,6 +188,34 @@ func (p *fileParser) parse() *node {
 			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
 		return nil
 	}
+	top := fastParse(p.src)
+	if top == nil {
+		top = p.parseYAML()
+		if top == nil {
+			return nil
+		}
+	}
+	root, err := p.convert(top, 0)
+	if err != nil {
+		return nil
+	}
+	if root.kind == scalarNode && root.value == nil {
+		p.errs.add(Pos{p.file, 1, 1}, 1, "empty-file", "the file holds no values",
+			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
+		return nil
+	}
+	if root.kind != mapNode {
+		p.errs.add(root.pos, root.len, "wrong-type",
+			fmt.Sprintf("a strategy file must be a mapping of sections (version, brand, pillars, …), not %s", root.describe()),
+			"Start the file with `version: 1` and write each section as `name:` followed by its contents.")
+		return nil
+	}
+	return root
+}
+
+// parseYAML reads the file with yaml.v3, for everything fastParse leaves
+// to it, and returns the document's root node (nil after an error).
+func (p *fileParser) parseYAML() *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(p.src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -213,22 +241,7 @@ func (p *fileParser) parse() *node {
 			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
 		return nil
 	}
-	root, err := p.convert(doc.Content[0], 0)
-	if err != nil {
-		return nil
-	}
-	if root.kind == scalarNode && root.value == nil {
-		p.errs.add(Pos{p.file, 1, 1}, 1, "empty-file", "the file holds no values",
-			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
-		return nil
-	}
-	if root.kind != mapNode {
-		p.errs.add(root.pos, root.len, "wrong-type",
-			fmt.Sprintf("a strategy file must be a mapping of sections (version, brand, pillars, …), not %s", root.describe()),
-			"Start the file with `version: 1` and write each section as `name:` followed by its contents.")
-		return nil
-	}
-	return root
+	return doc.Content[0]
 }
 
 func isBlank(b []byte) bool {

@@ -1,0 +1,623 @@
+package strategy
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// fastParse reads the YAML that strategies are written in — block mappings
+// and lists, one-line flow lists and mappings, plain and quoted one-line
+// scalars, literal and folded block scalars, comments — and returns the
+// tree yaml.v3 would return for it: the same kinds, styles, tags, values
+// and positions. Anything else (anchors and aliases, tags, multi-line plain
+// or quoted scalars, escapes, tabs, document markers, a comment that looks
+// like a hashtag, a root that is not a mapping) and anything not well
+// formed makes it return nil, and the caller reads the file with yaml.v3,
+// which then also words every syntax error. It exists for speed: yaml.v3's
+// general scanner and event parser take about as long as everything else
+// pillar validate does. A fuzz test holds it to yaml.v3's output.
+//
+// Comments are not kept: the loader only reads a plain scalar's line
+// comment, to warn about a hashtag YAML took for a comment, and a file with
+// such a comment takes the yaml.v3 path.
+func fastParse(src []byte) *yaml.Node {
+	if !plainText(src) {
+		return nil
+	}
+	f := &fastParser{src: src, colLine: -1}
+	f.splitLines()
+	i := f.nextContent(0)
+	if i >= len(f.lines) {
+		return nil
+	}
+	l := f.lines[i]
+	if f.isSeqEntry(l, l.indent) {
+		return nil
+	}
+	root, next, ok := f.mapping(i, l.indent, l.indent)
+	if !ok || f.nextContent(next) < len(f.lines) || f.bad {
+		return nil
+	}
+	return root
+}
+
+// plainText reports whether src holds only characters the fast path
+// treats as yaml.v3 does: no tabs, no control characters, no carriage
+// return but before a line feed, no byte order mark inside, and none of
+// the characters YAML 1.1 takes for line breaks (NEL, LS, PS).
+func plainText(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n' || (c >= 0x20 && c < 0x7f):
+		case c == '\r':
+			if i+1 >= len(src) || src[i+1] != '\n' {
+				return false
+			}
+		case c < 0x80:
+			return false
+		default:
+			r, size := utf8.DecodeRune(src[i:])
+			if r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff ||
+				r >= 0xd800 && r <= 0xdfff || r == utf8.RuneError {
+				return false
+			}
+			i += size - 1
+		}
+	}
+	return true
+}
+
+// fastLine is one line of the file: its bytes without the line break, and
+// how many spaces indent it.
+type fastLine struct {
+	text   []byte
+	indent int
+	blank  bool // only spaces, or only spaces and a comment
+	eol    bool // ends with a line break (every line but possibly the last)
+}
+
+type fastParser struct {
+	src   []byte
+	lines []fastLine
+	nodes []yaml.Node // allocated in chunks; pointers into them stay valid
+	depth int
+	bad   bool // a hashtag-like comment was seen
+	// The last column computed, by col.
+	colLine, colOff, colVal int
+}
+
+// maxFastDepth bounds recursion; deeper files take the yaml.v3 path (and
+// the loader's own depth limit).
+const maxFastDepth = 100
+
+func (f *fastParser) splitLines() {
+	n := bytes.Count(f.src, []byte("\n")) + 1
+	f.lines = make([]fastLine, 0, n)
+	rest := f.src
+	for len(rest) > 0 {
+		i := bytes.IndexByte(rest, '\n')
+		var text []byte
+		eol := i >= 0
+		if eol {
+			text, rest = rest[:i], rest[i+1:]
+		} else {
+			text, rest = rest, nil
+		}
+		text = bytes.TrimSuffix(text, []byte("\r"))
+		ind := 0
+		for ind < len(text) && text[ind] == ' ' {
+			ind++
+		}
+		blank := ind == len(text) || text[ind] == '#'
+		if ind == 0 && (bytes.HasPrefix(text, []byte("---")) || bytes.HasPrefix(text, []byte("..."))) &&
+			(len(text) == 3 || text[3] == ' ') {
+			f.bad = true // a document marker
+		}
+		f.lines = append(f.lines, fastLine{text: text, indent: ind, blank: blank, eol: eol})
+	}
+}
+
+// nextContent returns the index of the first line at or after i that holds
+// more than spaces and comments, checking the comments it passes.
+func (f *fastParser) nextContent(i int) int {
+	for ; i < len(f.lines); i++ {
+		l := f.lines[i]
+		if !l.blank {
+			return i
+		}
+		if l.indent < len(l.text) {
+			f.comment(l.text[l.indent:])
+		}
+	}
+	return i
+}
+
+// comment notes a comment that reads like a hashtag ("#tag"), which the
+// loader warns about and which yaml.v3 must therefore read.
+func (f *fastParser) comment(c []byte) {
+	r, _ := utf8.DecodeRune(c[1:])
+	if len(c) > 1 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		f.bad = true
+	}
+}
+
+func (f *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
+	if len(f.nodes) == cap(f.nodes) {
+		f.nodes = make([]yaml.Node, 0, max(64, len(f.lines)))
+	}
+	f.nodes = append(f.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col})
+	return &f.nodes[len(f.nodes)-1]
+}
+
+// col is the 1-based column, in characters, of byte offset off of line i.
+// It counts on from the last column asked for when it can, since a long
+// flow list asks for one column per item.
+func (f *fastParser) col(i, off int) int {
+	from, c := 0, 1
+	if i == f.colLine && off >= f.colOff {
+		from, c = f.colOff, f.colVal
+	}
+	t := f.lines[i].text[from:off]
+	ascii := true
+	for _, b := range t {
+		if b >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		c += len(t)
+	} else {
+		c += utf8.RuneCount(t)
+	}
+	f.colLine, f.colOff, f.colVal = i, off, c
+	return c
+}
+
+// isSeqEntry reports whether line l has a list entry ("-" then a space or
+// the end of the line) at offset off.
+func (f *fastParser) isSeqEntry(l fastLine, off int) bool {
+	t := l.text
+	return off < len(t) && t[off] == '-' && (off+1 == len(t) || t[off+1] == ' ')
+}
+
+// mapping reads a block mapping whose first key starts at byte offset off
+// of line i, at indentation ind. It returns the node and the index of the
+// first line after it.
+func (f *fastParser) mapping(i, off, ind int) (*yaml.Node, int, bool) {
+	if f.depth++; f.depth > maxFastDepth {
+		return nil, 0, false
+	}
+	defer func() { f.depth-- }()
+	m := f.node(yaml.MappingNode, 0, "!!map", "", i+1, f.col(i, off))
+	for {
+		l := f.lines[i]
+		t := l.text
+		end := keyEnd(t, off)
+		if end < 0 {
+			return nil, 0, false
+		}
+		key := string(bytes.TrimRight(t[off:end], " "))
+		if key == "<<" {
+			return nil, 0, false
+		}
+		m.Content = append(m.Content, f.node(yaml.ScalarNode, 0, resolveTag(key), key, i+1, f.col(i, off)))
+		val, next, ok := f.value(i, end+1, ind, true)
+		if !ok {
+			return nil, 0, false
+		}
+		m.Content = append(m.Content, val)
+		j := f.nextContent(next)
+		if j >= len(f.lines) || f.lines[j].indent < ind {
+			return m, j, true
+		}
+		if f.lines[j].indent > ind || f.isSeqEntry(f.lines[j], ind) {
+			return nil, 0, false
+		}
+		i, off = j, ind
+	}
+}
+
+// keyEnd finds the colon that ends a plain key starting at off: the first
+// ": " or a colon at the end of the line. It returns -1 when the line does
+// not start with such a key.
+func keyEnd(t []byte, off int) int {
+	if off >= len(t) || !plainStart(t, off, false) {
+		return -1
+	}
+	for j := off; j < len(t); j++ {
+		switch t[j] {
+		case ':':
+			if j+1 == len(t) || t[j+1] == ' ' {
+				if j-off > 1000 { // yaml.v3 limits simple keys to 1024 characters
+					return -1
+				}
+				return j
+			}
+		case '#':
+			if t[j-1] == ' ' {
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// plainStart reports whether a plain scalar may start at t[off]: not with
+// an indicator, and (to stay clear of cases yaml.v3 reads in its own way)
+// not with "-", "?" or ":" at all. In flow context the flow indicators
+// end plain scalars, so they cannot start one either.
+func plainStart(t []byte, off int, flow bool) bool {
+	switch t[off] {
+	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', ' ':
+		return false
+	}
+	return true
+}
+
+// value reads the value after a mapping key's colon (at byte offset off of
+// line i; inMap) or after a list entry's dash (!inMap). ind is the
+// indentation of the mapping or list holding it.
+func (f *fastParser) value(i, off, ind int, inMap bool) (*yaml.Node, int, bool) {
+	l := f.lines[i]
+	t := l.text
+	start := off
+	for off < len(t) && t[off] == ' ' {
+		off++
+	}
+	if off == len(t) || t[off] == '#' {
+		if off < len(t) {
+			f.comment(t[off:])
+		}
+		// The value is on the following lines, or empty.
+		j := f.nextContent(i + 1)
+		if j < len(f.lines) {
+			nl := f.lines[j]
+			if nl.indent > ind {
+				if f.isSeqEntry(nl, nl.indent) {
+					return f.sequence(j, nl.indent)
+				}
+				return f.mapping(j, nl.indent, nl.indent)
+			}
+			if inMap && nl.indent == ind && f.isSeqEntry(nl, ind) {
+				return f.sequence(j, ind)
+			}
+		}
+		return f.node(yaml.ScalarNode, 0, "!!null", "", i+1, f.col(i, start)), i + 1, true
+	}
+	if !inMap {
+		if f.isSeqEntry(l, off) {
+			return nil, 0, false // "- - x"
+		}
+		if end := keyEnd(t, off); end >= 0 {
+			// "- key: value" starts a mapping inside the list entry.
+			return f.mapping(i, off, off)
+		}
+	}
+	switch t[off] {
+	case '|', '>':
+		return f.blockScalar(i, off, ind)
+	case '[', '{':
+		n, end, ok := f.flow(i, off)
+		if !ok || !f.lineEnd(t, end) {
+			return nil, 0, false
+		}
+		return n, i + 1, true
+	case '"', '\'':
+		n, end, ok := f.quoted(i, off)
+		if !ok || !f.lineEnd(t, end) {
+			return nil, 0, false
+		}
+		return n, i + 1, true
+	}
+	if !plainStart(t, off, false) {
+		return nil, 0, false
+	}
+	end := len(t)
+	for j := off; j < len(t); j++ {
+		if t[j] == ':' && (j+1 == len(t) || t[j+1] == ' ') {
+			return nil, 0, false // a second key on the line
+		}
+		if t[j] == '#' && t[j-1] == ' ' {
+			f.comment(t[j:])
+			end = j
+			break
+		}
+	}
+	v := string(bytes.TrimRight(t[off:end], " "))
+	// A more indented line after a plain scalar continues it.
+	if j := f.nextContent(i + 1); j < len(f.lines) && f.lines[j].indent > ind {
+		return nil, 0, false
+	}
+	return f.node(yaml.ScalarNode, 0, resolveTag(v), v, i+1, f.col(i, off)), i + 1, true
+}
+
+// lineEnd reports whether only spaces and a comment follow offset off.
+func (f *fastParser) lineEnd(t []byte, off int) bool {
+	sp := off
+	for off < len(t) && t[off] == ' ' {
+		off++
+	}
+	if off == len(t) {
+		return true
+	}
+	if t[off] == '#' && off > sp {
+		f.comment(t[off:])
+		return true
+	}
+	return false
+}
+
+// sequence reads a block list whose first dash is at indentation ind of
+// line i.
+func (f *fastParser) sequence(i, ind int) (*yaml.Node, int, bool) {
+	if f.depth++; f.depth > maxFastDepth {
+		return nil, 0, false
+	}
+	defer func() { f.depth-- }()
+	s := f.node(yaml.SequenceNode, 0, "!!seq", "", i+1, f.col(i, ind))
+	for {
+		item, next, ok := f.value(i, ind+1, ind, false)
+		if !ok {
+			return nil, 0, false
+		}
+		s.Content = append(s.Content, item)
+		j := f.nextContent(next)
+		if j >= len(f.lines) || f.lines[j].indent < ind {
+			return s, j, true
+		}
+		if f.lines[j].indent > ind {
+			return nil, 0, false
+		}
+		if !f.isSeqEntry(f.lines[j], ind) {
+			// The next key of a mapping whose list is not indented.
+			return s, j, true
+		}
+		i = j
+	}
+}
+
+// quoted reads a single- or double-quoted scalar that ends on its line; a
+// double-quoted one with escapes is left to yaml.v3.
+func (f *fastParser) quoted(i, off int) (*yaml.Node, int, bool) {
+	t := f.lines[i].text
+	q := t[off]
+	if q == '"' {
+		for j := off + 1; j < len(t); j++ {
+			switch t[j] {
+			case '\\':
+				return nil, 0, false
+			case '"':
+				return f.node(yaml.ScalarNode, yaml.DoubleQuotedStyle, "!!str", string(t[off+1:j]), i+1, f.col(i, off)), j + 1, true
+			}
+		}
+		return nil, 0, false
+	}
+	var b []byte
+	from := off + 1
+	for j := off + 1; j < len(t); j++ {
+		if t[j] != '\'' {
+			continue
+		}
+		if j+1 < len(t) && t[j+1] == '\'' {
+			b = append(b, t[from:j+1]...)
+			from = j + 2
+			j++
+			continue
+		}
+		var v string
+		if b == nil {
+			v = string(t[from:j])
+		} else {
+			v = string(append(b, t[from:j]...))
+		}
+		return f.node(yaml.ScalarNode, yaml.SingleQuotedStyle, "!!str", v, i+1, f.col(i, off)), j + 1, true
+	}
+	return nil, 0, false
+}
+
+// flow reads a flow list or mapping that ends on its line, starting at
+// byte offset off; it returns the node and the offset after it.
+func (f *fastParser) flow(i, off int) (*yaml.Node, int, bool) {
+	if f.depth++; f.depth > maxFastDepth {
+		return nil, 0, false
+	}
+	defer func() { f.depth-- }()
+	t := f.lines[i].text
+	open := t[off]
+	kind, closer := yaml.SequenceNode, byte(']')
+	tag := "!!seq"
+	if open == '{' {
+		kind, closer, tag = yaml.MappingNode, '}', "!!map"
+	}
+	n := f.node(kind, yaml.FlowStyle, tag, "", i+1, f.col(i, off))
+	j := off + 1
+	skip := func() {
+		for j < len(t) && t[j] == ' ' {
+			j++
+		}
+	}
+	for {
+		skip()
+		if j >= len(t) {
+			return nil, 0, false
+		}
+		if t[j] == closer {
+			return n, j + 1, true
+		}
+		if kind == yaml.MappingNode {
+			k, end, ok := f.flowPlain(i, j, true)
+			if !ok || end >= len(t) || t[end] != ':' || end+1 >= len(t) || t[end+1] != ' ' {
+				return nil, 0, false
+			}
+			n.Content = append(n.Content, k)
+			j = end + 1
+			skip()
+		}
+		var item *yaml.Node
+		var ok bool
+		switch {
+		case j >= len(t):
+			return nil, 0, false
+		case t[j] == '[' || t[j] == '{':
+			item, j, ok = f.flow(i, j)
+		case t[j] == '"' || t[j] == '\'':
+			item, j, ok = f.quoted(i, j)
+		default:
+			item, j, ok = f.flowPlain(i, j, false)
+		}
+		if !ok {
+			return nil, 0, false
+		}
+		n.Content = append(n.Content, item)
+		skip()
+		if j >= len(t) {
+			return nil, 0, false
+		}
+		switch t[j] {
+		case ',':
+			j++
+		case closer:
+		default:
+			return nil, 0, false
+		}
+	}
+}
+
+// flowPlain reads a plain scalar inside a flow collection. A colon ends a
+// mapping key (isKey); anywhere else it is left to yaml.v3.
+func (f *fastParser) flowPlain(i, off int, isKey bool) (*yaml.Node, int, bool) {
+	t := f.lines[i].text
+	if !plainStart(t, off, true) {
+		return nil, 0, false
+	}
+	j := off
+loop:
+	for ; j < len(t); j++ {
+		switch t[j] {
+		case ',', '[', ']', '{', '}':
+			break loop
+		case '?':
+			return nil, 0, false // yaml.v3 ends the scalar here, and then fails
+		case ':':
+			if isKey && j+1 < len(t) && t[j+1] == ' ' {
+				break loop
+			}
+			return nil, 0, false
+		case '#':
+			if t[j-1] == ' ' {
+				return nil, 0, false
+			}
+		}
+	}
+	v := string(bytes.TrimRight(t[off:j], " "))
+	return f.node(yaml.ScalarNode, 0, resolveTag(v), v, i+1, f.col(i, off)), j, true
+}
+
+// blockScalar reads a literal (|) or folded (>) scalar whose indicator is
+// at offset off of line i, in a block at indentation ind. It follows
+// yaml.v3's scanner (yaml_parser_scan_block_scalar) step by step, so that
+// indentation, folding and chomping come out the same.
+func (f *fastParser) blockScalar(i, off, ind int) (*yaml.Node, int, bool) {
+	t := f.lines[i].text
+	literal := t[off] == '|'
+	chomp := 0
+	j := off + 1
+	if j < len(t) && (t[j] == '+' || t[j] == '-') {
+		chomp = 1
+		if t[j] == '-' {
+			chomp = -1
+		}
+		j++
+	}
+	if j < len(t) && t[j] != ' ' {
+		return nil, 0, false // an indentation indicator, or junk
+	}
+	if !f.lineEnd(t, j) {
+		return nil, 0, false
+	}
+	style := yaml.FoldedStyle
+	if literal {
+		style = yaml.LiteralStyle
+	}
+	n := f.node(yaml.ScalarNode, style, "!!str", "", i+1, f.col(i, off))
+	if !f.lines[i].eol {
+		return n, i + 1, true
+	}
+
+	var s, leadingBreak, trailingBreaks []byte
+	indent := 0
+	k := i + 1 // the line being read
+	col := 0   // offset in it
+	// breaks eats indentation and empty lines, as
+	// yaml_parser_scan_block_scalar_breaks does.
+	breaks := func() {
+		maxIndent := 0
+		for k < len(f.lines) {
+			lt := f.lines[k].text
+			col = 0
+			for (indent == 0 || col < indent) && col < len(lt) && lt[col] == ' ' {
+				col++
+			}
+			maxIndent = max(maxIndent, col)
+			if col < len(lt) || !f.lines[k].eol {
+				break
+			}
+			trailingBreaks = append(trailingBreaks, '\n')
+			k++
+		}
+		if indent == 0 {
+			indent = max(maxIndent, ind+1, 1)
+		}
+	}
+	breaks()
+	leadingBlank := false
+	for k < len(f.lines) && col == indent && (col < len(f.lines[k].text) || f.lines[k].eol) {
+		lt := f.lines[k].text
+		trailingBlank := col < len(lt) && lt[col] == ' '
+		if !literal && len(leadingBreak) > 0 && leadingBreak[0] == '\n' && !leadingBlank && !trailingBlank {
+			if len(trailingBreaks) == 0 {
+				s = append(s, ' ')
+			}
+		} else {
+			s = append(s, leadingBreak...)
+		}
+		leadingBreak = leadingBreak[:0]
+		s = append(s, trailingBreaks...)
+		trailingBreaks = trailingBreaks[:0]
+		leadingBlank = col < len(lt) && lt[col] == ' '
+		s = append(s, lt[col:]...)
+		if !f.lines[k].eol {
+			k++
+			col = 0
+			break
+		}
+		leadingBreak = append(leadingBreak, '\n')
+		k++
+		breaks()
+	}
+	if chomp != -1 {
+		s = append(s, leadingBreak...)
+	}
+	if chomp == 1 {
+		s = append(s, trailingBreaks...)
+	}
+	n.Value = string(s)
+	// The scalar ends at line k, whose indentation (col) is below the
+	// scalar's: it must also be below the block holding the scalar.
+	if k < len(f.lines) && !f.lines[k].blank && f.lines[k].indent > ind {
+		return nil, 0, false
+	}
+	return n, k, true
+}
+
+// resolveTag returns the tag yaml.v3 gives a plain scalar, by asking
+// yaml.v3 itself.
+func resolveTag(v string) string {
+	n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
+	return n.ShortTag()
+}

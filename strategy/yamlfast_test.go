@@ -1,0 +1,242 @@
+package strategy_test
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/pillar-strategy/pillar/internal/synth"
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// sameAsYAMLv3 checks fastParse against yaml.v3 on src: when fastParse
+// reads the file at all, yaml.v3 must read it as one document without
+// error and give the same tree (kinds, styles, tags, values, positions),
+// with no line comment the loader would warn about. It reports whether
+// fastParse read the file.
+func sameAsYAMLv3(t *testing.T, src []byte) bool {
+	t.Helper()
+	fast := strategy.FastParse(src)
+	if fast == nil {
+		return false
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("fastParse read what yaml.v3 refuses (%v):\n%s", err, src)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		t.Fatalf("fastParse read one document where yaml.v3 finds more (%v):\n%s", err, src)
+	}
+	if len(doc.Content) != 1 {
+		t.Fatalf("yaml.v3 found no root node, fastParse did:\n%s", src)
+	}
+	if diff := diffNodes("", fast, doc.Content[0]); diff != "" {
+		t.Fatalf("fastParse and yaml.v3 differ at %s\n%s", diff, src)
+	}
+	return true
+}
+
+// diffNodes describes the first difference between two trees, or "".
+func diffNodes(path string, a, b *yaml.Node) string {
+	if a.Kind != b.Kind || a.Style != b.Style || a.Tag != b.Tag || a.Value != b.Value ||
+		a.Line != b.Line || a.Column != b.Column || len(a.Content) != len(b.Content) {
+		return fmt.Sprintf("%s:\n fast   kind %d style %d tag %s value %q at %d:%d with %d children\n yaml.v3 kind %d style %d tag %s value %q at %d:%d with %d children",
+			path, a.Kind, a.Style, a.Tag, a.Value, a.Line, a.Column, len(a.Content),
+			b.Kind, b.Style, b.Tag, b.Value, b.Line, b.Column, len(b.Content))
+	}
+	if b.Anchor != "" || b.Alias != nil {
+		return path + ": yaml.v3 has an anchor or alias"
+	}
+	if b.Kind == yaml.ScalarNode && b.Style == 0 && strategy.LooksLikeHashtag(b.LineComment) {
+		return path + ": yaml.v3 has a hashtag-like line comment " + b.LineComment
+	}
+	for i := range a.Content {
+		if d := diffNodes(fmt.Sprintf("%s/%d", path, i), a.Content[i], b.Content[i]); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// tricky holds small files at the edges of what fastParse reads.
+var tricky = []string{
+	"a: 1\n",
+	"a:\nb: x\nc:\n  - 1\n  -\n  - y\nd:\n- p\n- q\ne: [a, b] # c\nf: {x: 1}\n",
+	"a:   \nb: # c\nc:\n  -    \n  -  # c\n  - x\n",
+	"k: |+\n  one\n\nx: >\n a\n b\n",
+	"k: |\n  one\nx: 1\n",
+	"k: |\n\n  one\n",
+	"k: |\n     \n  one\n",
+	"k: |-\n  one\n   two\n  three\n",
+	"k: >-\n  one\n  two\n\n  three\n    more\n  four\nx: |\n  lit\n   more\n\ny: end\n",
+	"k: >\n  a\n\n\n  b\n   c\n  d\n\n",
+	"k: |\n  # not a comment\n # comment\nx: y\n",
+	"k: |",
+	"k: |\n",
+	"k: >+\n\n",
+	"k: |\n  a\n  b",
+	"k: |2\n   a\n",
+	"a: b\n  c\n",
+	"k: \"a\" # c\nj: 'it''s'\n",
+	"k: \"a\\tb\"\n",
+	"x: 09:00\ny: 1:30\nz: 0755\nw: 1_000\nv: 0x1F\nu: 1e3\nt: .5\ns: .inf\nr: 2027-01-01\nq: ~\np: Null\no: yes\n",
+	"seq:\n- |\n  x\n- y\n",
+	"- a\n- b\n",
+	"a: &x 1\nb: *x\n",
+	"<<: {a: 1}\n",
+	"a: !!str 1\n",
+	"---\na: 1\n",
+	"a: 1\n---\nb: 2\n",
+	"a: 1\n...\n",
+	"a: #tag\n",
+	"a: x #tag\n",
+	"#tag\na: 1\n",
+	"# note\na: 1 # note\n",
+	"a:\n  b:\n    c: [1, [2, 3], {d: e}]\n",
+	"a: [a, b,]\n",
+	"a: [a: b]\n",
+	"a: {a}\n",
+	"a: []\nb: {}\n",
+	"a: [\"x\", 'y''s', z]\n",
+	"  a: 1\n  b: 2\n",
+	"a:\n    b: 1\n  c: 2\n",
+	"a: 1\r\nb: |\r\n  x\r\n  y\r\n",
+	"a: 1\rb: 2\n",
+	"a:\tb\n",
+	"navn: Søren\nsted: Tromsø # by\nø: å\n",
+	"a: b: c\n",
+	"a: - b\n",
+	"a: x:\n",
+	"Brand Stuff: 100\n",
+	"\"quoted key\": 1\n",
+	"a: \"unterminated\n  b\"\n",
+	"a:\n- b\nc: d\n- e\n",
+	"- a: 1\n  b: 2\n- c: 3\n",
+	"list:\n  - id: a\n    tags: [x]\n    text: |\n      long\n      text\n  - id: b\n",
+	"a: @x\n",
+	"a: `x`\n",
+	"a: |x\n",
+	"a: >-  # c\n  t\n",
+	"a:\n  - - b\n",
+	"? a\n: b\n",
+	"a: [b\n  , c]\n",
+	"a: \"x\" y\n",
+	"a: \"x\"#c\n",
+	"a: 'x'\n  b: 1\n",
+	"a: 1\nb\n",
+	"",
+	"# only a comment\n",
+	"a: x\u00a0y\n",
+	"a: \u2028\n",
+	"a: \ufeffx\n",
+}
+
+func TestFastParseMatchesYAMLv3OnTrickyFiles(t *testing.T) {
+	read := 0
+	for _, src := range tricky {
+		if sameAsYAMLv3(t, []byte(src)) {
+			read++
+		}
+	}
+	if read < 25 {
+		t.Errorf("fastParse read only %d of %d small files; it has grown too timid", read, len(tricky))
+	}
+}
+
+// repoYAML lists every YAML file in the repository.
+func repoYAML(t testing.TB) []string {
+	var out []string
+	filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != ".." {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if len(out) < 30 {
+		t.Fatalf("found only %d YAML files", len(out))
+	}
+	return out
+}
+
+// TestFastParseMatchesYAMLv3OnTheRepository reads every YAML file in the
+// repository both ways, and requires the fast path to read the examples
+// and the synthetic strategies of the benchmarks (else it speeds up
+// nothing that matters).
+func TestFastParseMatchesYAMLv3OnTheRepository(t *testing.T) {
+	for _, p := range repoYAML(t) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+		read := sameAsYAMLv3(t, src)
+		if !read && strings.HasPrefix(filepath.ToSlash(p), "../examples/") && !strings.Contains(p, "workflows") && !strings.Contains(p, "mappings") {
+			t.Errorf("%s: fastParse leaves an example to yaml.v3", p)
+		}
+	}
+	for i := range 20 {
+		if src := synth.Strategy(i, 1+i%4, 1+i%5, i%9); !sameAsYAMLv3(t, src) {
+			t.Errorf("fastParse leaves synthetic strategy %d to yaml.v3", i)
+		}
+	}
+}
+
+// FuzzFastParse holds fastParse to yaml.v3 on arbitrary input: whatever it
+// reads, yaml.v3 reads the same way.
+func FuzzFastParse(f *testing.F) {
+	for _, s := range tricky {
+		f.Add([]byte(s))
+	}
+	for _, p := range repoYAML(f) {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 16<<10 {
+			f.Add(b)
+		}
+	}
+	f.Add(synth.Strategy(1, 2, 2, 2))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if !utf8.Valid(src) {
+			return // the loader refuses these before parsing
+		}
+		sameAsYAMLv3(t, src)
+	})
+}
+
+// TestFastParseLongLines guards against work that grows with the square of
+// a line's length (a column counted from the start of the line for each of
+// 200,000 flow items took minutes).
+func TestFastParseLongLines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a: [")
+	for i := range 200_000 {
+		fmt.Fprintf(&b, "x%d, ", i)
+	}
+	b.WriteString("ø]\n")
+	done := make(chan *yaml.Node)
+	go func() { done <- strategy.FastParse([]byte(b.String())) }()
+	select {
+	case n := <-done:
+		if n == nil || len(n.Content[1].Content) != 200_001 || n.Content[1].Content[200_000].Column != 1_688_895 {
+			t.Fatalf("the long line was not read as 200,001 items with the last at column 1688895")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("fastParse takes more than 10 s on a 1.7 MB line")
+	}
+}
