@@ -5,4 +5,5 @@ package strategy
 var (
 	FastParse        = fastParse
 	LooksLikeHashtag = looksLikeHashtag
+	PlainDecimal     = plainDecimal
 )

@@ -185,7 +185,10 @@ func (l *loader) loadStrategy(file string, chain []string) *node {
 	if root == nil {
 		return nil
 	}
-	l.includes(root, file, filepath.Dir(abs), []string{realPath(abs)})
+	if inc, _ := root.get("include"); inc != nil {
+		// Resolving links costs a system call per folder of the path.
+		l.includes(root, file, filepath.Dir(abs), []string{realPath(abs)})
+	}
 	ext, i := root.get("extends")
 	if ext == nil {
 		return root

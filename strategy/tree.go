@@ -155,6 +155,8 @@ type fileParser struct {
 	active  map[*yaml.Node]bool // anchors being expanded, to find alias cycles
 	errs    *ErrorList
 	aborted bool
+	// runes is how many characters line runesLine holds, for scalarLen.
+	runesLine, runes int
 }
 
 var errAbort = errors.New("aborted")
@@ -188,14 +190,16 @@ func (p *fileParser) parse() *node {
 			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
 		return nil
 	}
-	top := fastParse(p.src)
+	top, release := fastParse(p.src)
 	if top == nil {
 		top = p.parseYAML()
 		if top == nil {
+			release()
 			return nil
 		}
 	}
 	root, err := p.convert(top, 0)
+	release()
 	if err != nil {
 		return nil
 	}
@@ -245,7 +249,13 @@ func (p *fileParser) parseYAML() *yaml.Node {
 }
 
 func isBlank(b []byte) bool {
-	for _, line := range bytes.Split(b, []byte("\n")) {
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
 		t := bytes.TrimSpace(line)
 		if len(t) > 0 && t[0] != '#' {
 			return false
@@ -332,8 +342,9 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 			p.active[n] = true
 			defer delete(p.active, n)
 		}
-		out := &node{kind: mapNode, pos: pos, len: 1}
-		seen := make(map[string]*node, len(n.Content)/2)
+		out := &node{kind: mapNode, pos: pos, len: 1,
+			keys: make([]string, 0, len(n.Content)/2), vals: make([]*node, 0, len(n.Content)/2)}
+		seen := keySet{m: out}
 		var merges []*node
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
@@ -351,16 +362,14 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 			}
 			key := k.Value
 			kp := Pos{p.file, k.Line, k.Column}
-			if prev, dup := seen[key]; dup {
+			if prev := seen.get(key); prev != nil {
 				p.errs.add(kp, utf8.RuneCountInString(key), "duplicate-key",
 					fmt.Sprintf("the key %q is already set at line %d", key, prev.key.Line),
 					"YAML keys must be unique in a mapping; the second would silently replace the first. Remove or rename one.")
 				continue
 			}
 			val.key, val.keyLen = kp, max(1, utf8.RuneCountInString(key))
-			seen[key] = val
-			out.keys = append(out.keys, key)
-			out.vals = append(out.vals, val)
+			seen.add(key, val)
 		}
 		// Merge keys (<<: *base) fill in what the mapping does not set itself.
 		for _, m := range merges {
@@ -373,10 +382,8 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 					return nil, p.fail(m.pos, "yaml-syntax", "a merge key (<<) must refer to a mapping", "Use `<<: *anchor` where the anchor names a mapping.")
 				}
 				for i, key := range src.keys {
-					if _, ok := seen[key]; !ok {
-						seen[key] = src.vals[i]
-						out.keys = append(out.keys, key)
-						out.vals = append(out.vals, src.vals[i])
+					if seen.get(key) == nil {
+						seen.add(key, src.vals[i])
 					}
 				}
 			}
@@ -412,6 +419,42 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 	return nil, p.fail(pos, "yaml-syntax", "unexpected YAML content", "")
 }
 
+// keySet appends a mapping's keys and values to it and finds keys already
+// there: by looking through them while there are few (most mappings hold a
+// handful of keys, and a map per mapping cost more than the search), by a
+// map once there are many.
+type keySet struct {
+	m     *node
+	index map[string]*node
+}
+
+const keySetScan = 16
+
+func (s *keySet) get(key string) *node {
+	if s.index != nil {
+		return s.index[key]
+	}
+	for i, k := range s.m.keys {
+		if k == key {
+			return s.m.vals[i]
+		}
+	}
+	return nil
+}
+
+func (s *keySet) add(key string, val *node) {
+	s.m.keys = append(s.m.keys, key)
+	s.m.vals = append(s.m.vals, val)
+	if s.index != nil {
+		s.index[key] = val
+	} else if len(s.m.keys) > keySetScan {
+		s.index = make(map[string]*node, 2*len(s.m.keys))
+		for i, k := range s.m.keys {
+			s.index[k] = s.m.vals[i]
+		}
+	}
+}
+
 func (p *fileParser) fail(pos Pos, rule, msg, hint string) error {
 	p.errs.add(pos, 1, rule, msg, hint)
 	return errAbort
@@ -427,6 +470,9 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 			return b, nil
 		}
 	case "!!int":
+		if i, ok := plainDecimal(n.Value); ok {
+			return i, nil
+		}
 		var i int64
 		if err := n.Decode(&i); err == nil {
 			return i, nil
@@ -449,13 +495,31 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	// A plain scalar that reads as a number but did not resolve as one is
 	// out of range (1e400): the YAML library then treats it as text, which
 	// would make the message about its type, not its size.
-	if n.Style == 0 && n.ShortTag() == "!!str" && numberLike.MatchString(n.Value) {
+	if n.Style == 0 && n.Value != "" && strings.IndexByte("+-.0123456789", n.Value[0]) >= 0 &&
+		n.ShortTag() == "!!str" && numberLike.MatchString(n.Value) {
 		return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
 			fmt.Sprintf("%s is too large a number", n.Value), "Write an ordinary number, e.g. 40 or 3.5.")
 	}
 	// Strings, timestamps (kept as written: dates are read as YYYY-MM-DD
 	// text) and anything with a custom tag.
 	return n.Value, nil
+}
+
+// plainDecimal reads an integer written as plain decimal digits (no
+// leading zero, no underscores), which yaml.v3 would read the same way,
+// without the cost of a yaml.v3 decoder per number.
+func plainDecimal(s string) (int64, bool) {
+	d := strings.TrimLeft(s, "+-")
+	if len(s)-len(d) > 1 || d == "" || (d[0] == '0' && len(d) > 1) {
+		return 0, false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return 0, false
+		}
+	}
+	i, err := strconv.ParseInt(s, 10, 64)
+	return i, err == nil
 }
 
 // looksLikeHashtag reports whether a line comment reads like a hashtag
@@ -474,7 +538,11 @@ func (p *fileParser) scalarLen(n *yaml.Node) int {
 		l += 2
 	}
 	if n.Line >= 1 && n.Line <= len(p.lines) {
-		rest := utf8.RuneCountInString(p.lines[n.Line-1]) - (n.Column - 1)
+		if n.Line != p.runesLine {
+			// Several scalars share a line in a flow list: count it once.
+			p.runesLine, p.runes = n.Line, utf8.RuneCountInString(p.lines[n.Line-1])
+		}
+		rest := p.runes - (n.Column - 1)
 		if l > rest {
 			l = rest
 		}

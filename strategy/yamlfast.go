@@ -2,6 +2,7 @@ package strategy
 
 import (
 	"bytes"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,26 +24,35 @@ import (
 // Comments are not kept: the loader only reads a plain scalar's line
 // comment, to warn about a hashtag YAML took for a comment, and a file with
 // such a comment takes the yaml.v3 path.
-func fastParse(src []byte) *yaml.Node {
+//
+// The tree lives in memory the parser reuses: call release once it has
+// been read, and do not keep any of its nodes.
+func fastParse(src []byte) (root *yaml.Node, release func()) {
+	f := fastParsers.Get().(*fastParser)
+	f.reset(src)
+	release = func() { fastParsers.Put(f) }
 	if !plainText(src) {
-		return nil
+		return nil, release
 	}
-	f := &fastParser{src: src, colLine: -1}
 	f.splitLines()
 	i := f.nextContent(0)
 	if i >= len(f.lines) {
-		return nil
+		return nil, release
 	}
 	l := f.lines[i]
 	if f.isSeqEntry(l, l.indent) {
-		return nil
+		return nil, release
 	}
 	root, next, ok := f.mapping(i, l.indent, l.indent)
 	if !ok || f.nextContent(next) < len(f.lines) || f.bad {
-		return nil
+		return nil, release
 	}
-	return root
+	return root, release
 }
+
+// fastParsers keeps parsers, with the memory their trees were built in,
+// for the next file: a tree is only read until the loader has converted it.
+var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
 
 // plainText reports whether src holds only characters the fast path
 // treats as yaml.v3 does: no tabs, no control characters, no carriage
@@ -83,11 +93,26 @@ type fastLine struct {
 type fastParser struct {
 	src   []byte
 	lines []fastLine
-	nodes []yaml.Node // allocated in chunks; pointers into them stay valid
 	depth int
 	bad   bool // a hashtag-like comment was seen
 	// The last column computed, by col.
 	colLine, colOff, colVal int
+
+	// Nodes and the Content lists of mappings and lists are carved out of
+	// chunks that are kept for the next file, so pointers into them stay
+	// valid while a tree is read. Children are gathered on a stack until
+	// their parent is complete.
+	nodes    [][]yaml.Node
+	nodeAt   [2]int // chunk, index of the next free node
+	lists    [][]*yaml.Node
+	listAt   [2]int
+	children []*yaml.Node
+}
+
+func (f *fastParser) reset(src []byte) {
+	f.src, f.lines, f.depth, f.bad = src, f.lines[:0], 0, false
+	f.colLine, f.colOff, f.colVal = -1, 0, 0
+	f.nodeAt, f.listAt, f.children = [2]int{}, [2]int{}, f.children[:0]
 }
 
 // maxFastDepth bounds recursion; deeper files take the yaml.v3 path (and
@@ -95,8 +120,6 @@ type fastParser struct {
 const maxFastDepth = 100
 
 func (f *fastParser) splitLines() {
-	n := bytes.Count(f.src, []byte("\n")) + 1
-	f.lines = make([]fastLine, 0, n)
 	rest := f.src
 	for len(rest) > 0 {
 		i := bytes.IndexByte(rest, '\n')
@@ -146,11 +169,35 @@ func (f *fastParser) comment(c []byte) {
 }
 
 func (f *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, line, col int) *yaml.Node {
-	if len(f.nodes) == cap(f.nodes) {
-		f.nodes = make([]yaml.Node, 0, max(64, len(f.lines)))
+	c, i := f.nodeAt[0], f.nodeAt[1]
+	if c == len(f.nodes) {
+		f.nodes = append(f.nodes, make([]yaml.Node, 512))
 	}
-	f.nodes = append(f.nodes, yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col})
-	return &f.nodes[len(f.nodes)-1]
+	n := &f.nodes[c][i]
+	*n = yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col}
+	if i+1 == len(f.nodes[c]) {
+		f.nodeAt = [2]int{c + 1, 0}
+	} else {
+		f.nodeAt[1] = i + 1
+	}
+	return n
+}
+
+// content gives n the children gathered since base, as its Content.
+func (f *fastParser) content(n *yaml.Node, base int) {
+	kids := f.children[base:]
+	k := len(kids)
+	c, i := f.listAt[0], f.listAt[1]
+	for c < len(f.lists) && i+k > len(f.lists[c]) {
+		c, i = c+1, 0
+	}
+	if c == len(f.lists) {
+		f.lists = append(f.lists, make([]*yaml.Node, max(2048, k)))
+	}
+	n.Content = f.lists[c][i : i+k : i+k]
+	copy(n.Content, kids)
+	f.listAt = [2]int{c, i + k}
+	f.children = f.children[:base]
 }
 
 // col is the 1-based column, in characters, of byte offset off of line i.
@@ -192,8 +239,14 @@ func (f *fastParser) mapping(i, off, ind int) (*yaml.Node, int, bool) {
 	if f.depth++; f.depth > maxFastDepth {
 		return nil, 0, false
 	}
-	defer func() { f.depth-- }()
+	n, next, ok := f.mappingIn(i, off, ind)
+	f.depth--
+	return n, next, ok
+}
+
+func (f *fastParser) mappingIn(i, off, ind int) (*yaml.Node, int, bool) {
 	m := f.node(yaml.MappingNode, 0, "!!map", "", i+1, f.col(i, off))
+	base := len(f.children)
 	for {
 		l := f.lines[i]
 		t := l.text
@@ -205,14 +258,15 @@ func (f *fastParser) mapping(i, off, ind int) (*yaml.Node, int, bool) {
 		if key == "<<" {
 			return nil, 0, false
 		}
-		m.Content = append(m.Content, f.node(yaml.ScalarNode, 0, resolveTag(key), key, i+1, f.col(i, off)))
+		f.children = append(f.children, f.node(yaml.ScalarNode, 0, resolveTag(key), key, i+1, f.col(i, off)))
 		val, next, ok := f.value(i, end+1, ind, true)
 		if !ok {
 			return nil, 0, false
 		}
-		m.Content = append(m.Content, val)
+		f.children = append(f.children, val)
 		j := f.nextContent(next)
 		if j >= len(f.lines) || f.lines[j].indent < ind {
+			f.content(m, base)
 			return m, j, true
 		}
 		if f.lines[j].indent > ind || f.isSeqEntry(f.lines[j], ind) {
@@ -358,16 +412,23 @@ func (f *fastParser) sequence(i, ind int) (*yaml.Node, int, bool) {
 	if f.depth++; f.depth > maxFastDepth {
 		return nil, 0, false
 	}
-	defer func() { f.depth-- }()
+	n, next, ok := f.sequenceIn(i, ind)
+	f.depth--
+	return n, next, ok
+}
+
+func (f *fastParser) sequenceIn(i, ind int) (*yaml.Node, int, bool) {
 	s := f.node(yaml.SequenceNode, 0, "!!seq", "", i+1, f.col(i, ind))
+	base := len(f.children)
 	for {
 		item, next, ok := f.value(i, ind+1, ind, false)
 		if !ok {
 			return nil, 0, false
 		}
-		s.Content = append(s.Content, item)
+		f.children = append(f.children, item)
 		j := f.nextContent(next)
 		if j >= len(f.lines) || f.lines[j].indent < ind {
+			f.content(s, base)
 			return s, j, true
 		}
 		if f.lines[j].indent > ind {
@@ -375,6 +436,7 @@ func (f *fastParser) sequence(i, ind int) (*yaml.Node, int, bool) {
 		}
 		if !f.isSeqEntry(f.lines[j], ind) {
 			// The next key of a mapping whose list is not indented.
+			f.content(s, base)
 			return s, j, true
 		}
 		i = j
@@ -426,7 +488,12 @@ func (f *fastParser) flow(i, off int) (*yaml.Node, int, bool) {
 	if f.depth++; f.depth > maxFastDepth {
 		return nil, 0, false
 	}
-	defer func() { f.depth-- }()
+	n, end, ok := f.flowIn(i, off)
+	f.depth--
+	return n, end, ok
+}
+
+func (f *fastParser) flowIn(i, off int) (*yaml.Node, int, bool) {
 	t := f.lines[i].text
 	open := t[off]
 	kind, closer := yaml.SequenceNode, byte(']')
@@ -435,6 +502,7 @@ func (f *fastParser) flow(i, off int) (*yaml.Node, int, bool) {
 		kind, closer, tag = yaml.MappingNode, '}', "!!map"
 	}
 	n := f.node(kind, yaml.FlowStyle, tag, "", i+1, f.col(i, off))
+	base := len(f.children)
 	j := off + 1
 	skip := func() {
 		for j < len(t) && t[j] == ' ' {
@@ -447,6 +515,7 @@ func (f *fastParser) flow(i, off int) (*yaml.Node, int, bool) {
 			return nil, 0, false
 		}
 		if t[j] == closer {
+			f.content(n, base)
 			return n, j + 1, true
 		}
 		if kind == yaml.MappingNode {
@@ -454,7 +523,7 @@ func (f *fastParser) flow(i, off int) (*yaml.Node, int, bool) {
 			if !ok || end >= len(t) || t[end] != ':' || end+1 >= len(t) || t[end+1] != ' ' {
 				return nil, 0, false
 			}
-			n.Content = append(n.Content, k)
+			f.children = append(f.children, k)
 			j = end + 1
 			skip()
 		}
@@ -473,7 +542,7 @@ func (f *fastParser) flow(i, off int) (*yaml.Node, int, bool) {
 		if !ok {
 			return nil, 0, false
 		}
-		n.Content = append(n.Content, item)
+		f.children = append(f.children, item)
 		skip()
 		if j >= len(t) {
 			return nil, 0, false
@@ -615,9 +684,23 @@ func (f *fastParser) blockScalar(i, off, ind int) (*yaml.Node, int, bool) {
 	return n, k, true
 }
 
-// resolveTag returns the tag yaml.v3 gives a plain scalar, by asking
-// yaml.v3 itself.
+// resolveTag returns the tag yaml.v3 gives a plain scalar. yaml.v3 tries
+// other types only for scalars that start with one of the bytes in
+// maybeNotText (its resolveTable); for the rest it is asked itself.
 func resolveTag(v string) string {
+	if v == "<<" {
+		return "!!merge" // yaml.v3's parser gives a plain << this tag
+	}
+	if v != "" && !maybeNotText[v[0]] {
+		return "!!str"
+	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
 	return n.ShortTag()
 }
+
+var maybeNotText = func() (t [256]bool) {
+	for _, c := range "+-0123456789yYnNtTfFoO~." {
+		t[c] = true
+	}
+	return t
+}()

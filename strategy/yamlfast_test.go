@@ -26,7 +26,8 @@ import (
 // fastParse read the file.
 func sameAsYAMLv3(t *testing.T, src []byte) bool {
 	t.Helper()
-	fast := strategy.FastParse(src)
+	fast, release := strategy.FastParse(src)
+	defer release()
 	if fast == nil {
 		return false
 	}
@@ -126,6 +127,7 @@ var tricky = []string{
 	"- a: 1\n  b: 2\n- c: 3\n",
 	"list:\n  - id: a\n    tags: [x]\n    text: |\n      long\n      text\n  - id: b\n",
 	"a: @x\n",
+	"a: <<\nb: [<<, x]\n",
 	"a: `x`\n",
 	"a: |x\n",
 	"a: >-  # c\n  t\n",
@@ -229,14 +231,43 @@ func TestFastParseLongLines(t *testing.T) {
 		fmt.Fprintf(&b, "x%d, ", i)
 	}
 	b.WriteString("ø]\n")
-	done := make(chan *yaml.Node)
-	go func() { done <- strategy.FastParse([]byte(b.String())) }()
+	type summary struct{ items, lastCol int }
+	done := make(chan summary)
+	go func() {
+		n, release := strategy.FastParse([]byte(b.String()))
+		defer release()
+		var s summary
+		if n != nil {
+			items := n.Content[1].Content
+			s = summary{len(items), items[len(items)-1].Column}
+		}
+		done <- s
+	}()
 	select {
-	case n := <-done:
-		if n == nil || len(n.Content[1].Content) != 200_001 || n.Content[1].Content[200_000].Column != 1_688_895 {
-			t.Fatalf("the long line was not read as 200,001 items with the last at column 1688895")
+	case s := <-done:
+		if s.items != 200_001 || s.lastCol != 1_688_895 {
+			t.Fatalf("the long line was read as %d items with the last at column %d; want 200001 and 1688895", s.items, s.lastCol)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("fastParse takes more than 10 s on a 1.7 MB line")
 	}
+}
+
+// FuzzPlainDecimal: an integer the loader reads without yaml.v3 is one
+// yaml.v3 reads as the same integer.
+func FuzzPlainDecimal(f *testing.F) {
+	for _, s := range []string{"0", "40", "-0", "+7", "060", "1_000", "0x1F", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "+-1", "", "1e3", "٣"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		i, ok := strategy.PlainDecimal(s)
+		if !ok {
+			return
+		}
+		n := yaml.Node{Kind: yaml.ScalarNode, Value: s}
+		var want int64
+		if n.ShortTag() != "!!int" || n.Decode(&want) != nil || want != i {
+			t.Fatalf("PlainDecimal(%q) = %d; yaml.v3 reads %s %d", s, i, n.ShortTag(), want)
+		}
+	})
 }
