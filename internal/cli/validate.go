@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -172,56 +174,93 @@ type validated struct {
 }
 
 // validateAll validates files on every core and yields the results in the
-// order of files, so output stays deterministic. At most a few results wait
-// ahead of the writer, however many files there are.
-func validateAll(ctx context.Context, files []string, opts schema.Options) <-chan validated {
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	out := make(chan validated)
-	slots := make([]chan validated, len(files))
-	for i := range slots {
-		slots[i] = make(chan validated, 1)
-	}
-	// ahead bounds how far workers may run before the writer catches up.
-	// The feeder takes a place before handing out each index, so places go
-	// in file order and the file the writer waits for always has one.
-	ahead := make(chan struct{}, 2*workers)
-	next := make(chan int)
-	go func() {
-		defer close(next)
-		for i := range files {
-			select {
-			case ahead <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return
-			}
+// order of files, so output stays deterministic. The caller's goroutine
+// validates too, and yields each result as soon as it and all before it are
+// done; workers run at most a few files ahead of it, however many files
+// there are. Compared with a goroutine per stage joined by channels, this
+// hands nothing from goroutine to goroutine in the common case, which on
+// 1,000 small files cost more than a tenth of the run.
+func validateAll(ctx context.Context, files []string, opts schema.Options) iter.Seq[validated] {
+	return func(yield func(validated) bool) {
+		if len(files) == 0 {
+			return
 		}
-	}()
-	for w := 0; w < workers; w++ {
-		go func() {
-			for i := range next {
-				res, err := schema.ValidateFile(files[i], opts)
-				slots[i] <- validated{files[i], res, err}
-			}
+		workers := min(runtime.GOMAXPROCS(0), len(files))
+		window := 4 * workers
+		var (
+			mu      sync.Mutex
+			changed = sync.NewCond(&mu) // a result is in, or the writer moved on
+			results = make([]*validated, len(files))
+			next    int  // the next file to take
+			written int  // the next file to yield
+			stop    bool // the caller stopped, or ctx is done
+			wg      sync.WaitGroup
+		)
+		validate := func(i int) {
+			res, err := schema.ValidateFile(files[i], opts)
+			v := &validated{files[i], res, err}
+			mu.Lock()
+			results[i] = v
+			changed.Broadcast()
+			mu.Unlock()
+		}
+		for range workers - 1 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				mu.Lock()
+				for {
+					for !stop && next < len(files) && next >= written+window {
+						changed.Wait()
+					}
+					if stop || next >= len(files) || ctx.Err() != nil {
+						mu.Unlock()
+						return
+					}
+					i := next
+					next++
+					mu.Unlock()
+					validate(i)
+					mu.Lock()
+				}
+			}()
+		}
+		defer func() {
+			mu.Lock()
+			stop = true
+			changed.Broadcast()
+			mu.Unlock()
+			wg.Wait()
 		}()
-	}
-	go func() {
-		defer close(out)
-		for i := range files {
-			select {
-			case v := <-slots[i]:
-				<-ahead
-				out <- v
-			case <-ctx.Done():
+		mu.Lock()
+		for written < len(files) {
+			if ctx.Err() != nil {
+				mu.Unlock()
 				return
 			}
+			if v := results[written]; v != nil {
+				results[written] = nil
+				written++
+				changed.Broadcast()
+				mu.Unlock()
+				if !yield(*v) {
+					return
+				}
+				mu.Lock()
+				continue
+			}
+			if next < len(files) && next < written+window {
+				i := next
+				next++
+				mu.Unlock()
+				validate(i)
+				mu.Lock()
+				continue
+			}
+			changed.Wait()
 		}
-	}()
-	return out
+		mu.Unlock()
+	}
 }
 
 // readError words an error reading a strategy's main file.
