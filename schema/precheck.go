@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -42,14 +41,14 @@ type precheck struct {
 	unique   bool
 	enum     []any // strings, float64 and bool from the schema
 	minLen   int   // -1 when unset
-	pattern  *regexp.Regexp
+	pattern  func(string) bool
 	date     bool // format: date
 	min, max *float64
 }
 
 type patternSchema struct {
-	re  *regexp.Regexp
-	sch *precheck
+	match func(string) bool
+	sch   *precheck
 }
 
 const (
@@ -136,7 +135,7 @@ func compilePrecheck(doc []byte) (*precheck, error) {
 				}
 				sort.Strings(keys)
 				for _, pat := range keys {
-					re, err := regexp.Compile(pat)
+					match, err := matcher(pat)
 					if err != nil {
 						return nil, err
 					}
@@ -144,7 +143,7 @@ func compilePrecheck(doc []byte) (*precheck, error) {
 					if err != nil {
 						return nil, err
 					}
-					p.patterns = append(p.patterns, patternSchema{re, sub})
+					p.patterns = append(p.patterns, patternSchema{match, sub})
 				}
 			case "additionalProperties":
 				if b, ok := kv.(bool); ok {
@@ -194,7 +193,7 @@ func compilePrecheck(doc []byte) (*precheck, error) {
 				}
 			case "pattern":
 				s, _ := kv.(string)
-				p.pattern, err = regexp.Compile(s)
+				p.pattern, err = matcher(s)
 			case "format":
 				if kv != "date" {
 					err = fmt.Errorf("format %v is not modelled", kv)
@@ -325,7 +324,7 @@ func (p *precheck) validText(s string) bool {
 	if p.minLen > 0 && (len(s) < p.minLen || (p.minLen > 1 && utf8.RuneCountInString(s) < p.minLen)) {
 		return false
 	}
-	if p.pattern != nil && !p.pattern.MatchString(s) {
+	if p.pattern != nil && !p.pattern(s) {
 		return false
 	}
 	return p.ref == nil || p.ref.validText(s)
@@ -349,7 +348,7 @@ func (p *precheck) validObject(m map[string]any) bool {
 			matched = true
 		}
 		for _, ps := range p.patterns {
-			if ps.re.MatchString(k) {
+			if ps.match(k) {
 				if !ps.sch.valid(v) {
 					return false
 				}

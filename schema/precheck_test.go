@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -403,4 +404,41 @@ func jsonschemaCompiler(t *testing.T, doc string) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// FuzzKnownPatterns holds the hand-written matchers to the regexp package.
+func FuzzKnownPatterns(f *testing.F) {
+	for _, s := range []string{"", "a", "ch-0", "-a", "A", "a_b", "09:30", "24:00", "23:59", "9:30", "19:60",
+		"4h", "1d12h", "h", "4", "4hh", "en", "e", "engl", "en-GB", "en-", "en-G", "en-123456789", "zh-Hant-TW",
+		"@anna.outside", "@", "a b", "#tag", "##tag", "#", "#a b", "ta#g", "#ø", "https://x", "http://", "https://a b",
+		"ftp://x", "x-", "x-y", "X-y", "a\nb", "a\fb", "a\vb", "\xff", "#\xff", "@\xff"} {
+		f.Add(s)
+	}
+	type pair struct {
+		re    *regexp.Regexp
+		match func(string) bool
+	}
+	var pairs []pair
+	for p, m := range knownPatterns {
+		pairs = append(pairs, pair{regexp.MustCompile(p), m})
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range pairs {
+			if got, want := p.match(s), p.re.MatchString(s); got != want {
+				t.Errorf("%s on %q: matcher %v, regexp %v", p.re, s, got, want)
+			}
+		}
+	})
+}
+
+// TestKnownPatternsCoverTheSchema: every pattern in the schema has a
+// matcher of its own (else it goes through the slower regexp package).
+func TestKnownPatternsCoverTheSchema(t *testing.T) {
+	_, doc := readSchemaFile(t)
+	all, _ := allSubschemas(doc)
+	for _, n := range all {
+		if p, ok := n.m["pattern"].(string); ok && knownPatterns[p] == nil {
+			t.Errorf("#%s: pattern %s has no matcher in knownPatterns", n.ptr, p)
+		}
+	}
 }

@@ -6,4 +6,5 @@ var (
 	FastParse        = fastParse
 	LooksLikeHashtag = looksLikeHashtag
 	PlainDecimal     = plainDecimal
+	ResolveTag       = resolveTag
 )

@@ -157,6 +157,44 @@ type fileParser struct {
 	aborted bool
 	// runes is how many characters line runesLine holds, for scalarLen.
 	runesLine, runes int
+	alloc            treeAlloc
+}
+
+// treeAlloc hands out a file's nodes and their key and child lists from
+// chunks, which saves a thousand small allocations per strategy. The lists
+// have room for exactly what the YAML holds, so appending to one later
+// (merging an include) copies it instead of writing over its neighbour.
+type treeAlloc struct {
+	nodeChunk []node
+	keyChunk  []string
+	ptrChunk  []*node
+}
+
+func (a *treeAlloc) node() *node {
+	if len(a.nodeChunk) == 0 {
+		a.nodeChunk = make([]node, 128)
+	}
+	n := &a.nodeChunk[0]
+	a.nodeChunk = a.nodeChunk[1:]
+	return n
+}
+
+func (a *treeAlloc) keys(n int) []string {
+	if n > len(a.keyChunk) {
+		a.keyChunk = make([]string, max(n, 256))
+	}
+	out := a.keyChunk[:0:n]
+	a.keyChunk = a.keyChunk[n:]
+	return out
+}
+
+func (a *treeAlloc) nodes(n int) []*node {
+	if n > len(a.ptrChunk) {
+		a.ptrChunk = make([]*node, max(n, 512))
+	}
+	out := a.ptrChunk[:0:n]
+	a.ptrChunk = a.ptrChunk[n:]
+	return out
 }
 
 var errAbort = errors.New("aborted")
@@ -334,16 +372,18 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		cp := *out
+		cp := p.alloc.node()
+		*cp = *out
 		cp.pos, cp.len = pos, utf8.RuneCountInString(n.Value)+1
-		return &cp, nil
+		return cp, nil
 	case yaml.MappingNode:
 		if n.Anchor != "" {
 			p.active[n] = true
 			defer delete(p.active, n)
 		}
-		out := &node{kind: mapNode, pos: pos, len: 1,
-			keys: make([]string, 0, len(n.Content)/2), vals: make([]*node, 0, len(n.Content)/2)}
+		out := p.alloc.node()
+		*out = node{kind: mapNode, pos: pos, len: 1,
+			keys: p.alloc.keys(len(n.Content) / 2), vals: p.alloc.nodes(len(n.Content) / 2)}
 		seen := keySet{m: out}
 		var merges []*node
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -394,7 +434,8 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 			p.active[n] = true
 			defer delete(p.active, n)
 		}
-		out := &node{kind: seqNode, pos: pos, len: 1, items: make([]*node, 0, len(n.Content))}
+		out := p.alloc.node()
+		*out = node{kind: seqNode, pos: pos, len: 1, items: p.alloc.nodes(len(n.Content))}
 		for _, c := range n.Content {
 			v, err := p.convert(c, depth+1)
 			if err != nil {
@@ -414,7 +455,9 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 				Message: fmt.Sprintf("the text from %s on is read as a comment, not as part of the value %q", tag, n.Value),
 				Hint:    "In YAML, a # after a space starts a comment. Put the whole value in quotes to keep the hashtag: \"" + n.Value + " " + n.LineComment + "\"."})
 		}
-		return &node{kind: scalarNode, pos: pos, len: p.scalarLen(n), value: v}, nil
+		out := p.alloc.node()
+		*out = node{kind: scalarNode, pos: pos, len: p.scalarLen(n), value: v}
+		return out, nil
 	}
 	return nil, p.fail(pos, "yaml-syntax", "unexpected YAML content", "")
 }

@@ -684,23 +684,40 @@ func (f *fastParser) blockScalar(i, off, ind int) (*yaml.Node, int, bool) {
 	return n, k, true
 }
 
-// resolveTag returns the tag yaml.v3 gives a plain scalar. yaml.v3 tries
-// other types only for scalars that start with one of the bytes in
-// maybeNotText (its resolveTable); for the rest it is asked itself.
+// resolveTag returns the tag yaml.v3 gives a plain scalar. Its resolver
+// (resolve in yaml.v3's resolve.go) looks at the first byte: text starting
+// with a byte outside its table is text; text starting with one of
+// yYnNtTfFoO~ is text unless it is one of the words of its resolveMap.
+// Anything else (digits, signs, dots) is left to yaml.v3 itself.
 func resolveTag(v string) string {
-	if v == "<<" {
-		return "!!merge" // yaml.v3's parser gives a plain << this tag
+	if v == "" {
+		return "!!null"
 	}
-	if v != "" && !maybeNotText[v[0]] {
+	switch resolveHint[v[0]] {
+	case 0:
+		if v == "<<" {
+			return "!!merge" // yaml.v3's parser gives a plain << this tag
+		}
+		return "!!str"
+	case 'M':
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool"
+		case "~", "null", "Null", "NULL":
+			return "!!null"
+		}
 		return "!!str"
 	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
 	return n.ShortTag()
 }
 
-var maybeNotText = func() (t [256]bool) {
-	for _, c := range "+-0123456789yYnNtTfFoO~." {
-		t[c] = true
+var resolveHint = func() (t [256]byte) {
+	for _, c := range "yYnNtTfFoO~" {
+		t[c] = 'M'
+	}
+	for _, c := range "+-0123456789." {
+		t[c] = 'D'
 	}
 	return t
 }()

@@ -271,3 +271,20 @@ func FuzzPlainDecimal(f *testing.F) {
 		}
 	})
 }
+
+// FuzzResolveTag: the fast reader tags plain scalars as yaml.v3 does.
+func FuzzResolveTag(f *testing.F) {
+	for _, s := range []string{"", "~", "null", "NULL", "nULL", "true", "True", "tRUE", "yes", "no", "on", "off", "Off",
+		"false", "fal", "facebook", "<<", "<", ".inf", ".5", "1", "0x1F", "2027-01-01", "+", "-", "ø", "~x", "o", "y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := (&yaml.Node{Kind: yaml.ScalarNode, Value: s}).ShortTag()
+		if s == "<<" {
+			want = "!!merge"
+		}
+		if got := strategy.ResolveTag(s); got != want {
+			t.Fatalf("ResolveTag(%q) = %s, yaml.v3 says %s", s, got, want)
+		}
+	})
+}
