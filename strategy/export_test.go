@@ -7,4 +7,6 @@ var (
 	LooksLikeHashtag = looksLikeHashtag
 	PlainDecimal     = plainDecimal
 	ResolveTag       = resolveTag
+	PrintableASCII   = printableASCII
+	RuneCount        = runeCount
 )

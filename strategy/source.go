@@ -175,7 +175,7 @@ func Pointer(tokens ...any) string {
 }
 
 func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
+	if strings.IndexByte(s, '~') < 0 && strings.IndexByte(s, '/') < 0 {
 		return s
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)

@@ -508,6 +508,12 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	case "!!null":
 		return nil, nil
 	case "!!bool":
+		switch n.Value { // the words yaml.v3 reads as true/false, without a decoder
+		case "true", "True", "TRUE":
+			return true, nil
+		case "false", "False", "FALSE":
+			return false, nil
+		}
 		var b bool
 		if err := n.Decode(&b); err == nil {
 			return b, nil
@@ -576,14 +582,14 @@ func looksLikeHashtag(comment string) bool {
 // scalarLen is how many code points of the scalar's line the value covers,
 // for underlining.
 func (p *fileParser) scalarLen(n *yaml.Node) int {
-	l := utf8.RuneCountInString(n.Value)
+	l := runeCount(n.Value)
 	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 		l += 2
 	}
 	if n.Line >= 1 && n.Line <= len(p.lines) {
 		if n.Line != p.runesLine {
 			// Several scalars share a line in a flow list: count it once.
-			p.runesLine, p.runes = n.Line, utf8.RuneCountInString(p.lines[n.Line-1])
+			p.runesLine, p.runes = n.Line, runeCount(p.lines[n.Line-1])
 		}
 		rest := p.runes - (n.Column - 1)
 		if l > rest {
@@ -591,6 +597,20 @@ func (p *fileParser) scalarLen(n *yaml.Node) int {
 		}
 	}
 	return max(1, l)
+}
+
+// runeCount is utf8.RuneCountInString, eight bytes at a time while they
+// are ASCII: it runs over every value and line of a strategy.
+func runeCount(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	return i + utf8.RuneCountInString(s[i:])
 }
 
 // splitLines returns a file's lines without line endings.

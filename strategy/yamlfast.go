@@ -2,7 +2,10 @@ package strategy
 
 import (
 	"bytes"
+	"encoding/binary"
+	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,10 +34,10 @@ func fastParse(src []byte) (root *yaml.Node, release func()) {
 	f := fastParsers.Get().(*fastParser)
 	f.reset(src)
 	release = func() { fastParsers.Put(f) }
-	if !plainText(src) {
+	if !f.splitLines() {
 		return nil, release
 	}
-	f.splitLines()
+	f.all = string(src)
 	i := f.nextContent(0)
 	if i >= len(f.lines) {
 		return nil, release
@@ -54,44 +57,20 @@ func fastParse(src []byte) (root *yaml.Node, release func()) {
 // for the next file: a tree is only read until the loader has converted it.
 var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
 
-// plainText reports whether src holds only characters the fast path
-// treats as yaml.v3 does: no tabs, no control characters, no carriage
-// return but before a line feed, no byte order mark inside, and none of
-// the characters YAML 1.1 takes for line breaks (NEL, LS, PS).
-func plainText(src []byte) bool {
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		switch {
-		case c == '\n' || (c >= 0x20 && c < 0x7f):
-		case c == '\r':
-			if i+1 >= len(src) || src[i+1] != '\n' {
-				return false
-			}
-		case c < 0x80:
-			return false
-		default:
-			r, size := utf8.DecodeRune(src[i:])
-			if r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff ||
-				r >= 0xd800 && r <= 0xdfff || r == utf8.RuneError {
-				return false
-			}
-			i += size - 1
-		}
-	}
-	return true
-}
-
 // fastLine is one line of the file: its bytes without the line break, and
 // how many spaces indent it.
 type fastLine struct {
+	start  int // byte offset in the file
 	text   []byte
 	indent int
 	blank  bool // only spaces, or only spaces and a comment
 	eol    bool // ends with a line break (every line but possibly the last)
+	ascii  bool // so columns are byte offsets plus one
 }
 
 type fastParser struct {
 	src   []byte
+	all   string // src as one string: scalars are cut from it, not copied
 	lines []fastLine
 	depth int
 	bad   bool // a hashtag-like comment was seen
@@ -110,7 +89,7 @@ type fastParser struct {
 }
 
 func (f *fastParser) reset(src []byte) {
-	f.src, f.lines, f.depth, f.bad = src, f.lines[:0], 0, false
+	f.src, f.all, f.lines, f.depth, f.bad = src, "", f.lines[:0], 0, false
 	f.colLine, f.colOff, f.colVal = -1, 0, 0
 	f.nodeAt, f.listAt, f.children = [2]int{}, [2]int{}, f.children[:0]
 }
@@ -119,18 +98,46 @@ func (f *fastParser) reset(src []byte) {
 // the loader's own depth limit).
 const maxFastDepth = 100
 
-func (f *fastParser) splitLines() {
+// splitLines splits the file into lines. It reports false when the file
+// holds a character the fast path does not treat as yaml.v3 does: a tab, a
+// control character, a carriage return but before a line feed, a byte
+// order mark inside, or one of the characters YAML 1.1 takes for a line
+// break (NEL, LS, PS).
+func (f *fastParser) splitLines() bool {
 	rest := f.src
+	start := 0
 	for len(rest) > 0 {
+		at := start
 		i := bytes.IndexByte(rest, '\n')
 		var text []byte
 		eol := i >= 0
 		if eol {
 			text, rest = rest[:i], rest[i+1:]
+			start += i + 1
+			text = bytes.TrimSuffix(text, []byte("\r"))
 		} else {
 			text, rest = rest, nil
 		}
-		text = bytes.TrimSuffix(text, []byte("\r"))
+		ascii := true
+		j := 0
+		for j+8 <= len(text) && printableASCII(binary.LittleEndian.Uint64(text[j:])) {
+			j += 8
+		}
+		for ; j < len(text); j++ {
+			c := text[j]
+			if c >= 0x20 && c < 0x7f {
+				continue
+			}
+			if c < 0x80 {
+				return false
+			}
+			r, size := utf8.DecodeRune(text[j:])
+			if r < 0xa0 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff || r == utf8.RuneError {
+				return false
+			}
+			ascii = false
+			j += size - 1
+		}
 		ind := 0
 		for ind < len(text) && text[ind] == ' ' {
 			ind++
@@ -140,8 +147,18 @@ func (f *fastParser) splitLines() {
 			(len(text) == 3 || text[3] == ' ') {
 			f.bad = true // a document marker
 		}
-		f.lines = append(f.lines, fastLine{text: text, indent: ind, blank: blank, eol: eol})
+		f.lines = append(f.lines, fastLine{start: at, text: text, indent: ind, blank: blank, eol: eol, ascii: ascii})
 	}
+	return true
+}
+
+// printableASCII reports whether the eight bytes of w are all printable
+// ASCII (0x20 to 0x7e), with the tests for "has a byte less than" and "has
+// a byte more than" of Sean Eron Anderson's Bit Twiddling Hacks
+// (https://graphics.stanford.edu/~seander/bithacks.html#HasLessInWord).
+func printableASCII(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (w-ones*0x20)&^w&highs == 0 && ((w+ones*(0x7f-0x7e))|w)&highs == 0
 }
 
 // nextContent returns the index of the first line at or after i that holds
@@ -173,8 +190,11 @@ func (f *fastParser) node(kind yaml.Kind, style yaml.Style, tag, value string, l
 	if c == len(f.nodes) {
 		f.nodes = append(f.nodes, make([]yaml.Node, 512))
 	}
+	// Field by field: the node may hold a tree of an earlier file, and of
+	// all its fields only Content can be set (comments and anchors never
+	// are); copying a whole yaml.Node costs a write barrier per pointer.
 	n := &f.nodes[c][i]
-	*n = yaml.Node{Kind: kind, Style: style, Tag: tag, Value: value, Line: line, Column: col}
+	n.Kind, n.Style, n.Tag, n.Value, n.Line, n.Column, n.Content = kind, style, tag, value, line, col, nil
 	if i+1 == len(f.nodes[c]) {
 		f.nodeAt = [2]int{c + 1, 0}
 	} else {
@@ -200,10 +220,28 @@ func (f *fastParser) content(n *yaml.Node, base int) {
 	f.children = f.children[:base]
 }
 
+// text returns bytes [from, to) of line i as a string that shares the
+// file's memory.
+func (f *fastParser) text(i, from, to int) string {
+	at := f.lines[i].start
+	return f.all[at+from : at+to]
+}
+
+// trimEnd moves end back over the spaces before it, down to at least from.
+func trimEnd(t []byte, from, end int) int {
+	for end > from && t[end-1] == ' ' {
+		end--
+	}
+	return end
+}
+
 // col is the 1-based column, in characters, of byte offset off of line i.
 // It counts on from the last column asked for when it can, since a long
 // flow list asks for one column per item.
 func (f *fastParser) col(i, off int) int {
+	if f.lines[i].ascii {
+		return off + 1
+	}
 	from, c := 0, 1
 	if i == f.colLine && off >= f.colOff {
 		from, c = f.colOff, f.colVal
@@ -254,7 +292,7 @@ func (f *fastParser) mappingIn(i, off, ind int) (*yaml.Node, int, bool) {
 		if end < 0 {
 			return nil, 0, false
 		}
-		key := string(bytes.TrimRight(t[off:end], " "))
+		key := f.text(i, off, trimEnd(t, off, end))
 		if key == "<<" {
 			return nil, 0, false
 		}
@@ -283,22 +321,30 @@ func keyEnd(t []byte, off int) int {
 	if off >= len(t) || !plainStart(t, off, false) {
 		return -1
 	}
-	for j := off; j < len(t); j++ {
-		switch t[j] {
-		case ':':
-			if j+1 == len(t) || t[j+1] == ' ' {
-				if j-off > 1000 { // yaml.v3 limits simple keys to 1024 characters
-					return -1
-				}
-				return j
-			}
-		case '#':
-			if t[j-1] == ' ' {
-				return -1
-			}
+	j := off
+	for {
+		k := bytes.IndexByte(t[j:], ':')
+		if k < 0 {
+			return -1
+		}
+		j += k
+		if j+1 == len(t) || t[j+1] == ' ' {
+			break
+		}
+		j++
+	}
+	if j-off > 1000 { // yaml.v3 limits simple keys to 1024 characters
+		return -1
+	}
+	for h := off; ; h++ {
+		k := bytes.IndexByte(t[h:j], '#')
+		if k < 0 {
+			return j
+		}
+		if h += k; t[h-1] == ' ' {
+			return -1 // a comment before the colon
 		}
 	}
-	return -1
 }
 
 // plainStart reports whether a plain scalar may start at t[off]: not with
@@ -382,7 +428,7 @@ func (f *fastParser) value(i, off, ind int, inMap bool) (*yaml.Node, int, bool) 
 			break
 		}
 	}
-	v := string(bytes.TrimRight(t[off:end], " "))
+	v := f.text(i, off, trimEnd(t, off, end))
 	// A more indented line after a plain scalar continues it.
 	if j := f.nextContent(i + 1); j < len(f.lines) && f.lines[j].indent > ind {
 		return nil, 0, false
@@ -454,7 +500,7 @@ func (f *fastParser) quoted(i, off int) (*yaml.Node, int, bool) {
 			case '\\':
 				return nil, 0, false
 			case '"':
-				return f.node(yaml.ScalarNode, yaml.DoubleQuotedStyle, "!!str", string(t[off+1:j]), i+1, f.col(i, off)), j + 1, true
+				return f.node(yaml.ScalarNode, yaml.DoubleQuotedStyle, "!!str", f.text(i, off+1, j), i+1, f.col(i, off)), j + 1, true
 			}
 		}
 		return nil, 0, false
@@ -473,7 +519,7 @@ func (f *fastParser) quoted(i, off int) (*yaml.Node, int, bool) {
 		}
 		var v string
 		if b == nil {
-			v = string(t[from:j])
+			v = f.text(i, from, j)
 		} else {
 			v = string(append(b, t[from:j]...))
 		}
@@ -583,7 +629,7 @@ loop:
 			}
 		}
 	}
-	v := string(bytes.TrimRight(t[off:j], " "))
+	v := f.text(i, off, trimEnd(t, off, j))
 	return f.node(yaml.ScalarNode, 0, resolveTag(v), v, i+1, f.col(i, off)), j, true
 }
 
@@ -708,9 +754,55 @@ func resolveTag(v string) string {
 		}
 		return "!!str"
 	}
+	if tag := numberTag(v); tag != "" {
+		return tag
+	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Value: v}
 	return n.ShortTag()
 }
+
+// numberTag tags, without yaml.v3's resolver (which tries dates in four
+// layouts and numbers in several bases, allocating an error for each
+// miss), the common cases of scalars that start with a digit, sign or dot:
+// the infinities and not-a-number of its resolveMap, text with a
+// character no number or timestamp can hold (4h, 30m), whole
+// numbers of up to 18 plain digits, and YYYY-MM-DD dates. It returns ""
+// for the rest.
+func numberTag(v string) string {
+	switch v {
+	case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
+		return "!!float" // in yaml.v3's resolveMap
+	}
+	digits := 0
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !numberByte[c] {
+			return "!!str"
+		}
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	d := strings.TrimLeft(v, "+-")
+	if len(v)-len(d) <= 1 && digits == len(d) && digits >= 1 && digits <= 18 && (d[0] != '0' || len(d) == 1) {
+		return "!!int"
+	}
+	if len(v) == 10 && digits == 8 && v[4] == '-' && v[7] == '-' {
+		if _, err := time.Parse("2006-01-02", v); err == nil {
+			return "!!timestamp"
+		}
+	}
+	return ""
+}
+
+// numberByte holds the bytes yaml.v3's numbers (any base, underscores,
+// exponents) and timestamps are written with.
+var numberByte = func() (t [256]bool) {
+	for _, c := range "0123456789abcdefABCDEFxXoO_+-.:TtZz " {
+		t[c] = true
+	}
+	return t
+}()
 
 var resolveHint = func() (t [256]byte) {
 	for _, c := range "yYnNtTfFoO~" {

@@ -288,3 +288,35 @@ func FuzzResolveTag(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPrintableASCII holds the word-at-a-time test to a byte-by-byte one.
+func FuzzPrintableASCII(f *testing.F) {
+	f.Add(uint64(0x2020202020202020))
+	f.Add(uint64(0x7e7e7e7e7e7e7e7e))
+	f.Add(uint64(0x7f20202020202020))
+	f.Add(uint64(0x1f20202020202020))
+	f.Add(uint64(0x2020202020202080))
+	f.Fuzz(func(t *testing.T, w uint64) {
+		want := true
+		for i := range 8 {
+			if b := byte(w >> (8 * i)); b < 0x20 || b > 0x7e {
+				want = false
+			}
+		}
+		if got := strategy.PrintableASCII(w); got != want {
+			t.Fatalf("PrintableASCII(%#x) = %v, want %v", w, got, want)
+		}
+	})
+}
+
+// FuzzRuneCount holds the loader's word-at-a-time count to utf8's.
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghø", "øabcdefghijklmnop", "abcdefgh\xffabc", strings.Repeat("x", 17)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := strategy.RuneCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("RuneCount(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
