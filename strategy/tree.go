@@ -351,7 +351,21 @@ func (p *fileParser) count(n *yaml.Node, depth int) error {
 	return nil
 }
 
+// convert turns a yaml.v3 node into the loader's tree. While an anchored
+// mapping or list is converted it is marked active, so that an alias inside
+// it to itself is found. (Marking here rather than with a defer in
+// convertNode spares every other node the cost of a deferred call.)
 func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
+	if n.Anchor != "" && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
+		p.active[n] = true
+		out, err := p.convertNode(n, depth)
+		delete(p.active, n)
+		return out, err
+	}
+	return p.convertNode(n, depth)
+}
+
+func (p *fileParser) convertNode(n *yaml.Node, depth int) (*node, error) {
 	if err := p.count(n, depth); err != nil {
 		return nil, err
 	}
@@ -377,10 +391,6 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 		cp.pos, cp.len = pos, utf8.RuneCountInString(n.Value)+1
 		return cp, nil
 	case yaml.MappingNode:
-		if n.Anchor != "" {
-			p.active[n] = true
-			defer delete(p.active, n)
-		}
 		out := p.alloc.node()
 		*out = node{kind: mapNode, pos: pos, len: 1,
 			keys: p.alloc.keys(len(n.Content) / 2), vals: p.alloc.nodes(len(n.Content) / 2)}
@@ -430,10 +440,6 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 		}
 		return out, nil
 	case yaml.SequenceNode:
-		if n.Anchor != "" {
-			p.active[n] = true
-			defer delete(p.active, n)
-		}
 		out := p.alloc.node()
 		*out = node{kind: seqNode, pos: pos, len: 1, items: p.alloc.nodes(len(n.Content))}
 		for _, c := range n.Content {

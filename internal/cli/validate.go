@@ -176,7 +176,7 @@ type validated struct {
 // validateAll validates files on every core and yields the results in the
 // order of files, so output stays deterministic. The caller's goroutine
 // validates too, and yields each result as soon as it and all before it are
-// done; workers run at most a few files ahead of it, however many files
+// done; workers run at most 16 files each ahead of it, however many files
 // there are. Compared with a goroutine per stage joined by channels, this
 // hands nothing from goroutine to goroutine in the common case, which on
 // 1,000 small files cost more than a tenth of the run.
@@ -186,7 +186,7 @@ func validateAll(ctx context.Context, files []string, opts schema.Options) iter.
 			return
 		}
 		workers := min(runtime.GOMAXPROCS(0), len(files))
-		window := 4 * workers
+		window := 16 * workers
 		var (
 			mu      sync.Mutex
 			changed = sync.NewCond(&mu) // a result is in, or the writer moved on
