@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,7 +30,7 @@ func TestStarterValidatesOnAnyDay(t *testing.T) {
 		dir := t.TempDir()
 		e, _, errb := testEnv(nil, false)
 		e.Now = func() time.Time { return day }
-		if code := Run(t.Context(), []string{"init", dir}, e); code != ExitOK {
+		if code := Run(context.Background(), []string{"init", dir}, e); code != ExitOK {
 			t.Fatalf("%s: init: exit %d\n%s", day.Format(time.DateOnly), code, errb)
 		}
 		res, err := schema.ValidateFile(filepath.Join(dir, "strategy.yaml"), schema.Options{Now: day})
@@ -68,7 +69,7 @@ func TestDateStarter(t *testing.T) {
 func TestInitToday(t *testing.T) {
 	dir := t.TempDir()
 	e, _, errb := testEnv(nil, false)
-	if code := Run(t.Context(), []string{"init", dir, "--today", "2029-05-06"}, e); code != ExitOK {
+	if code := Run(context.Background(), []string{"init", dir, "--today", "2029-05-06"}, e); code != ExitOK {
 		t.Fatalf("exit %d\n%s", code, errb)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "strategy.yaml"))
@@ -76,7 +77,7 @@ func TestInitToday(t *testing.T) {
 		t.Errorf("--today 2029-05-06 is not the personas' review date (%v)", err)
 	}
 	e, _, errb = testEnv(nil, false)
-	if code := Run(t.Context(), []string{"init", t.TempDir(), "--today", "2029-13-06"}, e); code != ExitFailure || !strings.Contains(errb.String(), "--today") {
+	if code := Run(context.Background(), []string{"init", t.TempDir(), "--today", "2029-13-06"}, e); code != ExitFailure || !strings.Contains(errb.String(), "--today") {
 		t.Errorf("a bad --today: exit %d, %q", code, errb)
 	}
 }
