@@ -185,10 +185,7 @@ func (l *loader) loadStrategy(file string, chain []string) *node {
 	if root == nil {
 		return nil
 	}
-	if inc, _ := root.get("include"); inc != nil {
-		// Resolving links costs a system call per folder of the path.
-		l.includes(root, file, filepath.Dir(abs), []string{realPath(abs)})
-	}
+	l.includes(root, file, filepath.Dir(abs), []string{realPath(abs)})
 	ext, i := root.get("extends")
 	if ext == nil {
 		return root
