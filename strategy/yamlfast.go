@@ -333,7 +333,9 @@ func keyEnd(t []byte, off int) int {
 		}
 		j++
 	}
-	if j-off > 1000 { // yaml.v3 limits simple keys to 1024 characters
+	if j-off > 1000 {
+		// yaml.v3 gives up on a key after 1,024 characters; under 1,000
+		// bytes is under that whatever the characters.
 		return -1
 	}
 	for h := off; ; h++ {
@@ -619,7 +621,7 @@ loop:
 		case '?':
 			return nil, 0, false // yaml.v3 ends the scalar here, and then fails
 		case ':':
-			if isKey && j+1 < len(t) && t[j+1] == ' ' {
+			if isKey && j+1 < len(t) && t[j+1] == ' ' && j-off <= 1000 { // as in keyEnd
 				break loop
 			}
 			return nil, 0, false
