@@ -147,6 +147,7 @@ func (n *node) describe() string {
 // fileParser turns one file's bytes into a node tree, enforcing Limits and
 // reporting problems with positions.
 type fileParser struct {
+	alloc   treeAlloc // the tree's nodes
 	file    string
 	src     []byte
 	lines   []string
@@ -155,46 +156,6 @@ type fileParser struct {
 	active  map[*yaml.Node]bool // anchors being expanded, to find alias cycles
 	errs    *ErrorList
 	aborted bool
-	// runes is how many characters line runesLine holds, for scalarLen.
-	runesLine, runes int
-	alloc            treeAlloc
-}
-
-// treeAlloc hands out a file's nodes and their key and child lists from
-// chunks, which saves a thousand small allocations per strategy. The lists
-// have room for exactly what the YAML holds, so appending to one later
-// (merging an include) copies it instead of writing over its neighbour.
-type treeAlloc struct {
-	nodeChunk []node
-	keyChunk  []string
-	ptrChunk  []*node
-}
-
-func (a *treeAlloc) node() *node {
-	if len(a.nodeChunk) == 0 {
-		a.nodeChunk = make([]node, 128)
-	}
-	n := &a.nodeChunk[0]
-	a.nodeChunk = a.nodeChunk[1:]
-	return n
-}
-
-func (a *treeAlloc) keys(n int) []string {
-	if n > len(a.keyChunk) {
-		a.keyChunk = make([]string, max(n, 256))
-	}
-	out := a.keyChunk[:0:n]
-	a.keyChunk = a.keyChunk[n:]
-	return out
-}
-
-func (a *treeAlloc) nodes(n int) []*node {
-	if n > len(a.ptrChunk) {
-		a.ptrChunk = make([]*node, max(n, 512))
-	}
-	out := a.ptrChunk[:0:n]
-	a.ptrChunk = a.ptrChunk[n:]
-	return out
 }
 
 var errAbort = errors.New("aborted")
@@ -593,30 +554,12 @@ func (p *fileParser) scalarLen(n *yaml.Node) int {
 		l += 2
 	}
 	if n.Line >= 1 && n.Line <= len(p.lines) {
-		if n.Line != p.runesLine {
-			// Several scalars share a line in a flow list: count it once.
-			p.runesLine, p.runes = n.Line, runeCount(p.lines[n.Line-1])
-		}
-		rest := p.runes - (n.Column - 1)
+		rest := utf8.RuneCountInString(p.lines[n.Line-1]) - (n.Column - 1)
 		if l > rest {
 			l = rest
 		}
 	}
 	return max(1, l)
-}
-
-// runeCount is utf8.RuneCountInString, eight bytes at a time while they
-// are ASCII: it runs over every value and line of a strategy.
-func runeCount(s string) int {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
-			break
-		}
-	}
-	return i + utf8.RuneCountInString(s[i:])
 }
 
 // splitLines returns a file's lines without line endings.
