@@ -3,9 +3,11 @@ package strategy_test
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -320,3 +322,119 @@ func FuzzRuneCount(f *testing.F) {
 		}
 	})
 }
+
+// yamlGen writes random YAML from the pieces strategies are made of, with
+// the indentation, blank lines, comments and block scalar headers varied,
+// so that the differential test reaches combinations that mutating bytes
+// seldom does.
+type yamlGen struct {
+	rng *rand.Rand
+	b   strings.Builder
+}
+
+var (
+	genKeys    = []string{"id", "name", "a b", "ø", "x-y", "1", "true", "k:v", "long_key_name", "null", "é"}
+	genScalars = []string{"plain", "with space", "a:b", "http://x.example/y", `"09:00"`, "1", "40", "-1", "1.5", "0x1F", "060",
+		"2027-01-01", "2027-02-30", "true", "False", "yes", "null", "~", "ø å", "'single'", "'it''s'", `"double"`, `""`, "''",
+		"a#b", "4h", "1d12h", ".inf", "-.5", "1e3", "[a, b]", "[]", "{}", "{a: 1, b: [x, 'y']}", "[{id: a}, {id: b, n: 2}]",
+		"@handle", "`tick`", "!tag x", "&anchor x", "*alias", "a: b", "- x", "value # note", "value #tag", "%x", "x:", ": x"}
+)
+
+func (g *yamlGen) line(indent int, s string) {
+	g.b.WriteString(strings.Repeat(" ", indent))
+	g.b.WriteString(s)
+	if g.rng.IntN(12) == 0 {
+		g.b.WriteString(" ")
+	}
+	g.b.WriteString("\n")
+	switch g.rng.IntN(10) {
+	case 0:
+		g.b.WriteString("\n")
+	case 1:
+		g.b.WriteString(strings.Repeat(" ", g.rng.IntN(6)) + "# a comment\n")
+	}
+}
+
+func (g *yamlGen) pick(list []string) string { return list[g.rng.IntN(len(list))] }
+
+// value writes what follows "key:" or "-" at indentation indent.
+func (g *yamlGen) value(prefix string, indent, depth int, inMap bool) {
+	switch r := g.rng.IntN(10); {
+	case r < 4 || depth > 4:
+		g.line(indent, prefix+" "+g.pick(genScalars))
+	case r == 4:
+		g.line(indent, prefix)
+	case r == 5:
+		header := g.pick([]string{"|", ">", "|-", ">-", "|+", ">+", "|2", "> # c"})
+		g.line(indent, prefix+" "+header)
+		in := indent + 1 + g.rng.IntN(3)
+		for range 1 + g.rng.IntN(4) {
+			switch g.rng.IntN(5) {
+			case 0:
+				g.b.WriteString("\n")
+			case 1:
+				g.b.WriteString(strings.Repeat(" ", in+1+g.rng.IntN(2)) + "more indented\n")
+			default:
+				g.b.WriteString(strings.Repeat(" ", in) + g.pick([]string{"text", "ø text", "# not a comment", "a: b", "- x"}) + "\n")
+			}
+		}
+	case r == 6 && inMap && g.rng.IntN(2) == 0:
+		g.line(indent, prefix)
+		g.seq(indent, depth+1) // a list not indented under its key
+	default:
+		g.line(indent, prefix)
+		in := indent + 1 + g.rng.IntN(4)
+		if g.rng.IntN(2) == 0 {
+			g.mapping(in, depth+1)
+		} else {
+			g.seq(in, depth+1)
+		}
+	}
+}
+
+func (g *yamlGen) mapping(indent, depth int) {
+	for range 1 + g.rng.IntN(4) {
+		g.value(g.pick(genKeys)+":", indent, depth, true)
+	}
+}
+
+func (g *yamlGen) seq(indent, depth int) {
+	for range 1 + g.rng.IntN(3) {
+		if g.rng.IntN(3) == 0 {
+			// "- key: value" and the rest of its mapping below.
+			key := g.pick(genKeys)
+			g.value("- "+key+":", indent, depth, true)
+			g.mapping(indent+2, depth+1)
+			continue
+		}
+		g.value("-", indent, depth, false)
+	}
+}
+
+// TestFastParseMatchesYAMLv3OnGeneratedFiles compares both readers on
+// 20,000 generated files, and requires the fast reader to read a good share
+// of them (else the comparison tests little).
+func TestFastParseMatchesYAMLv3OnGeneratedFiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(*genSeed, 11))
+	read := 0
+	const files = 20000
+	for range files {
+		g := &yamlGen{rng: rng}
+		g.mapping(0, 0)
+		src := g.b.String()
+		if rng.IntN(20) == 0 {
+			src = strings.ReplaceAll(src, "\n", "\r\n")
+		}
+		if sameAsYAMLv3(t, []byte(src)) {
+			read++
+		}
+	}
+	t.Logf("the fast reader read %d of %d generated files", read, files)
+	if read < files/5 {
+		t.Errorf("the fast reader read only %d of %d generated files", read, files)
+	}
+}
+
+// genSeed lets a longer search run with other files:
+// go test ./strategy -run GeneratedFiles -gen-seed N
+var genSeed = flag.Uint64("gen-seed", 7, "seed of TestFastParseMatchesYAMLv3OnGeneratedFiles")
