@@ -18,6 +18,9 @@ import (
 // turns each leaf error into one plain-language diagnostic at the line of
 // the value (or key) it is about.
 func schemaDiagnostics(doc *strategy.Document) []Diagnostic {
+	if p := prechecked(); p != nil && p.valid(doc.Value) {
+		return nil
+	}
 	sch, err := compiled()
 	if err != nil {
 		return []Diagnostic{{File: doc.Source.Main, Line: 1, Column: 1, Rule: "invalid-value", Severity: Error,
@@ -170,12 +173,7 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 		return Diagnostic{File: p.File, Line: p.Line, Column: p.Col, Length: n, Rule: rule, Severity: Error,
 			Message: msg, Hint: hint, Path: ptr}
 	}
-	hint := ""
-	if parent != nil {
-		if h, ok := parent["x-hint"].(string); ok {
-			hint = h
-		}
-	}
+	hint := hintAt(e.AbsoluteKeywordLocation)
 
 	// A failure inside propertyNames is about a map key.
 	if strings.Contains(kwLoc, "/propertyNames/") || strings.HasSuffix(kwLoc, "/propertyNames") {

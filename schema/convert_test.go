@@ -49,7 +49,7 @@ func TestSchemaMessages(t *testing.T) {
 				t.Errorf("got  %d:%d %s %q\nwant %d:%d %s %q", d.Line, d.Column, d.Rule, d.Message, tc.line, tc.col, tc.rule, tc.message)
 			}
 			if tc.rule == "invalid-value" && strings.Contains(tc.name, "hint") && !strings.Contains(d.Hint, "HH:MM") {
-				t.Errorf("hint %q does not come from the schema's x-hint", d.Hint)
+				t.Errorf("hint %q is not the time-of-day hint", d.Hint)
 			}
 		})
 	}

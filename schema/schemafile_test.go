@@ -145,13 +145,16 @@ func TestSchemaFileDocumentsEveryProperty(t *testing.T) {
 			t.Errorf("#%s has no examples", n.ptr)
 		}
 	}
-	// Error messages use x-hint wherever a value has a form to follow.
+	// Error messages use a hint (hints.go) wherever a value has a form to
+	// follow, and every hint belongs to such a value.
+	formed := map[string]bool{}
 	for _, n := range all {
 		_, hasPattern := n.m["pattern"]
 		_, hasFormat := n.m["format"]
 		if hasPattern || hasFormat {
-			if s, _ := n.m["x-hint"].(string); strings.TrimSpace(s) == "" {
-				t.Errorf("#%s has a pattern or format but no x-hint", n.ptr)
+			formed[n.ptr] = true
+			if strings.TrimSpace(hints[n.ptr]) == "" {
+				t.Errorf("#%s has a pattern or format but no hint in hints.go", n.ptr)
 			}
 		}
 		if ap, ok := n.m["additionalProperties"]; n.m["type"] == "object" && ok && ap != false {
@@ -164,6 +167,11 @@ func TestSchemaFileDocumentsEveryProperty(t *testing.T) {
 		}
 		if _, ok := n.m["oneOf"]; ok {
 			t.Errorf("#%s uses oneOf; its error messages are unhelpful", n.ptr)
+		}
+	}
+	for ptr := range hints {
+		if !formed[ptr] {
+			t.Errorf("hints.go has a hint for #%s, which has no pattern or format", ptr)
 		}
 	}
 }

@@ -15,15 +15,16 @@ func decodeValue(dst reflect.Value, v any) {
 	if v == nil {
 		return
 	}
-	switch dst.Interface().(type) {
-	case Date:
+	// Compared by type: dst.Interface() would copy every struct it meets.
+	switch dst.Type() {
+	case dateType:
 		if s, ok := v.(string); ok {
 			if d, err := ParseDate(s); err == nil {
 				dst.Set(reflect.ValueOf(d))
 			}
 		}
 		return
-	case Duration:
+	case durationType:
 		if s, ok := v.(string); ok {
 			if d, err := ParseDuration(s); err == nil {
 				dst.Set(reflect.ValueOf(d))
@@ -100,6 +101,11 @@ func decodeValue(dst reflect.Value, v any) {
 		}
 	}
 }
+
+var (
+	dateType     = reflect.TypeFor[Date]()
+	durationType = reflect.TypeFor[Duration]()
+)
 
 var fieldCache sync.Map // reflect.Type → map[string]int
 

@@ -221,23 +221,26 @@ func (s *Source) ignoreSet(file string) map[int]map[string]bool {
 
 // Pointer builds an RFC 6901 JSON pointer from its tokens.
 func Pointer(tokens ...any) string {
-	var b strings.Builder
+	// Rules build a pointer for every reference they check, so this avoids
+	// fmt and writes into one buffer.
+	var buf [64]byte
+	b := buf[:0]
 	for _, t := range tokens {
-		b.WriteByte('/')
+		b = append(b, '/')
 		switch v := t.(type) {
 		case string:
-			b.WriteString(escapeToken(v))
+			b = append(b, escapeToken(v)...)
 		case int:
-			fmt.Fprintf(&b, "%d", v)
+			b = strconv.AppendInt(b, int64(v), 10)
 		default:
-			b.WriteString(escapeToken(fmt.Sprint(v)))
+			b = append(b, escapeToken(fmt.Sprint(v))...)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 func escapeToken(s string) string {
-	if !strings.ContainsAny(s, "~/") {
+	if strings.IndexByte(s, '~') < 0 && strings.IndexByte(s, '/') < 0 {
 		return s
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)

@@ -155,6 +155,7 @@ func (n *node) describe() string {
 // fileParser turns one file's bytes into a node tree, enforcing Limits and
 // reporting problems with positions.
 type fileParser struct {
+	alloc   treeAlloc // the tree's nodes
 	file    string
 	src     []byte
 	lines   []string
@@ -205,6 +206,36 @@ func (p *fileParser) parse() *node {
 			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
 		return nil
 	}
+	top, release := fastParse(p.src)
+	if top == nil {
+		top = p.parseYAML()
+		if top == nil {
+			release()
+			return nil
+		}
+	}
+	root, err := p.convert(top, 0)
+	release()
+	if err != nil {
+		return nil
+	}
+	if root.kind == scalarNode && root.value == nil {
+		p.errs.add(Pos{p.file, 1, 1}, 1, "empty-file", "the file holds no values",
+			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
+		return nil
+	}
+	if root.kind != mapNode {
+		p.errs.add(root.pos, root.len, "wrong-type",
+			fmt.Sprintf("a strategy file must be a mapping of sections (version, brand, pillars, …), not %s", root.describe()),
+			"Start the file with `version: 1` and write each section as `name:` followed by its contents.")
+		return nil
+	}
+	return root
+}
+
+// parseYAML reads the file with yaml.v3, for everything fastParse leaves
+// to it, and returns the document's root node (nil after an error).
+func (p *fileParser) parseYAML() *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(p.src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -230,26 +261,17 @@ func (p *fileParser) parse() *node {
 			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
 		return nil
 	}
-	root, err := p.convert(doc.Content[0], 0)
-	if err != nil {
-		return nil
-	}
-	if root.kind == scalarNode && root.value == nil {
-		p.errs.add(Pos{p.file, 1, 1}, 1, "empty-file", "the file holds no values",
-			"Write the strategy's sections into it, or run `pillar init` for a starter strategy.")
-		return nil
-	}
-	if root.kind != mapNode {
-		p.errs.add(root.pos, root.len, "wrong-type",
-			fmt.Sprintf("a strategy file must be a mapping of sections (version, brand, pillars, …), not %s", root.describe()),
-			"Start the file with `version: 1` and write each section as `name:` followed by its contents.")
-		return nil
-	}
-	return root
+	return doc.Content[0]
 }
 
 func isBlank(b []byte) bool {
-	for _, line := range bytes.Split(b, []byte("\n")) {
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
 		t := bytes.TrimSpace(line)
 		if len(t) > 0 && t[0] != '#' {
 			return false
@@ -307,7 +329,21 @@ func (p *fileParser) count(n *yaml.Node, depth int) error {
 	return nil
 }
 
+// convert turns a yaml.v3 node into the loader's tree. While an anchored
+// mapping or list is converted it is marked active, so that an alias inside
+// it to itself is found. (Marking here rather than with a defer in
+// convertNode spares every other node the cost of a deferred call.)
 func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
+	if n.Anchor != "" && (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) {
+		p.active[n] = true
+		out, err := p.convertNode(n, depth)
+		delete(p.active, n)
+		return out, err
+	}
+	return p.convertNode(n, depth)
+}
+
+func (p *fileParser) convertNode(n *yaml.Node, depth int) (*node, error) {
 	if err := p.count(n, depth); err != nil {
 		return nil, err
 	}
@@ -328,16 +364,15 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		cp := *out
+		cp := p.alloc.node()
+		*cp = *out
 		cp.pos, cp.len = pos, utf8.RuneCountInString(n.Value)+1
-		return &cp, nil
+		return cp, nil
 	case yaml.MappingNode:
-		if n.Anchor != "" {
-			p.active[n] = true
-			defer delete(p.active, n)
-		}
-		out := &node{kind: mapNode, pos: pos, len: 1}
-		seen := make(map[string]*node, len(n.Content)/2)
+		out := p.alloc.node()
+		*out = node{kind: mapNode, pos: pos, len: 1,
+			keys: p.alloc.keys(len(n.Content) / 2), vals: p.alloc.nodes(len(n.Content) / 2)}
+		seen := keySet{m: out}
 		var merges []*node
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
@@ -355,16 +390,14 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 			}
 			key := k.Value
 			kp := Pos{p.file, k.Line, k.Column}
-			if prev, dup := seen[key]; dup {
+			if prev := seen.get(key); prev != nil {
 				p.errs.add(kp, utf8.RuneCountInString(key), "duplicate-key",
 					fmt.Sprintf("the key %q is already set at line %d", key, prev.key.Line),
 					"YAML keys must be unique in a mapping; the second would silently replace the first. Remove or rename one.")
 				continue
 			}
 			val.key, val.keyLen = kp, max(1, utf8.RuneCountInString(key))
-			seen[key] = val
-			out.keys = append(out.keys, key)
-			out.vals = append(out.vals, val)
+			seen.add(key, val)
 		}
 		// Merge keys (<<: *base) fill in what the mapping does not set itself.
 		for _, m := range merges {
@@ -377,21 +410,16 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 					return nil, p.fail(m.pos, "yaml-syntax", "a merge key (<<) must refer to a mapping", "Use `<<: *anchor` where the anchor names a mapping.")
 				}
 				for i, key := range src.keys {
-					if _, ok := seen[key]; !ok {
-						seen[key] = src.vals[i]
-						out.keys = append(out.keys, key)
-						out.vals = append(out.vals, src.vals[i])
+					if seen.get(key) == nil {
+						seen.add(key, src.vals[i])
 					}
 				}
 			}
 		}
 		return out, nil
 	case yaml.SequenceNode:
-		if n.Anchor != "" {
-			p.active[n] = true
-			defer delete(p.active, n)
-		}
-		out := &node{kind: seqNode, pos: pos, len: 1, items: make([]*node, 0, len(n.Content))}
+		out := p.alloc.node()
+		*out = node{kind: seqNode, pos: pos, len: 1, items: p.alloc.nodes(len(n.Content))}
 		for _, c := range n.Content {
 			v, err := p.convert(c, depth+1)
 			if err != nil {
@@ -411,9 +439,47 @@ func (p *fileParser) convert(n *yaml.Node, depth int) (*node, error) {
 				Message: fmt.Sprintf("the text from %s on is read as a comment, not as part of the value %q", tag, n.Value),
 				Hint:    "In YAML, a # after a space starts a comment. Put the whole value in quotes to keep the hashtag: \"" + n.Value + " " + n.LineComment + "\"."})
 		}
-		return &node{kind: scalarNode, pos: pos, len: p.scalarLen(n), value: v}, nil
+		out := p.alloc.node()
+		*out = node{kind: scalarNode, pos: pos, len: p.scalarLen(n), value: v}
+		return out, nil
 	}
 	return nil, p.fail(pos, "yaml-syntax", "unexpected YAML content", "")
+}
+
+// keySet appends a mapping's keys and values to it and finds keys already
+// there: by looking through them while there are few (most mappings hold a
+// handful of keys, and a map per mapping cost more than the search), by a
+// map once there are many.
+type keySet struct {
+	m     *node
+	index map[string]*node
+}
+
+const keySetScan = 16
+
+func (s *keySet) get(key string) *node {
+	if s.index != nil {
+		return s.index[key]
+	}
+	for i, k := range s.m.keys {
+		if k == key {
+			return s.m.vals[i]
+		}
+	}
+	return nil
+}
+
+func (s *keySet) add(key string, val *node) {
+	s.m.keys = append(s.m.keys, key)
+	s.m.vals = append(s.m.vals, val)
+	if s.index != nil {
+		s.index[key] = val
+	} else if len(s.m.keys) > keySetScan {
+		s.index = make(map[string]*node, 2*len(s.m.keys))
+		for i, k := range s.m.keys {
+			s.index[k] = s.m.vals[i]
+		}
+	}
 }
 
 func (p *fileParser) fail(pos Pos, rule, msg, hint string) error {
@@ -426,11 +492,20 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	case "!!null":
 		return nil, nil
 	case "!!bool":
+		switch n.Value { // the words yaml.v3 reads as true/false, without a decoder
+		case "true", "True", "TRUE":
+			return true, nil
+		case "false", "False", "FALSE":
+			return false, nil
+		}
 		var b bool
 		if err := n.Decode(&b); err == nil {
 			return b, nil
 		}
 	case "!!int":
+		if i, ok := plainDecimal(n.Value); ok {
+			return i, nil
+		}
 		var i int64
 		if err := n.Decode(&i); err == nil {
 			if n.Style == 0 {
@@ -460,13 +535,31 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	// A plain scalar that reads as a number but did not resolve as one is
 	// out of range (1e400): the YAML library then treats it as text, which
 	// would make the message about its type, not its size.
-	if n.Style == 0 && n.ShortTag() == "!!str" && numberLike.MatchString(n.Value) {
+	if n.Style == 0 && n.Value != "" && strings.IndexByte("+-.0123456789", n.Value[0]) >= 0 &&
+		n.ShortTag() == "!!str" && numberLike.MatchString(n.Value) {
 		return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
 			fmt.Sprintf("%s is too large a number", n.Value), "Write an ordinary number, e.g. 40 or 3.5.")
 	}
 	// Strings, timestamps (kept as written: dates are read as YYYY-MM-DD
 	// text) and anything with a custom tag.
 	return n.Value, nil
+}
+
+// plainDecimal reads an integer written as plain decimal digits (no
+// leading zero, no underscores), which yaml.v3 would read the same way,
+// without the cost of a yaml.v3 decoder per number.
+func plainDecimal(s string) (int64, bool) {
+	d := strings.TrimLeft(s, "+-")
+	if len(s)-len(d) > 1 || d == "" || (d[0] == '0' && len(d) > 1) {
+		return 0, false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return 0, false
+		}
+	}
+	i, err := strconv.ParseInt(s, 10, 64)
+	return i, err == nil
 }
 
 // looksLikeHashtag reports whether a line comment reads like a hashtag
@@ -480,7 +573,7 @@ func looksLikeHashtag(comment string) bool {
 // scalarLen is how many code points of the scalar's line the value covers,
 // for underlining.
 func (p *fileParser) scalarLen(n *yaml.Node) int {
-	l := utf8.RuneCountInString(n.Value)
+	l := runeCount(n.Value)
 	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 		l += 2
 	}

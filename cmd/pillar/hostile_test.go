@@ -8,14 +8,11 @@ package main
 // folder; links, FIFOs and sockets are made here.
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -57,27 +54,12 @@ func pillarGuarded(t *testing.T, dir string, timeout time.Duration, args ...stri
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Dir = dir
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, clockEnv()...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	g := guarded{run: run{stdout: out.String(), stderr: errb.String()}, timedOut: ctx.Err() != nil}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		g.code = ee.ExitCode()
-	case g.timedOut:
-	default:
+	env := append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, clockEnv()...)
+	l, err := launch(ctx, dir, env, args...)
+	if err != nil {
 		t.Fatalf("run pillar %v: %v", args, err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		g.maxRSSKiB = ru.Maxrss
-		g.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	return g
+	return guarded{run: run{stdout: l.stdout, stderr: l.stderr, code: l.code, maxRSSKiB: l.maxRSSKiB}, cpu: l.cpu, timedOut: l.timedOut}
 }
 
 // generated writes the generated cases once for all the tests that use

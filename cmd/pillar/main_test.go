@@ -7,7 +7,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"github.com/pillar-strategy/pillar/internal/golden"
@@ -15,7 +14,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -26,6 +24,9 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(launcherEnv) != "" {
+		os.Exit(launcherMain(os.Args[1:]))
+	}
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "pillar-e2e-")
 	if err != nil {
@@ -72,29 +73,15 @@ func pillarAt(t *testing.T, dir string, env []string, args ...string) run {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), hangGuard)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Dir = dir
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, clockEnv()...)
-	cmd.Env = append(cmd.Env, env...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	if ctx.Err() != nil {
+	env = append(append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME"), "NO_COLOR=1"}, clockEnv()...), env...)
+	l, err := launch(ctx, dir, env, args...)
+	if l.timedOut {
 		t.Fatalf("pillar %v did not finish within %v: it is stuck", args, hangGuard)
 	}
-	r := run{stdout: out.String(), stderr: errb.String()}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &ee):
-		r.code = ee.ExitCode()
-	default:
+	if err != nil {
 		t.Fatalf("run pillar %v: %v", args, err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.maxRSSKiB = ru.Maxrss
-	}
-	return r
+	return run{stdout: l.stdout, stderr: l.stderr, code: l.code, maxRSSKiB: l.maxRSSKiB}
 }
 
 // clockEnv passes PILLAR_NOW and TZ on to the binary, so that the whole

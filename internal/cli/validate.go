@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -203,58 +205,95 @@ type validated struct {
 
 // validateAll validates files on every core, each confined to its root,
 // and yields the results in the order of files, so output stays
-// deterministic. At most a few results wait ahead of the writer, however
-// many files there are.
-func validateAll(ctx context.Context, files []target, opts schema.Options) <-chan validated {
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	out := make(chan validated)
-	slots := make([]chan validated, len(files))
-	for i := range slots {
-		slots[i] = make(chan validated, 1)
-	}
-	// ahead bounds how far workers may run before the writer catches up.
-	// The feeder takes a place before handing out each index, so places go
-	// in file order and the file the writer waits for always has one.
-	ahead := make(chan struct{}, 2*workers)
-	next := make(chan int)
-	go func() {
-		defer close(next)
-		for i := range files {
-			select {
-			case ahead <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return
-			}
+// deterministic. The caller's goroutine
+// validates too, and yields each result as soon as it and all before it are
+// done; workers run at most 16 files each ahead of it, however many files
+// there are. Compared with a goroutine per stage joined by channels, this
+// hands nothing from goroutine to goroutine in the common case, which on
+// 1,000 small files cost more than a tenth of the run.
+func validateAll(ctx context.Context, files []target, opts schema.Options) iter.Seq[validated] {
+	return func(yield func(validated) bool) {
+		if len(files) == 0 {
+			return
 		}
-	}()
-	for w := 0; w < workers; w++ {
-		go func() {
-			for i := range next {
-				o := opts
-				o.Limits.Root = files[i].root
-				res, err := schema.ValidateFile(files[i].path, o)
-				slots[i] <- validated{files[i].path, res, err}
-			}
+		workers := min(runtime.GOMAXPROCS(0), len(files))
+		window := 16 * workers
+		var (
+			mu      sync.Mutex
+			changed = sync.NewCond(&mu) // a result is in, or the writer moved on
+			results = make([]*validated, len(files))
+			next    int  // the next file to take
+			written int  // the next file to yield
+			stop    bool // the caller stopped, or ctx is done
+			wg      sync.WaitGroup
+		)
+		validate := func(i int) {
+			o := opts
+			o.Limits.Root = files[i].root
+			res, err := schema.ValidateFile(files[i].path, o)
+			v := &validated{files[i].path, res, err}
+			mu.Lock()
+			results[i] = v
+			changed.Broadcast()
+			mu.Unlock()
+		}
+		for range workers - 1 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				mu.Lock()
+				for {
+					for !stop && next < len(files) && next >= written+window {
+						changed.Wait()
+					}
+					if stop || next >= len(files) || ctx.Err() != nil {
+						mu.Unlock()
+						return
+					}
+					i := next
+					next++
+					mu.Unlock()
+					validate(i)
+					mu.Lock()
+				}
+			}()
+		}
+		defer func() {
+			mu.Lock()
+			stop = true
+			changed.Broadcast()
+			mu.Unlock()
+			wg.Wait()
 		}()
-	}
-	go func() {
-		defer close(out)
-		for i := range files {
-			select {
-			case v := <-slots[i]:
-				<-ahead
-				out <- v
-			case <-ctx.Done():
+		mu.Lock()
+		for written < len(files) {
+			if ctx.Err() != nil {
+				mu.Unlock()
 				return
 			}
+			if v := results[written]; v != nil {
+				results[written] = nil
+				written++
+				changed.Broadcast()
+				mu.Unlock()
+				if !yield(*v) {
+					return
+				}
+				mu.Lock()
+				continue
+			}
+			if next < len(files) && next < written+window {
+				i := next
+				next++
+				mu.Unlock()
+				validate(i)
+				mu.Lock()
+				continue
+			}
+			changed.Wait()
 		}
-	}()
-	return out
+		mu.Unlock()
+	}
 }
 
 // readRegular reads a whole file pillar was pointed at, when it is a
