@@ -3,6 +3,8 @@ package planner
 import (
 	"fmt"
 	"slices"
+	"sort"
+	"time"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -16,13 +18,31 @@ const (
 	kindExtra
 )
 
-// entry is a candidate slot on one channel before blackouts and pillars.
+// entry is one schedule's wall time on a channel, before positions are
+// formed.
 type entry struct {
-	inst  int64 // Unix seconds
-	local int64 // resolved wall time
-	kind  uint8
-	moved bool  // the wall time fell in a daylight-saving gap
-	src   int32 // tactic or campaign index
+	wall int64
+	kind uint8
+	src  int32 // tactic or campaign index
+}
+
+// position is one distinct wall time of a channel in a quarter: a place in
+// the pillar sequences that count it, and a candidate post.
+type position struct {
+	wall, inst, local int64
+	cad               bool
+	tactic            int32 // first declared tactic at this wall time, or -1
+	extra             int32 // first declared campaign with an extra post here, or -1
+	plainExtra        bool  // an extra post of a campaign that does not re-weight
+	tactics           []int32
+	extras            []int32
+	seqs              []seqRef // the sequences that count this position
+}
+
+// seqRef is a position's place in one sequence's block.
+type seqRef struct {
+	seq int32 // 0 the channel's, 1+r its r-th re-weighting campaign's
+	k   int32 // index in that sequence's block
 }
 
 // dayRange is an inclusive range of wall day numbers.
@@ -34,30 +54,76 @@ func applies(channels []string, id string) bool {
 	return len(channels) == 0 || slices.Contains(channels, id)
 }
 
-// rec is a planned slot before it becomes a Slot. It holds no pointers, so
-// a channel's thousands of them cost the garbage collector nothing.
-type rec struct {
-	inst     int64 // Unix seconds
-	pillar   int32 // pillar index, or -1
-	tactic   int32 // tactic index, or -1
-	campaign int32 // campaign index, or -1
-	format   int32 // index into the channel's formats, or -1
+// sequence is one pillar sequence of a channel: the channel's own, or a
+// campaign's that re-weights pillars on it.
+type sequence struct {
+	m      *pillarSeq
+	k      int   // campaign index, or -1 for the channel's own
+	lo, hi int64 // wall range it covers (a campaign's days)
+	next   int64 // index of the next position
+	known  bool  // next has been counted
+	b      block
 }
 
-// channelSlots is one channel's plan: records sorted by start, and the
-// channel's Local and UID strings, all in one allocation.
-type channelSlots struct {
-	c      *strategy.Channel
-	zone   string
-	briefs []string // per pillar: the example for this channel, else the description
-	recs   []rec
-	ids    string // per record: Local then UID
+// reweight is a campaign that re-weights pillars on a channel.
+type reweight struct {
+	k    int
+	days dayRange
 }
 
-// channel plans one channel: its slots sorted by start, what it aims for,
-// and how many slots blackouts removed.
-func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int, error) {
+// post is a slot of a quarter before it becomes a Slot.
+type post struct {
+	inst, wall, local int64
+	seq, k            int32 // sequence and block index that choose the pillar, or seq -1
+	tactic, campaign  int32
+}
+
+// channelPlan plans one channel, a calendar quarter at a time. A quarter
+// is the block of every pillar sequence: its positions are all known before
+// any gets a pillar, so the apportionment can look at the whole block, and
+// it starts from the sequence's counts at the quarter's first position,
+// which do not depend on the horizon.
+type channelPlan struct {
+	p         *planner
+	ci        int
+	c         *strategy.Channel
+	info      ChannelPlan
+	zone      string
+	loc       *time.Location
+	res       dayResolver
+	cad       wallSet
+	cadRule   bool
+	tactics   []int // tactics on the channel, declared order
+	extras    []int // campaigns with extra posts on the channel
+	reweights []reweight
+	blackouts []dayRange
+	seqs      []*sequence // 0 the channel's own, then one per reweight
+	briefs    []string
+
+	q     int64   // start of the next quarter to plan (wall time)
+	slots []Slot  // the quarter's slots in the horizon
+	ids   []int64 // their local wall times
+	// The stream's view: slots ready to hand out, the next at ready[at],
+	// and those held back until the next quarter is planned.
+	ready, held, merged []Slot
+	at                  int
+
+	// What the horizon held, for the warnings.
+	posts        int
+	removed      int
+	cadenceWalls int
+	formats      int
+	weeks        weekCounts
+	run          cadenceRun
+	blackedOut   map[int]int
+	setup, early []Warning
+	during       []Warning
+}
+
+// newChannelPlan prepares channel ci: its zone, schedules and sequences.
+func (p *planner) newChannelPlan(ci int) (*channelPlan, error) {
 	s := p.s
+	c := &s.Channels[ci]
 	zone := c.Timezone
 	if zone == "" {
 		zone = s.Brand.Timezone
@@ -65,53 +131,40 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 	if zone == "" {
 		zone = "UTC"
 	}
-	cp := ChannelPlan{ID: c.ID, Platform: c.Platform, Timezone: zone}
+	cp := &channelPlan{p: p, ci: ci, c: c, zone: zone, cad: noWalls{}, blackedOut: map[int]int{}, q: p.q0}
 	loc, err := loadLocation(zone)
 	if err != nil {
-		return nil, cp, 0, fmt.Errorf("plan: channel %s: %w", c.ID, err)
+		return nil, fmt.Errorf("plan: channel %s: %w", c.ID, err)
 	}
+	cp.loc, cp.res = loc, dayResolver{loc: loc}
 
-	// Pillar weights outside campaigns.
 	base := p.base
 	if len(c.Pillars) > 0 {
-		base = p.weights(c.Pillars, c.ID, "channel "+c.ID)
+		base = p.weightsFor(c.Pillars, func(format string, args ...any) {
+			cp.setup = append(cp.setup, Warning{Channel: c.ID, Message: fmt.Sprintf(format, args...)})
+		}, "channel "+c.ID)
 	}
-	cp.Targets = percentages(base)
+	cp.info = ChannelPlan{ID: c.ID, Platform: c.Platform, Timezone: zone, Targets: percentages(base)}
+	cp.seqs = append(cp.seqs, &sequence{m: p.seqOf(base), k: -1, lo: minWall, hi: maxWall})
 
-	// Candidate wall times: cadence, campaign extras, tactics.
-	res := dayResolver{loc: loc}
-	var entries []entry
-	add := func(walls []int64, kind uint8, src int) {
-		for _, w := range walls {
-			inst, local := res.resolve(w)
-			entries = append(entries, entry{inst: inst, local: local, kind: kind, moved: local != w, src: int32(src)})
-		}
-	}
-	var cadRun cadenceRun
 	if cad := c.Cadence; cad != nil {
-		// A channel's RRULE starts at the fixed epoch, not at the horizon.
-		walls, run, err := p.cadenceWalls(cad, ruleEpoch, p.from, p.to)
+		if cad.RRule != "" {
+			cp.cadRule = true
+			// A channel's RRULE starts at the fixed epoch, not at the horizon.
+			cp.cad, err = newRuleWalls(cad.RRule, ruleEpoch, unbounded)
+		} else {
+			cp.cad, err = newDayTimes(cad.Days, cad.Times, unbounded)
+		}
 		if err != nil {
-			return nil, cp, 0, p.tooMany("channel "+c.ID+": cadence", err)
+			return nil, fmt.Errorf("plan: channel %s: cadence: %w", c.ID, err)
 		}
-		cadRun = cadenceRun{ended: run.ended && ruleHasEnd(cad.RRule), last: -1 << 62}
-		if len(walls) > 0 {
-			cadRun.last = walls[len(walls)-1]
-		}
-		switch {
-		case cad.RRule != "" && len(walls) == 0:
-			p.warn(c.ID, "", "channel %s: the cadence RRULE gives no post between %s and %s", c.ID, p.opt.From, p.opt.To.AddDays(-1))
-		case cad.RRule == "" && len(cad.Times) == 0:
-			p.warn(c.ID, "", "channel %s: the cadence has no times (or RRULE), so it gives no posts", c.ID)
-		}
-		entries = slices.Grow(entries, len(walls))
-		add(walls, kindCadence, 0)
 	}
-	cadenceEnd := len(entries)
-	var camps []strategy.Campaign
-	var blackouts []dayRange
+	for j := range s.Tactics {
+		if slices.Contains(s.Tactics[j].Channels, c.ID) {
+			cp.tactics = append(cp.tactics, j)
+		}
+	}
 	if s.Calendar != nil {
-		camps = s.Calendar.Campaigns
 		for _, b := range s.Calendar.Blackouts {
 			if !applies(b.Channels, c.ID) {
 				continue
@@ -122,184 +175,451 @@ func (p *planner) channel(c *strategy.Channel) (*channelSlots, ChannelPlan, int,
 			} else if b.From.IsZero() || b.To.IsZero() {
 				continue
 			}
-			blackouts = append(blackouts, r)
+			cp.blackouts = append(cp.blackouts, r)
+		}
+		for k := range s.Calendar.Campaigns {
+			camp := &s.Calendar.Campaigns[k]
+			if !applies(camp.Channels, c.ID) {
+				continue
+			}
+			if p.extras[k] != nil {
+				cp.extras = append(cp.extras, k)
+			}
+			if p.campWeights[k] != nil && !camp.From.IsZero() && !camp.To.IsZero() {
+				days := dayRange{wallOf(camp.From) / secondsPerDay, wallOf(camp.To) / secondsPerDay}
+				cp.reweights = append(cp.reweights, reweight{k: k, days: days})
+				cp.seqs = append(cp.seqs, &sequence{m: p.seqOf(p.campWeights[k]), k: k, lo: days.a * secondsPerDay, hi: (days.b + 1) * secondsPerDay})
+			}
 		}
 	}
-	for k := range camps {
-		if applies(camps[k].Channels, c.ID) {
-			add(p.extraWalls[k], kindExtra, k)
-		}
-	}
-	for j := range s.Tactics {
-		if slices.Contains(s.Tactics[j].Channels, c.ID) {
-			add(p.tacticWalls[j], kindTactic, j)
-		}
-	}
-	if p.used+len(entries) > MaxSlots {
-		return nil, cp, 0, p.tooMany("channel "+c.ID, errTooMany)
-	}
-	cmpEntry := func(a, b entry) int {
-		switch {
-		case a.inst != b.inst:
-			return cmpInt(a.inst, b.inst)
-		case a.kind != b.kind:
-			return int(a.kind) - int(b.kind)
-		default:
-			return int(a.src) - int(b.src)
-		}
-	}
-	entries = sortEntries(entries, cadenceEnd, cmpEntry)
-
-	// Campaigns that re-weight pillars on this channel, in declared order,
-	// and the pillar sequence of each campaign that applies to a slot.
-	type reweight struct {
-		k    int
-		days dayRange
-	}
-	var reweights []reweight
-	for k := range camps {
-		if p.campWeights[k] != nil && applies(camps[k].Channels, c.ID) && !camps[k].From.IsZero() && !camps[k].To.IsZero() {
-			reweights = append(reweights, reweight{k: k, days: dayRange{wallOf(camps[k].From) / secondsPerDay, wallOf(camps[k].To) / secondsPerDay}})
-		}
-	}
-	campStates := map[int]*chairman{}
-
-	main := newChairman(base)
-	briefs := make([]string, len(s.Pillars))
+	cp.briefs = make([]string, len(s.Pillars))
 	for i := range s.Pillars {
 		pl := &s.Pillars[i]
-		briefs[i] = pl.Examples[c.ID]
-		if briefs[i] == "" {
-			briefs[i] = pl.Description
+		cp.briefs[i] = pl.Examples[c.ID]
+		if cp.briefs[i] == "" {
+			cp.briefs[i] = pl.Description
 		}
 	}
+	cp.run.last = -1 << 62
+	cp.weeks.init(p.from, p.to)
+	return cp, nil
+}
 
-	recs := make([]rec, 0, len(entries))
-	locals := make([]int64, 0, len(entries))
-	blackedOutTactic := map[int]int{}
-	removed := 0
-	for g := 0; g < len(entries); {
-		e := entries[g]
-		// The group of entries at this instant becomes one slot at most.
-		h := g + 1
-		cadences, moved, extra := 0, e.moved, -1
-		switch e.kind {
-		case kindCadence:
-			cadences++
-		case kindExtra:
-			extra = int(e.src)
+// done reports whether every quarter the horizon touches is planned.
+func (cp *channelPlan) done() bool { return cp.q >= cp.p.qEnd }
+
+// nextQuarter plans the next quarter and leaves its slots in the horizon,
+// in order, in cp.slots.
+func (cp *channelPlan) nextQuarter() error {
+	qs := cp.q
+	qe := nextQuarterWall(qs)
+	cp.q = qe
+	for _, sq := range cp.seqs {
+		if err := cp.startBlock(sq, qs); err != nil {
+			return err
 		}
-		for ; h < len(entries) && entries[h].inst == e.inst; h++ {
-			o := entries[h]
-			moved = moved || o.moved
-			switch o.kind {
-			case kindTactic:
-				if o.src != e.src {
-					p.warn(c.ID, s.Tactics[o.src].ID, "tactic %s falls at %s on channel %s, the same time as tactic %s: only %s is planned",
-						s.Tactics[o.src].ID, formatLocal(e.local), c.ID, s.Tactics[e.src].ID, s.Tactics[e.src].ID)
-				}
+	}
+	positions, err := cp.positions(qs, qe)
+	if err != nil {
+		return err
+	}
+	posts := cp.groups(positions)
+	for _, sq := range cp.seqs {
+		if len(sq.b.kind) > 0 {
+			sq.m.apportion(&sq.b)
+			sq.next += int64(len(sq.b.kind))
+		}
+	}
+	cp.emit(posts, positions)
+	return nil
+}
+
+// startBlock counts, the first time a sequence is met, its positions from
+// its anchor to the block's start, and opens the block.
+func (cp *channelPlan) startBlock(sq *sequence, qs int64) error {
+	start := max(qs, sq.lo)
+	if !sq.known {
+		anchor := ruleEpoch
+		if sq.k >= 0 {
+			anchor = sq.lo
+		}
+		var n int64
+		var err error
+		if start >= anchor {
+			n, err = cp.countPositions(sq, anchor, start)
+		} else {
+			n, err = cp.countPositions(sq, start, anchor)
+			n = -n
+		}
+		if err != nil {
+			return err
+		}
+		sq.next, sq.known = n, true
+	}
+	sq.b.reset(sq.next)
+	return nil
+}
+
+// countPositions counts the positions of sq with wall times in [lo, hi):
+// the cadence's in closed form, the tactics' and extra posts' one by one
+// (they are few), each wall time once.
+func (cp *channelPlan) countPositions(sq *sequence, lo, hi int64) (int64, error) {
+	lo, hi = max(lo, sq.lo), min(hi, sq.hi)
+	if lo >= hi {
+		return 0, nil
+	}
+	n, err := cp.cad.count(lo, hi)
+	if err != nil {
+		return 0, cp.p.tooMany("channel "+cp.c.ID+": cadence", err)
+	}
+	var sparse []int64
+	for _, j := range cp.tactics {
+		sparse = append(sparse, cp.p.tacticWalls(j, lo, hi)...)
+	}
+	for _, k := range cp.extras {
+		if (sq.k < 0 && cp.p.campWeights[k] == nil) || int(sq.k) == k {
+			sparse = append(sparse, cp.p.extraWalls(k, lo, hi)...)
+		}
+	}
+	if len(sparse) == 0 {
+		return n, nil
+	}
+	slices.Sort(sparse)
+	sparse = dedupe(sparse)
+	unknown := false
+	for _, w := range sparse {
+		in, known := cp.cad.has(w)
+		if !known {
+			unknown = true
+			break
+		}
+		if !in {
+			n++
+		}
+	}
+	if !unknown {
+		return n, nil
+	}
+	// An RRULE that cannot say: merge with its wall times, a year at a time.
+	n, _ = cp.cad.count(lo, hi)
+	i := 0
+	for at := lo; at < hi && i < len(sparse); at += 366 * secondsPerDay {
+		end := min(hi, at+366*secondsPerDay)
+		walls, err := cp.cad.walls(nil, at, end)
+		if err != nil {
+			return 0, cp.p.tooMany("channel "+cp.c.ID+": cadence", err)
+		}
+		for ; i < len(sparse) && sparse[i] < end; i++ {
+			if _, found := slices.BinarySearch(walls, sparse[i]); !found {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+// positions lists the channel's distinct wall times in [lo, hi), resolves
+// them in its zone and places each in the blocks of the sequences that
+// count it.
+func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
+	p := cp.p
+	walls, err := cp.cad.walls(nil, lo, hi)
+	if err != nil {
+		return nil, cp.p.tooMany("channel "+cp.c.ID+": cadence", err)
+	}
+	entries := make([]entry, 0, len(walls)+8)
+	for _, w := range walls {
+		entries = append(entries, entry{wall: w, kind: kindCadence})
+	}
+	sorted := true
+	for _, j := range cp.tactics {
+		for _, w := range p.tacticWalls(j, lo, hi) {
+			entries = append(entries, entry{wall: w, kind: kindTactic, src: int32(j)})
+			sorted = false
+		}
+	}
+	for _, k := range cp.extras {
+		for _, w := range p.extraWalls(k, lo, hi) {
+			entries = append(entries, entry{wall: w, kind: kindExtra, src: int32(k)})
+			sorted = false
+		}
+	}
+	if !sorted {
+		slices.SortFunc(entries, func(a, b entry) int {
+			switch {
+			case a.wall != b.wall:
+				return cmpInt(a.wall, b.wall)
+			case a.kind != b.kind:
+				return int(a.kind) - int(b.kind)
+			}
+			return int(a.src) - int(b.src)
+		})
+	}
+	out := make([]position, 0, len(entries))
+	for g := 0; g < len(entries); {
+		w := entries[g].wall
+		ps := position{wall: w, tactic: -1, extra: -1}
+		for ; g < len(entries) && entries[g].wall == w; g++ {
+			e := entries[g]
+			switch e.kind {
 			case kindCadence:
-				cadences++
+				ps.cad = true
+			case kindTactic:
+				if ps.tactic < 0 {
+					ps.tactic = e.src
+				}
+				ps.tactics = append(ps.tactics, e.src)
 			case kindExtra:
-				if extra < 0 {
-					extra = int(o.src)
+				if ps.extra < 0 {
+					ps.extra = e.src
+				}
+				ps.extras = append(ps.extras, e.src)
+				if p.campWeights[e.src] == nil {
+					ps.plainExtra = true
 				}
 			}
 		}
-		g = h
+		ps.inst, ps.local = cp.res.resolve(w)
+		day := floorDiv(w, secondsPerDay)
+		// The channel's own sequence counts every wall time but the extra
+		// posts of campaigns that re-weight; a re-weighting campaign's
+		// counts the cadence's and tactics' on its days, and its extras.
+		if ps.cad || ps.tactic >= 0 || ps.plainExtra {
+			ps.seqs = append(ps.seqs, seqRef{0, int32(cp.seqs[0].b.add(posGone, -1))})
+		}
+		for r, rw := range cp.reweights {
+			if (ps.cad || ps.tactic >= 0) && rw.days.has(day) || slices.Contains(ps.extras, int32(rw.k)) {
+				sq := cp.seqs[r+1]
+				ps.seqs = append(ps.seqs, seqRef{int32(r + 1), int32(sq.b.add(posGone, -1))})
+			}
+		}
+		out = append(out, ps)
+	}
+	return out, nil
+}
 
-		day := floorDiv(e.local, secondsPerDay)
-		if cadences > 1 && moved {
+// groups turns positions into posts: positions at the same instant (two
+// wall times that daylight saving made one) are one post. It decides which
+// sequence chooses each post's pillar and marks the post's place in it; the
+// rest of the group's places stay gone.
+func (cp *channelPlan) groups(ps []position) []post {
+	p := cp.p
+	s := p.s
+	order := make([]int, len(ps))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ps[order[a]].inst < ps[order[b]].inst })
+	var posts []post
+	for g := 0; g < len(order); {
+		h := g + 1
+		for h < len(order) && ps[order[h]].inst == ps[order[g]].inst {
+			h++
+		}
+		group := order[g:h]
+		g = h
+		if len(group) > 1 {
+			sort.Ints(group) // wall order
+		}
+		first := &ps[group[0]]
+		inHorizon := first.wall >= p.from && first.wall < p.to
+		tactic, extra, owner := int32(-1), int32(-1), -1
+		cadences, moved := 0, false
+		for _, i := range group {
+			q := &ps[i]
+			if q.cad {
+				cadences++
+			}
+			moved = moved || q.local != q.wall
+			if q.tactic >= 0 && (tactic < 0 || q.tactic < tactic) {
+				tactic, owner = q.tactic, i
+			}
+			if q.extra >= 0 && (extra < 0 || q.extra < extra) {
+				extra = q.extra
+			}
+		}
+		if inHorizon && tactic >= 0 {
+			var others []int32
+			for _, i := range group {
+				for _, o := range ps[i].tactics {
+					if o != tactic && !slices.Contains(others, o) {
+						others = append(others, o)
+					}
+				}
+			}
+			slices.Sort(others)
+			for _, o := range others {
+				cp.during = append(cp.during, Warning{Channel: cp.c.ID, Tactic: s.Tactics[o].ID, Message: fmt.Sprintf(
+					"tactic %s falls at %s on channel %s, the same time as tactic %s: only %s is planned",
+					s.Tactics[o].ID, formatLocal(first.local), cp.c.ID, s.Tactics[tactic].ID, s.Tactics[tactic].ID)})
+			}
+		}
+		day := floorDiv(first.wall, secondsPerDay)
+		if inHorizon && cadences > 1 && moved {
 			// Two cadence times became one: one of them was in the hour
 			// the clocks skipped and moved onto the other.
-			gap := offsetAt(loc, e.inst) - offsetAt(loc, e.inst-secondsPerDay)
-			cadRun.merged = append(cadRun.merged, merge{from: e.local - gap, onto: e.local})
+			gap := offsetAt(cp.loc, first.inst) - offsetAt(cp.loc, first.inst-secondsPerDay)
+			cp.run.merged = append(cp.run.merged, merge{from: first.local - gap, onto: first.local})
 		}
-		if blackedOutDay(blackouts, day) {
-			removed++
-			if e.kind == kindTactic {
-				blackedOutTactic[int(e.src)]++
+		if blackedOutDay(cp.blackouts, day) {
+			if inHorizon {
+				cp.removed++
+				if tactic >= 0 {
+					cp.blackedOut[int(tactic)]++
+				}
 			}
 			continue
 		}
-
-		r := rec{inst: e.inst, pillar: -1, tactic: -1, campaign: -1, format: -1}
-		// The campaign that applies to the slot: the one whose extra
+		// The campaign that applies to the post: the one whose extra
 		// cadence made it, else the first in declared order that
 		// re-weights pillars on this day. Its weights choose the pillar
-		// (the channel's own when it has none), and it labels the slot.
-		k := -1
+		// (the channel's own when it has none), and it labels the post.
+		k := int32(-1)
 		if extra >= 0 && cadences == 0 {
 			k = extra
 		} else {
-			for i := range reweights {
-				if reweights[i].days.has(day) {
-					k = reweights[i].k
+			for _, rw := range cp.reweights {
+				if rw.days.has(day) {
+					k = int32(rw.k)
 					break
 				}
 			}
 		}
-		state := main
-		if k >= 0 {
-			r.campaign = int32(k)
-			if p.campWeights[k] != nil {
-				if campStates[k] == nil {
-					campStates[k] = newChairman(p.campWeights[k])
+		seq := int32(0)
+		if k >= 0 && p.campWeights[k] != nil {
+			for r, rw := range cp.reweights {
+				if rw.k == int(k) {
+					seq = int32(r + 1)
 				}
-				state = campStates[k]
 			}
 		}
-		if e.kind == kindTactic {
-			r.tactic = e.src
-			r.pillar = int32(p.tacticPill[e.src])
-			state.count(int(r.pillar))
-		} else {
-			r.pillar = int32(state.next())
+		if owner < 0 {
+			for _, i := range group {
+				if refOf(ps[i].seqs, seq) >= 0 {
+					owner = i
+					break
+				}
+			}
 		}
-		if len(c.Formats) > 0 {
-			r.format = int32(len(recs) % len(c.Formats))
+		pt := post{inst: first.inst, wall: first.wall, local: first.local, seq: -1, tactic: tactic, campaign: k}
+		if owner >= 0 {
+			if at := refOf(ps[owner].seqs, seq); at >= 0 {
+				sq := cp.seqs[seq]
+				pt.seq, pt.k = seq, int32(at)
+				switch {
+				case tactic < 0:
+					sq.b.kind[at] = posFree
+				case p.tacticPill[tactic] >= 0:
+					sq.b.kind[at], sq.b.pillar[at] = posFixed, int32(p.tacticPill[tactic])
+				}
+			}
 		}
-		recs = append(recs, r)
-		locals = append(locals, e.local)
+		posts = append(posts, pt)
 	}
+	return posts
+}
+
+// refOf returns the block index of the position in sequence seq, or -1.
+func refOf(refs []seqRef, seq int32) int {
+	for _, r := range refs {
+		if r.seq == seq {
+			return int(r.k)
+		}
+	}
+	return -1
+}
+
+// emit turns the quarter's posts in the horizon into slots.
+func (cp *channelPlan) emit(posts []post, ps []position) {
+	p := cp.p
+	s := p.s
+	c := cp.c
+	cp.slots = cp.slots[:0]
+	cp.ids = cp.ids[:0]
+	for _, pos := range ps {
+		if pos.cad && pos.wall >= p.from && pos.wall < p.to {
+			cp.cadenceWalls++
+			cp.run.last = max(cp.run.last, pos.wall)
+		}
+	}
+	for i := range posts {
+		pt := &posts[i]
+		if pt.wall < p.from || pt.wall >= p.to {
+			continue
+		}
+		var sl Slot
+		sl.Start = time.Unix(pt.inst, 0).UTC()
+		sl.Timezone, sl.Channel, sl.Platform = cp.zone, c.ID, c.Platform
+		if len(c.Formats) > 0 {
+			sl.Format = c.Formats[cp.formats%len(c.Formats)]
+		}
+		cp.formats++
+		if pt.campaign >= 0 {
+			sl.Campaign = s.Calendar.Campaigns[pt.campaign].ID
+		}
+		pillar := int32(-1)
+		var t *strategy.Tactic
+		if pt.tactic >= 0 {
+			t = &s.Tactics[pt.tactic]
+			sl.Tactic, sl.TacticName, sl.Pillar, sl.Brief = t.ID, t.Name, t.Pillar, t.Example
+			pillar = int32(p.tacticPill[pt.tactic])
+		} else if pt.seq >= 0 {
+			pillar = cp.seqs[pt.seq].b.pillar[pt.k]
+		}
+		if pillar >= 0 {
+			pl := &s.Pillars[pillar]
+			sl.Pillar, sl.PillarName = pl.ID, pl.Name
+			if sl.Brief == "" {
+				sl.Brief = cp.briefs[pillar]
+			}
+		}
+		if sl.Brief == "" && t != nil {
+			sl.Brief = t.Description
+		}
+		cp.slots = append(cp.slots, sl)
+		cp.ids = append(cp.ids, pt.local)
+		cp.weeks.add(pt.local)
+	}
+	cp.posts += len(cp.slots)
+	ids := identities(cp.ids, s.Brand.Name, c.ID)
+	for i := range cp.slots {
+		id := ids[i*idLen : (i+1)*idLen]
+		cp.slots[i].Local, cp.slots[i].UID = id[:localLen], id[localLen:]
+	}
+}
+
+// finish works out the warnings that need the whole horizon, in the order
+// they are reported.
+func (cp *channelPlan) finish() []Warning {
+	p := cp.p
+	s := p.s
+	c := cp.c
+	out := append([]Warning(nil), cp.setup...)
+	warn := func(tactic, format string, args ...any) {
+		out = append(out, Warning{Channel: c.ID, Tactic: tactic, Message: fmt.Sprintf(format, args...)})
+	}
+	if cad := c.Cadence; cad != nil {
+		switch {
+		case cad.RRule != "" && cp.cadenceWalls == 0:
+			warn("", "channel %s: the cadence RRULE gives no post between %s and %s", c.ID, p.opt.From, p.opt.To.AddDays(-1))
+		case cad.RRule == "" && len(cad.Times) == 0:
+			warn("", "channel %s: the cadence has no times (or RRULE), so it gives no posts", c.ID)
+		}
+	}
+	out = append(out, cp.during...)
 	for j := range s.Tactics {
-		if n := blackedOutTactic[j]; n > 0 {
-			p.warn(c.ID, s.Tactics[j].ID, "tactic %s: %d %s on channel %s %s on blackout days and %s not planned", s.Tactics[j].ID, n,
+		if n := cp.blackedOut[j]; n > 0 {
+			warn(s.Tactics[j].ID, "tactic %s: %d %s on channel %s %s on blackout days and %s not planned", s.Tactics[j].ID, n,
 				pluralise(n, "occurrence", "occurrences"), c.ID, pluralise(n, "falls", "fall"), pluralise(n, "is", "are"))
 		}
 	}
 	if cad := c.Cadence; cad != nil && cad.MinPerWeek > 0 {
-		p.checkWeeks(c.ID, cad.MinPerWeek, locals, blackouts, cadRun)
-	}
-	p.used += len(recs)
-	return &channelSlots{c: c, zone: zone, briefs: briefs, recs: recs, ids: identities(locals, s.Brand.Name, c.ID)}, cp, removed, nil
-}
-
-// sortEntries sorts entries whose first n are the cadence's, nearly sorted
-// already, and whose rest (campaign extras and tactics) are few: the tail is
-// sorted on its own and merged in, which costs far less than sorting all.
-func sortEntries(entries []entry, n int, cmp func(a, b entry) int) []entry {
-	head, tail := entries[:n], entries[n:]
-	if !slices.IsSortedFunc(head, cmp) {
-		slices.SortFunc(head, cmp)
-	}
-	if len(tail) == 0 {
-		return entries
-	}
-	slices.SortFunc(tail, cmp)
-	out := make([]entry, 0, len(entries))
-	i, j := 0, 0
-	for i < len(head) && j < len(tail) {
-		if cmp(tail[j], head[i]) < 0 {
-			out = append(out, tail[j])
-			j++
-		} else {
-			out = append(out, head[i])
-			i++
+		if cad.RRule != "" && ruleHasEnd(cad.RRule) {
+			cp.run.ended = ruleEnded(cad.RRule, ruleEpoch, p.to)
 		}
+		out = cp.weeks.check(out, c.ID, cad.MinPerWeek, cp.blackouts, cp.run)
 	}
-	out = append(out, head[i:]...)
-	return append(out, tail[j:]...)
+	return out
 }
 
 func blackedOutDay(ranges []dayRange, day int64) bool {
