@@ -164,6 +164,52 @@ func (c *chairman) choose(x []int64, t int64) int {
 	return best
 }
 
+// chooseWithin is choose among the pillars with quota left. When none of
+// them is due (the pillars due have had their share of the block), it
+// takes the one furthest behind; when no pillar has quota left (tactics
+// took more than their share), any pillar with a weight may be chosen.
+func (c *chairman) chooseWithin(x []int64, t int64, quota []int64) int {
+	left := false
+	for i, w := range c.w {
+		if w > 0 && quota[i] > 0 {
+			left = true
+			break
+		}
+	}
+	best := -1
+	var bestA int64
+	for i, w := range c.w {
+		if w == 0 || left && quota[i] <= 0 {
+			continue
+		}
+		if c.d*(w*t-c.sum*x[i]) < c.sum {
+			continue
+		}
+		a := c.d*x[i] + c.d - 1
+		if best < 0 || a*c.w[best] < bestA*w {
+			best, bestA = i, a
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	bestLag := int64(math.MinInt64)
+	for i, w := range c.w {
+		if w == 0 || left && quota[i] <= 0 {
+			continue
+		}
+		if lag := w*t - c.sum*x[i]; best < 0 || lag > bestLag {
+			best, bestLag = i, lag
+		}
+	}
+	if best < 0 {
+		// A quota left only on pillars without weight cannot happen (B
+		// gives them nothing), but never leave a post without a pillar.
+		best = c.furthestBehind(x, t)
+	}
+	return best
+}
+
 // count records a slot whose pillar was fixed elsewhere.
 func (c *chairman) count(i int) {
 	c.t++

@@ -2,8 +2,11 @@ package planner
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pillar-strategy/pillar/strategy"
@@ -63,6 +66,10 @@ type sequence struct {
 	next   int64 // index of the next position
 	known  bool  // next has been counted
 	b      block
+	// In the horizon: the posts whose pillar the sequence chose or whose
+	// tactic counted in it, and the tactics' posts per pillar.
+	posts   int
+	tactics []int
 }
 
 // reweight is a campaign that re-weights pillars on a channel.
@@ -579,6 +586,16 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 		cp.slots = append(cp.slots, sl)
 		cp.ids = append(cp.ids, pt.local)
 		cp.weeks.add(pt.local)
+		if pt.seq >= 0 {
+			sq := cp.seqs[pt.seq]
+			sq.posts++
+			if pt.tactic >= 0 && pillar >= 0 {
+				if sq.tactics == nil {
+					sq.tactics = make([]int, len(s.Pillars))
+				}
+				sq.tactics[pillar]++
+			}
+		}
 	}
 	cp.posts += len(cp.slots)
 	ids := identities(cp.ids, s.Brand.Name, c.ID)
@@ -619,7 +636,51 @@ func (cp *channelPlan) finish() []Warning {
 		}
 		out = cp.weeks.check(out, c.ID, cad.MinPerWeek, cp.blackouts, cp.run)
 	}
+	for _, sq := range cp.seqs {
+		out = cp.overShare(out, sq)
+	}
 	return out
+}
+
+// overShare warns about every pillar whose tactics alone give it more
+// posts in the horizon than the mix guarantee lets it have: more than its
+// share of the sequence's posts plus 1 − 1/(2n−2). The other posts cannot
+// make up for that.
+func (cp *channelPlan) overShare(out []Warning, sq *sequence) []Warning {
+	if sq.tactics == nil || sq.posts == 0 {
+		return out
+	}
+	p := cp.p
+	c := sq.m.c
+	slack := 0.5
+	if c.n >= 2 {
+		slack = 1 - 1/float64(c.d)
+	}
+	where := "channel " + cp.c.ID
+	if sq.k >= 0 {
+		where += ", campaign " + p.s.Calendar.Campaigns[sq.k].ID
+	}
+	for i, n := range sq.tactics {
+		share := float64(c.w[i]) / float64(c.sum)
+		allowed := share * float64(sq.posts)
+		if float64(n) <= allowed+slack+1e-9 {
+			continue
+		}
+		pl := &p.s.Pillars[i]
+		out = append(out, Warning{Channel: cp.c.ID, Message: fmt.Sprintf(
+			"%s: tactics alone give pillar %s %d of the %d posts between %s and %s, where its weight of %s allows %s: the other posts cannot make up for it, so %s stays above its share; plan the tactics less often, move some to another pillar, or raise its weight",
+			where, pl.ID, n, sq.posts, p.opt.From, p.opt.To.AddDays(-1), percent(share*100), oneDecimal(allowed), pl.ID)})
+	}
+	return out
+}
+
+// percent writes a share in percent with at most one decimal: "10%", "33.3%".
+func percent(v float64) string { return oneDecimal(v) + "%" }
+
+// oneDecimal writes v with at most one decimal: "1.8", "3".
+func oneDecimal(v float64) string {
+	s := strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64)
+	return strings.TrimSuffix(s, ".0")
 }
 
 func blackedOutDay(ranges []dayRange, day int64) bool {

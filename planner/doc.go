@@ -94,14 +94,38 @@
 // to itself; a blackout or a re-weighting campaign inside a window splits
 // it into runs, each within the bound.
 //
-// Tactic occurrences have their pillar fixed. A calendar quarter is one
-// block of every sequence (a campaign's part of a quarter is one block of
-// its own): a block without tactics takes the sequence as it is; in a block
-// with tactics, the choice starts from the sequence's counts at the
-// block's first position and runs Tijdeman's rule on, counting each
-// tactic's pillar when it comes, so the posts after a tactic make up for
-// it. The state at a block's start is the sequence's, whatever came
-// before, so a quarter's pillars depend on that quarter's schedule only.
+// # Tactics inside the guarantee
+//
+// A tactic's post has its pillar fixed, and counts toward it. A calendar
+// quarter is one block of every sequence (a campaign's part of a quarter
+// is one block of its own), and all of a block's tactics are known before
+// any of its posts gets a pillar. A block without tactics takes the
+// sequence as it is. In a block with tactics each pillar gets exactly the
+// posts the sequence gives it there, its tactics counted, so the block
+// ends with the sequence's own counts. Hence, whenever no pillar's tactics
+// pass its share of a quarter:
+//
+//   - at the start of every quarter the bound from the anchor,
+//     1 − 1/(2n−2), holds, tactics included;
+//   - over any horizon of whole quarters (a quarter, a year) the bound over
+//     a run, 2 − 1/(n−1), holds, tactics included.
+//
+// Inside the block the choice is Tijdeman's rule from the sequence's counts
+// at the block's start, with two changes: a pillar whose tactic comes soon
+// enough to stand for its next post (no later than half a position after
+// that post's ideal place k/λ, where waiting for the tactic leaves the
+// pillar less far behind than posting first would put it ahead) counts the
+// tactic already, so it gets no post just before its tactic; and a pillar
+// that has had its share of the block is not chosen again. Inside a
+// quarter a short run can still stray further where the tactics themselves
+// crowd together: their posts are where the strategy puts them.
+//
+// When a pillar's tactics alone give it more posts in the horizon than its
+// share plus 1 − 1/(2n−2), no choice of the other posts can keep it within
+// the guarantee; the plan says so in a warning with the numbers: the
+// tactics' posts, the posts of the sequence, and what the weight allows.
+// In a block where that happens the other pillars share the rest in
+// proportion, and the next block starts from the sequence's counts again.
 //
 // The campaign that applies to a slot is the one whose extra cadence made
 // the slot (when no cadence slot is at the same time), else the first

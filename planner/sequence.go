@@ -93,12 +93,23 @@ func (b *block) add(k posKind, pillar int32) int {
 	return len(b.kind) - 1
 }
 
-// apportion chooses the pillar of every free position of b. A block
-// without tactics takes B as it is. In a block with tactics the choice
-// starts from B's counts at the block's start and runs Tijdeman's rule on,
-// counting each tactic's pillar when it comes, so the posts after a tactic
-// make up for it.
-func (m *pillarSeq) apportion(b *block) {
+// apportion chooses the pillar of every free position of b, and returns
+// for each pillar how many posts the block's tactics give it beyond the
+// block's share (nil when none do).
+//
+// A block without tactics takes B as it is. A block with tactics knows
+// them all before it chooses anything, and keeps B's totals: each pillar
+// gets in the block exactly what B gives it there (its share), counting its
+// tactics, so at the block's end every count is B's again and the mix
+// guarantee at the block's boundaries is B's. Inside the block the choice
+// is Tijdeman's rule from B's counts at the block's start, with two
+// changes. A pillar whose next post is due no later than one of its
+// tactics comes counts that tactic already: it is not chosen for a post
+// just before its tactic, which would give it two where its share is one.
+// And a pillar that has had its share of the block is not chosen again.
+// When a pillar's tactics alone give it more than its share of the block,
+// the others share the rest of the block in proportion.
+func (m *pillarSeq) apportion(b *block) []int64 {
 	fixed := false
 	for k, kind := range b.kind {
 		switch kind {
@@ -114,22 +125,68 @@ func (m *pillarSeq) apportion(b *block) {
 				b.pillar[k] = int32(m.at(b.start + int64(k)))
 			}
 		}
-		return
+		return nil
 	}
 	c := m.c
-	x := make([]int64, len(c.w))
-	t := m.countsAt(x, b.start)
+	n := len(c.w)
+	// quota: what the free positions still owe each pillar of its share.
+	quota := make([]int64, n)
+	tactics := make([][]int32, n) // block indices of each pillar's tactics
 	for k, kind := range b.kind {
-		t++
-		switch kind {
-		case posFree:
-			i := c.choose(x, t)
-			b.pillar[k] = int32(i)
-			x[i]++
-		default:
-			if i := b.pillar[k]; i >= 0 && int(i) < len(x) {
-				x[i]++
+		quota[m.at(b.start+int64(k))]++
+		switch i := b.pillar[k]; kind {
+		case posFixed:
+			if i >= 0 && int(i) < n {
+				quota[i]--
+				tactics[i] = append(tactics[i], int32(k))
 			}
+		case posGone:
+			quota[i]--
 		}
 	}
+	var excess []int64
+	for i, q := range quota {
+		if q < 0 {
+			if excess == nil {
+				excess = make([]int64, n)
+			}
+			excess[i], quota[i] = -q, 0
+		}
+	}
+	x := make([]int64, n)
+	base := m.countsAt(x, b.start) // t of the block's first position, less one
+	next := make([]int, n)         // each pillar's first tactic not yet passed
+	xh := make([]int64, n)
+	for k, kind := range b.kind {
+		t := base + int64(k) + 1
+		if kind != posFree {
+			if i := b.pillar[k]; i >= 0 && int(i) < n {
+				x[i]++
+			}
+			continue
+		}
+		for i := range x {
+			for next[i] < len(tactics[i]) && int(tactics[i][next[i]]) < k {
+				next[i]++
+			}
+			// Count in advance every tactic that comes soon enough to
+			// stand for the pillar's next post, k = x + 1: waiting for it
+			// leaves the pillar behind by at most λ·(t_f − 1) − x, posting
+			// before it puts the pillar ahead by x + 2 − λ·t_f at t_f; the
+			// first is no larger while t_f ≤ k/λ + 1/2.
+			xh[i] = x[i]
+			for j := next[i]; j < len(tactics[i]); j++ {
+				tf := base + int64(tactics[i][j]) + 1
+				if c.w[i] == 0 || 2*tf*c.w[i] > 2*(xh[i]+1)*c.sum+c.w[i] {
+					break
+				}
+				xh[i]++
+			}
+		}
+		i := c.chooseWithin(xh, t, quota)
+		b.pillar[k] = int32(i)
+		x[i]++
+		quota[i]--
+	}
+	return excess
 }
