@@ -93,6 +93,15 @@ type Slot struct {
 	// local wall time always has the same UID, so a calendar app updates
 	// the event on re-import instead of duplicating it.
 	UID string `json:"uid"`
+
+	// Variant tells which of a plan's slots are alike: two slots of one
+	// plan with the same non-zero Variant differ only in Start, Local and
+	// UID, so a writer can format what they share once. A non-zero
+	// Variant also promises the planner's shapes: Local is
+	// YYYY-MM-DDTHH:MM, UID is 20 hexadecimal digits and "@pillar", Start
+	// is a whole second of a four-digit year. Zero means none of this is
+	// known (a slot built by hand or read back from JSON).
+	Variant uint64 `json:"-"`
 }
 
 // Day returns the slot's local date, YYYY-MM-DD.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -30,17 +29,21 @@ type entry struct {
 }
 
 // position is one distinct wall time of a channel in a quarter: a place in
-// the pillar sequences that count it, and a candidate post.
+// the pillar sequences that count it, and a candidate post. Its lists are
+// ranges of the channel's pools, reused from quarter to quarter.
 type position struct {
 	wall, inst, local int64
 	cad               bool
+	plainExtra        bool  // an extra post of a campaign that does not re-weight
 	tactic            int32 // first declared tactic at this wall time, or -1
 	extra             int32 // first declared campaign with an extra post here, or -1
-	plainExtra        bool  // an extra post of a campaign that does not re-weight
-	tactics           []int32
-	extras            []int32
-	seqs              []seqRef // the sequences that count this position
+	tactics           span  // in srcs: every tactic at this wall time
+	extras            span  // in srcs: every campaign with an extra post here
+	refs              span  // in refs: the sequences that count this position
 }
+
+// span is a range [lo, hi) of a pool.
+type span struct{ lo, hi int32 }
 
 // seqRef is a position's place in one sequence's block.
 type seqRef struct {
@@ -107,13 +110,27 @@ type channelPlan struct {
 	seqs      []*sequence // 0 the channel's own, then one per reweight
 	briefs    []string
 
-	q     int64   // start of the next quarter to plan (wall time)
-	slots []Slot  // the quarter's slots in the horizon
-	ids   []int64 // their local wall times
-	// The stream's view: slots ready to hand out, the next at ready[at],
-	// and those held back until the next quarter is planned.
-	ready, held, merged []Slot
-	at                  int
+	q    int64   // start of the next quarter to plan (wall time)
+	recs []rec   // the quarter's slots in the horizon, after those held back
+	ids  []int64 // their local wall times
+	// The planning goroutine's: the slots held back until the next
+	// quarter is planned. The stream's: the quarter being handed out, the
+	// next at ready[at], and the channels between the two.
+	held  []rec
+	ready []rec
+	at    int
+	key   int64 // ready[at]'s start, in Unix seconds
+	out   chan batch
+	free  chan []rec
+	// Per quarter, reused.
+	walls   []int64
+	entries []entry
+	merged  []entry
+	pos     []position
+	srcs    []int32
+	refs    []seqRef
+	order   []int32
+	postBuf []post
 
 	// What the horizon held, for the warnings.
 	posts        int
@@ -330,79 +347,108 @@ func (cp *channelPlan) countPositions(sq *sequence, lo, hi int64) (int64, error)
 // count it.
 func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 	p := cp.p
-	walls, err := cp.cad.walls(nil, lo, hi)
+	walls, err := cp.cad.walls(cp.walls[:0], lo, hi)
+	cp.walls = walls
 	if err != nil {
 		return nil, cp.p.tooMany("channel "+cp.c.ID+": cadence", err)
 	}
-	entries := make([]entry, 0, len(walls)+8)
+	entries := cp.entries[:0]
 	for _, w := range walls {
 		entries = append(entries, entry{wall: w, kind: kindCadence})
 	}
-	sorted := true
+	n := len(entries)
 	for _, j := range cp.tactics {
 		for _, w := range p.tacticWalls(j, lo, hi) {
 			entries = append(entries, entry{wall: w, kind: kindTactic, src: int32(j)})
-			sorted = false
 		}
 	}
 	for _, k := range cp.extras {
 		for _, w := range p.extraWalls(k, lo, hi) {
 			entries = append(entries, entry{wall: w, kind: kindExtra, src: int32(k)})
-			sorted = false
 		}
 	}
-	if !sorted {
-		slices.SortFunc(entries, func(a, b entry) int {
-			switch {
-			case a.wall != b.wall:
-				return cmpInt(a.wall, b.wall)
-			case a.kind != b.kind:
-				return int(a.kind) - int(b.kind)
+	if n < len(entries) {
+		// The cadence's entries are in order; sort the few others and
+		// merge them in.
+		tail := entries[n:]
+		slices.SortFunc(tail, cmpEntry)
+		merged := cp.merged[:0]
+		i, j := 0, n
+		for i < n && j < len(entries) {
+			if cmpEntry(entries[j], entries[i]) < 0 {
+				merged = append(merged, entries[j])
+				j++
+			} else {
+				merged = append(merged, entries[i])
+				i++
 			}
-			return int(a.src) - int(b.src)
-		})
+		}
+		merged = append(append(merged, entries[i:n]...), entries[j:]...)
+		cp.merged, entries = entries, merged
 	}
-	out := make([]position, 0, len(entries))
+	cp.entries = entries
+	out := cp.pos[:0]
+	srcs, refs := cp.srcs[:0], cp.refs[:0]
 	for g := 0; g < len(entries); {
 		w := entries[g].wall
 		ps := position{wall: w, tactic: -1, extra: -1}
+		// Tactics sort first among a wall time's entries.
+		ps.tactics.lo = int32(len(srcs))
+		for ; g < len(entries) && entries[g].wall == w && entries[g].kind == kindTactic; g++ {
+			if ps.tactic < 0 {
+				ps.tactic = entries[g].src
+			}
+			srcs = append(srcs, entries[g].src)
+		}
+		ps.tactics.hi = int32(len(srcs))
+		ps.extras.lo = ps.tactics.hi
 		for ; g < len(entries) && entries[g].wall == w; g++ {
-			e := entries[g]
-			switch e.kind {
+			switch e := entries[g]; e.kind {
 			case kindCadence:
 				ps.cad = true
-			case kindTactic:
-				if ps.tactic < 0 {
-					ps.tactic = e.src
-				}
-				ps.tactics = append(ps.tactics, e.src)
 			case kindExtra:
 				if ps.extra < 0 {
 					ps.extra = e.src
 				}
-				ps.extras = append(ps.extras, e.src)
+				srcs = append(srcs, e.src)
 				if p.campWeights[e.src] == nil {
 					ps.plainExtra = true
 				}
 			}
 		}
+		ps.extras.hi = int32(len(srcs))
 		ps.inst, ps.local = cp.res.resolve(w)
 		day := floorDiv(w, secondsPerDay)
 		// The channel's own sequence counts every wall time but the extra
 		// posts of campaigns that re-weight; a re-weighting campaign's
 		// counts the cadence's and tactics' on its days, and its extras.
+		ps.refs.lo = int32(len(refs))
 		if ps.cad || ps.tactic >= 0 || ps.plainExtra {
-			ps.seqs = append(ps.seqs, seqRef{0, int32(cp.seqs[0].b.add(posGone, -1))})
+			refs = append(refs, seqRef{0, int32(cp.seqs[0].b.add(posGone, -1))})
 		}
 		for r, rw := range cp.reweights {
-			if (ps.cad || ps.tactic >= 0) && rw.days.has(day) || slices.Contains(ps.extras, int32(rw.k)) {
+			if (ps.cad || ps.tactic >= 0) && rw.days.has(day) || slices.Contains(srcs[ps.extras.lo:ps.extras.hi], int32(rw.k)) {
 				sq := cp.seqs[r+1]
-				ps.seqs = append(ps.seqs, seqRef{int32(r + 1), int32(sq.b.add(posGone, -1))})
+				refs = append(refs, seqRef{int32(r + 1), int32(sq.b.add(posGone, -1))})
 			}
 		}
+		ps.refs.hi = int32(len(refs))
 		out = append(out, ps)
 	}
+	cp.pos, cp.srcs, cp.refs = out, srcs, refs
 	return out, nil
+}
+
+// cmpEntry orders entries by wall time, then tactics before the cadence
+// before extras, then by declared order.
+func cmpEntry(a, b entry) int {
+	switch {
+	case a.wall != b.wall:
+		return cmpInt(a.wall, b.wall)
+	case a.kind != b.kind:
+		return int(a.kind) - int(b.kind)
+	}
+	return int(a.src) - int(b.src)
 }
 
 // groups turns positions into posts: positions at the same instant (two
@@ -412,12 +458,17 @@ func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 func (cp *channelPlan) groups(ps []position) []post {
 	p := cp.p
 	s := p.s
-	order := make([]int, len(ps))
-	for i := range order {
-		order[i] = i
+	// Positions come in wall-time order, which is instant order but where
+	// a daylight-saving gap moved a time past the next.
+	order := cp.order[:0]
+	for i := range ps {
+		order = append(order, int32(i))
 	}
-	sort.SliceStable(order, func(a, b int) bool { return ps[order[a]].inst < ps[order[b]].inst })
-	var posts []post
+	if !slices.IsSortedFunc(ps, func(a, b position) int { return cmpInt(a.inst, b.inst) }) {
+		slices.SortStableFunc(order, func(a, b int32) int { return cmpInt(ps[a].inst, ps[b].inst) })
+	}
+	cp.order = order
+	posts := cp.postBuf[:0]
 	for g := 0; g < len(order); {
 		h := g + 1
 		for h < len(order) && ps[order[h]].inst == ps[order[g]].inst {
@@ -426,7 +477,7 @@ func (cp *channelPlan) groups(ps []position) []post {
 		group := order[g:h]
 		g = h
 		if len(group) > 1 {
-			sort.Ints(group) // wall order
+			slices.Sort(group) // wall order
 		}
 		first := &ps[group[0]]
 		inHorizon := first.wall >= p.from && first.wall < p.to
@@ -439,16 +490,16 @@ func (cp *channelPlan) groups(ps []position) []post {
 			}
 			moved = moved || q.local != q.wall
 			if q.tactic >= 0 && (tactic < 0 || q.tactic < tactic) {
-				tactic, owner = q.tactic, i
+				tactic, owner = q.tactic, int(i)
 			}
 			if q.extra >= 0 && (extra < 0 || q.extra < extra) {
 				extra = q.extra
 			}
 		}
-		if inHorizon && tactic >= 0 {
+		if inHorizon && tactic >= 0 && (len(group) > 1 || first.tactics.hi-first.tactics.lo > 1) {
 			var others []int32
 			for _, i := range group {
-				for _, o := range ps[i].tactics {
+				for _, o := range cp.srcs[ps[i].tactics.lo:ps[i].tactics.hi] {
 					if o != tactic && !slices.Contains(others, o) {
 						others = append(others, o)
 					}
@@ -502,15 +553,15 @@ func (cp *channelPlan) groups(ps []position) []post {
 		}
 		if owner < 0 {
 			for _, i := range group {
-				if refOf(ps[i].seqs, seq) >= 0 {
-					owner = i
+				if cp.refOf(ps[i].refs, seq) >= 0 {
+					owner = int(i)
 					break
 				}
 			}
 		}
 		pt := post{inst: first.inst, wall: first.wall, local: first.local, seq: -1, tactic: tactic, campaign: k}
 		if owner >= 0 {
-			if at := refOf(ps[owner].seqs, seq); at >= 0 {
+			if at := cp.refOf(ps[owner].refs, seq); at >= 0 {
 				sq := cp.seqs[seq]
 				pt.seq, pt.k = seq, int32(at)
 				switch {
@@ -523,12 +574,14 @@ func (cp *channelPlan) groups(ps []position) []post {
 		}
 		posts = append(posts, pt)
 	}
+	cp.postBuf = posts
 	return posts
 }
 
-// refOf returns the block index of the position in sequence seq, or -1.
-func refOf(refs []seqRef, seq int32) int {
-	for _, r := range refs {
+// refOf returns the block index of the position with the refs in
+// sequence seq, or -1.
+func (cp *channelPlan) refOf(refs span, seq int32) int {
+	for _, r := range cp.refs[refs.lo:refs.hi] {
 		if r.seq == seq {
 			return int(r.k)
 		}
@@ -540,8 +593,7 @@ func refOf(refs []seqRef, seq int32) int {
 func (cp *channelPlan) emit(posts []post, ps []position) {
 	p := cp.p
 	s := p.s
-	c := cp.c
-	cp.slots = cp.slots[:0]
+	first := len(cp.recs)
 	cp.ids = cp.ids[:0]
 	for _, pos := range ps {
 		if pos.cad && pos.wall >= p.from && pos.wall < p.to {
@@ -554,55 +606,83 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 		if pt.wall < p.from || pt.wall >= p.to {
 			continue
 		}
-		var sl Slot
-		sl.Start = time.Unix(pt.inst, 0).UTC()
-		sl.Timezone, sl.Channel, sl.Platform = cp.zone, c.ID, c.Platform
-		if len(c.Formats) > 0 {
-			sl.Format = c.Formats[cp.formats%len(c.Formats)]
+		r := rec{inst: pt.inst, pillar: -1, tactic: pt.tactic, campaign: pt.campaign, format: -1}
+		if n := len(cp.c.Formats); n > 0 {
+			r.format = int32(cp.formats % n)
 		}
 		cp.formats++
-		if pt.campaign >= 0 {
-			sl.Campaign = s.Calendar.Campaigns[pt.campaign].ID
-		}
-		pillar := int32(-1)
-		var t *strategy.Tactic
 		if pt.tactic >= 0 {
-			t = &s.Tactics[pt.tactic]
-			sl.Tactic, sl.TacticName, sl.Pillar, sl.Brief = t.ID, t.Name, t.Pillar, t.Example
-			pillar = int32(p.tacticPill[pt.tactic])
+			r.pillar = int32(p.tacticPill[pt.tactic])
 		} else if pt.seq >= 0 {
-			pillar = cp.seqs[pt.seq].b.pillar[pt.k]
+			r.pillar = cp.seqs[pt.seq].b.pillar[pt.k]
 		}
-		if pillar >= 0 {
-			pl := &s.Pillars[pillar]
-			sl.Pillar, sl.PillarName = pl.ID, pl.Name
-			if sl.Brief == "" {
-				sl.Brief = cp.briefs[pillar]
-			}
-		}
-		if sl.Brief == "" && t != nil {
-			sl.Brief = t.Description
-		}
-		cp.slots = append(cp.slots, sl)
+		cp.recs = append(cp.recs, r)
 		cp.ids = append(cp.ids, pt.local)
 		cp.weeks.add(pt.local)
 		if pt.seq >= 0 {
 			sq := cp.seqs[pt.seq]
 			sq.posts++
-			if pt.tactic >= 0 && pillar >= 0 {
+			if pt.tactic >= 0 && r.pillar >= 0 {
 				if sq.tactics == nil {
 					sq.tactics = make([]int, len(s.Pillars))
 				}
-				sq.tactics[pillar]++
+				sq.tactics[r.pillar]++
 			}
 		}
 	}
-	cp.posts += len(cp.slots)
-	ids := identities(cp.ids, s.Brand.Name, c.ID)
-	for i := range cp.slots {
-		id := ids[i*idLen : (i+1)*idLen]
-		cp.slots[i].Local, cp.slots[i].UID = id[:localLen], id[localLen:]
+	cp.posts += len(cp.recs) - first
+	ids := identities(cp.ids, s.Brand.Name, cp.c.ID)
+	for i := range cp.recs[first:] {
+		cp.recs[first+i].id = ids[i*idLen : (i+1)*idLen]
 	}
+}
+
+// rec is a planned slot before it becomes a Slot: the stream keeps a
+// quarter of these per channel, a sixth of the size of Slots.
+type rec struct {
+	inst                             int64  // Unix seconds
+	id                               string // Local then UID
+	pillar, tactic, campaign, format int32  // indexes, or -1
+}
+
+// fill builds the Slot of r, a record of the channel.
+func (cp *channelPlan) fill(sl *Slot, r *rec) {
+	s := cp.p.s
+	c := cp.c
+	*sl = Slot{Start: time.Unix(r.inst, 0).UTC(), Local: r.id[:localLen], UID: r.id[localLen:],
+		Timezone: cp.zone, Channel: c.ID, Platform: c.Platform}
+	if r.format >= 0 {
+		sl.Format = c.Formats[r.format]
+	}
+	if r.campaign >= 0 {
+		sl.Campaign = s.Calendar.Campaigns[r.campaign].ID
+	}
+	var t *strategy.Tactic
+	if r.tactic >= 0 {
+		t = &s.Tactics[r.tactic]
+		sl.Tactic, sl.TacticName, sl.Pillar, sl.Brief = t.ID, t.Name, t.Pillar, t.Example
+	}
+	if r.pillar >= 0 {
+		pl := &s.Pillars[r.pillar]
+		sl.Pillar, sl.PillarName = pl.ID, pl.Name
+		if sl.Brief == "" {
+			sl.Brief = cp.briefs[r.pillar]
+		}
+	}
+	if sl.Brief == "" && t != nil {
+		sl.Brief = t.Description
+	}
+	sl.Variant = variant(cp.ci, int(r.pillar), int(r.tactic), int(r.campaign), int(r.format))
+}
+
+// variant packs what decides a slot's description apart from its time
+// (channel, pillar, tactic, campaign and format, each -1 when none) into
+// Slot.Variant, or gives 0 when one does not fit its bits.
+func variant(channel, pillar, tactic, campaign, format int) uint64 {
+	if channel >= 1<<15 || pillar >= 1<<11 || tactic >= 1<<15 || campaign >= 1<<11 || format >= 1<<8-1 {
+		return 0
+	}
+	return 1<<63 | uint64(channel)<<48 | uint64(pillar+1)<<36 | uint64(tactic+1)<<20 | uint64(campaign+1)<<8 | uint64(format+1)
 }
 
 // finish works out the warnings that need the whole horizon, in the order

@@ -30,6 +30,7 @@ func Plan(s *strategy.Strategy, opt Options) (cal *Calendar, err error) {
 	if err != nil {
 		return nil, err
 	}
+	defer st.Close()
 	cal = st.Calendar()
 	cal.Slots = make([]Slot, 0, st.Posts())
 	for {

@@ -123,3 +123,21 @@ func TestLoadLocationRefusesMachineZones(t *testing.T) {
 		t.Error("zones are not cached")
 	}
 }
+
+// TestCivil: the date arithmetic agrees with the time package on every day
+// from 1600 to 2400 and on random days far beyond.
+func TestCivil(t *testing.T) {
+	check := func(day int64) {
+		y, m, d := civil(day)
+		want := time.Unix(day*secondsPerDay, 0).UTC()
+		if int(y) != want.Year() || time.Month(m) != want.Month() || d != want.Day() {
+			t.Fatalf("day %d: %04d-%02d-%02d, want %s", day, y, m, d, want.Format("2006-01-02"))
+		}
+	}
+	for day := int64(-135_000); day < 157_000; day++ {
+		check(day)
+	}
+	for day := int64(-3_000_000); day < 3_000_000; day += 997 {
+		check(day)
+	}
+}
