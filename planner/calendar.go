@@ -12,12 +12,18 @@ type Options struct {
 	From strategy.Date
 	// To is the day after the last day of the horizon: the horizon is
 	// [From, To), and To must be after From and at most MaxHorizonYears
-	// later.
+	// (for a Stream, MaxStreamYears) later.
 	To strategy.Date
 }
 
-// MaxHorizonYears is the longest horizon Plan accepts.
+// MaxHorizonYears is the longest horizon Plan accepts: a Calendar holds
+// every slot in memory.
 const MaxHorizonYears = 10
+
+// MaxStreamYears is the longest horizon NewStream accepts. A stream holds a
+// quarter per channel whatever its horizon, so memory sets no limit; this
+// one keeps a mistyped year (2207 for 2027) from planning for centuries.
+const MaxStreamYears = 100
 
 // MaxSlots is the most posts one plan may hold; a cadence that would give
 // more (an RRULE with FREQ=MINUTELY, say) is refused rather than expanded.

@@ -120,6 +120,7 @@ type channelPlan struct {
 	ready []rec
 	at    int
 	key   int64 // ready[at]'s start, in Unix seconds
+	spent bool  // the channel has no more slots
 	out   chan batch
 	free  chan []rec
 	// Per quarter, reused.
@@ -464,8 +465,11 @@ func (cp *channelPlan) groups(ps []position) []post {
 	for i := range ps {
 		order = append(order, int32(i))
 	}
-	if !slices.IsSortedFunc(ps, func(a, b position) int { return cmpInt(a.inst, b.inst) }) {
-		slices.SortStableFunc(order, func(a, b int32) int { return cmpInt(ps[a].inst, ps[b].inst) })
+	for i := 1; i < len(ps); i++ {
+		if ps[i].inst < ps[i-1].inst {
+			slices.SortStableFunc(order, func(a, b int32) int { return cmpInt(ps[a].inst, ps[b].inst) })
+			break
+		}
 	}
 	cp.order = order
 	posts := cp.postBuf[:0]
@@ -616,6 +620,7 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 		} else if pt.seq >= 0 {
 			r.pillar = cp.seqs[pt.seq].b.pillar[pt.k]
 		}
+		r.variant = variant(cp.ci, int(r.pillar), int(r.tactic), int(r.campaign), int(r.format))
 		cp.recs = append(cp.recs, r)
 		cp.ids = append(cp.ids, pt.local)
 		cp.weeks.add(pt.local)
@@ -642,6 +647,7 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 type rec struct {
 	inst                             int64  // Unix seconds
 	id                               string // Local then UID
+	variant                          uint64 // the Slot's Variant
 	pillar, tactic, campaign, format int32  // indexes, or -1
 }
 
@@ -672,7 +678,7 @@ func (cp *channelPlan) fill(sl *Slot, r *rec) {
 	if sl.Brief == "" && t != nil {
 		sl.Brief = t.Description
 	}
-	sl.Variant = variant(cp.ci, int(r.pillar), int(r.tactic), int(r.campaign), int(r.format))
+	sl.Variant = r.variant
 }
 
 // variant packs what decides a slot's description apart from its time

@@ -26,7 +26,7 @@ func Plan(s *strategy.Strategy, opt Options) (cal *Calendar, err error) {
 			cal, err = nil, fmt.Errorf("plan: internal error (please report it): %v", r)
 		}
 	}()
-	st, err := NewStream(s, opt)
+	st, err := newStream(s, opt, MaxHorizonYears)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func Plan(s *strategy.Strategy, opt Options) (cal *Calendar, err error) {
 	return cal, nil
 }
 
-func checkHorizon(opt Options) error {
+func checkHorizon(opt Options, years int) error {
 	if opt.From.IsZero() || opt.To.IsZero() {
 		return errors.New("plan: the horizon needs a first day and an end day, e.g. from 2027-01-01 to 2027-04-01")
 	}
@@ -59,8 +59,13 @@ func checkHorizon(opt Options) error {
 	if !opt.To.After(opt.From) {
 		return fmt.Errorf("plan: the horizon ends on %s, which is not after its first day %s: the end day is exclusive, so pass a later one", opt.To, opt.From)
 	}
-	if limit := strategy.DateOf(opt.From.Time().AddDate(MaxHorizonYears, 0, 0)); opt.To.After(limit) {
-		return fmt.Errorf("plan: the horizon %s to %s is longer than the limit of %d years: end it on %s at the latest, or plan in parts", opt.From, opt.To, MaxHorizonYears, limit)
+	if limit := strategy.DateOf(opt.From.Time().AddDate(years, 0, 0)); opt.To.After(limit) {
+		why := "a calendar held in memory reaches at most"
+		if years == MaxStreamYears {
+			why = "a plan reaches at most"
+		}
+		return fmt.Errorf("plan: the horizon %s to %s is longer than the limit of %d years (%s %d years, which no strategy needs, so a longer one is likely a mistyped date): end it on %s at the latest, or plan in parts",
+			opt.From, opt.To, years, why, years, limit)
 	}
 	return nil
 }
@@ -110,11 +115,11 @@ func nextQuarterWall(q int64) int64 {
 
 // newPlanner checks the horizon and works out everything the channels
 // share.
-func newPlanner(s *strategy.Strategy, opt Options) (*planner, error) {
+func newPlanner(s *strategy.Strategy, opt Options, years int) (*planner, error) {
 	if s == nil {
 		return nil, errors.New("plan: no strategy to plan")
 	}
-	if err := checkHorizon(opt); err != nil {
+	if err := checkHorizon(opt, years); err != nil {
 		return nil, err
 	}
 	p := &planner{s: s, opt: opt, from: wallOf(opt.From), to: wallOf(opt.To), seqs: map[string]*pillarSeq{}}

@@ -166,6 +166,10 @@ func (m *pillarSeq) apportion(b *block) []int64 {
 			continue
 		}
 		for i := range x {
+			xh[i] = x[i]
+			if next[i] == len(tactics[i]) {
+				continue
+			}
 			for next[i] < len(tactics[i]) && int(tactics[i][next[i]]) < k {
 				next[i]++
 			}
@@ -174,7 +178,6 @@ func (m *pillarSeq) apportion(b *block) []int64 {
 			// leaves the pillar behind by at most λ·(t_f − 1) − x, posting
 			// before it puts the pillar ahead by x + 2 − λ·t_f at t_f; the
 			// first is no larger while t_f ≤ k/λ + 1/2.
-			xh[i] = x[i]
 			for j := next[i]; j < len(tactics[i]); j++ {
 				tf := base + int64(tactics[i][j]) + 1
 				if c.w[i] == 0 || 2*tf*c.w[i] > 2*(xh[i]+1)*c.sum+c.w[i] {

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/pillar-strategy/pillar/strategy"
@@ -26,16 +27,16 @@ type Stream struct {
 	cal      *Calendar
 	chans    []*channelPlan
 	posts    int
-	heap     []heapItem // channels with a slot ready, by their next slot
-	last     int        // channel whose slot Next returned last, or -1
+	last     int // channel whose slot Next returned last, or -1
 	started  bool
 	finished bool
 	err      error
 	warnings []Warning
 	done     chan struct{} // closed by Close
 	closed   bool
-	slot     Slot // the slot Next returned last
-	lazy     bool // Next is called by NextKey: build no Slot
+	slot     Slot    // the slot Next returned last
+	tree     []int   // the merge's loser tree: tree[0] the channel of the next slot
+	keys     []int64 // per channel, its next slot's start; math.MaxInt64 once spent
 }
 
 // batch is a channel's slots of one quarter, sorted, or the error that
@@ -46,14 +47,19 @@ type batch struct {
 }
 
 // NewStream checks opt's horizon and the strategy's schedules and prepares
-// the stream; see Plan for the errors.
-func NewStream(s *strategy.Strategy, opt Options) (st *Stream, err error) {
+// the stream; see Plan for the errors. A stream's horizon reaches
+// MaxStreamYears.
+func NewStream(s *strategy.Strategy, opt Options) (*Stream, error) {
+	return newStream(s, opt, MaxStreamYears)
+}
+
+func newStream(s *strategy.Strategy, opt Options, years int) (st *Stream, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			st, err = nil, fmt.Errorf("plan: internal error (please report it): %v", r)
 		}
 	}()
-	p, err := newPlanner(s, opt)
+	p, err := newPlanner(s, opt, years)
 	if err != nil {
 		return nil, err
 	}
@@ -106,14 +112,28 @@ func (st *Stream) Posts() int { return st.posts }
 // Next returns the next slot, or nil after the last one. The slot is valid
 // until the next call; copy it to keep it.
 func (st *Stream) Next() (sl *Slot, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			sl, err = nil, fmt.Errorf("plan: internal error (please report it): %v", r)
-			st.err = err
-		}
-	}()
+	defer st.recover(&err)
+	if err := st.advance(); err != nil || st.finished {
+		return nil, err
+	}
+	cp := st.chans[st.last]
+	cp.fill(&st.slot, &cp.ready[cp.at])
+	return &st.slot, nil
+}
+
+// recover turns a panic into the stream's error: pillar never panics.
+func (st *Stream) recover(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("plan: internal error (please report it): %v", r)
+		st.err = *err
+	}
+}
+
+// advance moves to the next slot: st.last is its channel, unless the
+// stream has finished.
+func (st *Stream) advance() error {
 	if st.err != nil || st.finished {
-		return nil, st.err
+		return st.err
 	}
 	if !st.started {
 		st.started = true
@@ -122,50 +142,30 @@ func (st *Stream) Next() (sl *Slot, err error) {
 			go cp.produce(st.done)
 		}
 		for ci := range st.chans {
-			ok, err := st.fill(ci)
-			if err != nil {
+			if err := st.fill(ci); err != nil {
 				st.err = err
-				return nil, err
-			}
-			if ok {
-				st.heap = append(st.heap, heapItem{key: st.chans[ci].key, ci: ci})
+				return err
 			}
 		}
-		for i := len(st.heap)/2 - 1; i >= 0; i-- {
-			st.down(i)
-		}
-	} else if ci := st.last; ci >= 0 {
+		st.build()
+	} else {
+		ci := st.last
 		cp := st.chans[ci]
 		cp.at++
 		if cp.at < len(cp.ready) {
 			cp.key = cp.ready[cp.at].inst
-		} else {
-			ok, err := st.fill(ci)
-			if err != nil {
-				st.err = err
-				return nil, err
-			}
-			if !ok {
-				st.heap[0] = st.heap[len(st.heap)-1]
-				st.heap = st.heap[:len(st.heap)-1]
-			}
+		} else if err := st.fill(ci); err != nil {
+			st.err = err
+			return err
 		}
-		if len(st.heap) > 0 && st.heap[0].ci == ci {
-			st.heap[0].key = cp.key
-		}
-		st.down(0)
+		st.replay(ci)
 	}
-	if len(st.heap) == 0 {
+	if len(st.chans) == 0 || st.chans[st.tree[0]].spent {
 		st.finished, st.last = true, -1
-		return nil, nil
+		return nil
 	}
-	st.last = st.heap[0].ci
-	if st.lazy {
-		return nil, nil
-	}
-	cp := st.chans[st.last]
-	cp.fill(&st.slot, &cp.ready[cp.at])
-	return &st.slot, nil
+	st.last = st.tree[0]
+	return nil
 }
 
 // SlotKey is what sets a slot apart from the others of its Variant.
@@ -183,15 +183,13 @@ type SlotKey struct {
 // caller needs more than its key: a writer that has already written a
 // slot of the same Variant does not.
 func (st *Stream) NextKey() (k SlotKey, ok bool, err error) {
-	st.lazy = true
-	defer func() { st.lazy = false }()
-	if _, err := st.Next(); err != nil || st.finished {
+	defer st.recover(&err)
+	if err := st.advance(); err != nil || st.finished {
 		return k, false, err
 	}
 	cp := st.chans[st.last]
 	r := &cp.ready[cp.at]
-	return SlotKey{Variant: variant(cp.ci, int(r.pillar), int(r.tactic), int(r.campaign), int(r.format)), Start: r.inst,
-		Local: r.id[:localLen], UID: r.id[localLen:]}, true, nil
+	return SlotKey{Variant: r.variant, Start: r.inst, Local: r.id[:localLen], UID: r.id[localLen:]}, true, nil
 }
 
 // Slot returns the slot NextKey last gave the key of (or Next last
@@ -206,8 +204,8 @@ func (st *Stream) Slot() *Slot {
 }
 
 // fill takes channel ci's next quarter of slots, handing back the one it
-// has read; it reports false when the channel has no more.
-func (st *Stream) fill(ci int) (bool, error) {
+// has read; a channel with no more is spent.
+func (st *Stream) fill(ci int) error {
 	cp := st.chans[ci]
 	if cp.ready != nil {
 		select {
@@ -218,14 +216,15 @@ func (st *Stream) fill(ci int) (bool, error) {
 	cp.ready, cp.at = nil, 0
 	for b := range cp.out {
 		if b.err != nil {
-			return false, b.err
+			return b.err
 		}
 		if len(b.recs) > 0 {
 			cp.ready, cp.key = b.recs, b.recs[0].inst
-			return true, nil
+			return nil
 		}
 	}
-	return false, nil
+	cp.spent = true
+	return nil
 }
 
 // Close stops planning; the stream gives no more slots. It need not be
@@ -301,18 +300,19 @@ func (st *Stream) Warnings() []Warning {
 	return out
 }
 
-// heapItem is a channel in the merge, with its next slot's start.
-type heapItem struct {
-	key int64
-	ci  int
-}
-
-// less orders channels by their next slot: start, channel, tactic.
-func (st *Stream) less(a, b heapItem) bool {
-	if a.key != b.key {
-		return a.key < b.key
+// before orders channels by their next slot: start, channel, tactic; a
+// spent channel (key math.MaxInt64 and spent) comes after all others.
+func (st *Stream) before(a, b int) bool {
+	if ka, kb := st.keys[a], st.keys[b]; ka != kb {
+		return ka < kb
 	}
-	ca, cb := st.chans[a.ci], st.chans[b.ci]
+	ca, cb := st.chans[a], st.chans[b]
+	if ca.spent || cb.spent {
+		if ca.spent != cb.spent {
+			return cb.spent
+		}
+		return a < b
+	}
 	if x, y := ca.c.ID, cb.c.ID; x != y {
 		return x < y
 	}
@@ -320,7 +320,52 @@ func (st *Stream) less(a, b heapItem) bool {
 	if tx, ty := st.tacticID(x), st.tacticID(y); tx != ty {
 		return tx < ty
 	}
-	return a.ci < b.ci
+	return a < b
+}
+
+// build sets up the merge of the channels as a loser tree: leaf i (node
+// k+i of k channels) is channel i, every inner node keeps the loser of the
+// match played there, and tree[0] the overall winner, the channel of the
+// next slot. Replacing the winner's key replays one match per level.
+func (st *Stream) build() {
+	k := len(st.chans)
+	st.keys = make([]int64, k)
+	for i, cp := range st.chans {
+		st.keys[i] = cp.key
+		if cp.spent {
+			st.keys[i] = math.MaxInt64
+		}
+	}
+	st.tree = make([]int, max(k, 1))
+	win := make([]int, 2*k)
+	for i := 0; i < k; i++ {
+		win[k+i] = i
+	}
+	for n := k - 1; n >= 1; n-- {
+		a, b := win[2*n], win[2*n+1]
+		if st.before(b, a) {
+			a, b = b, a
+		}
+		win[n], st.tree[n] = a, b
+	}
+	if k > 1 {
+		st.tree[0] = win[1]
+	}
+}
+
+// replay plays channel ci's matches again after its key changed.
+func (st *Stream) replay(ci int) {
+	st.keys[ci] = st.chans[ci].key
+	if st.chans[ci].spent {
+		st.keys[ci] = math.MaxInt64
+	}
+	w := ci
+	for n := (ci + len(st.chans)) / 2; n >= 1; n /= 2 {
+		if st.before(st.tree[n], w) {
+			st.tree[n], w = w, st.tree[n]
+		}
+	}
+	st.tree[0] = w
 }
 
 func (st *Stream) tacticID(r *rec) string {
@@ -328,24 +373,6 @@ func (st *Stream) tacticID(r *rec) string {
 		return ""
 	}
 	return st.p.s.Tactics[r.tactic].ID
-}
-
-func (st *Stream) down(i int) {
-	h := st.heap
-	for {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < len(h) && st.less(h[l], h[m]) {
-			m = l
-		}
-		if r < len(h) && st.less(h[r], h[m]) {
-			m = r
-		}
-		if m == i {
-			return
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
-	}
 }
 
 // release makes the quarter's slots ready, keeping back those of its last

@@ -396,3 +396,38 @@ func (o *outBuf) Flush() error {
 	o.b = o.b[:0]
 	return o.err
 }
+
+// byVariant finds the template of a slot variant: a small table indexed by
+// a hash of the Variant answers most look-ups without a map's hashing, and
+// a map holds the variants that do not fit. A nil template is a variant
+// the writer writes in full.
+type byVariant[T any] struct {
+	keys [512]uint64
+	vals [512]*T
+	all  map[uint64]*T
+}
+
+func (c *byVariant[T]) slot(v uint64) int { return int((v * 0x9e3779b97f4a7c15) >> 55) }
+
+// get returns the template of v and whether v has been seen.
+func (c *byVariant[T]) get(v uint64) (*T, bool) {
+	if i := c.slot(v); c.keys[i] == v && v != 0 {
+		return c.vals[i], true
+	}
+	t, ok := c.all[v]
+	if ok {
+		i := c.slot(v)
+		c.keys[i], c.vals[i] = v, t
+	}
+	return t, ok
+}
+
+// put records the template of v.
+func (c *byVariant[T]) put(v uint64, t *T) {
+	if c.all == nil {
+		c.all = map[uint64]*T{}
+	}
+	c.all[v] = t
+	i := c.slot(v)
+	c.keys[i], c.vals[i] = v, t
+}

@@ -34,7 +34,7 @@ func writeCSV(w io.Writer, st CalendarStream) (int, error) {
 		return 0, err
 	}
 	cw.Flush()
-	rows := csvRows{templates: map[uint64]*csvTemplate{}}
+	rows := csvRows{templates: new(byVariant[csvTemplate])}
 	row := make([]string, len(csvColumns))
 	var clock utcClock
 	walk := newSlotWalker(st)
@@ -78,7 +78,7 @@ func csvRow(row []string, s *planner.Slot) []string {
 
 // csvRows keeps a row template per slot variant.
 type csvRows struct {
-	templates map[uint64]*csvTemplate
+	templates *byVariant[csvTemplate]
 }
 
 // csvTemplate is a variant's row as encoding/csv writes it, cut where a
@@ -91,7 +91,7 @@ func (r *csvRows) template(k planner.SlotKey, walk *slotWalker) *csvTemplate {
 	if k.Variant == 0 {
 		return nil
 	}
-	if t, ok := r.templates[k.Variant]; ok {
+	if t, ok := r.templates.get(k.Variant); ok {
 		return t
 	}
 	s := walk.slot()
@@ -118,7 +118,7 @@ func (r *csvRows) template(k planner.SlotKey, walk *slotWalker) *csvTemplate {
 			}
 		}
 	}
-	r.templates[k.Variant] = t
+	r.templates.put(k.Variant, t)
 	return t
 }
 

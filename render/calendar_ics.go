@@ -37,7 +37,7 @@ func writeICS(w io.Writer, st CalendarStream) (int, error) {
 	if cal.Timezone != "" {
 		e.text("X-WR-TIMEZONE", cal.Timezone)
 	}
-	ev := icsEvents{stamp: stamp, labels: labelCache{}, templates: map[uint64]*icsTemplate{}}
+	ev := icsEvents{stamp: stamp, labels: labelCache{}, templates: new(byVariant[icsTemplate])}
 	var clock utcClock
 	walk := newSlotWalker(st)
 	n := 0
@@ -65,7 +65,7 @@ func writeICS(w io.Writer, st CalendarStream) (int, error) {
 type icsEvents struct {
 	stamp     string
 	labels    labelCache
-	templates map[uint64]*icsTemplate
+	templates *byVariant[icsTemplate]
 }
 
 // event writes the slot's VEVENT in full.
@@ -109,7 +109,7 @@ func (ev *icsEvents) template(k planner.SlotKey, walk *slotWalker) *icsTemplate 
 	if k.Variant == 0 {
 		return nil
 	}
-	if t, ok := ev.templates[k.Variant]; ok {
+	if t, ok := ev.templates.get(k.Variant); ok {
 		return t
 	}
 	s := walk.slot()
@@ -138,7 +138,7 @@ func (ev *icsEvents) template(k planner.SlotKey, walk *slotWalker) *icsTemplate 
 	if len(a) != len(b) || n != len(t.local) || t.start < len("\r\nDTSTART:") {
 		t = nil
 	}
-	ev.templates[k.Variant] = t
+	ev.templates.put(k.Variant, t)
 	return t
 }
 

@@ -78,7 +78,7 @@ func writeJSON(w io.Writer, st CalendarStream) (int, error) {
 		bw.WriteString(",\n")
 	}
 	bw.WriteString(`  "slots": [`)
-	templates := map[uint64]*jsonTemplate{}
+	templates := new(byVariant[jsonTemplate])
 	var clock utcClock
 	walk := newSlotWalker(st)
 	n := 0
@@ -95,14 +95,14 @@ func writeJSON(w io.Writer, st CalendarStream) (int, error) {
 		}
 		n++
 		bw.WriteString("\n    ")
-		t, seen := templates[k.Variant]
+		t, seen := templates.get(k.Variant)
 		if !seen && k.Variant != 0 {
 			b, err := encode(walk.slot(), "    ")
 			if err != nil {
 				return n, err
 			}
 			t = newJSONTemplate(b, walk.slot())
-			templates[k.Variant] = t
+			templates.put(k.Variant, t)
 		}
 		if t == nil {
 			if err := value(walk.slot(), "    "); err != nil {

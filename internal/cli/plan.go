@@ -45,7 +45,8 @@ wants instead: posts per channel, pillar mix achieved against target, and
 tactic occurrences.
 
 --from defaults to today and --to to three months after --from; plans reach
-at most 10 years.
+at most 100 years. The plan is written as it is made, so a long one takes
+no more memory than a short one.
 
 Examples:
   pillar plan examples/nordlys --from 2027-01-01 --to 2027-04-01 --format ics -o q1.ics
