@@ -35,6 +35,7 @@ type Stream struct {
 	done     chan struct{} // closed by Close
 	closed   bool
 	slot     Slot    // the slot Next returned last
+	years    int     // the horizon's limit
 	tree     []int   // the merge's loser tree: tree[0] the channel of the next slot
 	keys     []int64 // per channel, its next slot's start; math.MaxInt64 once spent
 }
@@ -63,7 +64,7 @@ func newStream(s *strategy.Strategy, opt Options, years int) (st *Stream, err er
 	if err != nil {
 		return nil, err
 	}
-	st = &Stream{p: p, last: -1, done: make(chan struct{})}
+	st = &Stream{p: p, last: -1, done: make(chan struct{}), years: years}
 	cal := &Calendar{Brand: s.Brand.Name, From: opt.From, To: opt.To, Timezone: s.Brand.Timezone}
 	for _, pl := range s.Pillars {
 		cal.Pillars = append(cal.Pillars, PillarInfo{ID: pl.ID, Name: pl.Name})
@@ -226,6 +227,11 @@ func (st *Stream) fill(ci int) error {
 	cp.spent = true
 	return nil
 }
+
+// Again returns a new stream of the same plan, from its first slot: a
+// writer that must count the plan before writing it reads it twice rather
+// than hold it.
+func (st *Stream) Again() (*Stream, error) { return newStream(st.p.s, st.p.opt, st.years) }
 
 // Close stops planning; the stream gives no more slots. It need not be
 // called once Next has returned nil or an error.

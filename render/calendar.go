@@ -51,8 +51,8 @@ var calendarWriters = map[string]func(io.Writer, CalendarStream) (int, error){
 	"ics":  writeICS,
 	"csv":  writeCSV,
 	"json": writeJSON,
-	"md":   collected(writeMarkdown),
-	"html": collected(writeHTML),
+	"md":   viewed(writeMarkdown),
+	"html": viewed(writeHTML),
 }
 
 // CalendarFormats returns the formats WriteCalendar accepts, in the order a
@@ -70,9 +70,11 @@ func WriteCalendar(w io.Writer, cal *planner.Calendar, format string) error {
 
 // WriteCalendarStream writes the calendar st gives to w in format, one of
 // CalendarFormats, and returns how many slots it wrote. ICS, CSV and JSON
-// are written as the slots come, so memory does not grow with the plan;
-// Markdown and HTML open with the plan's totals, so they read every slot
-// first.
+// are written as the slots come, so memory does not grow with the plan.
+// Markdown and HTML open with the plan's totals: from a *planner.Stream
+// they count a second stream of the same plan first and then write a month
+// at a time, so they do not hold the plan either; any other stream they
+// read whole first.
 func WriteCalendarStream(w io.Writer, st CalendarStream, format string) (int, error) {
 	write, ok := calendarWriters[format]
 	if !ok {
@@ -81,29 +83,40 @@ func WriteCalendarStream(w io.Writer, st CalendarStream, format string) (int, er
 	return write(w, st)
 }
 
-// collected turns a writer of whole calendars into one of streams.
-func collected(write func(io.Writer, *planner.Calendar) error) func(io.Writer, CalendarStream) (int, error) {
+// viewed turns a writer of calendar views into one of streams. A planner's
+// stream is read twice, to count it first, so the plan is never held; a
+// whole calendar is read as it is; any other stream is read into a
+// calendar first.
+func viewed(write func(io.Writer, *planView) error) func(io.Writer, CalendarStream) (int, error) {
 	return func(w io.Writer, st CalendarStream) (int, error) {
-		if c, ok := st.(*calendarSlots); ok && c.i == 0 {
-			return len(c.cal.Slots), write(w, c.cal)
-		}
-		cal := *st.Calendar()
-		cal.Slots = nil
-		for {
-			s, err := st.Next()
-			if err != nil {
+		var v *planView
+		switch s := st.(type) {
+		case *calendarSlots:
+			v = planViewOf(s.cal)
+		case interface {
+			Again() (*planner.Stream, error)
+		}:
+			var err error
+			if v, err = streamPlanView(st, s.Again); err != nil {
 				return 0, err
 			}
-			if s == nil {
-				break
-			}
-			cal.Slots = append(cal.Slots, *s)
-		}
-		cal.Warnings = st.Warnings()
-		if cal.Slots == nil {
+		default:
+			cal := *st.Calendar()
 			cal.Slots = []planner.Slot{}
+			for {
+				s, err := st.Next()
+				if err != nil {
+					return 0, err
+				}
+				if s == nil {
+					break
+				}
+				cal.Slots = append(cal.Slots, *s)
+			}
+			cal.Warnings = st.Warnings()
+			v = planViewOf(&cal)
 		}
-		return len(cal.Slots), write(w, &cal)
+		return v.posts, write(w, v)
 	}
 }
 

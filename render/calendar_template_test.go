@@ -93,3 +93,40 @@ func firstDiff(a, b []byte) string {
 	lo := max(0, i-80)
 	return fmt.Sprintf("at byte %d:\n got %q\nwant %q", i, a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
 }
+
+// TestMonthsStreamAsTheyDo: Markdown and HTML read from a planner's stream
+// (counted on a second stream, written a month at a time) give the bytes
+// they give from the whole calendar, with channels in zones 12 hours
+// behind and 14 ahead of UTC, whose posts fall in another month in UTC.
+func TestMonthsStreamAsTheyDo(t *testing.T) {
+	rng := rand.New(rand.NewSource(43))
+	for i := 0; i < 8; i++ {
+		s := trickyStrategy(rng)
+		s.Channels[1].Timezone = "Pacific/Kiritimati"
+		s.Channels[2].Timezone = "Etc/GMT+12"
+		s.Channels[2].Cadence = &strategy.Cadence{Times: []string{"00:15", "23:45"}}
+		from := plantest.Date(2026, 11, 1+rng.Intn(28))
+		opt := planner.Options{From: from, To: from.AddDays(30 + rng.Intn(200))}
+		cal, err := planner.Plan(s, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, format := range []string{"md", "html"} {
+			var want, got bytes.Buffer
+			if err := WriteCalendar(&want, cal, format); err != nil {
+				t.Fatal(err)
+			}
+			st, err := planner.NewStream(s, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, err := WriteCalendarStream(&got, st, format)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != len(cal.Slots) || !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Fatalf("strategy %d, %s from %s: %d posts streamed, %d planned\n%s", i, format, from, n, len(cal.Slots), firstDiff(got.Bytes(), want.Bytes()))
+			}
+		}
+	}
+}
