@@ -166,8 +166,17 @@ func TestPlanPropertyMixFromAnchor(t *testing.T) {
 		cal := mustPlan(t, s, from, from.AddDays(1+rng.Intn(900)))
 		for _, ch := range s.Channels {
 			w, sum := channelWeights(s, ch)
-			if msg := mixBounds(pillarsOf(s, cal, ch.ID), w, sum, true); msg != "" {
+			pillars := pillarsOf(s, cal, ch.ID)
+			if msg := mixBounds(pillars, w, sum, true); msg != "" {
 				t.Fatalf("run %d channel %s weights %v: %s", run, ch.ID, w, msg)
+			}
+			// The first post planned is position 0: the posts are
+			// Tijdeman's sequence from its start.
+			c := chairmanOf(w, sum)
+			for k, p := range pillars {
+				if want := c.next(); p != want && c.n > 0 {
+					t.Fatalf("run %d channel %s: post %d has pillar %d, the sequence %d", run, ch.ID, k, p, want)
+				}
 			}
 		}
 	}
@@ -334,6 +343,34 @@ func TestPlanPropertyExtension(t *testing.T) {
 		for i := range prefix {
 			if !reflect.DeepEqual(prefix[i], short.Slots[i]) {
 				t.Fatalf("run %d: slot %d changed when the horizon grew:\n%+v\n%+v", run, i, short.Slots[i], prefix[i])
+			}
+		}
+	}
+}
+
+// TestPlanPropertyCountsFromTheAnchor: a plan that starts at the anchor
+// walks every position from it; a plan that starts years later counts
+// them (the cadence in closed form, tactics one by one). Both must give
+// every shared post the same pillar.
+func TestPlanPropertyCountsFromTheAnchor(t *testing.T) {
+	rng := rand.New(rand.NewSource(53))
+	runs := 30
+	if testing.Short() {
+		runs = 6
+	}
+	for run := 0; run < runs; run++ {
+		s := randomStrategy(rng)
+		withTactics(rng, s)
+		long := mustPlan(t, s, d(2000, 1, 3), d(2010, 1, 3))
+		from := d(2000, 1, 3).AddDays(200 + rng.Intn(3000))
+		short := mustPlan(t, s, from, from.AddDays(1+rng.Intn(200)))
+		byUID := map[string]Slot{}
+		for _, sl := range long.Slots {
+			byUID[sl.UID] = sl
+		}
+		for _, sl := range short.Slots {
+			if got, ok := byUID[sl.UID]; !ok || !sameSlot(got, sl) {
+				t.Fatalf("run %d: planned from %s, %s differs from the plan from the anchor:\n%+v\n%+v", run, from, sl.Local, sl, got)
 			}
 		}
 	}

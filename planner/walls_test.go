@@ -38,7 +38,9 @@ func TestRuleWallsPeriodic(t *testing.T) {
 				lo := at(2026, 1, 1, 0, 0) + int64(rng.Intn(700))*secondsPerDay
 				hi := lo + int64(1+rng.Intn(120))*secondsPerDay
 				name := fmt.Sprintf("%s from %s over %s..%s", rule, formatLocal(dtstart), formatLocal(lo), formatLocal(hi))
-				want, _, err := expandRuleFrom(nil, rule, dtstart, lo, hi, MaxSlots, false)
+				// rrule-go, restarted near the range (TestFastForwardKeepsOccurrences
+				// shows that gives what iterating from dtstart does).
+				want, _, err := expandRuleFrom(nil, rule, dtstart, lo, hi, MaxSlots, true)
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
@@ -53,7 +55,7 @@ func TestRuleWallsPeriodic(t *testing.T) {
 				if n, _ := rw.count(lo, hi); n != int64(len(want)) {
 					t.Fatalf("%s: count %d, want %d", name, n, len(want))
 				}
-				if n, _ := rw.count(dtstart, hi); k == 0 && rw.period > 0 && n != int64(len(dedupeAll(t, rule, dtstart, hi))) {
+				if n, _ := rw.count(dtstart, hi); k == 0 && rw.period > 0 && dtstart > ruleEpoch+secondsPerDay && n != int64(len(dedupeAll(t, rule, dtstart, hi))) {
 					t.Fatalf("%s: count from the start %d", name, n)
 				}
 				for _, w := range want {
