@@ -126,11 +126,11 @@ type channelPlan struct {
 	// Per quarter, reused.
 	walls   []int64
 	entries []entry
-	merged  []entry
 	pos     []position
 	srcs    []int32
 	refs    []seqRef
 	order   []int32
+	group   []int32
 	postBuf []post
 
 	// What the horizon held, for the warnings.
@@ -353,11 +353,9 @@ func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 	if err != nil {
 		return nil, cp.p.tooMany("channel "+cp.c.ID+": cadence", err)
 	}
+	// The cadence's wall times are in order; the few others (tactics,
+	// extras) are sorted apart and merged in as positions are formed.
 	entries := cp.entries[:0]
-	for _, w := range walls {
-		entries = append(entries, entry{wall: w, kind: kindCadence})
-	}
-	n := len(entries)
 	for _, j := range cp.tactics {
 		for _, w := range p.tacticWalls(j, lo, hi) {
 			entries = append(entries, entry{wall: w, kind: kindTactic, src: int32(j)})
@@ -368,32 +366,24 @@ func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 			entries = append(entries, entry{wall: w, kind: kindExtra, src: int32(k)})
 		}
 	}
-	if n < len(entries) {
-		// The cadence's entries are in order; sort the few others and
-		// merge them in.
-		tail := entries[n:]
-		slices.SortFunc(tail, cmpEntry)
-		merged := cp.merged[:0]
-		i, j := 0, n
-		for i < n && j < len(entries) {
-			if cmpEntry(entries[j], entries[i]) < 0 {
-				merged = append(merged, entries[j])
-				j++
-			} else {
-				merged = append(merged, entries[i])
-				i++
-			}
-		}
-		merged = append(append(merged, entries[i:n]...), entries[j:]...)
-		cp.merged, entries = entries, merged
-	}
+	slices.SortFunc(entries, cmpEntry)
 	cp.entries = entries
 	out := cp.pos[:0]
 	srcs, refs := cp.srcs[:0], cp.refs[:0]
-	for g := 0; g < len(entries); {
-		w := entries[g].wall
+	for i, g := 0, 0; i < len(walls) || g < len(entries); {
+		var w int64
+		switch {
+		case g == len(entries) || i < len(walls) && walls[i] <= entries[g].wall:
+			w = walls[i]
+		default:
+			w = entries[g].wall
+		}
 		ps := position{wall: w, tactic: -1, extra: -1}
-		// Tactics sort first among a wall time's entries.
+		if i < len(walls) && walls[i] == w {
+			ps.cad = true
+			i++
+		}
+		// Tactics sort first among a wall time's other entries.
 		ps.tactics.lo = int32(len(srcs))
 		for ; g < len(entries) && entries[g].wall == w && entries[g].kind == kindTactic; g++ {
 			if ps.tactic < 0 {
@@ -404,17 +394,13 @@ func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 		ps.tactics.hi = int32(len(srcs))
 		ps.extras.lo = ps.tactics.hi
 		for ; g < len(entries) && entries[g].wall == w; g++ {
-			switch e := entries[g]; e.kind {
-			case kindCadence:
-				ps.cad = true
-			case kindExtra:
-				if ps.extra < 0 {
-					ps.extra = e.src
-				}
-				srcs = append(srcs, e.src)
-				if p.campWeights[e.src] == nil {
-					ps.plainExtra = true
-				}
+			e := entries[g]
+			if ps.extra < 0 {
+				ps.extra = e.src
+			}
+			srcs = append(srcs, e.src)
+			if p.campWeights[e.src] == nil {
+				ps.plainExtra = true
 			}
 		}
 		ps.extras.hi = int32(len(srcs))
@@ -440,8 +426,8 @@ func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 	return out, nil
 }
 
-// cmpEntry orders entries by wall time, then tactics before the cadence
-// before extras, then by declared order.
+// cmpEntry orders entries by wall time, then tactics before extras, then
+// by declared order.
 func cmpEntry(a, b entry) int {
 	switch {
 	case a.wall != b.wall:
@@ -461,24 +447,35 @@ func (cp *channelPlan) groups(ps []position) []post {
 	s := p.s
 	// Positions come in wall-time order, which is instant order but where
 	// a daylight-saving gap moved a time past the next.
-	order := cp.order[:0]
-	for i := range ps {
-		order = append(order, int32(i))
-	}
+	var order []int32 // nil while ps is in instant order
 	for i := 1; i < len(ps); i++ {
 		if ps[i].inst < ps[i-1].inst {
+			order = cp.order[:0]
+			for k := range ps {
+				order = append(order, int32(k))
+			}
 			slices.SortStableFunc(order, func(a, b int32) int { return cmpInt(ps[a].inst, ps[b].inst) })
+			cp.order = order
 			break
 		}
 	}
-	cp.order = order
+	at := func(k int) int32 {
+		if order == nil {
+			return int32(k)
+		}
+		return order[k]
+	}
 	posts := cp.postBuf[:0]
-	for g := 0; g < len(order); {
+	group := cp.group[:0]
+	for g := 0; g < len(ps); {
 		h := g + 1
-		for h < len(order) && ps[order[h]].inst == ps[order[g]].inst {
+		for h < len(ps) && ps[at(h)].inst == ps[at(g)].inst {
 			h++
 		}
-		group := order[g:h]
+		group = group[:0]
+		for k := g; k < h; k++ {
+			group = append(group, at(k))
+		}
 		g = h
 		if len(group) > 1 {
 			slices.Sort(group) // wall order
@@ -578,7 +575,7 @@ func (cp *channelPlan) groups(ps []position) []post {
 		}
 		posts = append(posts, pt)
 	}
-	cp.postBuf = posts
+	cp.postBuf, cp.group = posts, group
 	return posts
 }
 

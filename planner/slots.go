@@ -2,10 +2,11 @@ package planner
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
 	"math"
 	"strings"
 )
+
+const hexDigits = "0123456789abcdef"
 
 const (
 	localLen = len("2027-01-04T09:00")
@@ -37,7 +38,9 @@ func identities(locals []int64, brand, channel string) string {
 		}
 		key = append(key[:prefix], b[:localLen]...)
 		sum := sha256.Sum256(key)
-		hex.Encode(b[localLen:localLen+20], sum[:10])
+		for k, c := range sum[:10] {
+			b[localLen+2*k], b[localLen+2*k+1] = hexDigits[c>>4], hexDigits[c&15]
+		}
 		out.Write(b[:])
 	}
 	return out.String()

@@ -141,3 +141,22 @@ func TestCivil(t *testing.T) {
 		check(day)
 	}
 }
+
+// TestDayResolverAgrees: the day resolver, with its caches, resolves every
+// wall time as resolveWall does, walking through years of transitions in
+// zones with and without daylight saving.
+func TestDayResolverAgrees(t *testing.T) {
+	for _, zone := range []string{"Europe/Oslo", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC",
+		"America/Santiago", "Asia/Tehran", "Pacific/Chatham", "America/Havana", "Africa/Cairo", "Pacific/Kiritimati"} {
+		loc := mustZone(t, zone)
+		r := dayResolver{loc: loc}
+		start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+		for w := start; w < start+6*366*secondsPerDay; w += 37 * 60 {
+			inst, local := r.resolve(w)
+			wantInst, off := resolveWall(loc, w)
+			if inst != wantInst || local != wantInst+off {
+				t.Fatalf("%s %s: %d %s, want %d %s", zone, formatLocal(w), inst, formatLocal(local), wantInst, formatLocal(wantInst+off))
+			}
+		}
+	}
+}
