@@ -65,7 +65,8 @@ func applies(channels []string, id string) bool {
 type sequence struct {
 	m      *pillarSeq
 	k      int   // campaign index, or -1 for the channel's own
-	lo, hi int64 // wall range it covers (a campaign's days)
+	lo, hi int64 // wall range it covers (a campaign's days, the channel's active period)
+	anchor int64 // wall time of its position 0
 	next   int64 // index of the next position
 	known  bool  // next has been counted
 	b      block
@@ -103,8 +104,10 @@ type channelPlan struct {
 	res       dayResolver
 	cad       wallSet
 	cadRule   bool
-	tactics   []int // tactics on the channel, declared order
-	extras    []int // campaigns with extra posts on the channel
+	cadStart  int64  // wall time the cadence counts from: its start, else the epoch
+	active    bounds // the channel's active period
+	tactics   []int  // tactics on the channel, declared order
+	extras    []int  // campaigns with extra posts on the channel
 	reweights []reweight
 	blackouts []dayRange
 	seqs      []*sequence // 0 the channel's own, then one per reweight
@@ -170,15 +173,31 @@ func (p *planner) newChannelPlan(ci int) (*channelPlan, error) {
 		}, "channel "+c.ID)
 	}
 	cp.info = ChannelPlan{ID: c.ID, Platform: c.Platform, Timezone: zone, Targets: percentages(base)}
-	cp.seqs = append(cp.seqs, &sequence{m: p.seqOf(base), k: -1, lo: minWall, hi: maxWall})
+	cp.active, cp.cadStart = channelBounds(c)
+	// The channel's sequence counts from the day it is launched, else from
+	// its cadence's start, else from the fixed epoch: never from the
+	// horizon.
+	own := &sequence{m: p.seqOf(base), k: -1, lo: max(minWall, cp.active.lo), hi: min(maxWall, cp.active.hi), anchor: ruleEpoch}
+	switch {
+	case c.Active != nil && !c.Active.From.IsZero():
+		own.anchor = cp.active.lo
+	case c.Cadence != nil && !c.Cadence.Start.IsZero():
+		own.anchor = cp.cadStart
+	}
+	cp.seqs = append(cp.seqs, own)
 
 	if cad := c.Cadence; cad != nil {
+		// A channel's cadence starts at its start, else at the fixed
+		// epoch, never at the horizon, and posts nothing before it.
+		b := unbounded
+		if !cad.Start.IsZero() {
+			b.lo = cp.cadStart
+		}
 		if cad.RRule != "" {
 			cp.cadRule = true
-			// A channel's RRULE starts at the fixed epoch, not at the horizon.
-			cp.cad, err = newRuleWalls(cad.RRule, ruleEpoch, unbounded)
+			cp.cad, err = newRuleWalls(cad.RRule, cp.cadStart, b)
 		} else {
-			cp.cad, err = newDayTimes(cad.Days, cad.Times, unbounded)
+			cp.cad, err = newDayTimes(cad.Days, cad.Times, b)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("plan: channel %s: cadence: %w", c.ID, err)
@@ -213,7 +232,8 @@ func (p *planner) newChannelPlan(ci int) (*channelPlan, error) {
 			if p.campWeights[k] != nil && !camp.From.IsZero() && !camp.To.IsZero() {
 				days := dayRange{wallOf(camp.From) / secondsPerDay, wallOf(camp.To) / secondsPerDay}
 				cp.reweights = append(cp.reweights, reweight{k: k, days: days})
-				cp.seqs = append(cp.seqs, &sequence{m: p.seqOf(p.campWeights[k]), k: k, lo: days.a * secondsPerDay, hi: (days.b + 1) * secondsPerDay})
+				lo, hi := cp.active.clamp(days.a*secondsPerDay, (days.b+1)*secondsPerDay)
+				cp.seqs = append(cp.seqs, &sequence{m: p.seqOf(p.campWeights[k]), k: k, lo: lo, hi: max(lo, hi), anchor: days.a * secondsPerDay})
 			}
 		}
 	}
@@ -228,6 +248,43 @@ func (p *planner) newChannelPlan(ci int) (*channelPlan, error) {
 	cp.run.last = -1 << 62
 	cp.weeks.init(p.from, p.to)
 	return cp, nil
+}
+
+// channelBounds returns the wall times of the channel's active period,
+// [launched, retired], and the wall time its cadence counts from: the
+// cadence's start, else the fixed epoch.
+func channelBounds(c *strategy.Channel) (active bounds, cadStart int64) {
+	active, cadStart = unbounded, ruleEpoch
+	if a := c.Active; a != nil {
+		if !a.From.IsZero() {
+			active.lo = wallOf(a.From)
+		}
+		if !a.To.IsZero() {
+			active.hi = wallOf(a.To) + secondsPerDay
+		}
+	}
+	if c.Cadence != nil && !c.Cadence.Start.IsZero() {
+		cadStart = wallOf(c.Cadence.Start)
+	}
+	return active, cadStart
+}
+
+// quiet returns the days on which the channel does not post whatever its
+// cadence: before it is launched or its cadence starts, and after it is
+// retired. Its weeks that touch them are not held to the cadence's minimum.
+func (cp *channelPlan) quiet() []dayRange {
+	var out []dayRange
+	first := cp.active.lo
+	if cp.c.Cadence != nil && !cp.c.Cadence.Start.IsZero() {
+		first = max(first, cp.cadStart)
+	}
+	if first > math.MinInt64 {
+		out = append(out, dayRange{minWall / secondsPerDay, floorDiv(first, secondsPerDay) - 1})
+	}
+	if cp.active.hi < math.MaxInt64 {
+		out = append(out, dayRange{cp.active.hi / secondsPerDay, maxWall / secondsPerDay})
+	}
+	return out
 }
 
 // done reports whether every quarter the horizon touches is planned.
@@ -264,10 +321,7 @@ func (cp *channelPlan) nextQuarter() error {
 func (cp *channelPlan) startBlock(sq *sequence, qs int64) error {
 	start := max(qs, sq.lo)
 	if !sq.known {
-		anchor := ruleEpoch
-		if sq.k >= 0 {
-			anchor = sq.lo
-		}
+		anchor := sq.anchor
 		var n int64
 		var err error
 		if start >= anchor {
@@ -348,6 +402,9 @@ func (cp *channelPlan) countPositions(sq *sequence, lo, hi int64) (int64, error)
 // count it.
 func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 	p := cp.p
+	// Outside its active period the channel has no position at all.
+	lo, hi = cp.active.clamp(lo, hi)
+	hi = max(lo, hi)
 	walls, err := cp.cad.walls(cp.walls[:0], lo, hi)
 	cp.walls = walls
 	if err != nil {
@@ -698,8 +755,36 @@ func (cp *channelPlan) finish() []Warning {
 	warn := func(tactic, format string, args ...any) {
 		out = append(out, Warning{Channel: c.ID, Tactic: tactic, Message: fmt.Sprintf(format, args...)})
 	}
-	if cad := c.Cadence; cad != nil {
+	from, to := cp.active.clamp(p.from, p.to)
+	if from >= to {
+		warn("", "channel %s posts %s, so it has no post between %s and %s", c.ID, cp.activePeriod(), p.opt.From, p.opt.To.AddDays(-1))
+	}
+	for _, j := range cp.tactics {
+		t := &s.Tactics[j]
+		n := len(p.tacticWalls(j, p.from, p.to))
+		if from < to {
+			n -= len(p.tacticWalls(j, from, to))
+		}
+		if n > 0 {
+			warn(t.ID, "tactic %s: %d %s on channel %s %s outside the period the channel posts (%s) and %s not planned", t.ID, n,
+				pluralise(n, "occurrence", "occurrences"), c.ID, pluralise(n, "falls", "fall"), cp.activePeriod(), pluralise(n, "is", "are"))
+		}
+	}
+	for _, k := range cp.extras {
+		n := len(p.extraWalls(k, p.from, p.to))
+		if from < to {
+			n -= len(p.extraWalls(k, from, to))
+		}
+		if n > 0 {
+			id := s.Calendar.Campaigns[k].ID
+			warn("", "campaign %s: %d extra %s on channel %s %s outside the period the channel posts (%s) and %s not planned", id, n,
+				pluralise(n, "post", "posts"), c.ID, pluralise(n, "falls", "fall"), cp.activePeriod(), pluralise(n, "is", "are"))
+		}
+	}
+	if cad := c.Cadence; cad != nil && from < to {
 		switch {
+		case !cad.Start.IsZero() && cp.cadStart >= to:
+			warn("", "channel %s: its cadence starts on %s, after the last day planned (%s)", c.ID, cad.Start, p.opt.To.AddDays(-1))
 		case cad.RRule != "" && cp.cadenceWalls == 0:
 			warn("", "channel %s: the cadence RRULE gives no post between %s and %s", c.ID, p.opt.From, p.opt.To.AddDays(-1))
 		case cad.RRule == "" && len(cad.Times) == 0:
@@ -715,14 +800,31 @@ func (cp *channelPlan) finish() []Warning {
 	}
 	if cad := c.Cadence; cad != nil && cad.MinPerWeek > 0 {
 		if cad.RRule != "" && ruleHasEnd(cad.RRule) {
-			cp.run.ended = ruleEnded(cad.RRule, ruleEpoch, p.to)
+			cp.run.ended = ruleEnded(cad.RRule, cp.cadStart, p.to)
 		}
-		out = cp.weeks.check(out, c.ID, cad.MinPerWeek, cp.blackouts, cp.run)
+		out = cp.weeks.check(out, c.ID, cad.MinPerWeek, slices.Concat(cp.blackouts, cp.quiet()), cp.run)
 	}
 	for _, sq := range cp.seqs {
 		out = cp.overShare(out, sq)
 	}
 	return out
+}
+
+// activePeriod describes when the channel posts, for warnings: "from
+// 2027-02-15 to 2027-12-31", "from 2027-02-15", "until 2027-12-31".
+func (cp *channelPlan) activePeriod() string {
+	var parts []string
+	if a := cp.c.Active; a != nil && !a.From.IsZero() {
+		parts = append(parts, "from "+a.From.String())
+	}
+	if a := cp.c.Active; a != nil && !a.To.IsZero() {
+		word := "to "
+		if len(parts) == 0 {
+			word = "until "
+		}
+		parts = append(parts, word+a.To.String())
+	}
+	return strings.Join(parts, " ")
 }
 
 // overShare warns about every pillar whose tactics alone give it more

@@ -9,6 +9,13 @@
 // gives the same slots one at a time, in order, in memory that does not
 // grow with the horizon.
 //
+// A channel with an active period posts only in it, from the day it is
+// launched (active.from) to the day it is retired (active.to), both
+// included: outside it the channel has no post and no position, its
+// tactics and campaigns' extra posts included (the plan warns with their
+// numbers), and its weeks that touch the days outside are not held to its
+// cadence's minimum. A pause is a blackout for the channel.
+//
 // A cadence with times and no days posts every day. A tactic's time is the
 // local time on each of its channels, in that channel's zone; when a tactic
 // falls on a cadence slot of the same channel it takes that slot, and of two
@@ -32,13 +39,15 @@
 // depend on the horizon, so that its phase (every other day, every other
 // Monday) and so its dates and UIDs are the same whether a quarter or a year
 // is planned: a tactic's RRULE starts at its schedule.start at
-// schedule.time; a channel's cadence and a tactic without a start start at
-// the fixed epoch, Monday 2000-01-03 00:00 wall clock (at schedule.time for
-// a tactic); a campaign's extra cadence starts on the campaign's first day.
-// The rule's times come from BYHOUR and BYMINUTE, else from that DTSTART. A
-// COUNT therefore counts from the start or the epoch, not from the first
-// day planned: a cadence with a COUNT has long run out, so give a tactic
-// with a COUNT a schedule.start. Expansion stays fast however far back the
+// schedule.time; a cadence's (a channel's or a campaign's extra) starts at
+// its start; a channel's cadence and a tactic without a start start at the
+// fixed epoch, Monday 2000-01-03 00:00 wall clock (at schedule.time for a
+// tactic); a campaign's extra cadence without a start starts on the
+// campaign's first day. The rule's times come from BYHOUR and BYMINUTE,
+// else from that DTSTART. A COUNT or UNTIL therefore counts from the start,
+// not from the first day planned (validation allows them in a cadence only
+// with a start). A cadence posts nothing before its start, and the weeks
+// before it are not held to its minimum. Expansion stays fast however far back the
 // anchor lies: a rule whose occurrences repeat with a fixed period (weekly
 // or finer, without month or year parts) is counted and listed from its
 // first two periods, and any other is restarted at a whole number of its
@@ -49,8 +58,9 @@
 // A channel's pillars come from one sequence laid on its positions: the
 // distinct wall-clock times at which it posts as written (its cadence's,
 // its tactics' and the extra times of campaigns that do not re-weight
-// pillars), numbered from the anchor, Monday 2000-01-03 00:00 in the
-// channel's zone. The number of a position is a count, not a walk: the
+// pillars), numbered from the anchor: the day the channel is launched
+// (active.from), else its cadence's start, else Monday 2000-01-03 00:00,
+// in the channel's zone. The number of a position is a count, not a walk: the
 // cadence's times are counted in closed form and only the tactics' and
 // extras' (a few a week) one by one, so planning 2037 costs no more than
 // planning 2027. A campaign that re-weights pillars has a sequence of its

@@ -125,6 +125,15 @@ func newPlanner(s *strategy.Strategy, opt Options, years int) (*planner, error) 
 	p := &planner{s: s, opt: opt, from: wallOf(opt.From), to: wallOf(opt.To), seqs: map[string]*pillarSeq{}}
 	p.q0, p.qEnd = quarterWall(p.from), nextQuarterWall(quarterWall(p.to-1))
 	p.cacheLo = min(ruleEpoch, p.q0)
+	for i := range s.Channels {
+		// A channel's sequence may count from the day it is launched or
+		// its cadence starts, which may come before the epoch.
+		active, cadStart := channelBounds(&s.Channels[i])
+		if active.lo > math.MinInt64 {
+			p.cacheLo = min(p.cacheLo, active.lo)
+		}
+		p.cacheLo = min(p.cacheLo, cadStart)
+	}
 	if s.Calendar != nil {
 		for _, c := range s.Calendar.Campaigns {
 			if !c.From.IsZero() {
@@ -292,11 +301,18 @@ func (p *planner) prepareCampaigns() error {
 		if c.Extra == nil || c.From.IsZero() || c.To.IsZero() {
 			continue
 		}
+		// The extra cadence counts from its start, else from the
+		// campaign's first day, and posts within the campaign.
 		b := bounds{wallOf(c.From), wallOf(c.To) + secondsPerDay}
+		dtstart := b.lo
+		if !c.Extra.Start.IsZero() {
+			dtstart = wallOf(c.Extra.Start)
+			b.lo = max(b.lo, dtstart)
+		}
 		var set wallSet
 		var err error
 		if c.Extra.RRule != "" {
-			set, err = newRuleWalls(c.Extra.RRule, b.lo, b)
+			set, err = newRuleWalls(c.Extra.RRule, dtstart, b)
 		} else {
 			set, err = newDayTimes(c.Extra.Days, c.Extra.Times, b)
 		}
