@@ -37,6 +37,24 @@ func BenchmarkPlanQuarter(b *testing.B) {
 	}
 }
 
+// BenchmarkPlanQuarterFarFromAnchor plans a quarter 87 years after the
+// sequences' anchor (2000-01-03): it costs about what BenchmarkPlanQuarter
+// does, since no position before the horizon is walked.
+func BenchmarkPlanQuarterFarFromAnchor(b *testing.B) {
+	s := plantest.Store()
+	for i := range s.Tactics {
+		s.Tactics[i].Schedule.Until = d(0, 0, 0)
+	}
+	s.Tactics[2].Schedule.Date = d(2087, 3, 4)
+	opt := Options{From: d(2087, 1, 1), To: d(2087, 4, 1)}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Plan(s, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkResolve(b *testing.B) {
 	loc := mustZone(b, "Europe/Oslo")
 	for i := 0; i < b.N; i++ {

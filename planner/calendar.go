@@ -12,12 +12,18 @@ type Options struct {
 	From strategy.Date
 	// To is the day after the last day of the horizon: the horizon is
 	// [From, To), and To must be after From and at most MaxHorizonYears
-	// later.
+	// (for a Stream, MaxStreamYears) later.
 	To strategy.Date
 }
 
-// MaxHorizonYears is the longest horizon Plan accepts.
+// MaxHorizonYears is the longest horizon Plan accepts: a Calendar holds
+// every slot in memory.
 const MaxHorizonYears = 10
+
+// MaxStreamYears is the longest horizon NewStream accepts. A stream holds a
+// quarter per channel whatever its horizon, so memory sets no limit; this
+// one keeps a mistyped year (2207 for 2027) from planning for centuries.
+const MaxStreamYears = 100
 
 // MaxSlots is the most posts one plan may hold; a cadence that would give
 // more (an RRULE with FREQ=MINUTELY, say) is refused rather than expanded.
@@ -93,6 +99,15 @@ type Slot struct {
 	// local wall time always has the same UID, so a calendar app updates
 	// the event on re-import instead of duplicating it.
 	UID string `json:"uid"`
+
+	// Variant tells which of a plan's slots are alike: two slots of one
+	// plan with the same non-zero Variant differ only in Start, Local and
+	// UID, so a writer can format what they share once. A non-zero
+	// Variant also promises the planner's shapes: Local is
+	// YYYY-MM-DDTHH:MM, UID is 20 hexadecimal digits and "@pillar", Start
+	// is a whole second of a four-digit year. Zero means none of this is
+	// known (a slot built by hand or read back from JSON).
+	Variant uint64 `json:"-"`
 }
 
 // Day returns the slot's local date, YYYY-MM-DD.

@@ -5,7 +5,16 @@
 // slots of campaigns and the occurrences of tactics, removes blackout days,
 // and gives every slot a pillar so that each channel's mix follows its
 // weights. The result is a Calendar: plain, sorted, deterministic data that
-// the render package exports as ICS, CSV, JSON, Markdown and HTML.
+// the render package exports as ICS, CSV, JSON, Markdown and HTML. Stream
+// gives the same slots one at a time, in order, in memory that does not
+// grow with the horizon.
+//
+// A channel with an active period posts only in it, from the day it is
+// launched (active.from) to the day it is retired (active.to), both
+// included: outside it the channel has no post and no position, its
+// tactics and campaigns' extra posts included (the plan warns with their
+// numbers), and its weeks that touch the days outside are not held to its
+// cadence's minimum. A pause is a blackout for the channel.
 //
 // A cadence with times and no days posts every day. A tactic's time is the
 // local time on each of its channels, in that channel's zone; when a tactic
@@ -30,25 +39,103 @@
 // depend on the horizon, so that its phase (every other day, every other
 // Monday) and so its dates and UIDs are the same whether a quarter or a year
 // is planned: a tactic's RRULE starts at its schedule.start at
-// schedule.time; a channel's cadence and a tactic without a start start at
-// the fixed epoch, Monday 2000-01-03 00:00 wall clock (at schedule.time for
-// a tactic); a campaign's extra cadence starts on the campaign's first day.
-// The rule's times come from BYHOUR and BYMINUTE, else from that DTSTART. A
-// COUNT therefore counts from the start or the epoch, not from the first
-// day planned: a cadence with a COUNT has long run out, so give a tactic
-// with a COUNT a schedule.start. Expansion stays fast however far back the
-// anchor lies: the rule is restarted at a whole number of its periods
-// (INTERVAL × FREQ) after its DTSTART, which keeps its phase.
+// schedule.time; a cadence's (a channel's or a campaign's extra) starts at
+// its start; a channel's cadence and a tactic without a start start at the
+// fixed epoch, Monday 2000-01-03 00:00 wall clock (at schedule.time for a
+// tactic); a campaign's extra cadence without a start starts on the
+// campaign's first day. The rule's times come from BYHOUR and BYMINUTE,
+// else from that DTSTART. A COUNT or UNTIL therefore counts from the start,
+// not from the first day planned (validation allows them in a cadence only
+// with a start). A cadence posts nothing before its start, and the weeks
+// before it are not held to its minimum. Expansion stays fast however far back the
+// anchor lies: a rule whose occurrences repeat with a fixed period (weekly
+// or finer, without month or year parts) is counted and listed from its
+// first two periods, and any other is restarted at a whole number of its
+// periods (INTERVAL × FREQ) after its DTSTART, which keeps its phase.
 //
-// Pillars are assigned one slot at a time with Tijdeman's solution of the
-// chairman assignment problem (R. Tijdeman, "The chairman assignment
-// problem", Discrete Mathematics 32, 1980), in integer arithmetic: after
-// every slot of a channel, each pillar's count is within 1 − 1/(2n−2) of its
-// ideal share for n pillars, and extending the horizon never changes a slot
-// that was already planned. A campaign that re-weights pillars uses a
-// sequence of its own for the slots it applies to. Tactic occurrences have
-// their pillar fixed and are counted in the sequence of the slot they take,
-// so the pillars around them make up for it.
+// # Pillars: one sequence per channel, anchored
+//
+// A channel's pillars come from one sequence laid on its positions: the
+// distinct wall-clock times at which it posts as written (its cadence's,
+// its tactics' and the extra times of campaigns that do not re-weight
+// pillars), numbered from the anchor: the day the channel is launched
+// (active.from), else its cadence's start, else Monday 2000-01-03 00:00,
+// in the channel's zone. The number of a position is a count, not a walk: the
+// cadence's times are counted in closed form and only the tactics' and
+// extras' (a few a week) one by one, so planning 2037 costs no more than
+// planning 2027. A campaign that re-weights pillars has a sequence of its
+// own, anchored on its first day, over the positions of its days and its
+// extra times. So the pillar of a post depends on the strategy only, never
+// on the horizon: two plans of any two horizons agree on every post they
+// share, time, UID and pillar.
+//
+// A position whose post is not made keeps its number and its turn: a
+// blackout day, a day a re-weighting campaign takes over (in the channel's
+// sequence), two times that daylight saving made one. Adding a blackout or
+// a campaign therefore moves no other post's pillar; changing the weights,
+// the cadence or the tactics may, and PillarChanges (pillar diff) counts how
+// many posts it moves.
+//
+// The sequence is Tijdeman's solution of the chairman assignment problem
+// (R. Tijdeman, "The chairman assignment problem", Discrete Mathematics 32,
+// 1980) for the weights as integers w_i with sum W, in integer arithmetic:
+// position t goes to the pillar with the earliest deadline
+// (x_i + 1 − 1/(2n−2)) / λ_i among those whose share is due, λ_i·t − x_i ≥
+// 1/(2n−2), where λ_i = w_i/W and x_i counts pillar i among the positions
+// before; ties go to the pillar declared first. It is periodic: after W
+// positions every x_i equals w_i exactly (|x_i − λ_i·W| < 1 and λ_i·W is an
+// integer), and the choice depends only on the deviations λ_i·t − x_i, now
+// all 0 as at the anchor. One period is computed once per set of weights;
+// the pillar at any position is read from it.
+//
+// # The mix guarantee
+//
+// For n pillars with a positive weight, and counting positions:
+//
+//   - from the anchor, after every position, each pillar's count is within
+//     1 − 1/(2n−2) of its ideal share λ_i·t (Tijdeman's theorem);
+//   - over any run of consecutive positions, and so over any horizon, each
+//     pillar's count is within 2 − 1/(n−1) of its share: the difference of
+//     two prefixes, each within 1 − 1/(2n−2). That is 1 for two pillars,
+//     and below 2 for any number.
+//
+// Both are property tests over random weights, horizons and window starts.
+// They hold for the posts of a channel's own sequence on the days it has
+// to itself; a blackout or a re-weighting campaign inside a window splits
+// it into runs, each within the bound.
+//
+// # Tactics inside the guarantee
+//
+// A tactic's post has its pillar fixed, and counts toward it. A calendar
+// quarter is one block of every sequence (a campaign's part of a quarter
+// is one block of its own), and all of a block's tactics are known before
+// any of its posts gets a pillar. A block without tactics takes the
+// sequence as it is. In a block with tactics each pillar gets exactly the
+// posts the sequence gives it there, its tactics counted, so the block
+// ends with the sequence's own counts. Hence, whenever no pillar's tactics
+// pass its share of a quarter:
+//
+//   - at the start of every quarter the bound from the anchor,
+//     1 − 1/(2n−2), holds, tactics included;
+//   - over any horizon of whole quarters (a quarter, a year) the bound over
+//     a run, 2 − 1/(n−1), holds, tactics included.
+//
+// Inside the block the choice is Tijdeman's rule from the sequence's counts
+// at the block's start, with two changes: a pillar whose tactic comes soon
+// enough to stand for its next post (no later than half a position after
+// that post's ideal place k/λ, where waiting for the tactic leaves the
+// pillar less far behind than posting first would put it ahead) counts the
+// tactic already, so it gets no post just before its tactic; and a pillar
+// that has had its share of the block is not chosen again. Inside a
+// quarter a short run can still stray further where the tactics themselves
+// crowd together: their posts are where the strategy puts them.
+//
+// When a pillar's tactics alone give it more posts in the horizon than its
+// share plus 1 − 1/(2n−2), no choice of the other posts can keep it within
+// the guarantee; the plan says so in a warning with the numbers: the
+// tactics' posts, the posts of the sequence, and what the weight allows.
+// In a block where that happens the other pillars share the rest in
+// proportion, and the next block starts from the sequence's counts again.
 //
 // The campaign that applies to a slot is the one whose extra cadence made
 // the slot (when no cadence slot is at the same time), else the first
@@ -59,10 +146,8 @@
 // Validation warns about campaigns that overlap and re-weight the same
 // channel (rule campaign-overlap); the planner is deterministic either way.
 //
-// Every sequence starts on the horizon's first day, so the mix guarantees
-// hold over the horizon planned, not over a larger period it is part of:
-// plan a whole period (a quarter, a year) at once rather than piece by
-// piece. Pieces planned apart still agree on their slots' days, times and
-// UIDs (see above), and a UID does not depend on the pillar, so importing a
-// re-planned calendar updates the events instead of duplicating them.
+// A slot's format is the channel's formats taken in turn from the first
+// post of the horizon. A UID does not depend on the pillar or the format, so
+// importing a re-planned calendar updates the events instead of duplicating
+// them.
 package planner

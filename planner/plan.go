@@ -3,6 +3,8 @@ package planner
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -24,17 +26,28 @@ func Plan(s *strategy.Strategy, opt Options) (cal *Calendar, err error) {
 			cal, err = nil, fmt.Errorf("plan: internal error (please report it): %v", r)
 		}
 	}()
-	if s == nil {
-		return nil, errors.New("plan: no strategy to plan")
-	}
-	if err := checkHorizon(opt); err != nil {
+	st, err := newStream(s, opt, MaxHorizonYears)
+	if err != nil {
 		return nil, err
 	}
-	p := &planner{s: s, opt: opt, from: wallOf(opt.From), to: wallOf(opt.To)}
-	return p.plan()
+	defer st.Close()
+	cal = st.Calendar()
+	cal.Slots = make([]Slot, 0, st.Posts())
+	for {
+		sl, err := st.Next()
+		if err != nil {
+			return nil, err
+		}
+		if sl == nil {
+			break
+		}
+		cal.Slots = append(cal.Slots, *sl)
+	}
+	cal.Warnings = st.Warnings()
+	return cal, nil
 }
 
-func checkHorizon(opt Options) error {
+func checkHorizon(opt Options, years int) error {
 	if opt.From.IsZero() || opt.To.IsZero() {
 		return errors.New("plan: the horizon needs a first day and an end day, e.g. from 2027-01-01 to 2027-04-01")
 	}
@@ -46,26 +59,38 @@ func checkHorizon(opt Options) error {
 	if !opt.To.After(opt.From) {
 		return fmt.Errorf("plan: the horizon ends on %s, which is not after its first day %s: the end day is exclusive, so pass a later one", opt.To, opt.From)
 	}
-	if limit := strategy.DateOf(opt.From.Time().AddDate(MaxHorizonYears, 0, 0)); opt.To.After(limit) {
-		return fmt.Errorf("plan: the horizon %s to %s is longer than the limit of %d years: end it on %s at the latest, or plan in parts", opt.From, opt.To, MaxHorizonYears, limit)
+	if limit := strategy.DateOf(opt.From.Time().AddDate(years, 0, 0)); opt.To.After(limit) {
+		why := "a calendar held in memory reaches at most"
+		if years == MaxStreamYears {
+			why = "a plan reaches at most"
+		}
+		return fmt.Errorf("plan: the horizon %s to %s is longer than the limit of %d years (%s %d years, which no strategy needs, so a longer one is likely a mistyped date): end it on %s at the latest, or plan in parts",
+			opt.From, opt.To, years, why, years, limit)
 	}
 	return nil
 }
 
-// planner holds what one Plan call works out once and shares between
-// channels.
+// The widest wall range a sequence can cover.
+const (
+	minWall = math.MinInt64 / 4
+	maxWall = math.MaxInt64 / 4
+)
+
+// planner holds what one plan works out once and shares between channels.
 type planner struct {
-	s        *strategy.Strategy
-	opt      Options
-	from, to int64 // horizon as wall times
-	used     int   // slots planned so far, against MaxSlots
-
-	pillarIdx map[string]int
-	base      []float64 // strategy pillar weights, declared order
-
-	tacticWalls [][]int64 // per tactic, zone-free wall times in the horizon
+	s           *strategy.Strategy
+	opt         Options
+	from, to    int64 // horizon as wall times
+	q0, qEnd    int64 // the quarters the horizon touches: [q0, qEnd)
+	cacheLo     int64 // wall times are listed from here: the epoch or q0
+	pillarIdx   map[string]int
+	base        []float64 // strategy pillar weights, declared order
+	seqs        map[string]*pillarSeq
 	tacticPill  []int     // per tactic, pillar index or -1
-	extraWalls  [][]int64 // per campaign, its extra cadence's wall times
+	tactics     []wallSet // per tactic, its schedule (nil when none)
+	tacticList  [][]int64 // per tactic, its wall times in [cacheLo, qEnd), once listed
+	extras      []wallSet // per campaign, its extra cadence (nil when none)
+	extraList   [][]int64
 	campWeights [][]float64
 
 	warnings []Warning
@@ -75,23 +100,57 @@ func (p *planner) warn(channel, tactic, format string, args ...any) {
 	p.warnings = append(p.warnings, Warning{Channel: channel, Tactic: tactic, Message: fmt.Sprintf(format, args...)})
 }
 
-func (p *planner) plan() (*Calendar, error) {
-	s := p.s
-	cal := &Calendar{Brand: s.Brand.Name, From: p.opt.From, To: p.opt.To, Timezone: s.Brand.Timezone}
-	p.pillarIdx = make(map[string]int, len(s.Pillars))
-	p.base = make([]float64, len(s.Pillars))
+// quarterWall returns the wall time of the start of the calendar quarter
+// that holds the wall time w.
+func quarterWall(w int64) int64 {
+	t := time.Unix(w, 0).UTC()
+	return time.Date(t.Year(), (t.Month()-1)/3*3+1, 1, 0, 0, 0, 0, time.UTC).Unix()
+}
+
+// nextQuarterWall returns the start of the quarter after the one starting
+// at q.
+func nextQuarterWall(q int64) int64 {
+	return time.Unix(q, 0).UTC().AddDate(0, 3, 0).Unix()
+}
+
+// newPlanner checks the horizon and works out everything the channels
+// share.
+func newPlanner(s *strategy.Strategy, opt Options, years int) (*planner, error) {
+	if s == nil {
+		return nil, errors.New("plan: no strategy to plan")
+	}
+	if err := checkHorizon(opt, years); err != nil {
+		return nil, err
+	}
+	p := &planner{s: s, opt: opt, from: wallOf(opt.From), to: wallOf(opt.To), seqs: map[string]*pillarSeq{}}
+	p.q0, p.qEnd = quarterWall(p.from), nextQuarterWall(quarterWall(p.to-1))
+	p.cacheLo = min(ruleEpoch, p.q0)
+	for i := range s.Channels {
+		// A channel's sequence may count from the day it is launched or
+		// its cadence starts, which may come before the epoch.
+		active, cadStart := channelBounds(&s.Channels[i])
+		if active.lo > math.MinInt64 {
+			p.cacheLo = min(p.cacheLo, active.lo)
+		}
+		p.cacheLo = min(p.cacheLo, cadStart)
+	}
+	if s.Calendar != nil {
+		for _, c := range s.Calendar.Campaigns {
+			if !c.From.IsZero() {
+				p.cacheLo = min(p.cacheLo, wallOf(c.From))
+			}
+		}
+	}
 	if len(s.Pillars) > maxPillars {
 		return nil, fmt.Errorf("plan: %d pillars is more than the planner handles (%d)", len(s.Pillars), maxPillars)
 	}
+	p.pillarIdx = make(map[string]int, len(s.Pillars))
+	p.base = make([]float64, len(s.Pillars))
 	for i, pl := range s.Pillars {
 		if _, dup := p.pillarIdx[pl.ID]; !dup {
 			p.pillarIdx[pl.ID] = i
 		}
 		p.base[i] = pl.Weight
-		cal.Pillars = append(cal.Pillars, PillarInfo{ID: pl.ID, Name: pl.Name})
-	}
-	for _, t := range s.Tactics {
-		cal.Tactics = append(cal.Tactics, TacticInfo{ID: t.ID, Name: t.Name})
 	}
 	if s.Brand.Timezone == "" {
 		p.warn("", "", "the brand has no timezone; channels without one of their own are planned in UTC")
@@ -102,41 +161,7 @@ func (p *planner) plan() (*Calendar, error) {
 	if err := p.prepareCampaigns(); err != nil {
 		return nil, err
 	}
-	if s.Calendar != nil {
-		for k, c := range s.Calendar.Campaigns {
-			ci := CampaignInfo{ID: c.ID, Name: c.Name}
-			if p.campWeights[k] != nil {
-				ci.Targets = percentages(p.campWeights[k])
-			}
-			cal.Campaigns = append(cal.Campaigns, ci)
-		}
-	}
-
-	perChannel := make([]*channelSlots, len(s.Channels))
-	blackedOut := 0
-	for ci := range s.Channels {
-		c := &s.Channels[ci]
-		cs, cp, removed, err := p.channel(c)
-		if err != nil {
-			return nil, err
-		}
-		perChannel[ci] = cs
-		blackedOut += removed
-		cal.Channels = append(cal.Channels, cp)
-	}
-	cal.Slots = p.merge(perChannel)
-	if len(cal.Slots) == 0 {
-		if blackedOut > 0 {
-			p.warn("", "", "blackouts cover every post between %s and %s: the calendar is empty", p.opt.From, p.opt.To.AddDays(-1))
-		} else {
-			p.warn("", "", "no channel has a cadence or tactic that gives a post between %s and %s", p.opt.From, p.opt.To.AddDays(-1))
-		}
-	}
-	cal.Warnings = p.warnings
-	if cal.Warnings == nil {
-		cal.Warnings = []Warning{}
-	}
-	return cal, nil
+	return p, nil
 }
 
 // tooMany turns errTooMany into the message a user can act on.
@@ -147,11 +172,25 @@ func (p *planner) tooMany(what string, err error) error {
 	return fmt.Errorf("plan: %s: %w", what, err)
 }
 
-// prepareTactics works out every tactic's wall times once; they are the
-// same on each of its channels, which resolve them in their own zones.
+// seqOf returns the pillar sequence of the weights, shared by every
+// channel and campaign with the same ones.
+func (p *planner) seqOf(weights []float64) *pillarSeq {
+	w, _ := integerWeights(weights)
+	key := fmt.Sprint(w)
+	m, ok := p.seqs[key]
+	if !ok {
+		m = newPillarSeq(weights)
+		p.seqs[key] = m
+	}
+	return m
+}
+
+// prepareTactics reads every tactic's schedule once; its wall times are
+// the same on each of its channels, which resolve them in their own zones.
 func (p *planner) prepareTactics() error {
 	s := p.s
-	p.tacticWalls = make([][]int64, len(s.Tactics))
+	p.tactics = make([]wallSet, len(s.Tactics))
+	p.tacticList = make([][]int64, len(s.Tactics))
 	p.tacticPill = make([]int, len(s.Tactics))
 	for j := range s.Tactics {
 		t := &s.Tactics[j]
@@ -164,18 +203,19 @@ func (p *planner) prepareTactics() error {
 		sc := t.Schedule
 		if sc.RRule == "" && sc.Date.IsZero() {
 			p.warn("", t.ID, "tactic %s has neither schedule.rrule nor schedule.date, so it is not planned", t.ID)
+			p.tactics[j] = noWalls{}
 			continue
 		}
 		at, err := clock(sc.Time)
 		if err != nil {
 			return fmt.Errorf("plan: tactic %s: schedule.time: %w", t.ID, err)
 		}
-		lo, hi := p.from, p.to
-		if !sc.Start.IsZero() && wallOf(sc.Start) > lo {
-			lo = wallOf(sc.Start)
+		b := unbounded
+		if !sc.Start.IsZero() {
+			b.lo = wallOf(sc.Start)
 		}
-		if !sc.Until.IsZero() && wallOf(sc.Until)+secondsPerDay < hi {
-			hi = wallOf(sc.Until) + secondsPerDay
+		if !sc.Until.IsZero() {
+			b.hi = wallOf(sc.Until) + secondsPerDay
 		}
 		if sc.RRule != "" {
 			// The rule starts at schedule.start, else at the fixed epoch,
@@ -185,67 +225,118 @@ func (p *planner) prepareTactics() error {
 			if !sc.Start.IsZero() {
 				dtstart = wallOf(sc.Start) + at
 			}
-			walls, _, err := expandRule(nil, sc.RRule, dtstart, lo, hi, MaxSlots)
+			rw, err := newRuleWalls(sc.RRule, dtstart, b)
 			if err != nil {
 				return p.tooMany("tactic "+t.ID, err)
 			}
-			if len(walls) == 0 && lo < hi {
+			p.tactics[j] = rw
+			n, err := rw.count(p.from, p.to)
+			if err != nil {
+				return p.tooMany("tactic "+t.ID, err)
+			}
+			if lo, hi := b.clamp(p.from, p.to); n == 0 && lo < hi {
 				p.warn("", t.ID, "tactic %s: its RRULE gives no occurrence between %s and %s", t.ID, p.opt.From, p.opt.To.AddDays(-1))
 			}
-			p.tacticWalls[j] = walls
-		} else if w := wallOf(sc.Date) + at; w >= lo && w < hi {
-			p.tacticWalls[j] = []int64{w}
+		} else if w := wallOf(sc.Date) + at; w >= b.lo && w < b.hi {
+			p.tactics[j] = oneWall{w}
+		} else {
+			p.tactics[j] = noWalls{}
 		}
+	}
+	for j, set := range p.tactics {
+		w, err := p.listWalls(set, "tactic "+s.Tactics[j].ID)
+		if err != nil {
+			return err
+		}
+		p.tacticList[j] = w
 	}
 	return nil
 }
 
-// prepareCampaigns works out every campaign's extra wall times and pillar
-// weights once.
+// tacticWalls returns tactic j's wall times in [lo, hi), which must lie
+// within [cacheLo, qEnd).
+func (p *planner) tacticWalls(j int, lo, hi int64) []int64 { return within(p.tacticList[j], lo, hi) }
+
+// extraWalls returns campaign k's extra wall times in [lo, hi).
+func (p *planner) extraWalls(k int, lo, hi int64) []int64 { return within(p.extraList[k], lo, hi) }
+
+// listWalls lists a schedule's wall times from the anchor of the channels'
+// sequences (or the first quarter planned, if earlier) to the end of the
+// last quarter planned: the sequences count them from the anchor, which
+// for a tactic without a start is the fixed epoch.
+func (p *planner) listWalls(set wallSet, what string) ([]int64, error) {
+	w, err := set.walls(nil, p.cacheLo, p.qEnd)
+	if errors.Is(err, errTooMany) {
+		return nil, fmt.Errorf("plan: %s: its RRULE gives more than %d occurrences between %s and the end of the plan, too many to plan: give it a start closer to the plan, or a rule that posts less often",
+			what, maxIterations, dayString(floorDiv(p.cacheLo, secondsPerDay)))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("plan: %s: %w", what, err)
+	}
+	return w, nil
+}
+
+// within returns the part of the sorted walls in [lo, hi).
+func within(walls []int64, lo, hi int64) []int64 {
+	a, _ := slices.BinarySearch(walls, lo)
+	b, _ := slices.BinarySearch(walls, hi)
+	return walls[a:b]
+}
+
+// prepareCampaigns reads every campaign's extra cadence and pillar weights
+// once.
 func (p *planner) prepareCampaigns() error {
 	if p.s.Calendar == nil {
 		return nil
 	}
 	camps := p.s.Calendar.Campaigns
-	p.extraWalls = make([][]int64, len(camps))
+	p.extras = make([]wallSet, len(camps))
+	p.extraList = make([][]int64, len(camps))
 	p.campWeights = make([][]float64, len(camps))
 	for k := range camps {
 		c := &camps[k]
 		if len(c.Pillars) > 0 {
-			p.campWeights[k] = p.weights(c.Pillars, "", fmt.Sprintf("campaign %s", c.ID))
+			p.campWeights[k] = p.weightsFor(c.Pillars, func(format string, args ...any) { p.warn("", "", format, args...) }, fmt.Sprintf("campaign %s", c.ID))
 		}
 		if c.Extra == nil || c.From.IsZero() || c.To.IsZero() {
 			continue
 		}
-		lo, hi := max(p.from, wallOf(c.From)), min(p.to, wallOf(c.To)+secondsPerDay)
-		if lo >= hi {
-			continue
+		// The extra cadence counts from its start, else from the
+		// campaign's first day, and posts within the campaign.
+		b := bounds{wallOf(c.From), wallOf(c.To) + secondsPerDay}
+		dtstart := b.lo
+		if !c.Extra.Start.IsZero() {
+			dtstart = wallOf(c.Extra.Start)
+			b.lo = max(b.lo, dtstart)
 		}
-		walls, _, err := p.cadenceWalls(c.Extra, wallOf(c.From), lo, hi)
+		var set wallSet
+		var err error
+		if c.Extra.RRule != "" {
+			set, err = newRuleWalls(c.Extra.RRule, dtstart, b)
+		} else {
+			set, err = newDayTimes(c.Extra.Days, c.Extra.Times, b)
+		}
 		if err != nil {
 			return p.tooMany(fmt.Sprintf("campaign %s: extra", c.ID), err)
 		}
-		if len(walls) == 0 && c.Extra.RRule != "" {
+		p.extras[k] = set
+		if p.extraList[k], err = p.listWalls(set, fmt.Sprintf("campaign %s: extra", c.ID)); err != nil {
+			return err
+		}
+		lo, hi := b.clamp(p.from, p.to)
+		if lo >= hi {
+			continue
+		}
+		if n := len(within(p.extraList[k], lo, hi)); n == 0 && c.Extra.RRule != "" {
 			p.warn("", "", "campaign %s: its extra RRULE gives no post between %s and %s", c.ID, strategy.DateOf(time.Unix(lo, 0).UTC()), strategy.DateOf(time.Unix(hi, 0).UTC()).AddDays(-1))
 		}
-		p.extraWalls[k] = walls
 	}
 	return nil
 }
 
-// cadenceWalls expands a cadence over [lo, hi); an RRULE starts at dtstart.
-func (p *planner) cadenceWalls(c *strategy.Cadence, dtstart, lo, hi int64) ([]int64, ruleRun, error) {
-	limit := MaxSlots - p.used
-	if c.RRule != "" {
-		return expandRule(nil, c.RRule, dtstart, lo, hi, limit)
-	}
-	walls, err := expandDays(nil, c.Days, c.Times, lo, hi, limit)
-	return walls, ruleRun{}, err
-}
-
-// weights returns the pillar weights in declared order from an override
+// weightsFor returns the pillar weights in declared order from an override
 // map, warning about ids the strategy does not declare.
-func (p *planner) weights(m map[string]float64, channel, what string) []float64 {
+func (p *planner) weightsFor(m map[string]float64, warn func(format string, args ...any), what string) []float64 {
 	w := make([]float64, len(p.s.Pillars))
 	var unknown []string
 	for id, v := range m {
@@ -257,7 +348,7 @@ func (p *planner) weights(m map[string]float64, channel, what string) []float64 
 	}
 	sort.Strings(unknown)
 	for _, id := range unknown {
-		p.warn(channel, "", "%s weights pillar %q, which the strategy does not declare; it is ignored", what, id)
+		warn("%s weights pillar %q, which the strategy does not declare; it is ignored", what, id)
 	}
 	return w
 }

@@ -416,10 +416,12 @@ func TestPlanTactics(t *testing.T) {
 	if hasWarning(cal, "later") {
 		t.Errorf("a one-off outside the horizon should not warn: %+v", cal.Warnings)
 	}
-	// Tactics count toward their pillar: 13 posts at 60/40 want 7.8 and 5.2.
+	// Tactics count toward their pillar: 13 posts at 60/40 want 7.8 and 5.2,
+	// and a month is a run of the channel's sequence: within 1 for two
+	// pillars.
 	sum := cal.Summary().Channels[0]
-	if a, b := sum.Pillars[0].Posts, sum.Pillars[1].Posts; a != 8 || b != 5 {
-		t.Errorf("mix a=%d b=%d, want 8 and 5", a, b)
+	if a, b := sum.Pillars[0].Posts, sum.Pillars[1].Posts; a < 7 || a > 8 || a+b != 13 {
+		t.Errorf("mix a=%d b=%d, want 7 or 8 of 13", a, b)
 	}
 	if want := []TacticCount{{"fri", "Friday", 2}, {"tue", "Tuesday", 1}}; !reflect.DeepEqual(sum.Tactics, want) {
 		t.Errorf("tactic counts %+v", sum.Tactics)
@@ -639,5 +641,36 @@ func TestPlanOverlappingCampaigns(t *testing.T) {
 		if n := len(cal.Slots); n != 31+11+2 {
 			t.Errorf("reversed=%v: %d slots, want 44", reversed, n)
 		}
+	}
+}
+
+// TestPillarChanges counts the posts two plans share and those whose
+// pillar differs: none when only the horizon differs, some when the
+// weights change.
+func TestPillarChanges(t *testing.T) {
+	s := plantest.Store()
+	q1 := mustPlan(t, s, d(2027, 1, 1), d(2027, 4, 1))
+	feb := mustPlan(t, s, d(2027, 2, 1), d(2027, 3, 1))
+	shared, changed := PillarChanges(q1, feb)
+	if shared != len(feb.Slots) || changed != 0 {
+		t.Errorf("February within Q1: %d shared, %d changed; want %d and 0", shared, changed, len(feb.Slots))
+	}
+	s.Pillars[0].Weight, s.Pillars[3].Weight = 30, 20
+	reweighted := mustPlan(t, s, d(2027, 1, 1), d(2027, 4, 1))
+	shared, changed = PillarChanges(q1, reweighted)
+	moved := 0
+	for i := range q1.Slots {
+		if q1.Slots[i].UID != reweighted.Slots[i].UID {
+			t.Fatalf("slot %d: the weights moved a post in time", i)
+		}
+		if q1.Slots[i].Pillar != reweighted.Slots[i].Pillar {
+			moved++
+		}
+	}
+	if shared != len(q1.Slots) || changed != moved || moved == 0 {
+		t.Errorf("new weights: %d shared, %d changed; want %d and %d (> 0)", shared, changed, len(q1.Slots), moved)
+	}
+	if a, b := PillarChanges(nil, q1); a != 0 || b != 0 {
+		t.Errorf("nil plan: %d, %d", a, b)
 	}
 }

@@ -71,76 +71,104 @@ type TacticCount struct {
 
 // Summary counts the calendar's slots per channel and pillar.
 func (c *Calendar) Summary() Summary {
-	sum := Summary{Brand: c.Brand, From: c.From, To: c.To, Warnings: len(c.Warnings)}
-	pillarIdx := make(map[string]int, len(c.Pillars))
-	for i, p := range c.Pillars {
-		if _, dup := pillarIdx[p.ID]; !dup {
-			pillarIdx[p.ID] = i
-		}
-	}
-	tacticIdx := make(map[string]int, len(c.Tactics))
-	for i, t := range c.Tactics {
-		if _, dup := tacticIdx[t.ID]; !dup {
-			tacticIdx[t.ID] = i
-		}
-	}
-	campaignTargets := make(map[string][]float64, len(c.Campaigns))
-	for _, cp := range c.Campaigns {
-		if _, dup := campaignTargets[cp.ID]; !dup {
-			campaignTargets[cp.ID] = cp.Targets
-		}
-	}
-	type counts struct {
-		posts, unassigned int
-		pillars, tactics  []int
-		target            []float64 // sum over the posts of the shares that applied
-	}
-	channels := append([]ChannelPlan(nil), c.Channels...)
-	channelIdx := make(map[string]int, len(channels))
-	var per []counts
-	addChannel := func(ch ChannelPlan) {
-		if _, dup := channelIdx[ch.ID]; !dup {
-			channelIdx[ch.ID] = len(per)
-		}
-		per = append(per, counts{pillars: make([]int, len(c.Pillars)), tactics: make([]int, len(c.Tactics)), target: make([]float64, len(c.Pillars))})
-	}
-	for _, ch := range channels {
-		addChannel(ch)
-	}
+	b := NewSummaryBuilder(c)
 	for i := range c.Slots {
-		s := &c.Slots[i]
-		ci, ok := channelIdx[s.Channel]
-		if !ok {
-			// A slot of a channel the calendar does not describe (one
-			// built by hand or read back from JSON) still counts.
-			ci = len(per)
-			channels = append(channels, ChannelPlan{ID: s.Channel, Platform: s.Platform})
-			addChannel(channels[ci])
-		}
-		n := &per[ci]
-		n.posts++
-		if pi, ok := pillarIdx[s.Pillar]; ok {
-			n.pillars[pi]++
-		} else {
-			n.unassigned++
-		}
-		if s.Tactic != "" {
-			if ti, ok := tacticIdx[s.Tactic]; ok {
-				n.tactics[ti]++
-			}
-		}
-		weights := channels[ci].Targets
-		if t := campaignTargets[s.Campaign]; s.Campaign != "" && t != nil {
-			weights = t
-		}
-		for i := 0; i < len(weights) && i < len(n.target); i++ {
-			n.target[i] += weights[i]
+		b.Add(&c.Slots[i])
+	}
+	return b.Summary(len(c.Warnings))
+}
+
+// SummaryBuilder counts slots one at a time, so a Stream can be summed up
+// without keeping its slots.
+type SummaryBuilder struct {
+	cal             *Calendar
+	pillarIdx       map[string]int
+	tacticIdx       map[string]int
+	campaignTargets map[string][]float64
+	channels        []ChannelPlan
+	channelIdx      map[string]int
+	per             []summaryCounts
+}
+
+type summaryCounts struct {
+	posts, unassigned int
+	pillars, tactics  []int
+	target            []float64 // sum over the posts of the shares that applied
+}
+
+// NewSummaryBuilder starts a summary of a calendar described by c (its
+// pillars, tactics, campaigns and channels); c's slots are not counted.
+func NewSummaryBuilder(c *Calendar) *SummaryBuilder {
+	b := &SummaryBuilder{cal: c, pillarIdx: make(map[string]int, len(c.Pillars)), tacticIdx: make(map[string]int, len(c.Tactics)),
+		campaignTargets: make(map[string][]float64, len(c.Campaigns)), channelIdx: make(map[string]int, len(c.Channels))}
+	for i, p := range c.Pillars {
+		if _, dup := b.pillarIdx[p.ID]; !dup {
+			b.pillarIdx[p.ID] = i
 		}
 	}
+	for i, t := range c.Tactics {
+		if _, dup := b.tacticIdx[t.ID]; !dup {
+			b.tacticIdx[t.ID] = i
+		}
+	}
+	for _, cp := range c.Campaigns {
+		if _, dup := b.campaignTargets[cp.ID]; !dup {
+			b.campaignTargets[cp.ID] = cp.Targets
+		}
+	}
+	for _, ch := range c.Channels {
+		b.addChannel(ch)
+	}
+	return b
+}
 
-	total := counts{pillars: make([]int, len(c.Pillars)), tactics: make([]int, len(c.Tactics)), target: make([]float64, len(c.Pillars))}
-	for ci, ch := range channels {
-		n := per[ci]
+func (b *SummaryBuilder) addChannel(ch ChannelPlan) {
+	if _, dup := b.channelIdx[ch.ID]; !dup {
+		b.channelIdx[ch.ID] = len(b.per)
+	}
+	b.channels = append(b.channels, ch)
+	c := b.cal
+	b.per = append(b.per, summaryCounts{pillars: make([]int, len(c.Pillars)), tactics: make([]int, len(c.Tactics)), target: make([]float64, len(c.Pillars))})
+}
+
+// Add counts one slot.
+func (b *SummaryBuilder) Add(s *Slot) {
+	ci, ok := b.channelIdx[s.Channel]
+	if !ok {
+		// A slot of a channel the calendar does not describe (one
+		// built by hand or read back from JSON) still counts.
+		ci = len(b.per)
+		b.addChannel(ChannelPlan{ID: s.Channel, Platform: s.Platform})
+	}
+	n := &b.per[ci]
+	n.posts++
+	if pi, ok := b.pillarIdx[s.Pillar]; ok {
+		n.pillars[pi]++
+	} else {
+		n.unassigned++
+	}
+	if s.Tactic != "" {
+		if ti, ok := b.tacticIdx[s.Tactic]; ok {
+			n.tactics[ti]++
+		}
+	}
+	weights := b.channels[ci].Targets
+	if t := b.campaignTargets[s.Campaign]; s.Campaign != "" && t != nil {
+		weights = t
+	}
+	for i := 0; i < len(weights) && i < len(n.target); i++ {
+		n.target[i] += weights[i]
+	}
+}
+
+// Summary returns the summary of the slots added, for a plan with the
+// given number of warnings.
+func (b *SummaryBuilder) Summary(warnings int) Summary {
+	c := b.cal
+	sum := Summary{Brand: c.Brand, From: c.From, To: c.To, Warnings: warnings}
+	total := summaryCounts{pillars: make([]int, len(c.Pillars)), tactics: make([]int, len(c.Tactics)), target: make([]float64, len(c.Pillars))}
+	for ci, ch := range b.channels {
+		n := b.per[ci]
 		target := ch.Targets
 		if n.posts > 0 {
 			target = average(n.target, n.posts)

@@ -32,29 +32,51 @@ func ruleHasEnd(rule string) bool {
 	return err == nil && (opt.Count > 0 || !opt.Until.IsZero())
 }
 
-// checkWeeks warns about every ISO week (Monday to Sunday, in the channel's
-// zone) lying wholly inside the horizon in which the channel has fewer than
-// minimum posts, unless a blackout for the channel falls in that week, which
-// would explain it. locals are the wall times of the channel's posts.
-func (p *planner) checkWeeks(channel string, minimum int, locals []int64, blackouts []dayRange, run cadenceRun) {
-	first, end := floorDiv(p.from, secondsPerDay), floorDiv(p.to, secondsPerDay)
+// ruleEnded reports whether the rule started at dtstart has no occurrence
+// at or after the wall time to: its COUNT or UNTIL ran out, or it never
+// matches.
+func ruleEnded(rule string, dtstart, to int64) bool {
+	_, run, err := expandRule(nil, rule, dtstart, to, to+10000*366*secondsPerDay, 1)
+	return err == nil && run.ended
+}
+
+// weekCounts counts a channel's posts in every ISO week (Monday to Sunday
+// in the channel's zone) lying wholly inside the horizon.
+type weekCounts struct {
+	first  int64   // day number of the first Monday on or after the horizon's start
+	counts []int32 // posts per week
+}
+
+func (w *weekCounts) init(from, to int64) {
+	first, end := floorDiv(from, secondsPerDay), floorDiv(to, secondsPerDay)
 	// Day 0, 1970-01-01, was a Thursday: day 4 was a Monday.
 	first += floorMod(4-first, 7)
-	if first+7 > end {
-		return
+	w.first = first
+	if first+7 <= end {
+		w.counts = make([]int32, (end-first)/7)
 	}
-	counts := make([]int, (end-first)/7)
-	for _, l := range locals {
-		if d := floorDiv(l, secondsPerDay) - first; d >= 0 && d/7 < int64(len(counts)) {
-			counts[d/7]++
-		}
+}
+
+// add counts a post at the local wall time l.
+func (w *weekCounts) add(l int64) {
+	if d := floorDiv(l, secondsPerDay) - w.first; d >= 0 && d/7 < int64(len(w.counts)) {
+		w.counts[d/7]++
+	}
+}
+
+// check appends a warning for every week in which the channel has fewer
+// than minimum posts, unless a blackout for the channel falls in that week,
+// which would explain it.
+func (w *weekCounts) check(out []Warning, channel string, minimum int, blackouts []dayRange, run cadenceRun) []Warning {
+	warn := func(format string, args ...any) {
+		out = append(out, Warning{Channel: channel, Message: fmt.Sprintf(format, args...)})
 	}
 	var short []int64 // Mondays of the weeks that fall short
-	for i, n := range counts {
-		if n >= minimum {
+	for i, n := range w.counts {
+		if int(n) >= minimum {
 			continue
 		}
-		mon := first + int64(i)*7
+		mon := w.first + int64(i)*7
 		week := dayRange{mon, mon + 6}
 		blackedOut := false
 		for _, b := range blackouts {
@@ -68,10 +90,10 @@ func (p *planner) checkWeeks(channel string, minimum int, locals []int64, blacko
 		}
 	}
 	for i, mon := range short {
-		n := counts[(mon-first)/7]
+		n := int(w.counts[(mon-w.first)/7])
 		if i == maxWeekWarnings {
 			rest := len(short) - i
-			p.warn(channel, "", "channel %s: %d more %s (the last %s) %s fewer posts than the cadence minimum of %d a week",
+			warn("channel %s: %d more %s (the last %s) %s fewer posts than the cadence minimum of %d a week",
 				channel, rest, pluralise(rest, "week", "weeks"), isoWeek(short[len(short)-1]), pluralise(rest, "has", "have"), minimum)
 			break
 		}
@@ -80,8 +102,9 @@ func (p *planner) checkWeeks(channel string, minimum int, locals []int64, blacko
 		if why := run.why(mon); why != "" {
 			msg += ": " + why
 		}
-		p.warn(channel, "", "%s", msg)
+		warn("%s", msg)
 	}
+	return out
 }
 
 // why gives the likely reason the week starting on day mon fell short, when

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"math"
 	"sync"
 	"time"
 )
@@ -83,13 +84,18 @@ func resolveWall(loc *time.Location, wall int64) (inst, off int64) {
 
 // dayResolver resolves the wall times of one zone, remembering for the day
 // last asked about whether the zone's offset holds all day, so that the
-// common case costs no zone look-up at all.
+// common case costs no zone look-up at all; and remembering the span of
+// the zone's offset last looked up, so that a new day inside it costs none
+// either.
 type dayResolver struct {
 	loc     *time.Location
 	day     int64 // wall day number (days since 1970-01-01) cached
 	uniform bool  // the offset holds for the whole of day
 	off     int64 // that offset
 	valid   bool
+	// The instants [spanLo, spanHi) over which the offset spanOff holds.
+	spanLo, spanHi, spanOff int64
+	spanValid               bool
 }
 
 // resolve returns the instant of wall and the resolved wall-clock time (the
@@ -98,10 +104,26 @@ func (r *dayResolver) resolve(wall int64) (inst, local int64) {
 	day := floorDiv(wall, secondsPerDay)
 	if !r.valid || day != r.day {
 		start := day * secondsPerDay
-		a := offsetAt(r.loc, start-secondsPerDay)
-		b := offsetAt(r.loc, start+secondsPerDay/2)
-		c := offsetAt(r.loc, start+2*secondsPerDay)
-		r.day, r.valid, r.uniform, r.off = day, true, a == b && b == c, a
+		// The day is uniform when the offsets a day before, at noon and
+		// two days after (read as instants) agree: certainly so when all
+		// three lie in the span last looked up.
+		if r.spanValid && start-secondsPerDay >= r.spanLo && start+2*secondsPerDay < r.spanHi {
+			r.day, r.valid, r.uniform, r.off = day, true, true, r.spanOff
+		} else {
+			a := offsetAt(r.loc, start-secondsPerDay)
+			b := offsetAt(r.loc, start+secondsPerDay/2)
+			c := offsetAt(r.loc, start+2*secondsPerDay)
+			r.day, r.valid, r.uniform, r.off = day, true, a == b && b == c, a
+			t := time.Unix(start+secondsPerDay/2, 0).In(r.loc)
+			lo, hi := t.ZoneBounds()
+			r.spanLo, r.spanHi, r.spanOff, r.spanValid = math.MinInt64, math.MaxInt64, b, true
+			if !lo.IsZero() {
+				r.spanLo = lo.Unix()
+			}
+			if !hi.IsZero() {
+				r.spanHi = hi.Unix()
+			}
+		}
 	}
 	if r.uniform {
 		return wall - r.off, wall

@@ -123,3 +123,40 @@ func TestLoadLocationRefusesMachineZones(t *testing.T) {
 		t.Error("zones are not cached")
 	}
 }
+
+// TestCivil: the date arithmetic agrees with the time package on every day
+// from 1600 to 2400 and on random days far beyond.
+func TestCivil(t *testing.T) {
+	check := func(day int64) {
+		y, m, d := civil(day)
+		want := time.Unix(day*secondsPerDay, 0).UTC()
+		if int(y) != want.Year() || time.Month(m) != want.Month() || d != want.Day() {
+			t.Fatalf("day %d: %04d-%02d-%02d, want %s", day, y, m, d, want.Format("2006-01-02"))
+		}
+	}
+	for day := int64(-135_000); day < 157_000; day++ {
+		check(day)
+	}
+	for day := int64(-3_000_000); day < 3_000_000; day += 997 {
+		check(day)
+	}
+}
+
+// TestDayResolverAgrees: the day resolver, with its caches, resolves every
+// wall time as resolveWall does, walking through years of transitions in
+// zones with and without daylight saving.
+func TestDayResolverAgrees(t *testing.T) {
+	for _, zone := range []string{"Europe/Oslo", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC",
+		"America/Santiago", "Asia/Tehran", "Pacific/Chatham", "America/Havana", "Africa/Cairo", "Pacific/Kiritimati"} {
+		loc := mustZone(t, zone)
+		r := dayResolver{loc: loc}
+		start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+		for w := start; w < start+6*366*secondsPerDay; w += 37 * 60 {
+			inst, local := r.resolve(w)
+			wantInst, off := resolveWall(loc, w)
+			if inst != wantInst || local != wantInst+off {
+				t.Fatalf("%s %s: %d %s, want %d %s", zone, formatLocal(w), inst, formatLocal(local), wantInst, formatLocal(wantInst+off))
+			}
+		}
+	}
+}

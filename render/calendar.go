@@ -12,14 +12,47 @@ import (
 	"github.com/pillar-strategy/pillar/strategy"
 )
 
+// CalendarStream is a calendar read a slot at a time: its description, its
+// slots in order, then its warnings. *planner.Stream is one; CalendarSlots
+// reads a *planner.Calendar as one.
+type CalendarStream interface {
+	// Calendar describes the calendar; its Slots and Warnings are not read.
+	Calendar() *planner.Calendar
+	// Next returns the next slot, nil after the last. The slot may be
+	// reused by the following call.
+	Next() (*planner.Slot, error)
+	// Warnings returns the warnings, once Next has returned nil.
+	Warnings() []planner.Warning
+}
+
+// CalendarSlots reads cal as a CalendarStream.
+func CalendarSlots(cal *planner.Calendar) CalendarStream { return &calendarSlots{cal: cal} }
+
+type calendarSlots struct {
+	cal *planner.Calendar
+	i   int
+}
+
+func (c *calendarSlots) Calendar() *planner.Calendar { return c.cal }
+
+func (c *calendarSlots) Next() (*planner.Slot, error) {
+	if c.i >= len(c.cal.Slots) {
+		return nil, nil
+	}
+	c.i++
+	return &c.cal.Slots[c.i-1], nil
+}
+
+func (c *calendarSlots) Warnings() []planner.Warning { return c.cal.Warnings }
+
 // calendarWriters holds one writer per calendar format, each in its own
-// calendar_<format>.go file.
-var calendarWriters = map[string]func(io.Writer, *planner.Calendar) error{
+// calendar_<format>.go file. They return how many slots they wrote.
+var calendarWriters = map[string]func(io.Writer, CalendarStream) (int, error){
 	"ics":  writeICS,
 	"csv":  writeCSV,
 	"json": writeJSON,
-	"md":   writeMarkdown,
-	"html": writeHTML,
+	"md":   viewed(writeMarkdown),
+	"html": viewed(writeHTML),
 }
 
 // CalendarFormats returns the formats WriteCalendar accepts, in the order a
@@ -31,11 +64,60 @@ func WriteCalendar(w io.Writer, cal *planner.Calendar, format string) error {
 	if cal == nil {
 		return errors.New("render: no calendar to write")
 	}
+	_, err := WriteCalendarStream(w, CalendarSlots(cal), format)
+	return err
+}
+
+// WriteCalendarStream writes the calendar st gives to w in format, one of
+// CalendarFormats, and returns how many slots it wrote. ICS, CSV and JSON
+// are written as the slots come, so memory does not grow with the plan.
+// Markdown and HTML open with the plan's totals: from a *planner.Stream
+// they count a second stream of the same plan first and then write a month
+// at a time, so they do not hold the plan either; any other stream they
+// read whole first.
+func WriteCalendarStream(w io.Writer, st CalendarStream, format string) (int, error) {
 	write, ok := calendarWriters[format]
 	if !ok {
-		return fmt.Errorf("render: unknown calendar format %q: use one of %s", format, strings.Join(CalendarFormats(), ", "))
+		return 0, fmt.Errorf("render: unknown calendar format %q: use one of %s", format, strings.Join(CalendarFormats(), ", "))
 	}
-	return write(w, cal)
+	return write(w, st)
+}
+
+// viewed turns a writer of calendar views into one of streams. A planner's
+// stream is read twice, to count it first, so the plan is never held; a
+// whole calendar is read as it is; any other stream is read into a
+// calendar first.
+func viewed(write func(io.Writer, *planView) error) func(io.Writer, CalendarStream) (int, error) {
+	return func(w io.Writer, st CalendarStream) (int, error) {
+		var v *planView
+		switch s := st.(type) {
+		case *calendarSlots:
+			v = planViewOf(s.cal)
+		case interface {
+			Again() (*planner.Stream, error)
+		}:
+			var err error
+			if v, err = streamPlanView(st, s.Again); err != nil {
+				return 0, err
+			}
+		default:
+			cal := *st.Calendar()
+			cal.Slots = []planner.Slot{}
+			for {
+				s, err := st.Next()
+				if err != nil {
+					return 0, err
+				}
+				if s == nil {
+					break
+				}
+				cal.Slots = append(cal.Slots, *s)
+			}
+			cal.Warnings = st.Warnings()
+			v = planViewOf(&cal)
+		}
+		return v.posts, write(w, v)
+	}
 }
 
 // channelLabel names a channel for people, e.g. "LinkedIn (li-company)".
@@ -167,4 +249,198 @@ func cutAtWord(s string, limit int) string {
 		cut = sp
 	}
 	return strings.TrimRight(s[:cut], " ,;:.-–—")
+}
+
+// slotWalker reads a stream slot by slot, giving each slot's key and
+// building the Slot only when asked, when the stream can (a
+// *planner.Stream): the template writers need only the key of a slot
+// whose Variant they have written before.
+type slotWalker struct {
+	st CalendarStream
+	ks interface {
+		NextKey() (planner.SlotKey, bool, error)
+		Slot() *planner.Slot
+	}
+	cur *planner.Slot
+}
+
+func newSlotWalker(st CalendarStream) *slotWalker {
+	w := &slotWalker{st: st}
+	if ks, ok := st.(interface {
+		NextKey() (planner.SlotKey, bool, error)
+		Slot() *planner.Slot
+	}); ok {
+		w.ks = ks
+	}
+	return w
+}
+
+// next returns the next slot's key, false after the last. A slot the
+// templates cannot write has Variant 0 in its key.
+func (w *slotWalker) next() (planner.SlotKey, bool, error) {
+	if w.ks != nil {
+		k, ok, err := w.ks.NextKey()
+		if ok && (len(k.UID) != 27 || len(k.Local) != 16) {
+			k.Variant = 0
+		}
+		return k, ok, err
+	}
+	s, err := w.st.Next()
+	if err != nil || s == nil {
+		return planner.SlotKey{}, false, err
+	}
+	w.cur = s
+	k := planner.SlotKey{Variant: s.Variant, Start: s.Start.Unix(), Local: s.Local, UID: s.UID}
+	if !templated(s) {
+		k.Variant = 0
+	}
+	return k, true, nil
+}
+
+// slot returns the slot of the key next returned last.
+func (w *slotWalker) slot() *planner.Slot {
+	if w.ks != nil {
+		return w.ks.Slot()
+	}
+	return w.cur
+}
+
+// templated reports whether a slot with a Variant has the shape a
+// template fills in: the planner's UID and local time (the Variant's
+// promise; only their lengths are checked) and a start in whole seconds.
+func templated(s *planner.Slot) bool {
+	return len(s.UID) == 27 && len(s.Local) == 16 && s.Start.Nanosecond() == 0
+}
+
+// localDigits are the indexes of the digits in a Local, YYYY-MM-DDTHH:MM.
+var localDigits = [12]int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15}
+
+// utcClock writes instants in UTC for the writers' templates, working out
+// the calendar date once per day: a plan has dozens of posts a day.
+type utcClock struct {
+	day     int64
+	y, m, d int
+	known   bool
+}
+
+// split returns the date and time of day in UTC of u, in Unix seconds.
+func (c *utcClock) split(u int64) (y, mo, d, h, mi, s int) {
+	day := u / secondsPerDay
+	if u < 0 && u%secondsPerDay != 0 {
+		day--
+	}
+	if !c.known || day != c.day {
+		yy, mm, dd := time.Unix(u, 0).UTC().Date()
+		c.day, c.y, c.m, c.d, c.known = day, yy, int(mm), dd, true
+	}
+	sec := int(u - day*secondsPerDay)
+	return c.y, c.m, c.d, sec / 3600, sec / 60 % 60, sec % 60
+}
+
+// appendCompact appends u, in Unix seconds, as YYYYMMDDTHHMMSSZ (years 0
+// to 9999).
+func (c *utcClock) appendCompact(b []byte, u int64) []byte {
+	y, mo, d, h, mi, s := c.split(u)
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+		byte('0'+mo/10), byte('0'+mo%10), byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+h/10), byte('0'+h%10), byte('0'+mi/10), byte('0'+mi%10), byte('0'+s/10), byte('0'+s%10), 'Z')
+}
+
+// appendRFC3339 appends u, in Unix seconds, as YYYY-MM-DDTHH:MM:SSZ, as
+// time's AppendFormat with time.RFC3339 does in UTC for a whole second of
+// a four-digit year.
+func (c *utcClock) appendRFC3339(b []byte, u int64) []byte {
+	y, mo, d, h, mi, s := c.split(u)
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+mo/10), byte('0'+mo%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':', byte('0'+s/10), byte('0'+s%10), 'Z')
+}
+
+const secondsPerDay = 24 * 60 * 60
+
+// outBufSize is how much a writer collects before it writes.
+const outBufSize = 256 << 10
+
+// outBuf collects a writer's output and writes it in large pieces. The
+// templates append into it directly, which saves the copy of every piece a
+// bufio.Writer makes. The first write error sticks.
+type outBuf struct {
+	w   io.Writer
+	b   []byte
+	err error
+}
+
+func newOutBuf(w io.Writer) *outBuf {
+	return &outBuf{w: w, b: make([]byte, 0, outBufSize+outBufSize/4)}
+}
+
+// Write appends p; it never fails (Flush reports the error).
+func (o *outBuf) Write(p []byte) (int, error) {
+	o.b = append(o.b, p...)
+	o.spill()
+	return len(p), nil
+}
+
+// WriteString appends s.
+func (o *outBuf) WriteString(s string) (int, error) {
+	o.b = append(o.b, s...)
+	o.spill()
+	return len(s), nil
+}
+
+// WriteByte appends c.
+func (o *outBuf) WriteByte(c byte) error {
+	o.b = append(o.b, c)
+	return nil
+}
+
+// spill writes what is collected once there is enough of it.
+func (o *outBuf) spill() {
+	if len(o.b) >= outBufSize {
+		o.Flush()
+	}
+}
+
+// Flush writes what is collected and returns the first error.
+func (o *outBuf) Flush() error {
+	if o.err == nil && len(o.b) > 0 {
+		_, o.err = o.w.Write(o.b)
+	}
+	o.b = o.b[:0]
+	return o.err
+}
+
+// byVariant finds the template of a slot variant: a small table indexed by
+// a hash of the Variant answers most look-ups without a map's hashing, and
+// a map holds the variants that do not fit. A nil template is a variant
+// the writer writes in full.
+type byVariant[T any] struct {
+	keys [512]uint64
+	vals [512]*T
+	all  map[uint64]*T
+}
+
+func (c *byVariant[T]) slot(v uint64) int { return int((v * 0x9e3779b97f4a7c15) >> 55) }
+
+// get returns the template of v and whether v has been seen.
+func (c *byVariant[T]) get(v uint64) (*T, bool) {
+	if i := c.slot(v); c.keys[i] == v && v != 0 {
+		return c.vals[i], true
+	}
+	t, ok := c.all[v]
+	if ok {
+		i := c.slot(v)
+		c.keys[i], c.vals[i] = v, t
+	}
+	return t, ok
+}
+
+// put records the template of v.
+func (c *byVariant[T]) put(v uint64, t *T) {
+	if c.all == nil {
+		c.all = map[uint64]*T{}
+	}
+	c.all[v] = t
+	i := c.slot(v)
+	c.keys[i], c.vals[i] = v, t
 }

@@ -98,3 +98,24 @@ func BenchmarkCalendarFormatsTenYears(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStreamTenYears streams the ten-year plan into every streaming
+// format: what `pillar plan -o` does, file system aside.
+func BenchmarkStreamTenYears(b *testing.B) {
+	s := plantest.Bulk(20, 3)
+	opt := planner.Options{From: plantest.Date(2027, 1, 1), To: plantest.Date(2037, 1, 1)}
+	for _, f := range []string{"ics", "json", "csv"} {
+		b.Run(f, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				st, err := planner.NewStream(s, opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n, err := WriteCalendarStream(io.Discard, st, f); err != nil || n < 200_000 {
+					b.Fatal(n, err)
+				}
+			}
+		})
+	}
+}

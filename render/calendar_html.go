@@ -24,18 +24,21 @@ const pillarColours = 8
 // is its tooltip. Every string from the strategy goes through
 // html/template's contextual escaping. The page is written a month at a
 // time, so a plan of years holds only one month's cells in memory.
-func writeHTML(w io.Writer, cal *planner.Calendar) error {
+func writeHTML(w io.Writer, v *planView) error {
+	cal := v.cal
 	bw := bufio.NewWriterSize(w, 64<<10)
-	page, class := htmlView(cal)
+	page, class := htmlView(v)
 	if err := calendarPage.ExecuteTemplate(bw, "head", page); err != nil {
 		return err
 	}
 	esc := newHTMLEscaper()
-	for _, m := range months(cal) {
-		if err := calendarPage.ExecuteTemplate(bw, "month", htmlMonthView(cal, m, class, esc)); err != nil {
-			return err
-		}
+	err := v.months(func(m month) error {
+		return calendarPage.ExecuteTemplate(bw, "month", htmlMonthView(cal, m, class, esc))
+	})
+	if err != nil {
+		return err
 	}
+	page.Warnings = v.warnings()
 	if err := calendarPage.ExecuteTemplate(bw, "foot", page); err != nil {
 		return err
 	}
@@ -72,16 +75,15 @@ type htmlDay struct {
 
 // htmlView is the page around the months, and the colour class of every
 // pillar.
-func htmlView(cal *planner.Calendar) (htmlPage, map[string]string) {
-	page := htmlPage{Brand: cal.Brand, From: cal.From.String(), Last: lastDay(cal), Timezone: cal.Timezone,
-		Posts: len(cal.Slots), Warnings: cal.Warnings}
+func htmlView(v *planView) (htmlPage, map[string]string) {
+	cal := v.cal
+	page := htmlPage{Brand: cal.Brand, From: cal.From.String(), Last: lastDay(cal), Timezone: cal.Timezone, Posts: v.posts}
 
 	// Pillar colours follow the declared order, then any other pillar in
 	// the order it first appears.
 	class := map[string]string{}
 	var order []string
 	names := map[string]string{}
-	counts := map[string]int{}
 	addPillar := func(id, name string) {
 		if _, ok := class[id]; ok || id == "" {
 			return
@@ -93,17 +95,15 @@ func htmlView(cal *planner.Calendar) (htmlPage, map[string]string) {
 	for _, p := range cal.Pillars {
 		addPillar(p.ID, p.Name)
 	}
-	for i := range cal.Slots {
-		s := &cal.Slots[i]
-		addPillar(s.Pillar, pillarLabel(s))
-		counts[s.Pillar]++
+	for _, p := range v.extra {
+		addPillar(p.ID, pillarLabel(&planner.Slot{Pillar: p.ID, PillarName: p.Name}))
 	}
 	for _, id := range order {
 		name := names[id]
 		if name == "" {
 			name = id
 		}
-		page.Legend = append(page.Legend, htmlLegend{Name: name, Class: class[id], Posts: counts[id]})
+		page.Legend = append(page.Legend, htmlLegend{Name: name, Class: class[id], Posts: v.pillars[id]})
 	}
 	return page, class
 }

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"bufio"
+	"bytes"
 	"io"
 	"time"
 	"unicode/utf8"
@@ -17,8 +17,13 @@ const slotDuration = "PT30M"
 // sequence, TEXT values escaped, one VEVENT per slot with a stable UID and
 // its start in UTC. DTSTAMP is the horizon's first day at midnight UTC, not
 // the current time, so the same plan gives the same bytes.
-func writeICS(w io.Writer, cal *planner.Calendar) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
+//
+// Slots of a plan that share their Variant differ only in UID, start and
+// local time, so their event is written once as a template and each slot
+// fills in its own: the same bytes as writing it in full.
+func writeICS(w io.Writer, st CalendarStream) (int, error) {
+	cal := st.Calendar()
+	bw := newOutBuf(w)
 	e := &icsWriter{w: bw}
 	stamp := string(appendUTC(nil, cal.From.Time()))
 
@@ -32,33 +37,122 @@ func writeICS(w io.Writer, cal *planner.Calendar) error {
 	if cal.Timezone != "" {
 		e.text("X-WR-TIMEZONE", cal.Timezone)
 	}
-	labels := labelCache{}
-	for i := range cal.Slots {
-		s := &cal.Slots[i]
-		label := labels.get(s.Channel, s.Platform)
-		e.raw("BEGIN", "VEVENT")
-		e.text("UID", s.UID)
-		e.raw("DTSTAMP", stamp)
-		e.stamp("DTSTART", s.Start)
-		e.raw("DURATION", slotDuration)
-		what := tacticLabel(s)
-		if what == "" {
-			what = pillarLabel(s)
+	ev := icsEvents{stamp: stamp, labels: labelCache{}, templates: new(byVariant[icsTemplate])}
+	var clock utcClock
+	walk := newSlotWalker(st)
+	n := 0
+	for {
+		k, ok, err := walk.next()
+		if err != nil {
+			return n, err
 		}
-		if what == "" {
-			what = "post"
+		if !ok {
+			break
 		}
-		e.text("SUMMARY", label, " · ", what)
-		e.categories(s.Channel, pillarLabel(s), tacticLabel(s))
-		e.description(s, label)
-		e.raw("TRANSP", "TRANSPARENT")
-		e.raw("END", "VEVENT")
+		if t := ev.template(k, walk); t != nil {
+			bw.b = t.fill(bw.b, &k, &clock)
+			bw.spill()
+		} else {
+			ev.event(e, walk.slot())
+		}
+		n++
 	}
 	e.raw("END", "VCALENDAR")
-	if e.err != nil {
-		return e.err
+	return n, bw.Flush()
+}
+
+// icsEvents writes events, keeping a template per slot variant.
+type icsEvents struct {
+	stamp     string
+	labels    labelCache
+	templates *byVariant[icsTemplate]
+}
+
+// event writes the slot's VEVENT in full.
+func (ev *icsEvents) event(e *icsWriter, s *planner.Slot) {
+	label := ev.labels.get(s.Channel, s.Platform)
+	e.raw("BEGIN", "VEVENT")
+	e.text("UID", s.UID)
+	e.raw("DTSTAMP", ev.stamp)
+	e.stamp("DTSTART", s.Start)
+	e.raw("DURATION", slotDuration)
+	what := tacticLabel(s)
+	if what == "" {
+		what = pillarLabel(s)
 	}
-	return bw.Flush()
+	if what == "" {
+		what = "post"
+	}
+	e.text("SUMMARY", label, " · ", what)
+	e.categories(s.Channel, pillarLabel(s), tacticLabel(s))
+	e.description(s, label)
+	e.raw("TRANSP", "TRANSPARENT")
+	e.raw("END", "VEVENT")
+}
+
+// icsTemplate is a slot variant's VEVENT with the places of what each slot
+// fills in: its UID's hash (20 bytes after "UID:"), its start (the 16
+// bytes of DTSTART) and the twelve digits of its local date and time in
+// DESCRIPTION, which a fold may have split.
+type icsTemplate struct {
+	b     []byte
+	start int
+	local [12]int
+}
+
+// uidAt is where the UID's value starts in every event.
+const uidAt = len("BEGIN:VEVENT\r\nUID:")
+
+// template returns the template of the slot's variant, or nil when the slot
+// is not one a template can write.
+func (ev *icsEvents) template(k planner.SlotKey, walk *slotWalker) *icsTemplate {
+	if k.Variant == 0 {
+		return nil
+	}
+	if t, ok := ev.templates.get(k.Variant); ok {
+		return t
+	}
+	s := walk.slot()
+	// Write the event for two samples whose local times differ in every
+	// digit: the bytes that differ are where the digits went.
+	render := func(local string) []byte {
+		var b bytes.Buffer
+		sample := *s
+		sample.Local = local
+		ev.event(&icsWriter{w: &b}, &sample)
+		return b.Bytes()
+	}
+	a, b := render("0000-00-00T00:00"), render("1111-11-11T11:11")
+	t := &icsTemplate{b: a, start: bytes.Index(a, []byte("\r\nDTSTART:")) + len("\r\nDTSTART:")}
+	n := 0
+	for i := range a {
+		if i < len(b) && a[i] != b[i] {
+			if n == len(t.local) {
+				n = -1
+				break
+			}
+			t.local[n] = i
+			n++
+		}
+	}
+	if len(a) != len(b) || n != len(t.local) || t.start < len("\r\nDTSTART:") {
+		t = nil
+	}
+	ev.templates.put(k.Variant, t)
+	return t
+}
+
+// fill appends the event of the slot with key k to b.
+func (t *icsTemplate) fill(b []byte, k *planner.SlotKey, clock *utcClock) []byte {
+	at := len(b)
+	b = append(b, t.b...)
+	ev := b[at:]
+	copy(ev[uidAt:uidAt+20], k.UID)
+	clock.appendCompact(ev[t.start:t.start], k.Start)
+	for i, at := range t.local {
+		ev[at] = k.Local[localDigits[i]]
+	}
+	return b
 }
 
 // labelCache remembers channel labels: a plan has few channels and many
@@ -78,7 +172,10 @@ func (c labelCache) get(id, platform string) string {
 // icsWriter writes content lines. It builds each line in buf, then folds it
 // onto the output; the first write error sticks and ends the output.
 type icsWriter struct {
-	w   *bufio.Writer
+	w interface {
+		Write([]byte) (int, error)
+		WriteString(string) (int, error)
+	}
 	buf []byte
 	err error
 }

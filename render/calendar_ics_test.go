@@ -166,9 +166,10 @@ func TestICSFoldBoundaries(t *testing.T) {
 		for n := 60; n < 160; n++ {
 			var e icsWriter
 			var out bytes.Buffer
-			e.w = newBufWriter(&out)
+			bw := newBufWriter(&out)
+			e.w = bw
 			e.text("SUMMARY", strings.Repeat("x", n%7), strings.Repeat(ch, n))
-			e.w.Flush()
+			bw.Flush()
 			checkContentLines(t, out.Bytes())
 			unfolded := strings.ReplaceAll(out.String(), "\r\n ", "")
 			if want := "SUMMARY:" + strings.Repeat("x", n%7) + strings.Repeat(ch, n) + "\r\n"; unfolded != want {

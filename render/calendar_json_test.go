@@ -31,6 +31,9 @@ func TestJSONRoundTrips(t *testing.T) {
 	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
 		t.Fatal(err)
 	}
+	for i := range back.Slots {
+		back.Slots[i].Variant = cal.Slots[i].Variant // not in the document
+	}
 	if !reflect.DeepEqual(back.Slots, cal.Slots) || !reflect.DeepEqual(back.Warnings, cal.Warnings) || back.From != cal.From || back.To != cal.To {
 		t.Fatal("the calendar does not survive a JSON round trip")
 	}

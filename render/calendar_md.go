@@ -6,8 +6,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	"github.com/pillar-strategy/pillar/planner"
 )
 
 // mdBriefRunes is how much of a brief the Markdown table shows.
@@ -17,19 +15,20 @@ const mdBriefRunes = 80
 // and a table per month (date, time, channel, pillar, tactic, format, and
 // the first line of the brief), then the warnings. Text from the strategy
 // is escaped so it cannot break the table or turn into HTML.
-func writeMarkdown(w io.Writer, cal *planner.Calendar) error {
+func writeMarkdown(w io.Writer, v *planView) error {
+	cal := v.cal
 	bw := bufio.NewWriterSize(w, 64<<10)
 	fmt.Fprintf(bw, "# %s: posting plan\n\n", mdEscape(cal.Brand))
-	fmt.Fprintf(bw, "%s to %s · %s", cal.From, lastDay(cal), count(len(cal.Slots), "post", "posts"))
+	fmt.Fprintf(bw, "%s to %s · %s", cal.From, lastDay(cal), count(v.posts, "post", "posts"))
 	if cal.Timezone != "" {
 		fmt.Fprintf(bw, " · times in %s unless a zone is given", cal.Timezone)
 	}
 	bw.WriteString("\n")
-	for _, m := range months(cal) {
+	err := v.months(func(m month) error {
 		fmt.Fprintf(bw, "\n## %s\n\n", m.Title())
 		if len(m.Slots) == 0 {
 			bw.WriteString("No posts planned.\n")
-			continue
+			return nil
 		}
 		bw.WriteString("| Date | Time | Channel | Pillar | Tactic | Format | Brief |\n")
 		bw.WriteString("| --- | --- | --- | --- | --- | --- | --- |\n")
@@ -40,10 +39,14 @@ func writeMarkdown(w io.Writer, cal *planner.Calendar) error {
 				mdEscape(channelLabel(s.Channel, s.Platform)), mdEscape(pillarLabel(s)),
 				mdEscape(tacticLabel(s)), mdEscape(s.Format), mdInline(excerpt(s.Brief, mdBriefRunes, true)))
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if len(cal.Warnings) > 0 {
+	if warnings := v.warnings(); len(warnings) > 0 {
 		bw.WriteString("\n## Warnings\n\n")
-		for _, wn := range cal.Warnings {
+		for _, wn := range warnings {
 			bw.WriteString("- " + mdEscape(wn.Message) + "\n")
 		}
 	}

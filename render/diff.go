@@ -59,6 +59,12 @@ type Impact struct {
 	// Pillars are the pillar mix of all posts, in the same order as
 	// Weights.
 	Pillars []PillarDelta `json:"pillars"`
+	// Shared counts the posts both plans make: the same channel at the
+	// same local time, so the same calendar event.
+	Shared int `json:"shared"`
+	// PillarChanged counts the shared posts whose pillar differs: events a
+	// calendar imported from the old plan would see change.
+	PillarChanged int `json:"pillar_changed"`
 }
 
 // Delta is a number of posts before and after.
@@ -95,8 +101,18 @@ type PillarDelta struct {
 	ShareAfter float64 `json:"share_after"`
 }
 
+// ComparePlans builds the report of `pillar diff` from the two strategies
+// and their plans over the same horizon, including how many of the posts
+// both plan change pillar.
+func ComparePlans(oldName, newName string, old, new *strategy.Strategy, before, after *planner.Calendar) *StrategyDiff {
+	d := CompareStrategies(oldName, newName, old, new, before.Summary(), after.Summary())
+	d.Impact.Shared, d.Impact.PillarChanged = planner.PillarChanges(before, after)
+	return d
+}
+
 // CompareStrategies builds the report of `pillar diff` from the two
-// strategies and the summaries of their plans over the same horizon.
+// strategies and the summaries of their plans over the same horizon; it
+// cannot tell which posts change pillar (see ComparePlans).
 func CompareStrategies(oldName, newName string, old, new *strategy.Strategy, before, after planner.Summary) *StrategyDiff {
 	d := &StrategyDiff{Brand: new.Brand.Name, Old: oldName, New: newName, Changes: strategy.Diff(old, new)}
 	if d.Changes == nil {
@@ -269,7 +285,24 @@ func headline(d *StrategyDiff) string {
 	if len(d.Changes) > 0 {
 		changes = count(len(d.Changes), "change", "changes")
 	}
-	return fmt.Sprintf("%s; %s %s: %d → %d.", changes, postsChange(d.Impact.Posts.Change), horizon(d.Impact), d.Impact.Posts.Before, d.Impact.Posts.After)
+	line := fmt.Sprintf("%s; %s %s: %d → %d", changes, postsChange(d.Impact.Posts.Change), horizon(d.Impact), d.Impact.Posts.Before, d.Impact.Posts.After)
+	if n := d.Impact.PillarChanged; n > 0 {
+		line += "; " + count(n, "post changes", "posts change") + " pillar"
+	}
+	return line + "."
+}
+
+// pillarChanges says how many of the posts both plans make change pillar,
+// or "" when no post is in both.
+func pillarChanges(im Impact) string {
+	switch {
+	case im.Shared == 0:
+		return ""
+	case im.PillarChanged == 0:
+		return fmt.Sprintf("All %s planned in both keep their pillar.", count(im.Shared, "post", "posts"))
+	}
+	return fmt.Sprintf("%d of the %s planned in both %s pillar: a calendar imported from the old plan sees %s.",
+		im.PillarChanged, count(im.Shared, "post", "posts"), plural(im.PillarChanged, "changes", "change"), count(im.PillarChanged, "event change", "events change"))
 }
 
 func signed(n int) string {

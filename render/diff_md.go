@@ -38,6 +38,9 @@ func writeDiffMarkdown(w io.Writer, d *StrategyDiff) error {
 		fmt.Fprintf(bw, "| %s | %d | %d | %s |\n", mdEscape(channelLabel(c.Channel, c.Platform)), c.Before, c.After, signed(c.Change))
 	}
 	fmt.Fprintf(bw, "| **all channels** | **%d** | **%d** | **%s** |\n", im.Posts.Before, im.Posts.After, signed(im.Posts.Change))
+	if s := pillarChanges(im); s != "" {
+		fmt.Fprintf(bw, "\n%s\n", mdEscape(s))
+	}
 	if len(im.Pillars) > 0 {
 		fmt.Fprint(bw, "\n| pillar mix | before | after |\n| --- | ---: | ---: |\n")
 		for _, p := range im.Pillars {

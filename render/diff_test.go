@@ -24,11 +24,16 @@ func loadExample(t *testing.T, name string) *strategy.Strategy {
 
 func summary(t *testing.T, s *strategy.Strategy, from, to strategy.Date) planner.Summary {
 	t.Helper()
+	return plan(t, s, from, to).Summary()
+}
+
+func plan(t *testing.T, s *strategy.Strategy, from, to strategy.Date) *planner.Calendar {
+	t.Helper()
 	cal, err := planner.Plan(s, planner.Options{From: from, To: to})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return cal.Summary()
+	return cal
 }
 
 // diffPairs are example strategies and a change to each, the kind a pull
@@ -65,9 +70,12 @@ func TestDiffGolden(t *testing.T) {
 	for _, p := range diffPairs {
 		old, new := loadExample(t, p.example), loadExample(t, p.example)
 		p.change(new)
-		d := CompareStrategies("examples/"+p.example, "changed", old, new, summary(t, old, from, to), summary(t, new, from, to))
+		d := ComparePlans("examples/"+p.example, "changed", old, new, plan(t, old, from, to), plan(t, new, from, to))
 		if len(d.Changes) == 0 {
 			t.Fatalf("%s: no changes", p.name)
+		}
+		if d.Impact.Shared == 0 || d.Impact.PillarChanged == 0 {
+			t.Errorf("%s: %d of %d shared posts change pillar; the change of weights or days should move some", p.name, d.Impact.PillarChanged, d.Impact.Shared)
 		}
 		for _, format := range DiffFormats() {
 			t.Run(p.name+"."+format, func(t *testing.T) {

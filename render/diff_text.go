@@ -34,6 +34,9 @@ func writeDiffText(w io.Writer, d *StrategyDiff) error {
 		fmt.Fprintf(bw, "  %s  %6d  %6d  %6s\n", pad(oneLine(channelLabel(c.Channel, c.Platform)), width), c.Before, c.After, signed(c.Change))
 	}
 	fmt.Fprintf(bw, "  %s  %6d  %6d  %6s\n", pad("all channels", width), im.Posts.Before, im.Posts.After, signed(im.Posts.Change))
+	if s := pillarChanges(im); s != "" {
+		fmt.Fprintf(bw, "  %s\n", s)
+	}
 	if len(im.Pillars) > 0 {
 		fmt.Fprintf(bw, "\n  %s  %13s  %13s\n", pad("pillar", width), "before", "after")
 		for _, p := range im.Pillars {

@@ -16,7 +16,7 @@ import (
 var hints = map[string]string{
 	"/$defs/id":                       "Write an id in lower case using letters a-z, digits, - and _, starting with a letter or digit, e.g. spring-launch.",
 	"/$defs/date":                     "Write a date as YYYY-MM-DD and make sure the day exists, e.g. 2027-03-31.",
-	"/$defs/time_of_day":              "Write a time of day as HH:MM on a 24-hour clock, e.g. 09:30.",
+	"/$defs/time_of_day":              "Write a time of day as HH:MM on a 24-hour clock, e.g. 09:30. Posts are planned to the minute, so a time has no seconds.",
 	"/$defs/duration":                 "Write a duration as a number followed by m, h, d or w with no spaces, e.g. 30m, 4h, 1d or 1d12h.",
 	"/$defs/language":                 "Write a BCP 47 language code: two or three lower-case letters, optionally followed by a region, e.g. nb, en or en-GB.",
 	"/$defs/handle":                   "Write the handle as one word of letters, digits, dots, hyphens or underscores, with or without the leading @, e.g. \"@anna.outside\" (quote it in YAML when it starts with @).",

@@ -52,14 +52,14 @@ func (c *checker) cadence(cd *strategy.Cadence, ptr string) {
 	}
 
 	if hasRule {
-		opt, ok := c.rrule(cd.RRule, ptr+"/rrule", true)
+		opt, ok := c.rrule(cd.RRule, ptr+"/rrule", true, !cd.Start.IsZero())
 		if !ok {
 			return
 		}
 		if n := leanestWeek(opt); cd.MinPerWeek > n {
 			hint := fmt.Sprintf("Let the rule give more posts every week, or lower min_per_week to %d.", n)
 			if n == 0 {
-				hint = "The rule leaves some weeks without a post (it repeats every other week, or monthly), so no weekly minimum can hold. Make it repeat at least weekly, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9."
+				hint = "The rule leaves some weeks without a post (it repeats every other week, or monthly), so no weekly minimum can hold. Write min_per_week: 0 to hold no week to a minimum, or make the rule repeat at least weekly, e.g. FREQ=WEEKLY;BYDAY=MO;BYHOUR=9."
 			}
 			c.report("cadence-unreachable", ptr+"/min_per_week", false, hint,
 				"the cadence promises at least %s a week but its rrule gives as few as %d in a week", nOf(cd.MinPerWeek, "post"), n)
@@ -117,7 +117,7 @@ func checkSchedules(c *checker) {
 			}
 			continue
 		}
-		c.rrule(sc.RRule, ptr+"/rrule", false)
+		c.rrule(sc.RRule, ptr+"/rrule", false, false)
 	}
 }
 
@@ -127,9 +127,10 @@ var rruleParts = []string{"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST", "BYDAY",
 
 // rrule parses a recurrence rule and reports what is wrong with it. A
 // cadence's rule must carry its times of day (BYHOUR); a tactic's time
-// comes from schedule.time.
-func (c *checker) rrule(rule, ptr string, cadence bool) (opt *rrule.ROption, ok bool) {
-	msg, hint, opt := parseRRule(rule, cadence)
+// comes from schedule.time. A cadence's rule may end (COUNT, UNTIL) only
+// when the cadence has a start to count from.
+func (c *checker) rrule(rule, ptr string, cadence, started bool) (opt *rrule.ROption, ok bool) {
+	msg, hint, opt := parseRRule(rule, cadence, started)
 	if msg != "" {
 		c.report("rrule-invalid", ptr, false, hint, "%s", msg)
 		return nil, false
@@ -140,10 +141,11 @@ func (c *checker) rrule(rule, ptr string, cadence bool) (opt *rrule.ROption, ok 
 // parseRRule checks a rule the way the planner will read it and explains
 // the first problem in plain words. The library's own messages ("wrong
 // format") say too little, so the rule's shape is checked here first.
-func parseRRule(rule string, cadence bool) (msg, hint string, opt *rrule.ROption) {
+// started tells that a cadence's rule counts from a start of its own.
+func parseRRule(rule string, cadence, started bool) (msg, hint string, opt *rrule.ROption) {
 	const example = "Write an RFC 5545 RRULE on one line, e.g. FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=0."
 	if strings.Contains(strings.ToUpper(rule), "DTSTART") {
-		return "the rule sets DTSTART", "Write the rule without DTSTART; the planner counts recurrences from a fixed start (a tactic's schedule.start, when given) in the channel's timezone.", nil
+		return "the rule sets DTSTART", "Write the rule without DTSTART; the planner counts recurrences from a fixed start (a tactic's schedule.start or a cadence's start, when given) in the channel's timezone.", nil
 	}
 	if strings.ContainsAny(rule, "\r\n") {
 		return "the rule spans more than one line", example, nil
@@ -187,6 +189,10 @@ func parseRRule(rule string, cadence bool) (msg, hint string, opt *rrule.ROption
 					"Use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY.", nil
 			}
 		case "BYHOUR", "BYMINUTE", "BYSECOND":
+			if name == "BYSECOND" && !allZero(value) {
+				return fmt.Sprintf("BYSECOND=%s sets seconds, but posts are planned to the minute", value),
+					"Remove BYSECOND (or write BYSECOND=0) and give the time with BYHOUR and BYMINUTE.", nil
+			}
 			hasHour = hasHour || name == "BYHOUR"
 			perDay *= distinctValues(value)
 			if perDay > maxTimesADay {
@@ -197,11 +203,12 @@ func parseRRule(rule string, cadence bool) (msg, hint string, opt *rrule.ROption
 					"List at most a few times a day, e.g. BYHOUR=9,13,18;BYMINUTE=0. Posting more often than every 15 minutes is not a schedule people can keep.", nil
 			}
 		case "COUNT", "UNTIL":
-			if cadence {
-				// A cadence runs for as long as the strategy does; a rule that
-				// stops would quietly shorten every plan made after it ends.
-				return fmt.Sprintf("a cadence cannot end: %s stops the rule after a while", name),
-					"Remove " + name + ". To post more for a limited period, add a campaign with extra slots (calendar.campaigns); for a recurring play with an end, use a tactic with schedule.until.", nil
+			if cadence && !started {
+				// Without a start, the rule counts from the fixed epoch in
+				// 2000: its COUNT would have run out long ago, and an end
+				// the file does not show would quietly shorten every plan.
+				return fmt.Sprintf("a cadence without a start cannot end: %s stops the rule, counted from 2000-01-03", name),
+					"Give the cadence a start (the day it counts from, e.g. start: 2027-03-01) to end it after a number of posts or on a day, or remove " + name + ". To post more for a limited period, a campaign with extra slots (calendar.campaigns) also ends.", nil
 			}
 		}
 	}
@@ -218,6 +225,17 @@ func parseRRule(rule string, cadence bool) (msg, hint string, opt *rrule.ROption
 			"Add the times of day with BYHOUR and BYMINUTE, e.g. " + body + ";BYHOUR=9;BYMINUTE=30.", nil
 	}
 	return "", "", o
+}
+
+// allZero reports whether every value of an RRULE part such as 0,00 is
+// zero.
+func allZero(list string) bool {
+	for _, v := range strings.Split(list, ",") {
+		if strings.TrimLeft(strings.TrimSpace(v), "0") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // maxTimesADay is the most times of day a rule may give (BYHOUR times

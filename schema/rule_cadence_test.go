@@ -43,7 +43,7 @@ func TestParseRRule(t *testing.T) {
 		{"FREQ=MONTHLY;BYMONTHDAY=32", false, "BYMONTHDAY must be between 1 and 31 or -1 and -31"},
 		{"FREQ=YEARLY;BYSETPOS=0;BYDAY=MO", false, "BYSETPOS must be between 1 and 366 or -1 and -366"},
 	} {
-		got, hint, opt := parseRRule(tc.rule, tc.cadence)
+		got, hint, opt := parseRRule(tc.rule, tc.cadence, false)
 		if got != tc.want {
 			t.Errorf("parseRRule(%q) = %q, want %q", tc.rule, got, tc.want)
 		}
@@ -73,7 +73,7 @@ func TestLeanestWeek(t *testing.T) {
 		// A rule that never happens must not keep the validator busy.
 		{"FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;BYHOUR=9", 0},
 	} {
-		_, _, opt := parseRRule(tc.rule, !strings.Contains(tc.rule, "COUNT") && !strings.Contains(tc.rule, "UNTIL"))
+		_, _, opt := parseRRule(tc.rule, true, true)
 		if opt == nil {
 			t.Fatalf("parseRRule(%q) rejected the rule", tc.rule)
 		}
@@ -102,21 +102,36 @@ func FuzzParseRRule(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, rule string) {
-		_, _, opt := parseRRule(rule, true)
+		_, _, opt := parseRRule(rule, true, false)
 		if opt != nil {
 			leanestWeek(opt)
 		}
 	})
 }
 
-func TestCadenceRulesCannotEnd(t *testing.T) {
+func TestCadenceRulesEndOnlyFromAStart(t *testing.T) {
 	for _, rule := range []string{"FREQ=DAILY;BYHOUR=9;COUNT=3", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;UNTIL=20270301T000000Z"} {
-		msg, _, opt := parseRRule(rule, true)
-		if opt != nil || !strings.Contains(msg, "cannot end") {
-			t.Errorf("cadence rule %q: got %q, want it refused", rule, msg)
+		msg, _, opt := parseRRule(rule, true, false)
+		if opt != nil || !strings.Contains(msg, "without a start cannot end") {
+			t.Errorf("cadence rule %q without a start: got %q, want it refused", rule, msg)
 		}
-		if _, _, opt := parseRRule(rule, false); opt == nil {
+		if _, _, opt := parseRRule(rule, true, true); opt == nil {
+			t.Errorf("cadence rule %q with a start should be accepted", rule)
+		}
+		if _, _, opt := parseRRule(rule, false, false); opt == nil {
 			t.Errorf("tactic rule %q should be accepted", rule)
+		}
+	}
+}
+
+func TestRRuleSecondsAreRefused(t *testing.T) {
+	for _, cadence := range []bool{true, false} {
+		msg, _, opt := parseRRule("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0;BYSECOND=30", cadence, false)
+		if opt != nil || msg != "BYSECOND=30 sets seconds, but posts are planned to the minute" {
+			t.Errorf("BYSECOND=30 (cadence %v): got %q", cadence, msg)
+		}
+		if _, _, opt := parseRRule("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0", cadence, false); opt == nil {
+			t.Errorf("BYSECOND=0 (cadence %v) should be accepted", cadence)
 		}
 	}
 }

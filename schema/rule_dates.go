@@ -32,6 +32,15 @@ func (c *checker) dates() []datedValue {
 	for i, p := range s.Personas {
 		add(p.LastReviewed, "personas", i, "last_reviewed")
 	}
+	for i, ch := range s.Channels {
+		if ch.Active != nil {
+			add(ch.Active.From, "channels", i, "active", "from")
+			add(ch.Active.To, "channels", i, "active", "to")
+		}
+		if ch.Cadence != nil {
+			add(ch.Cadence.Start, "channels", i, "cadence", "start")
+		}
+	}
 	for i, t := range s.Tactics {
 		add(t.Schedule.Date, "tactics", i, "schedule", "date")
 		add(t.Schedule.Start, "tactics", i, "schedule", "start")
@@ -57,6 +66,9 @@ func (c *checker) dates() []datedValue {
 		for i, cp := range s.Calendar.Campaigns {
 			add(cp.From, "calendar", "campaigns", i, "from")
 			add(cp.To, "calendar", "campaigns", i, "to")
+			if cp.Extra != nil {
+				add(cp.Extra.Start, "calendar", "campaigns", i, "extra", "start")
+			}
 		}
 	}
 	return out
@@ -89,6 +101,12 @@ func checkPeriods(c *checker) {
 	for i, t := range s.Tactics {
 		order(fmt.Sprintf("the tactic %q", t.ID), t.Schedule.Start, t.Schedule.Until,
 			strategy.Pointer("tactics", i, "schedule"), "start", "until")
+	}
+	for i, ch := range s.Channels {
+		if ch.Active != nil {
+			order(fmt.Sprintf("the active period of the channel %q", ch.ID), ch.Active.From, ch.Active.To,
+				strategy.Pointer("channels", i, "active"), "from", "to")
+		}
 	}
 	for i, inf := range s.Influencers {
 		if inf.Contract != nil {

@@ -379,6 +379,15 @@ func (d *differ) channels(old, new []Channel) {
 			d.set(base+"/personas", s, "personas", o.Personas, n.Personas)
 			d.set(base+"/formats", s, "formats", o.Formats, n.Formats)
 			d.value(base+"/timezone", s, "timezone", o.Timezone, n.Timezone)
+			oa, na := o.Active, n.Active
+			if oa == nil {
+				oa = &ActivePeriod{}
+			}
+			if na == nil {
+				na = &ActivePeriod{}
+			}
+			d.value(base+"/active/from", s, "launched", oa.From.text(), na.From.text())
+			d.value(base+"/active/to", s, "retired after", oa.To.text(), na.To.text())
 			d.cadence(base+"/cadence", s, o.Cadence, n.Cadence)
 			d.weights(base+"/pillars", s, o.Pillars, n.Pillars)
 			d.value(base+"/response_sla", s, "response time", o.ResponseSLA.text(), n.ResponseSLA.text())
@@ -404,6 +413,7 @@ func (d *differ) cadence(path, subject string, o, n *Cadence) {
 	d.value(path+"/days", subject, "days", strings.Join(o.Days, ", "), strings.Join(n.Days, ", "))
 	d.value(path+"/times", subject, "times", strings.Join(o.Times, ", "), strings.Join(n.Times, ", "))
 	d.value(path+"/rrule", subject, "rrule", o.RRule, n.RRule)
+	d.value(path+"/start", subject, "cadence start", o.Start.text(), n.Start.text())
 }
 
 func (d *differ) pillars(old, new []Pillar) {
@@ -819,13 +829,17 @@ func cadenceText(c *Cadence) string {
 	}
 	s := fmt.Sprintf("%d a week", c.MinPerWeek)
 	if c.RRule != "" {
-		return s + ", " + c.RRule
+		s += ", " + c.RRule
+	} else {
+		if len(c.Days) > 0 {
+			s += " on " + strings.Join(c.Days, ", ")
+		}
+		if len(c.Times) > 0 {
+			s += " at " + strings.Join(c.Times, ", ")
+		}
 	}
-	if len(c.Days) > 0 {
-		s += " on " + strings.Join(c.Days, ", ")
-	}
-	if len(c.Times) > 0 {
-		s += " at " + strings.Join(c.Times, ", ")
+	if !c.Start.IsZero() {
+		s += " from " + c.Start.text()
 	}
 	return s
 }

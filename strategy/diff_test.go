@@ -64,6 +64,13 @@ func TestDiff(t *testing.T) {
 			{"channels", "/channels/instagram/cadence/min_per_week", Changed, "5", "4", "Instagram: 5 → 4 posts a week"},
 			{"channels", "/channels/instagram/cadence/days", Changed, "mon, tue, wed, thu, fri", "mon, tue, thu, fri", "Instagram: days mon, tue, wed, thu, fri → mon, tue, thu, fri"},
 		}},
+		{"cadence start and active period", func(s *Strategy) {
+			s.Channels[0].Cadence.Start = Date{2027, 3, 29}
+			s.Channels[1].Active = &ActivePeriod{From: Date{2027, 2, 15}}
+		}, []Change{
+			{"channels", "/channels/instagram/cadence/start", Added, "", "2027-03-29", "Instagram: cadence start set to 2027-03-29"},
+			{"channels", "/channels/facebook/active/from", Added, "", "2027-02-15", "Facebook: launched set to 2027-02-15"},
+		}},
 		{"channel added", func(s *Strategy) {
 			s.Channels = append(s.Channels, Channel{ID: "tiktok", Platform: "tiktok", Handle: "@nordlysoslo", Cadence: &Cadence{MinPerWeek: 4}})
 		}, []Change{

@@ -185,6 +185,9 @@ type Channel struct {
 	Formats []string `json:"formats,omitempty"`
 	// Timezone overrides the brand's timezone for this channel's cadence.
 	Timezone string `json:"timezone,omitempty"`
+	// Active is the period the channel posts in: launched on its From,
+	// retired after its To; nil means always. A pause is a blackout.
+	Active *ActivePeriod `json:"active,omitempty"`
 	// Cadence is how often and when the channel posts.
 	Cadence *Cadence `json:"cadence,omitempty"`
 	// Pillars overrides the strategy's pillar weights on this channel,
@@ -196,7 +199,8 @@ type Channel struct {
 
 // Cadence is a channel's posting rhythm: days and times, or a raw RRULE.
 type Cadence struct {
-	// MinPerWeek is the minimum number of posts a week.
+	// MinPerWeek is the minimum number of posts a week; 0 holds no week
+	// to a minimum (for a rhythm that skips weeks).
 	MinPerWeek int `json:"min_per_week"`
 	// Days are the weekdays to post on: mon, tue, wed, thu, fri, sat, sun.
 	Days []string `json:"days,omitempty"`
@@ -204,6 +208,17 @@ type Cadence struct {
 	Times []string `json:"times,omitempty"`
 	// RRule is an RFC 5545 recurrence rule used instead of days and times.
 	RRule string `json:"rrule,omitempty"`
+	// Start is the first day of the cadence: no post comes before it, and
+	// an RRULE counts its recurrences (its phase, its COUNT) from it.
+	Start Date `json:"start,omitempty"`
+}
+
+// ActivePeriod is when a channel posts; either end may be open.
+type ActivePeriod struct {
+	// From is the first day the channel posts.
+	From Date `json:"from,omitempty"`
+	// To is the last day the channel posts (inclusive).
+	To Date `json:"to,omitempty"`
 }
 
 // Pillar is one content area.

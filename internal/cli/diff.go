@@ -110,7 +110,7 @@ func runDiff(ctx context.Context, e *Env, o diffOptions) error {
 		return err
 	}
 	var sides [2]*strategy.Strategy
-	var sums [2]planner.Summary
+	var cals [2]*planner.Calendar
 	for i, arg := range []string{o.old, o.new} {
 		v, err := openVersion(ctx, arg, o.path, o.root)
 		if v != nil && v.tmp != "" {
@@ -127,9 +127,9 @@ func runDiff(ctx context.Context, e *Env, o diffOptions) error {
 		if err != nil {
 			return usagef("diff", "", "%s: %s", v.name, strings.TrimPrefix(err.Error(), "plan: "))
 		}
-		sides[i], sums[i] = s, cal.Summary()
+		sides[i], cals[i] = s, cal
 	}
-	d := render.CompareStrategies(o.old, o.new, sides[0], sides[1], sums[0], sums[1])
+	d := render.ComparePlans(o.old, o.new, sides[0], sides[1], cals[0], cals[1])
 	return render.WriteDiff(e.Stdout, d, o.format)
 }
 

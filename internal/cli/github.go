@@ -791,7 +791,7 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 			c.Note = fmt.Sprintf("Not compared: this version cannot be planned (%v).", err)
 			continue
 		}
-		c.Diff = render.CompareStrategies(baseLabel, headLabel, oldS, newS, before.Summary(), after.Summary())
+		c.Diff = render.ComparePlans(baseLabel, headLabel, oldS, newS, before, after)
 	}
 	return out
 }

@@ -47,7 +47,8 @@ wants instead: posts per channel, pillar mix achieved against target, and
 tactic occurrences.
 
 --from defaults to today and --to to three months after --from; plans reach
-at most 10 years.
+at most 100 years. The plan is written as it is made, so a long one takes
+no more memory than a short one.
 
 Examples:
   pillar plan examples/nordlys --from 2027-01-01 --to 2027-04-01 --format ics -o q1.ics
@@ -130,27 +131,59 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 	if err != nil {
 		return err
 	}
-	cal, err := planner.Plan(s, planner.Options{From: from, To: to})
+	// The plan is streamed: each slot is written as it is planned, so
+	// memory stays flat however long the horizon. Everything that can stop
+	// the plan is checked before the first slot.
+	st, err := planner.NewStream(s, planner.Options{From: from, To: to})
 	if err != nil {
 		return usagef("plan", "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
 	}
-	for _, w := range cal.Warnings {
-		fmt.Fprintf(e.Stderr, "pillar plan: warning: %s\n", w.Message)
-	}
+	defer st.Close()
+	posts := 0
 	write := func(w io.Writer) error {
+		var err error
 		if o.summary {
-			return render.WriteSummary(w, cal.Summary())
+			err = writeSummary(w, st, &posts)
+		} else {
+			posts, err = render.WriteCalendarStream(w, st, o.format)
 		}
-		return render.WriteCalendar(w, cal, o.format)
+		if err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+		return nil
 	}
 	if o.out == "" {
-		return write(e.Stdout)
+		err = write(e.Stdout)
+	} else {
+		err = outfile.Write(o.out, e.Stdout, write)
 	}
-	if err := outfile.Write(o.out, e.Stdout, write); err != nil {
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Stderr, "Wrote %s from %s to %s to %s.\n", plural(len(cal.Slots), "post"), from, to.AddDays(-1), o.out)
+	for _, w := range st.Warnings() {
+		fmt.Fprintf(e.Stderr, "pillar plan: warning: %s\n", w.Message)
+	}
+	if o.out != "" {
+		fmt.Fprintf(e.Stderr, "Wrote %s from %s to %s to %s.\n", plural(posts, "post"), from, to.AddDays(-1), o.out)
+	}
 	return nil
+}
+
+// writeSummary sums the stream up and writes the summary.
+func writeSummary(w io.Writer, st *planner.Stream, posts *int) error {
+	b := planner.NewSummaryBuilder(st.Calendar())
+	for {
+		s, err := st.Next()
+		if err != nil {
+			return err
+		}
+		if s == nil {
+			break
+		}
+		b.Add(s)
+		*posts++
+	}
+	return render.WriteSummary(w, b.Summary(len(st.Warnings())))
 }
 
 // loadValid loads and validates the strategy at path, confined to --root

@@ -80,7 +80,8 @@ type HistoryOptions struct {
 	// than their cap in one month (the month with most days in the period).
 	OverCap int
 	// Undisclosed is how many posts mentioning a paid partner lack a
-	// disclosure tag: every second such post until there are this many.
+	// disclosure tag: every second such post, from the first, until there
+	// are this many.
 	Undisclosed int
 	// BadPosts is how many rows a pass adds that cannot be read: an
 	// unparseable published_at, a negative metric or a non-numeric metric,

@@ -266,7 +266,7 @@ func (g *histGen) mentionInfluencers(p *post, c *hChannel) {
 	}
 	g.paidSeen++
 	p.disclosed = len(g.discTags) > 0
-	if p.disclosed && g.undisclosedLeft > 0 && g.paidSeen%2 == 0 && !g.hasDisclosureTag(p.text) {
+	if p.disclosed && g.undisclosedLeft > 0 && g.paidSeen%2 == 1 && !g.hasDisclosureTag(p.text) {
 		p.disclosed = false
 		g.undisclosedLeft--
 	}
