@@ -36,6 +36,7 @@ package outfile
 
 import (
 	"errors"
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 	"io"
 	"io/fs"
 	"os"
@@ -134,7 +135,7 @@ func Folder(dir string) error {
 	case err == nil && fi.IsDir():
 		return nil
 	case err == nil:
-		return fail("it is "+describe(fi.Mode())+", not a folder; give a folder", nil)
+		return fail("it is "+inputfile.Kind(fi.Mode())+", not a folder; give a folder", nil)
 	case errors.Is(err, syscall.ELOOP):
 		return fail(loopReason, err)
 	case errors.Is(err, fs.ErrPermission):

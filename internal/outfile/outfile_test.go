@@ -181,7 +181,7 @@ func TestFolder(t *testing.T) {
 	}
 	file := filepath.Join(dir, "README.md")
 	os.WriteFile(file, nil, 0o644)
-	if err := Folder(file); err == nil || !strings.Contains(err.Error(), "it is a file, not a folder") {
+	if err := Folder(file); err == nil || !strings.Contains(err.Error(), "it is a regular file, not a folder") {
 		t.Errorf("a file: %v", err)
 	}
 	if err := Folder(filepath.Join(file, "dist")); err == nil || !strings.Contains(err.Error(), "README.md is not a folder") {

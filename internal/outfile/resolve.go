@@ -3,6 +3,7 @@ package outfile
 import (
 	"errors"
 	"fmt"
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,26 +87,7 @@ func classify(m fs.FileMode) (kind, string) {
 	case m.IsDir():
 		return 0, "it is a folder; give the name of a file"
 	}
-	return 0, "it is " + describe(m) + "; pillar writes regular files, FIFOs and character devices only"
-}
-
-// describe names a kind of file for a message.
-func describe(m fs.FileMode) string {
-	switch {
-	case m.IsRegular():
-		return "a file"
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a block device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	}
-	return "neither a file nor a folder"
+	return 0, "it is " + inputfile.Kind(m) + "; pillar writes regular files, FIFOs and character devices only"
 }
 
 // walk follows name's chain of symbolic links to the regular file (or the
