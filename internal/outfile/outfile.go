@@ -36,12 +36,13 @@ package outfile
 
 import (
 	"errors"
-	"github.com/pillar-strategy/pillar/internal/inputfile"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 )
 
 // Error says why an output could not be written, in words for the user. It

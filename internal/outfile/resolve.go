@@ -3,7 +3,6 @@ package outfile
 import (
 	"errors"
 	"fmt"
-	"github.com/pillar-strategy/pillar/internal/inputfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/pillar-strategy/pillar/internal/inputfile"
 )
 
 // kind is how an output is written.
