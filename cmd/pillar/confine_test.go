@@ -273,6 +273,11 @@ func TestSpecialFilesAreRefused(t *testing.T) {
 			if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
 				t.Errorf("exit %d, want 2 and %q in stderr:\n%s%s", r.code, tc.want, r.stdout, r.stderr)
 			}
+			// Nothing was checked: no summary that says there was
+			// nothing to check.
+			if tc.args[0] == "validate" && r.stdout != "" {
+				t.Errorf("stdout %q, want nothing beside the error", r.stdout)
+			}
 		})
 	}
 	// The other strategies of the run are still checked.

@@ -167,7 +167,7 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 	if err != nil {
 		return err
 	}
-	findings := false
+	findings, checked := false, 0
 	opts := schema.Options{Now: now, Rules: rules, MaxFindings: findingCap(o.maxFindings), MaxPerRule: findingCap(o.maxPerRule)}
 	for out := range validateAll(ctx, files, opts) {
 		if out.err != nil {
@@ -175,6 +175,7 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 			failed = true
 			continue
 		}
+		checked++
 		if err := f.Write(out.res); err != nil {
 			return err
 		}
@@ -185,8 +186,13 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
-	if err := f.Flush(); err != nil {
-		return err
+	// The text summary of nothing ("no strategies to check") would
+	// contradict the errors just printed about the strategies that could
+	// not be read; the machine formats still close their documents.
+	if checked > 0 || !failed || o.format != "text" {
+		if err := f.Flush(); err != nil {
+			return err
+		}
 	}
 	switch {
 	case failed:
