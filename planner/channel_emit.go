@@ -1,0 +1,105 @@
+package planner
+
+import (
+	"time"
+
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// emit turns the quarter's posts in the horizon into slots.
+func (cp *channelPlan) emit(posts []post, ps []position) {
+	p := cp.p
+	s := p.s
+	first := len(cp.recs)
+	cp.ids = cp.ids[:0]
+	for _, pos := range ps {
+		if pos.cad && pos.wall >= p.from && pos.wall < p.to {
+			cp.cadenceWalls++
+			cp.run.last = max(cp.run.last, pos.wall)
+		}
+	}
+	for i := range posts {
+		pt := &posts[i]
+		if pt.wall < p.from || pt.wall >= p.to {
+			continue
+		}
+		r := rec{inst: pt.inst, pillar: -1, tactic: pt.tactic, campaign: pt.campaign, format: -1}
+		if n := len(cp.c.Formats); n > 0 {
+			r.format = int32(cp.formats % n)
+		}
+		cp.formats++
+		if pt.tactic >= 0 {
+			r.pillar = int32(p.tacticPill[pt.tactic])
+		} else if pt.seq >= 0 {
+			r.pillar = cp.seqs[pt.seq].b.pillar[pt.k]
+		}
+		r.variant = variant(cp.ci, int(r.pillar), int(r.tactic), int(r.campaign), int(r.format))
+		cp.recs = append(cp.recs, r)
+		cp.ids = append(cp.ids, pt.local)
+		cp.weeks.add(pt.local)
+		if pt.seq >= 0 {
+			sq := cp.seqs[pt.seq]
+			sq.posts++
+			if pt.tactic >= 0 && r.pillar >= 0 {
+				if sq.tactics == nil {
+					sq.tactics = make([]int, len(s.Pillars))
+				}
+				sq.tactics[r.pillar]++
+			}
+		}
+	}
+	cp.posts += len(cp.recs) - first
+	ids := identities(cp.ids, s.Brand.Name, cp.c.ID)
+	for i := range cp.recs[first:] {
+		cp.recs[first+i].id = ids[i*idLen : (i+1)*idLen]
+	}
+}
+
+// rec is a planned slot before it becomes a Slot: the stream keeps a
+// quarter of these per channel, a sixth of the size of Slots.
+type rec struct {
+	inst                             int64  // Unix seconds
+	id                               string // Local then UID
+	variant                          uint64 // the Slot's Variant
+	pillar, tactic, campaign, format int32  // indexes, or -1
+}
+
+// fill builds the Slot of r, a record of the channel.
+func (cp *channelPlan) fill(sl *Slot, r *rec) {
+	s := cp.p.s
+	c := cp.c
+	*sl = Slot{Start: time.Unix(r.inst, 0).UTC(), Local: r.id[:localLen], UID: r.id[localLen:],
+		Timezone: cp.zone, Channel: c.ID, Platform: c.Platform}
+	if r.format >= 0 {
+		sl.Format = c.Formats[r.format]
+	}
+	if r.campaign >= 0 {
+		sl.Campaign = s.Calendar.Campaigns[r.campaign].ID
+	}
+	var t *strategy.Tactic
+	if r.tactic >= 0 {
+		t = &s.Tactics[r.tactic]
+		sl.Tactic, sl.TacticName, sl.Pillar, sl.Brief = t.ID, t.Name, t.Pillar, t.Example
+	}
+	if r.pillar >= 0 {
+		pl := &s.Pillars[r.pillar]
+		sl.Pillar, sl.PillarName = pl.ID, pl.Name
+		if sl.Brief == "" {
+			sl.Brief = cp.briefs[r.pillar]
+		}
+	}
+	if sl.Brief == "" && t != nil {
+		sl.Brief = t.Description
+	}
+	sl.Variant = r.variant
+}
+
+// variant packs what decides a slot's description apart from its time
+// (channel, pillar, tactic, campaign and format, each -1 when none) into
+// Slot.Variant, or gives 0 when one does not fit its bits.
+func variant(channel, pillar, tactic, campaign, format int) uint64 {
+	if channel >= 1<<15 || pillar >= 1<<11 || tactic >= 1<<15 || campaign >= 1<<11 || format >= 1<<8-1 {
+		return 0
+	}
+	return 1<<63 | uint64(channel)<<48 | uint64(pillar+1)<<36 | uint64(tactic+1)<<20 | uint64(campaign+1)<<8 | uint64(format+1)
+}
