@@ -32,6 +32,7 @@ type entry struct {
 type position struct {
 	wall, inst, local int64
 	cad               bool
+	cadence           int16 // with cad, the first declared cadence at this wall time
 	plainExtra        bool  // an extra post of a campaign that does not re-weight
 	tactic            int32 // first declared tactic at this wall time, or -1
 	extra             int32 // first declared campaign with an extra post here, or -1
@@ -85,6 +86,7 @@ type post struct {
 	inst, wall, local int64
 	seq, k            int32 // sequence and block index that choose the pillar, or seq -1
 	tactic, campaign  int32
+	cadence           int32 // the first cadence whose time the post is at, or -1
 }
 
 // channelPlan plans one channel, a calendar quarter at a time. A quarter
@@ -100,12 +102,11 @@ type channelPlan struct {
 	zone      string
 	loc       *time.Location
 	res       dayResolver
-	cad       wallSet
-	cadRule   bool
-	cadStart  int64  // wall time the cadence counts from: its start, else the epoch
-	active    bounds // the channel's active period
-	tactics   []int  // tactics on the channel, declared order
-	extras    []int  // campaigns with extra posts on the channel
+	cad       wallSet   // the union of the cadences' wall times
+	cads      []cadence // the channel's cadences, declared order
+	active    bounds    // the channel's active period
+	tactics   []int     // tactics on the channel, declared order
+	extras    []int     // campaigns with extra posts on the channel
 	reweights []reweight
 	blackouts []dayRange
 	seqs      []*sequence // 0 the channel's own, then one per reweight
@@ -126,6 +127,7 @@ type channelPlan struct {
 	free  chan []rec
 	// Per quarter, reused.
 	walls   []int64
+	tags    []int16 // the cadence of each of walls
 	entries []entry
 	pos     []position
 	srcs    []int32
@@ -137,10 +139,12 @@ type channelPlan struct {
 	// What the horizon held, for the warnings.
 	posts        int
 	removed      int
-	cadenceWalls int
+	cadenceWalls []int // per cadence, its wall times in the horizon
 	formats      int
-	weeks        weekCounts
-	run          cadenceRun
+	weeks        weekCounts   // the channel's posts
+	cadWeeks     []weekCounts // with several cadences, each one's posts
+	runs         []cadenceRun // per cadence (one for a channel without)
+	shared       []sharedWall // wall times two cadences gave, in the horizon
 	blackedOut   map[int]int
 	setup, early []Warning
 	during       []Warning
@@ -171,34 +175,26 @@ func (p *planner) newChannelPlan(ci int) (*channelPlan, error) {
 		}, "channel "+c.ID)
 	}
 	cp.info = ChannelPlan{ID: c.ID, Platform: c.Platform, Timezone: zone, Targets: percentages(base)}
-	cp.active, cp.cadStart = channelBounds(c)
+	var anchor int64
+	cp.active, anchor = channelBounds(c)
 	// The channel's sequence counts from the day it is launched, else from
-	// its cadence's start, else from the fixed epoch: never from the
+	// its cadences' first start, else from the fixed epoch: never from the
 	// horizon.
-	own := &sequence{m: p.seqOf(base), k: -1, lo: max(minWall, cp.active.lo), hi: min(maxWall, cp.active.hi), anchor: ruleEpoch}
-	switch {
-	case c.Active != nil && !c.Active.From.IsZero():
-		own.anchor = cp.active.lo
-	case c.Cadence != nil && !c.Cadence.Start.IsZero():
-		own.anchor = cp.cadStart
-	}
+	own := &sequence{m: p.seqOf(base), k: -1, lo: max(minWall, cp.active.lo), hi: min(maxWall, cp.active.hi), anchor: anchor}
 	cp.seqs = append(cp.seqs, own)
 
-	if cad := c.Cadence; cad != nil {
-		// A channel's cadence starts at its start, else at the fixed
-		// epoch, never at the horizon, and posts nothing before it.
-		b := unbounded
-		if !cad.Start.IsZero() {
-			b.lo = cp.cadStart
-		}
-		if cad.RRule != "" {
-			cp.cadRule = true
-			cp.cad, err = newRuleWalls(cad.RRule, cp.cadStart, b)
-		} else {
-			cp.cad, err = newDayTimes(cad.Days, cad.Times, b)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("plan: channel %s: cadence: %w", c.ID, err)
+	// A cadence starts at its start, else at the fixed epoch, never at the
+	// horizon, and posts nothing before it.
+	if cp.cads, err = readCadences(c.Cadence); err != nil {
+		return nil, fmt.Errorf("plan: channel %s: %w", c.ID, err)
+	}
+	switch len(cp.cads) {
+	case 0:
+	case 1:
+		cp.cad = cp.cads[0].set
+	default:
+		if cp.cad, err = newCadenceSet(cp.cads); err != nil {
+			return nil, fmt.Errorf("plan: channel %s: %w", c.ID, err)
 		}
 	}
 	for j := range s.Tactics {
@@ -243,16 +239,27 @@ func (p *planner) newChannelPlan(ci int) (*channelPlan, error) {
 			cp.briefs[i] = pl.Description
 		}
 	}
-	cp.run.last = -1 << 62
+	cp.runs = make([]cadenceRun, max(1, len(cp.cads)))
+	for k := range cp.runs {
+		cp.runs[k].last = -1 << 62
+	}
+	cp.cadenceWalls = make([]int, len(cp.cads))
 	cp.weeks.init(p.from, p.to)
+	if len(cp.cads) > 1 {
+		cp.cadWeeks = make([]weekCounts, len(cp.cads))
+		for k := range cp.cadWeeks {
+			cp.cadWeeks[k].init(p.from, p.to)
+		}
+	}
 	return cp, nil
 }
 
 // channelBounds returns the wall times of the channel's active period,
-// [launched, retired], and the wall time its cadence counts from: the
-// cadence's start, else the fixed epoch.
-func channelBounds(c *strategy.Channel) (active bounds, cadStart int64) {
-	active, cadStart = unbounded, ruleEpoch
+// [launched, retired], and the anchor of its pillar sequence: the day it
+// is launched, else the first of its cadences' starts (a cadence without
+// one starts at the fixed epoch), else the epoch.
+func channelBounds(c *strategy.Channel) (active bounds, anchor int64) {
+	active, anchor = unbounded, ruleEpoch
 	if a := c.Active; a != nil {
 		if !a.From.IsZero() {
 			active.lo = wallOf(a.From)
@@ -261,20 +268,30 @@ func channelBounds(c *strategy.Channel) (active bounds, cadStart int64) {
 			active.hi = wallOf(a.To) + secondsPerDay
 		}
 	}
-	if c.Cadence != nil && !c.Cadence.Start.IsZero() {
-		cadStart = wallOf(c.Cadence.Start)
+	if active.lo > math.MinInt64 {
+		return active, active.lo
 	}
-	return active, cadStart
+	for k, cd := range c.Cadence {
+		start := ruleEpoch
+		if !cd.Start.IsZero() {
+			start = wallOf(cd.Start)
+		}
+		if k == 0 || start < anchor {
+			anchor = start
+		}
+	}
+	return active, anchor
 }
 
-// quiet returns the days on which the channel does not post whatever its
-// cadence: before it is launched or its cadence starts, and after it is
-// retired. Its weeks that touch them are not held to the cadence's minimum.
-func (cp *channelPlan) quiet() []dayRange {
+// quiet returns the days on which cadence k does not post whatever its
+// rhythm: before the channel is launched or the cadence starts, and after
+// the channel is retired. Its weeks that touch them are not held to its
+// minimum.
+func (cp *channelPlan) quiet(k int) []dayRange {
 	var out []dayRange
 	first := cp.active.lo
-	if cp.c.Cadence != nil && !cp.c.Cadence.Start.IsZero() {
-		first = max(first, cp.cadStart)
+	if k < len(cp.cads) && !cp.cads[k].c.Start.IsZero() {
+		first = max(first, cp.cads[k].start)
 	}
 	if first > math.MinInt64 {
 		out = append(out, dayRange{minWall / secondsPerDay, floorDiv(first, secondsPerDay) - 1})

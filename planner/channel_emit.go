@@ -14,8 +14,9 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 	cp.ids = cp.ids[:0]
 	for _, pos := range ps {
 		if pos.cad && pos.wall >= p.from && pos.wall < p.to {
-			cp.cadenceWalls++
-			cp.run.last = max(cp.run.last, pos.wall)
+			cp.cadenceWalls[pos.cadence]++
+			r := &cp.runs[pos.cadence]
+			r.last = max(r.last, pos.wall)
 		}
 	}
 	for i := range posts {
@@ -23,7 +24,7 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 		if pt.wall < p.from || pt.wall >= p.to {
 			continue
 		}
-		r := rec{inst: pt.inst, pillar: -1, tactic: pt.tactic, campaign: pt.campaign, format: -1}
+		r := rec{inst: pt.inst, pillar: -1, tactic: pt.tactic, campaign: pt.campaign, format: -1, cadence: pt.cadence}
 		if n := len(cp.c.Formats); n > 0 {
 			r.format = int32(cp.formats % n)
 		}
@@ -37,6 +38,9 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 		cp.recs = append(cp.recs, r)
 		cp.ids = append(cp.ids, pt.local)
 		cp.weeks.add(pt.local)
+		if cp.cadWeeks != nil && pt.cadence >= 0 {
+			cp.cadWeeks[pt.cadence].add(pt.local)
+		}
 		if pt.seq >= 0 {
 			sq := cp.seqs[pt.seq]
 			sq.posts++
@@ -62,6 +66,7 @@ type rec struct {
 	id                               string // Local then UID
 	variant                          uint64 // the Slot's Variant
 	pillar, tactic, campaign, format int32  // indexes, or -1
+	cadence                          int32  // index of the cadence it counts for, or -1
 }
 
 // fill builds the Slot of r, a record of the channel.
@@ -92,6 +97,7 @@ func (cp *channelPlan) fill(sl *Slot, r *rec) {
 		sl.Brief = t.Description
 	}
 	sl.Variant = r.variant
+	sl.Cadence = int(r.cadence) + 1
 }
 
 // variant packs what decides a slot's description apart from its time

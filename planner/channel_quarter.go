@@ -120,7 +120,21 @@ func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 	// Outside its active period the channel has no position at all.
 	lo, hi = cp.active.clamp(lo, hi)
 	hi = max(lo, hi)
-	walls, err := cp.cad.walls(cp.walls[:0], lo, hi)
+	var walls []int64
+	var tags []int16 // nil when every wall time is the one cadence's
+	var err error
+	if cs, ok := cp.cad.(*cadenceSet); ok {
+		walls, tags, err = cs.tagged(cp.walls[:0], cp.tags[:0], lo, hi)
+		cp.tags = tags
+		for _, sw := range cs.shared {
+			if sw.wall >= p.from && sw.wall < p.to {
+				cp.shared = append(cp.shared, sw)
+				cp.runs[sw.b].merged = append(cp.runs[sw.b].merged, merge{from: sw.wall, onto: sw.wall, other: sw.a, shared: true})
+			}
+		}
+	} else {
+		walls, err = cp.cad.walls(cp.walls[:0], lo, hi)
+	}
 	cp.walls = walls
 	if err != nil {
 		return nil, cp.p.tooMany("channel "+cp.c.ID+": cadence", err)
@@ -153,6 +167,9 @@ func (cp *channelPlan) positions(lo, hi int64) ([]position, error) {
 		ps := position{wall: w, tactic: -1, extra: -1}
 		if i < len(walls) && walls[i] == w {
 			ps.cad = true
+			if tags != nil {
+				ps.cadence = tags[i]
+			}
 			i++
 		}
 		// Tactics sort first among a wall time's other entries.
@@ -255,11 +272,14 @@ func (cp *channelPlan) groups(ps []position) []post {
 		first := &ps[group[0]]
 		inHorizon := first.wall >= p.from && first.wall < p.to
 		tactic, extra, owner := int32(-1), int32(-1), -1
-		cadences, moved := 0, false
+		cadences, moved, cadence := 0, false, int32(-1)
 		for _, i := range group {
 			q := &ps[i]
 			if q.cad {
 				cadences++
+				if cadence < 0 || int32(q.cadence) < cadence {
+					cadence = int32(q.cadence)
+				}
 			}
 			moved = moved || q.local != q.wall
 			if q.tactic >= 0 && (tactic < 0 || q.tactic < tactic) {
@@ -290,7 +310,28 @@ func (cp *channelPlan) groups(ps []position) []post {
 			// Two cadence times became one: one of them was in the hour
 			// the clocks skipped and moved onto the other.
 			gap := offsetAt(cp.loc, first.inst) - offsetAt(cp.loc, first.inst-secondsPerDay)
-			cp.run.merged = append(cp.run.merged, merge{from: first.local - gap, onto: first.local})
+			if len(cp.cads) <= 1 {
+				cp.runs[0].merged = append(cp.runs[0].merged, merge{from: first.local - gap, onto: first.local, other: -1})
+			} else {
+				// The post counts for the first cadence of the group;
+				// every other cadence time in it lost its post.
+				kept := false
+				for _, i := range group {
+					q := &ps[i]
+					if !q.cad {
+						continue
+					}
+					if int32(q.cadence) == cadence && !kept {
+						kept = true
+						continue
+					}
+					m := merge{from: first.local - gap, onto: first.local, other: int16(cadence)}
+					if int32(q.cadence) == cadence {
+						m.other = -1
+					}
+					cp.runs[q.cadence].merged = append(cp.runs[q.cadence].merged, m)
+				}
+			}
 		}
 		if blackedOutDay(cp.blackouts, day) {
 			if inHorizon {
@@ -332,7 +373,7 @@ func (cp *channelPlan) groups(ps []position) []post {
 				}
 			}
 		}
-		pt := post{inst: first.inst, wall: first.wall, local: first.local, seq: -1, tactic: tactic, campaign: k}
+		pt := post{inst: first.inst, wall: first.wall, local: first.local, seq: -1, tactic: tactic, campaign: k, cadence: cadence}
 		if owner >= 0 {
 			if at := cp.refOf(ps[owner].refs, seq); at >= 0 {
 				sq := cp.seqs[seq]

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // finish works out the warnings that need the whole horizon, in the order
@@ -44,15 +46,26 @@ func (cp *channelPlan) finish() []Warning {
 				pluralise(n, "post", "posts"), c.ID, pluralise(n, "falls", "fall"), cp.activePeriod(), pluralise(n, "is", "are"))
 		}
 	}
-	if cad := c.Cadence; cad != nil && from < to {
-		switch {
-		case !cad.Start.IsZero() && cp.cadStart >= to:
-			warn("", "channel %s: its cadence starts on %s, after the last day planned (%s)", c.ID, cad.Start, p.opt.To.AddDays(-1))
-		case cad.RRule != "" && cp.cadenceWalls == 0:
-			warn("", "channel %s: the cadence RRULE gives no post between %s and %s", c.ID, p.opt.From, p.opt.To.AddDays(-1))
-		case cad.RRule == "" && len(cad.Times) == 0:
-			warn("", "channel %s: the cadence has no times (or RRULE), so it gives no posts", c.ID)
+	if from < to {
+		for k := range cp.cads {
+			cd := &cp.cads[k]
+			cad, one := cd.c, len(cp.cads) == 1
+			switch {
+			case !cad.Start.IsZero() && cd.start >= to && one:
+				warn("", "channel %s: its cadence starts on %s, after the last day planned (%s)", c.ID, cad.Start, p.opt.To.AddDays(-1))
+			case !cad.Start.IsZero() && cd.start >= to:
+				warn("", "channel %s: cadence %d starts on %s, after the last day planned (%s)", c.ID, k+1, cad.Start, p.opt.To.AddDays(-1))
+			case cad.RRule != "" && cp.cadenceWalls[k] == 0 && one:
+				warn("", "channel %s: the cadence RRULE gives no post between %s and %s", c.ID, p.opt.From, p.opt.To.AddDays(-1))
+			case cad.RRule != "" && cp.cadenceWalls[k] == 0:
+				warn("", "channel %s: the RRULE of cadence %d gives no post between %s and %s", c.ID, k+1, p.opt.From, p.opt.To.AddDays(-1))
+			case cad.RRule == "" && len(cad.Times) == 0 && one:
+				warn("", "channel %s: the cadence has no times (or RRULE), so it gives no posts", c.ID)
+			case cad.RRule == "" && len(cad.Times) == 0:
+				warn("", "channel %s: cadence %d has no times (or RRULE), so it gives no posts", c.ID, k+1)
+			}
 		}
+		out = cp.sharedWarnings(out)
 	}
 	out = append(out, cp.during...)
 	for j := range s.Tactics {
@@ -61,16 +74,69 @@ func (cp *channelPlan) finish() []Warning {
 				pluralise(n, "occurrence", "occurrences"), c.ID, pluralise(n, "falls", "fall"), pluralise(n, "is", "are"))
 		}
 	}
-	if cad := c.Cadence; cad != nil && cad.MinPerWeek > 0 {
-		if cad.RRule != "" && ruleHasEnd(cad.RRule) {
-			cp.run.ended = ruleEnded(cad.RRule, cp.cadStart, p.to)
+	for k := range cp.cads {
+		cd := &cp.cads[k]
+		if cd.c.MinPerWeek <= 0 {
+			continue
 		}
-		out = cp.weeks.check(out, c.ID, cad.MinPerWeek, slices.Concat(cp.blackouts, cp.quiet()), cp.run)
+		if cd.c.RRule != "" && ruleHasEnd(cd.c.RRule) {
+			cp.runs[k].ended = ruleEnded(cd.c.RRule, cd.start, p.to)
+		}
+		quiet := slices.Concat(cp.blackouts, cp.quiet(k))
+		if len(cp.cads) == 1 {
+			// One cadence holds the channel's posts to its minimum, its
+			// tactics' and campaigns' extra posts included.
+			out = cp.weeks.check(out, c.ID, "channel "+c.ID, "the cadence minimum", cd.c.MinPerWeek, quiet, cp.runs[k])
+			continue
+		}
+		// Several hold the posts at their own times each to its own.
+		who := fmt.Sprintf("channel %s, cadence %d (%s)", c.ID, k+1, cadenceLabel(cd.c))
+		out = cp.cadWeeks[k].check(out, c.ID, who, "its minimum", cd.c.MinPerWeek, quiet, cp.runs[k])
 	}
 	for _, sq := range cp.seqs {
 		out = cp.overShare(out, sq)
 	}
 	return out
+}
+
+// sharedWarnings warns about the times in the horizon that two cadences
+// both gave and that became one post: one warning for each pair of
+// cadences, naming the first time and counting the others.
+func (cp *channelPlan) sharedWarnings(out []Warning) []Warning {
+	type pair struct{ a, b int16 }
+	var order []pair
+	times := map[pair][]int64{}
+	for _, sw := range cp.shared {
+		k := pair{sw.a, sw.b}
+		if _, ok := times[k]; !ok {
+			order = append(order, k)
+		}
+		times[k] = append(times[k], sw.wall)
+	}
+	for _, k := range order {
+		ws := times[k]
+		more := ""
+		if n := len(ws) - 1; n > 0 {
+			more = fmt.Sprintf(" (and at %d more %s, the last %s)", n, pluralise(n, "time", "times"), formatLocal(ws[n]))
+		}
+		out = append(out, Warning{Channel: cp.c.ID, Message: fmt.Sprintf(
+			"channel %s: cadences %d and %d both post at %s%s; each such time is one post, counted for cadence %d: change the days or times of one of them",
+			cp.c.ID, k.a+1, k.b+1, formatLocal(ws[0]), more, k.a+1)})
+	}
+	return out
+}
+
+// cadenceLabel describes a cadence in a few words for warnings: "sat, sun
+// at 11:00", "every day at 08:00", or its RRULE.
+func cadenceLabel(c *strategy.Cadence) string {
+	if c.RRule != "" {
+		return c.RRule
+	}
+	days := "every day"
+	if len(c.Days) > 0 {
+		days = strings.Join(c.Days, ", ")
+	}
+	return days + " at " + strings.Join(c.Times, ", ")
 }
 
 // activePeriod describes when the channel posts, for warnings: "from

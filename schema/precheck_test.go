@@ -370,6 +370,11 @@ func TestPrecheckKeywords(t *testing.T) {
 		{`{"items": {"type": "string"}, "minItems": 1, "uniqueItems": true}`, []any{[]any{"a"}, []any{}, []any{"a", "a"}, []any{"a", int64(1)}, []any{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "a"}}, nil},
 		{`{"uniqueItems": true}`, []any{[]any{int64(1), 1.0}, []any{nil, nil}, []any{"a", "b"}, []any{"a", "a"}}, []any{[]any{int64(1), int64(2)}, []any{"a", nil}}},
 		{`{"$ref": "#/$defs/d", "minLength": 3, "$defs": {"d": {"type": "string", "pattern": "^a"}}}`, []any{"abc", "ab", "bcd", int64(1)}, nil},
+		{`{"maxItems": 2}`, []any{[]any{}, []any{"a", "b"}, []any{"a", "b", "c"}, "abc"}, nil},
+		{`{"anyOf": [{"$ref": "#/$defs/o"}, {"type": "array", "items": {"$ref": "#/$defs/o"}, "minItems": 1, "maxItems": 2}], "$defs": {"o": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}, "additionalProperties": false}}}`,
+			[]any{map[string]any{"n": int64(1)}, map[string]any{}, []any{map[string]any{"n": int64(1)}}, []any{}, []any{map[string]any{"n": int64(1)}, map[string]any{"n": "x"}},
+				[]any{map[string]any{"n": int64(1)}, map[string]any{"n": int64(2)}, map[string]any{"n": int64(3)}}, "n", nil}, nil},
+		{`{"anyOf": [{"type": "string", "minLength": 2}, {"enum": ["a"]}]}`, []any{"ab", "a", "b", "", int64(1)}, nil},
 	} {
 		p, err := compilePrecheck([]byte(tc.schema))
 		if err != nil {
