@@ -55,6 +55,12 @@ var diffPairs = []struct {
 		}
 		s.Community.Responses[2].SLA = strategy.Duration(2 * 60 * 60 * 1e9)
 	}},
+	{"fjord-bakery-cadences", "fjord-bakery", func(s *strategy.Strategy) {
+		// The weekend rhythm moves to 10:00 and a Friday afternoon one
+		// is added.
+		s.Channels[0].Cadence[1].Times = []string{"10:00"}
+		s.Channels[0].Cadence = append(s.Channels[0].Cadence, strategy.Cadence{MinPerWeek: 1, Days: []string{"fri"}, Times: []string{"16:00"}})
+	}},
 	{"cloudbase-channels", "cloudbase", func(s *strategy.Strategy) {
 		s.Channels = append(s.Channels[:2], strategy.Channel{ID: "tiktok", Platform: "tiktok", Handle: "@cloudbase",
 			Cadence: strategy.Cadences{{MinPerWeek: 2, Days: []string{"tue", "thu"}, Times: []string{"17:00"}}}})
