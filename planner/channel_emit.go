@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"slices"
 	"time"
 
 	"github.com/pillar-strategy/pillar/strategy"
@@ -11,6 +12,7 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 	p := cp.p
 	s := p.s
 	first := len(cp.recs)
+	cp.recs = slices.Grow(cp.recs, len(posts))
 	cp.ids = cp.ids[:0]
 	for _, pos := range ps {
 		if pos.cad && pos.wall >= p.from && pos.wall < p.to {

@@ -1,9 +1,8 @@
 package planner
 
 import (
-	"crypto/sha256"
 	"math"
-	"strings"
+	"unsafe"
 )
 
 const hexDigits = "0123456789abcdef"
@@ -18,32 +17,32 @@ const (
 // its UID, one after the other in one string: at 200,000 slots, two small
 // allocations each would dominate the plan's cost.
 func identities(locals []int64, brand, channel string) string {
-	var out strings.Builder
-	out.Grow(len(locals) * idLen)
+	out := make([]byte, len(locals)*idLen)
 	key := make([]byte, 0, len(brand)+len(channel)+2+localLen)
 	key = append(append(append(append(key, brand...), '|'), channel...), '|')
 	prefix := len(key)
+	key = key[:prefix+localLen]
+	h := newKeyHasher(len(key))
 	lastDay := int64(math.MinInt64)
-	var b [idLen]byte
-	copy(b[localLen+20:], "@pillar")
-	for _, l := range locals {
-		// Posts come in order, dozens a day: write the date once a day.
+	for i, l := range locals {
+		b := out[i*idLen : (i+1)*idLen]
+		// Posts come in order, dozens a day: work out the date once a day.
 		if day := floorDiv(l, secondsPerDay); day != lastDay {
-			putLocal(b[:localLen], l)
+			putLocal(key[prefix:], l)
 			lastDay = day
 		} else {
 			sec := int(l - day*secondsPerDay)
 			h, m := sec/3600, sec/60%60
-			b[11], b[12], b[14], b[15] = byte('0'+h/10), byte('0'+h%10), byte('0'+m/10), byte('0'+m%10)
+			key[prefix+11], key[prefix+12], key[prefix+14], key[prefix+15] = byte('0'+h/10), byte('0'+h%10), byte('0'+m/10), byte('0'+m%10)
 		}
-		key = append(key[:prefix], b[:localLen]...)
-		sum := sha256.Sum256(key)
+		copy(b, key[prefix:])
+		sum := h.sum(key)
 		for k, c := range sum[:10] {
 			b[localLen+2*k], b[localLen+2*k+1] = hexDigits[c>>4], hexDigits[c&15]
 		}
-		out.Write(b[:])
+		copy(b[localLen+20:], "@pillar")
 	}
-	return out.String()
+	return unsafe.String(unsafe.SliceData(out), len(out))
 }
 
 // putLocal writes the wall time w as 2006-01-02T15:04 into b.

@@ -40,6 +40,12 @@ type Stream struct {
 	keys     []int64 // per channel, its next slot's start; math.MaxInt64 once spent
 }
 
+// batchBuffers is how many buffers of slots a channel's planning goroutine
+// makes: enough that planning never waits for a buffer while the stream
+// has one to read, and few enough that they are reused rather than made
+// anew for every quarter.
+const batchBuffers = 4
+
 // batch is a channel's slots of one quarter, sorted, or the error that
 // stopped its planning.
 type batch struct {
@@ -139,7 +145,7 @@ func (st *Stream) advance() error {
 	if !st.started {
 		st.started = true
 		for _, cp := range st.chans {
-			cp.out, cp.free = make(chan batch, 1), make(chan []rec, 2)
+			cp.out, cp.free = make(chan batch, 1), make(chan []rec, batchBuffers)
 			go cp.produce(st.done)
 		}
 		for ci := range st.chans {
@@ -223,6 +229,11 @@ func (st *Stream) fill(ci int) error {
 			cp.ready, cp.key = b.recs, b.recs[0].inst
 			return nil
 		}
+		// An empty quarter's buffer goes back too: planning waits for it.
+		select {
+		case cp.free <- b.recs[:0]:
+		default:
+		}
 	}
 	cp.spent = true
 	return nil
@@ -259,11 +270,25 @@ func (cp *channelPlan) produce(done <-chan struct{}) {
 			send(batch{err: fmt.Errorf("plan: internal error (please report it): %v", r)})
 		}
 	}()
+	made := 0
 	for !cp.done() {
+		// A channel's quarters live in batchBuffers buffers that go round
+		// between this goroutine and the stream: one being read, one
+		// waiting, one being planned. Once all are made, the next quarter
+		// waits for the one read last, which is then written over.
 		var buf []rec
-		select {
-		case buf = <-cp.free:
-		default:
+		if made < batchBuffers {
+			select {
+			case buf = <-cp.free:
+			default:
+				made++
+			}
+		} else {
+			select {
+			case buf = <-cp.free:
+			case <-done:
+				return
+			}
 		}
 		cp.recs = append(buf[:0], cp.held...)
 		if err := cp.nextQuarter(); err != nil {
