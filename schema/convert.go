@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -202,7 +203,9 @@ func humanPath(ptr string) string {
 	return b.String()
 }
 
-var quoted = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+var quoted = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+})
 
 // convertLeaf turns one failure into diagnostics. types, when set, are
 // the types a value of several forms may take (the failure is a type
@@ -267,7 +270,7 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 		obj, _ := inst.(map[string]any)
 		props, _ := parent["properties"].(map[string]any)
 	required:
-		for _, m := range quoted.FindAllStringSubmatch(e.Message, -1) {
+		for _, m := range quoted().FindAllStringSubmatch(e.Message, -1) {
 			// A misspelt key (weigth) is reported once, as unknown with a
 			// suggestion, not again as the missing key it was meant to be.
 			for k := range obj {
