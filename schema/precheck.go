@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -84,10 +83,8 @@ var prechecked = sync.OnceValue(func() *precheck {
 // compilePrecheck builds the precheck of a schema document whose $refs all
 // point into its own $defs.
 func compilePrecheck(doc []byte) (*precheck, error) {
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber()
-	var root map[string]any
-	if err := dec.Decode(&root); err != nil {
+	root, err := decodeForPrecheck(doc)
+	if err != nil {
 		return nil, err
 	}
 	defs := map[string]*precheck{}
