@@ -112,14 +112,15 @@ type channelPlan struct {
 	seqs      []*sequence // 0 the channel's own, then one per reweight
 	briefs    []string
 
-	q    int64   // start of the next quarter to plan (wall time)
-	recs []rec   // the quarter's slots in the horizon, after those held back
-	ids  []int64 // their local wall times
+	q    int64       // start of the next quarter to plan (wall time)
+	recs []rec       // the quarter's slots in the horizon, after those held back
+	ids  *identities // writes their Local and UID
 	// The planning goroutine's: the slots held back until the next
 	// quarter is planned. The stream's: the quarter being handed out, the
 	// next at ready[at], and the channels between the two.
 	held  []rec
 	ready []rec
+	texts string // ready's Local and UID texts, once a Slot is built from it
 	at    int
 	key   int64 // ready[at]'s start, in Unix seconds
 	spent bool  // the channel has no more slots
@@ -244,6 +245,7 @@ func (p *planner) newChannelPlan(ci int) (*channelPlan, error) {
 		cp.runs[k].last = -1 << 62
 	}
 	cp.cadenceWalls = make([]int, len(cp.cads))
+	cp.ids = newIdentities(s.Brand.Name, c.ID)
 	cp.weeks.init(p.from, p.to)
 	if len(cp.cads) > 1 {
 		cp.cadWeeks = make([]weekCounts, len(cp.cads))

@@ -13,7 +13,6 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 	s := p.s
 	first := len(cp.recs)
 	cp.recs = slices.Grow(cp.recs, len(posts))
-	cp.ids = cp.ids[:0]
 	for _, pos := range ps {
 		if pos.cad && pos.wall >= p.from && pos.wall < p.to {
 			cp.cadenceWalls[pos.cadence]++
@@ -26,7 +25,8 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 		if pt.wall < p.from || pt.wall >= p.to {
 			continue
 		}
-		r := rec{inst: pt.inst, pillar: -1, tactic: pt.tactic, campaign: pt.campaign, format: -1, cadence: pt.cadence}
+		cp.recs = append(cp.recs, rec{inst: pt.inst, pillar: -1, tactic: pt.tactic, campaign: pt.campaign, format: -1, cadence: pt.cadence})
+		r := &cp.recs[len(cp.recs)-1]
 		if n := len(cp.c.Formats); n > 0 {
 			r.format = int32(cp.formats % n)
 		}
@@ -37,8 +37,7 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 			r.pillar = cp.seqs[pt.seq].b.pillar[pt.k]
 		}
 		r.variant = variant(cp.ci, int(r.pillar), int(r.tactic), int(r.campaign), int(r.format))
-		cp.recs = append(cp.recs, r)
-		cp.ids = append(cp.ids, pt.local)
+		cp.ids.put(&r.id, pt.local)
 		cp.weeks.add(pt.local)
 		if cp.cadWeeks != nil && pt.cadence >= 0 {
 			cp.cadWeeks[pt.cadence].add(pt.local)
@@ -55,27 +54,25 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 		}
 	}
 	cp.posts += len(cp.recs) - first
-	ids := identities(cp.ids, s.Brand.Name, cp.c.ID)
-	for i := range cp.recs[first:] {
-		cp.recs[first+i].id = ids[i*idLen : (i+1)*idLen]
-	}
 }
 
 // rec is a planned slot before it becomes a Slot: the stream keeps a
-// quarter of these per channel, a sixth of the size of Slots.
+// quarter of these per channel, in buffers it reuses, so a slot's text
+// lives in it rather than in memory of its own.
 type rec struct {
-	inst                             int64  // Unix seconds
-	id                               string // Local then UID
-	variant                          uint64 // the Slot's Variant
-	pillar, tactic, campaign, format int32  // indexes, or -1
-	cadence                          int32  // index of the cadence it counts for, or -1
+	inst                             int64       // Unix seconds
+	variant                          uint64      // the Slot's Variant
+	pillar, tactic, campaign, format int32       // indexes, or -1
+	cadence                          int32       // index of the cadence it counts for, or -1
+	id                               [idLen]byte // Local then UID
 }
 
-// fill builds the Slot of r, a record of the channel.
-func (cp *channelPlan) fill(sl *Slot, r *rec) {
+// fill builds the Slot of r, a record of the channel whose Local and UID
+// are id.
+func (cp *channelPlan) fill(sl *Slot, r *rec, id string) {
 	s := cp.p.s
 	c := cp.c
-	*sl = Slot{Start: time.Unix(r.inst, 0).UTC(), Local: r.id[:localLen], UID: r.id[localLen:],
+	*sl = Slot{Start: time.Unix(r.inst, 0).UTC(), Local: id[:localLen], UID: id[localLen:],
 		Timezone: cp.zone, Channel: c.ID, Platform: c.Platform}
 	if r.format >= 0 {
 		sl.Format = c.Formats[r.format]

@@ -2,7 +2,6 @@ package planner
 
 import (
 	"math"
-	"unsafe"
 )
 
 const hexDigits = "0123456789abcdef"
@@ -13,36 +12,42 @@ const (
 	idLen    = localLen + uidLen
 )
 
-// identities returns, for every wall time in locals, its Local string and
-// its UID, one after the other in one string: at 200,000 slots, two small
-// allocations each would dominate the plan's cost.
-func identities(locals []int64, brand, channel string) string {
-	out := make([]byte, len(locals)*idLen)
+// identities writes the Local and UID of a channel's posts: the UID is the
+// first ten bytes of the SHA-256 of brand|channel|local, in hexadecimal,
+// and "@pillar".
+type identities struct {
+	key     []byte // brand|channel|, then the local time
+	prefix  int
+	h       *keyHasher
+	lastDay int64
+}
+
+func newIdentities(brand, channel string) *identities {
 	key := make([]byte, 0, len(brand)+len(channel)+2+localLen)
 	key = append(append(append(append(key, brand...), '|'), channel...), '|')
-	prefix := len(key)
-	key = key[:prefix+localLen]
-	h := newKeyHasher(len(key))
-	lastDay := int64(math.MinInt64)
-	for i, l := range locals {
-		b := out[i*idLen : (i+1)*idLen]
-		// Posts come in order, dozens a day: work out the date once a day.
-		if day := floorDiv(l, secondsPerDay); day != lastDay {
-			putLocal(key[prefix:], l)
-			lastDay = day
-		} else {
-			sec := int(l - day*secondsPerDay)
-			h, m := sec/3600, sec/60%60
-			key[prefix+11], key[prefix+12], key[prefix+14], key[prefix+15] = byte('0'+h/10), byte('0'+h%10), byte('0'+m/10), byte('0'+m%10)
-		}
-		copy(b, key[prefix:])
-		sum := h.sum(key)
-		for k, c := range sum[:10] {
-			b[localLen+2*k], b[localLen+2*k+1] = hexDigits[c>>4], hexDigits[c&15]
-		}
-		copy(b[localLen+20:], "@pillar")
+	n := len(key)
+	return &identities{key: key[:n+localLen], prefix: n, h: newKeyHasher(n + localLen), lastDay: math.MinInt64}
+}
+
+// put writes the Local and UID of the post at the local wall time l into
+// id. Posts come in order, dozens a day: the date is worked out once a day.
+func (ids *identities) put(id *[idLen]byte, l int64) {
+	key := ids.key
+	local := key[ids.prefix:]
+	if day := floorDiv(l, secondsPerDay); day != ids.lastDay {
+		putLocal(local, l)
+		ids.lastDay = day
+	} else {
+		sec := int(l - day*secondsPerDay)
+		h, m := sec/3600, sec/60%60
+		local[11], local[12], local[14], local[15] = byte('0'+h/10), byte('0'+h%10), byte('0'+m/10), byte('0'+m%10)
 	}
-	return unsafe.String(unsafe.SliceData(out), len(out))
+	copy(id[:], local)
+	sum := ids.h.sum(key)
+	for k, c := range sum[:10] {
+		id[localLen+2*k], id[localLen+2*k+1] = hexDigits[c>>4], hexDigits[c&15]
+	}
+	copy(id[localLen+20:], "@pillar")
 }
 
 // putLocal writes the wall time w as 2006-01-02T15:04 into b.

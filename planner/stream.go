@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -123,9 +124,7 @@ func (st *Stream) Next() (sl *Slot, err error) {
 	if err := st.advance(); err != nil || st.finished {
 		return nil, err
 	}
-	cp := st.chans[st.last]
-	cp.fill(&st.slot, &cp.ready[cp.at])
-	return &st.slot, nil
+	return st.Slot(), nil
 }
 
 // recover turns a panic into the stream's error: pillar never panics.
@@ -181,7 +180,9 @@ type SlotKey struct {
 	Variant uint64
 	// Start is the slot's start in Unix seconds.
 	Start int64
-	// Local and UID are the slot's.
+	// Local and UID are the slot's, valid until the next call of NextKey
+	// or Next: they are read where the stream keeps the slot, in memory it
+	// reuses. A Slot's own are copies, valid as long as it is kept.
 	Local, UID string
 }
 
@@ -196,7 +197,7 @@ func (st *Stream) NextKey() (k SlotKey, ok bool, err error) {
 	}
 	cp := st.chans[st.last]
 	r := &cp.ready[cp.at]
-	return SlotKey{Variant: r.variant, Start: r.inst, Local: r.id[:localLen], UID: r.id[localLen:]}, true, nil
+	return SlotKey{Variant: r.variant, Start: r.inst, Local: unsafe.String(&r.id[0], localLen), UID: unsafe.String(&r.id[localLen], uidLen)}, true, nil
 }
 
 // Slot returns the slot NextKey last gave the key of (or Next last
@@ -206,7 +207,16 @@ func (st *Stream) Slot() *Slot {
 		return nil
 	}
 	cp := st.chans[st.last]
-	cp.fill(&st.slot, &cp.ready[cp.at])
+	if cp.texts == "" {
+		// The texts of the quarter's slots, copied once: a Slot may be
+		// kept after the stream has reused the memory of the quarter.
+		b := make([]byte, len(cp.ready)*idLen)
+		for i := range cp.ready {
+			copy(b[i*idLen:], cp.ready[i].id[:])
+		}
+		cp.texts = unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	cp.fill(&st.slot, &cp.ready[cp.at], cp.texts[cp.at*idLen:(cp.at+1)*idLen])
 	return &st.slot
 }
 
@@ -220,7 +230,7 @@ func (st *Stream) fill(ci int) error {
 		default:
 		}
 	}
-	cp.ready, cp.at = nil, 0
+	cp.ready, cp.at, cp.texts = nil, 0, ""
 	for b := range cp.out {
 		if b.err != nil {
 			return b.err
