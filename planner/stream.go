@@ -400,10 +400,12 @@ func (st *Stream) replay(ci int) {
 	if st.chans[ci].spent {
 		st.keys[ci] = math.MaxInt64
 	}
-	w := ci
+	w, keys := ci, st.keys
 	for n := (ci + len(st.chans)) / 2; n >= 1; n /= 2 {
-		if st.before(st.tree[n], w) {
-			st.tree[n], w = w, st.tree[n]
+		// The keys decide almost every match; only a tie needs before.
+		t := st.tree[n]
+		if kt, kw := keys[t], keys[w]; kt < kw || kt == kw && st.before(t, w) {
+			st.tree[n], w = w, t
 		}
 	}
 	st.tree[0] = w
