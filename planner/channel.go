@@ -126,16 +126,8 @@ type channelPlan struct {
 	spent bool  // the channel has no more slots
 	out   chan batch
 	free  chan []rec
-	// Per quarter, reused.
-	walls   []int64
-	tags    []int16 // the cadence of each of walls
-	entries []entry
-	pos     []position
-	srcs    []int32
-	refs    []seqRef
-	order   []int32
-	group   []int32
-	postBuf []post
+	// The working memory of the quarter being planned, from workPool.
+	*work
 
 	// What the horizon held, for the warnings.
 	posts        int

@@ -12,7 +12,11 @@ func (cp *channelPlan) emit(posts []post, ps []position) {
 	p := cp.p
 	s := p.s
 	first := len(cp.recs)
-	cp.recs = slices.Grow(cp.recs, len(posts))
+	if cap(cp.recs)-first < len(posts) {
+		// Room for a longer quarter too: the buffers go round for the
+		// whole plan, and quarters differ by a few days.
+		cp.recs = slices.Grow(cp.recs, len(posts)+len(posts)/8+8)
+	}
 	for _, pos := range ps {
 		if pos.cad && pos.wall >= p.from && pos.wall < p.to {
 			cp.cadenceWalls[pos.cadence]++

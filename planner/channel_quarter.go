@@ -3,11 +3,47 @@ package planner
 import (
 	"fmt"
 	"slices"
+	"sync"
 )
 
+// work is the memory a quarter is planned in. Channels plan on their own
+// goroutines but only as many at once as there are processors, so they
+// share it through a pool rather than each keep its own: twenty channels
+// then touch two sets of buffers instead of twenty, which a fresh process
+// pays for page by page and every core's cache by the line.
+type work struct {
+	walls   []int64
+	tags    []int16 // the cadence of each of walls
+	entries []entry
+	pos     []position
+	srcs    []int32
+	refs    []seqRef
+	order   []int32
+	group   []int32
+	postBuf []post
+	blocks  []block // the sequences' blocks, by sequence
+}
+
+var workPool = sync.Pool{New: func() any { return new(work) }}
+
 // nextQuarter plans the next quarter and leaves its slots in the horizon,
-// in order, in cp.slots.
+// in order, in cp.recs.
 func (cp *channelPlan) nextQuarter() error {
+	cp.work = workPool.Get().(*work)
+	for len(cp.work.blocks) < len(cp.seqs) {
+		cp.work.blocks = append(cp.work.blocks, block{})
+	}
+	for i, sq := range cp.seqs {
+		sq.b = cp.work.blocks[i]
+	}
+	defer func() {
+		// Hand the memory back, grown as it was.
+		for i, sq := range cp.seqs {
+			cp.work.blocks[i], sq.b = sq.b, block{}
+		}
+		workPool.Put(cp.work)
+		cp.work = nil
+	}()
 	qs := cp.q
 	qe := nextQuarterWall(qs)
 	cp.q = qe
