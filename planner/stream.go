@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/pillar-strategy/pillar/strategy"
@@ -39,6 +40,7 @@ type Stream struct {
 	years    int     // the horizon's limit
 	tree     []int   // the merge's loser tree: tree[0] the channel of the next slot
 	keys     []int64 // per channel, its next slot's start; math.MaxInt64 once spent
+	rank     []int   // per channel, its id's place in the sorted ids (equal ids, equal ranks)
 }
 
 // batchBuffers is how many buffers of slots a channel's planning goroutine
@@ -354,7 +356,7 @@ func (st *Stream) before(a, b int) bool {
 		}
 		return a < b
 	}
-	if x, y := ca.c.ID, cb.c.ID; x != y {
+	if x, y := st.rank[a], st.rank[b]; x != y {
 		return x < y
 	}
 	x, y := &ca.ready[ca.at], &cb.ready[cb.at]
@@ -370,6 +372,20 @@ func (st *Stream) before(a, b int) bool {
 // next slot. Replacing the winner's key replays one match per level.
 func (st *Stream) build() {
 	k := len(st.chans)
+	// Two slots at the same instant go by channel id: ranks compare
+	// them without comparing the strings at every tie.
+	byID := make([]int, k)
+	for i := range byID {
+		byID[i] = i
+	}
+	slices.SortStableFunc(byID, func(a, b int) int { return strings.Compare(st.chans[a].c.ID, st.chans[b].c.ID) })
+	st.rank = make([]int, k)
+	for r, i := range byID {
+		st.rank[i] = r
+		if r > 0 && st.chans[byID[r-1]].c.ID == st.chans[i].c.ID {
+			st.rank[i] = st.rank[byID[r-1]]
+		}
+	}
 	st.keys = make([]int64, k)
 	for i, cp := range st.chans {
 		st.keys[i] = cp.key

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"reflect"
+	"slices"
 	"runtime"
 	"strings"
 	"testing"
@@ -135,5 +136,26 @@ func TestStreamReusesItsBuffers(t *testing.T) {
 	}
 	if cal == nil || len(cal.Slots) < 10*365*3 {
 		t.Fatalf("plan of %d slots", len(cal.Slots))
+	}
+}
+
+// TestStreamOrdersTiesByChannel: slots at the same instant come by channel
+// id, whatever order the channels are declared in.
+func TestStreamOrdersTiesByChannel(t *testing.T) {
+	cad := strategy.Cadences{{Days: []string{"mon"}, Times: []string{"09:00"}}}
+	s := &strategy.Strategy{Brand: strategy.Brand{Name: "T", Timezone: "UTC"},
+		Pillars: []strategy.Pillar{{ID: "p", Weight: 100}},
+		Channels: []strategy.Channel{{ID: "zeta", Cadence: cad}, {ID: "alpha", Cadence: cad}, {ID: "mid", Cadence: cad},
+			{ID: "mid", Cadence: strategy.Cadences{{Days: []string{"tue"}, Times: []string{"09:00"}}}}},
+		Tactics: []strategy.Tactic{{ID: "t-b", Pillar: "p", Channels: []string{"mid"}, Schedule: strategy.Schedule{Date: d(2027, 1, 5), Time: "09:00"}}},
+	}
+	cal := mustPlan(t, s, d(2027, 1, 4), d(2027, 1, 6))
+	var got []string
+	for _, sl := range cal.Slots {
+		got = append(got, sl.Local[8:10]+" "+sl.Channel+" "+sl.Tactic)
+	}
+	want := []string{"04 alpha ", "04 mid ", "04 zeta ", "05 mid t-b", "05 mid t-b"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
 	}
 }
