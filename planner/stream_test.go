@@ -2,8 +2,8 @@ package planner
 
 import (
 	"reflect"
-	"slices"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
