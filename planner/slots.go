@@ -40,7 +40,7 @@ func (ids *identities) put(id *[idLen]byte, l int64) {
 	} else {
 		sec := int(l - day*secondsPerDay)
 		h, m := sec/3600, sec/60%60
-		local[11], local[12], local[14], local[15] = byte('0'+h/10), byte('0'+h%10), byte('0'+m/10), byte('0'+m%10)
+		local[11], local[12], local[14], local[15] = digitPairs[2*h], digitPairs[2*h+1], digitPairs[2*m], digitPairs[2*m+1]
 	}
 	copy(id[:], local)
 	sum := ids.h.sum(key)
@@ -50,26 +50,35 @@ func (ids *identities) put(id *[idLen]byte, l int64) {
 	copy(id[localLen+20:], "@pillar")
 }
 
+// digitPairs holds 00 to 99, two bytes each.
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
 // putLocal writes the wall time w as 2006-01-02T15:04 into b.
 func putLocal(b []byte, w int64) {
 	day := floorDiv(w, secondsPerDay)
 	y, mo, d := civil(day)
 	sec := int(w - day*secondsPerDay)
-	put := func(at, v, n int) {
-		for i := at + n - 1; i >= at; i-- {
+	pair := func(at, v int) { b[at], b[at+1] = digitPairs[2*v], digitPairs[2*v+1] }
+	if y >= 0 && y <= 9999 {
+		pair(0, int(y)/100)
+		pair(2, int(y)%100)
+	} else {
+		v := int(y)
+		for i := 3; i >= 0; i-- {
 			b[i] = byte('0' + v%10)
 			v /= 10
 		}
 	}
-	put(0, int(y), 4)
 	b[4] = '-'
-	put(5, mo, 2)
+	pair(5, mo)
 	b[7] = '-'
-	put(8, d, 2)
+	pair(8, d)
 	b[10] = 'T'
-	put(11, sec/3600, 2)
+	pair(11, sec/3600)
 	b[13] = ':'
-	put(14, sec/60%60, 2)
+	pair(14, sec/60%60)
 }
 
 // civil returns the date in the proleptic Gregorian calendar of day number
