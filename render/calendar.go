@@ -358,10 +358,10 @@ func (c *utcClock) putCompact(b *[16]byte, u int64) {
 // time's AppendFormat with time.RFC3339 does in UTC for a whole second of
 // a four-digit year.
 func (c *utcClock) appendRFC3339(b []byte, u int64) []byte {
-	y, mo, d, h, mi, s := c.split(u)
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+mo/10), byte('0'+mo%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
-		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':', byte('0'+s/10), byte('0'+s%10), 'Z')
+	_, _, _, h, mi, s := c.split(u)
+	d := &c.compact
+	return append(b, d[0], d[1], d[2], d[3], '-', d[4], d[5], '-', d[6], d[7], 'T',
+		digitPairs[2*h], digitPairs[2*h+1], ':', digitPairs[2*mi], digitPairs[2*mi+1], ':', digitPairs[2*s], digitPairs[2*s+1], 'Z')
 }
 
 const secondsPerDay = 24 * 60 * 60
