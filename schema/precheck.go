@@ -80,6 +80,11 @@ var prechecked = sync.OnceValue(func() *precheck {
 	return p
 })
 
+// Prepare readies the schema's precheck, which the first validation
+// would otherwise build: a command that is about to read a strategy calls
+// it on a goroutine of its own, so that the work overlaps the reading.
+func Prepare() { prechecked() }
+
 // compilePrecheck builds the precheck of a schema document whose $refs all
 // point into its own $defs.
 func compilePrecheck(doc []byte) (*precheck, error) {

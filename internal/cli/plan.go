@@ -198,6 +198,7 @@ func writeSummary(w io.Writer, st *planner.Stream, posts *int) error {
 // are printed (as pillar validate would) and stop the command with exit 1;
 // warnings are counted in one line on stderr.
 func loadValid(e *Env, cmd, path, root string) (*strategy.Strategy, error) {
+	go schema.Prepare() // on the other core while the files are read
 	doc, err := strategy.LoadDocument(path, strategy.Limits{Root: rootOf(path, root)})
 	if err != nil {
 		return nil, fmt.Errorf("%s", readError(path, err))
