@@ -26,9 +26,9 @@ func shop() *strategy.Strategy {
 		Brand:   strategy.Brand{Name: "Test Shop", Timezone: "Europe/Oslo"},
 		Channels: []strategy.Channel{
 			{ID: "ig", Platform: "instagram",
-				Cadence: &strategy.Cadence{MinPerWeek: 3, Days: []string{"mon", "wed", "fri"}, Times: []string{"09:00"}}},
+				Cadence: strategy.Cadences{{MinPerWeek: 3, Days: []string{"mon", "wed", "fri"}, Times: []string{"09:00"}}}},
 			{ID: "li", Platform: "linkedin", Timezone: "America/New_York",
-				Cadence: &strategy.Cadence{MinPerWeek: 1, Days: []string{"tue"}, Times: []string{"12:00"}}},
+				Cadence: strategy.Cadences{{MinPerWeek: 1, Days: []string{"tue"}, Times: []string{"12:00"}}}},
 		},
 		Pillars: []strategy.Pillar{
 			{ID: "brand", Name: "Brand", Weight: 50, Hashtags: []string{"#story"}, Keywords: []string{"behind the scenes"}},
@@ -599,7 +599,7 @@ func TestUnknownValuesAndIDs(t *testing.T) {
 // day is on time for the slot late on the day before.
 func TestTimingLooksBeyondThePeriod(t *testing.T) {
 	s := shop()
-	s.Channels[0].Cadence = &strategy.Cadence{MinPerWeek: 7, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, Times: []string{"23:45"}}
+	s.Channels[0].Cadence = strategy.Cadences{{MinPerWeek: 7, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, Times: []string{"23:45"}}}
 	s.Tactics = nil
 	posts := "id,published_at,channel\n" +
 		"a,2027-01-04T00:15:00+01:00,ig\n" + // 30 minutes after Sunday's 23:45
@@ -617,5 +617,40 @@ func TestRepeatedIDInAnotherCase(t *testing.T) {
 		"a,2027-01-05T09:00:00+01:00,IG\n"
 	if r := runShopPosts(t, shop(), posts); r.Posts.Used != 1 || r.Posts.Duplicates != 1 {
 		t.Errorf("used %d duplicates %d, want 1 and 1", r.Posts.Used, r.Posts.Duplicates)
+	}
+}
+
+// TestSeveralCadencesRequireEachItsOwn: with several cadences, a week
+// requires each cadence's minimum, or its planned posts when it has fewer
+// (here the Saturday cadence starts in the second week), so a week before
+// it starts requires the weekday cadence's 2, not the sum of 3 that its 3
+// planned posts would allow; from its start, both.
+func TestSeveralCadencesRequireEachItsOwn(t *testing.T) {
+	s := shop()
+	s.Tactics = nil
+	s.Channels[0].Cadence = strategy.Cadences{
+		{MinPerWeek: 2, Days: []string{"mon", "wed", "fri"}, Times: []string{"09:00"}},
+		{MinPerWeek: 1, Days: []string{"sat"}, Times: []string{"11:00"}, Start: date(2027, 1, 16)},
+	}
+	posts := "id,published_at,channel\n" +
+		"a,2027-01-04T09:00:00+01:00,ig\n" +
+		"b,2027-01-06T09:00:00+01:00,ig\n" +
+		"c,2027-01-11T09:00:00+01:00,ig\n" +
+		"d,2027-01-13T09:00:00+01:00,ig\n" +
+		"e,2027-01-16T11:00:00+01:00,ig\n"
+	r := runShopPosts(t, s, posts)
+	ig := r.Cadence.Channels[0]
+	if ig.MinPerWeek != 3 || len(ig.Rows) != 2 {
+		t.Fatalf("ig %+v", ig)
+	}
+	for i, want := range []WeekCount{
+		{Week: "2027-W01", Planned: 3, Required: 2, Published: 2, Judged: true, Kept: true},
+		{Week: "2027-W02", Planned: 4, Required: 3, Published: 3, Judged: true, Kept: true},
+	} {
+		got := ig.Rows[i]
+		got.Start = strategy.Date{}
+		if got != want {
+			t.Errorf("week %d: %+v, want %+v", i, got, want)
+		}
 	}
 }

@@ -128,6 +128,8 @@ type channel struct {
 	slots []int64 // every planned slot's instant, sorted, with a day's margin
 
 	plannedWeek   []int   // planned slots per week
+	plannedCad    [][]int // with several cadences: per cadence, its planned slots per week
+	plannedOther  []int   // with several cadences: planned slots at no cadence time, per week
 	publishedWeek []int64 // used posts per week
 	plannedPillar []int   // planned slots per pillar in the period
 	planned       int     // planned slots in the period
@@ -245,6 +247,13 @@ func (a *auditor) newChannel(c *strategy.Channel) (*channel, error) {
 		plannedPillar: make([]int, len(a.s.Pillars)),
 		pillarPosts:   make([]int64, len(a.s.Pillars)),
 	}
+	if len(c.Cadence) > 1 {
+		ch.plannedCad = make([][]int, len(c.Cadence))
+		for k := range ch.plannedCad {
+			ch.plannedCad[k] = make([]int, len(a.weeks))
+		}
+		ch.plannedOther = make([]int, len(a.weeks))
+	}
 	for i := 0; i <= a.days; i++ {
 		d := a.opt.From.AddDays(i)
 		ch.start[i] = planner.Resolve(loc, d.Year, d.Month, d.Day, 0, 0).Unix()
@@ -302,6 +311,13 @@ func (a *auditor) placeSlots() {
 		}
 		ch.planned++
 		ch.plannedWeek[a.dayWeek[day]]++
+		if ch.plannedCad != nil {
+			if k := sl.Cadence - 1; k >= 0 && k < len(ch.plannedCad) {
+				ch.plannedCad[k][a.dayWeek[day]]++
+			} else {
+				ch.plannedOther[a.dayWeek[day]]++
+			}
+		}
 		if pi, ok := a.pillarIdx[sl.Pillar]; ok {
 			ch.plannedPillar[pi]++
 		}

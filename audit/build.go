@@ -61,14 +61,14 @@ func (a *auditor) cadence() CadenceReport {
 			totals[i].Planned += ch.plannedWeek[i]
 			totals[i].Published += ch.publishedWeek[i]
 		}
-		if ch.c.Cadence == nil {
+		if len(ch.c.Cadence) == 0 {
 			continue
 		}
 		cc := ChannelCadence{
 			Channel:    ch.c.ID,
 			Platform:   ch.c.Platform,
 			Timezone:   ch.tz,
-			MinPerWeek: ch.c.Cadence.MinPerWeek,
+			MinPerWeek: ch.c.Cadence.MinPerWeek(),
 			Rows:       []WeekCount{},
 			Missed:     []string{},
 		}
@@ -80,7 +80,7 @@ func (a *auditor) cadence() CadenceReport {
 				Week:      w.key,
 				Start:     w.monday,
 				Planned:   ch.plannedWeek[i],
-				Required:  min(cc.MinPerWeek, ch.plannedWeek[i]),
+				Required:  ch.required(i),
 				Published: int(ch.publishedWeek[i]),
 			}
 			// A week blacked out whole requires nothing: shown, not judged.
@@ -104,6 +104,25 @@ func (a *auditor) cadence() CadenceReport {
 	rep.Adherence = percent(int64(rep.Kept), int64(rep.Weeks))
 	rep.Totals = totals
 	return rep
+}
+
+// required is how many posts week i of the channel requires: its
+// cadences' minimum, or as many posts as the plan has when it has fewer
+// (a blackout, a cadence that starts or a channel that is launched that
+// week). With several cadences each cadence requires its own minimum or
+// its own planned posts if fewer, and posts planned at no cadence's time
+// (tactics', campaigns' extra) make up for a shortfall as far as the sum
+// of the minimums: min(Σ min_k, Σ min(min_k, planned_k) + planned_other).
+// With one cadence that is min(min_per_week, planned).
+func (ch *channel) required(i int) int {
+	if ch.plannedCad == nil {
+		return min(ch.c.Cadence.MinPerWeek(), ch.plannedWeek[i])
+	}
+	n := ch.plannedOther[i]
+	for k, cd := range ch.c.Cadence {
+		n += min(cd.MinPerWeek, ch.plannedCad[k][i])
+	}
+	return min(ch.c.Cadence.MinPerWeek(), n)
 }
 
 func (a *auditor) mix() MixReport {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pillar-strategy/pillar/internal/inputfile"
@@ -114,7 +115,9 @@ func LoadMapping(path string) (*Mapping, error) {
 	return parseMapping(path, src)
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+})
 
 func parseMapping(path string, src []byte) (*Mapping, error) {
 	var root yaml.Node
@@ -157,7 +160,7 @@ func yamlError(path string, err error) error {
 	if errors.As(err, &te) {
 		msgs = te.Errors
 	}
-	m := yamlLine.FindStringSubmatch(strings.TrimPrefix(msgs[0], "yaml: "))
+	m := yamlLine().FindStringSubmatch(strings.TrimPrefix(msgs[0], "yaml: "))
 	if m == nil {
 		return &MappingError{File: path, Msg: strings.TrimPrefix(msgs[0], "yaml: ")}
 	}

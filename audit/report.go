@@ -159,7 +159,8 @@ type ChannelCadence struct {
 	Channel  string `json:"channel"`
 	Platform string `json:"platform"`
 	Timezone string `json:"timezone"`
-	// MinPerWeek is the cadence's minimum.
+	// MinPerWeek is the cadence's minimum; with several cadences, the sum
+	// of their minimums.
 	MinPerWeek int `json:"min_per_week"`
 	// Weeks and Kept count the channel's judged whole weeks and those
 	// kept.

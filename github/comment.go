@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 
 	gh "github.com/google/go-github/v60/github"
 )
@@ -26,13 +27,15 @@ func MarkerFor(key string) string {
 	return "<!-- pillar:pr-comment " + key + " -->"
 }
 
-var commentKey = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+var commentKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+})
 
 // CheckCommentKey reports whether key can tell a comment apart: up to 64
 // letters, digits, dots, dashes and underscores, starting with a letter or
 // a digit, which keeps the marker a valid HTML comment.
 func CheckCommentKey(key string) error {
-	if key != "" && (!commentKey.MatchString(key) || strings.Contains(key, "--")) {
+	if key != "" && (!commentKey().MatchString(key) || strings.Contains(key, "--")) {
 		return fmt.Errorf("%q is not a comment key: use up to 64 letters, digits, dots, dashes (not two in a row) and underscores, e.g. brands-nordics", key)
 	}
 	return nil

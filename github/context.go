@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pillar-strategy/pillar/internal/inputfile"
 )
@@ -130,7 +131,9 @@ type eventFile struct {
 	Repository *eventRepo `json:"repository"`
 }
 
-var shaPattern = regexp.MustCompile(`^(?:[0-9a-f]{40}|[0-9a-f]{64})$`)
+var shaPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[0-9a-f]{40}|[0-9a-f]{64})$`)
+})
 
 // ReadEvent reads the event file of a workflow run (GITHUB_EVENT_PATH).
 // A pull request in it must have a number and head and base commits.
@@ -169,10 +172,10 @@ func ReadEvent(path string) (Event, error) {
 		if p.Number <= 0 {
 			problems = append(problems, "pull_request.number is missing")
 		}
-		if !shaPattern.MatchString(p.HeadSHA) {
+		if !shaPattern().MatchString(p.HeadSHA) {
 			problems = append(problems, "pull_request.head.sha is not a commit id")
 		}
-		if !shaPattern.MatchString(p.BaseSHA) {
+		if !shaPattern().MatchString(p.BaseSHA) {
 			problems = append(problems, "pull_request.base.sha is not a commit id")
 		}
 		if len(problems) > 0 {
@@ -195,7 +198,7 @@ func SplitRepo(repo string) (owner, name string, err error) {
 // ShortSHA is the first seven characters of a commit id, as GitHub shows
 // it.
 func ShortSHA(sha string) string {
-	if len(sha) > 7 && shaPattern.MatchString(sha) {
+	if len(sha) > 7 && shaPattern().MatchString(sha) {
 		return sha[:7]
 	}
 	return sha

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/render"
@@ -49,14 +50,16 @@ func stripControls(s string) string {
 
 // mention is an @handle GitHub would turn into a mention of one of its
 // users: an @ after a non-word character, before a letter or digit.
-var mention = regexp.MustCompile("(^|[^A-Za-z0-9_`/.@-])@([A-Za-z0-9])")
+var mention = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile("(^|[^A-Za-z0-9_`/.@-])@([A-Za-z0-9])")
+})
 
 // quietMentions puts a zero-width space after the @ of every handle, so
 // that a strategy's Instagram handles (@anna.style) do not notify the
 // GitHub users who happen to share the name when pillar comments on a pull
 // request. The text reads the same.
 func quietMentions(s string) string {
-	return mention.ReplaceAllString(s, "$1@\u200b$2")
+	return mention().ReplaceAllString(s, "$1@\u200b$2")
 }
 
 // truncate cuts s to at most limit bytes at a line break and ends it with

@@ -107,7 +107,7 @@ func TestPlanActivePeriodAnchorsTheMix(t *testing.T) {
 	s.Tactics = nil
 	s.Channels[0].Active.To = strategy.Date{}
 	s.Pillars = []strategy.Pillar{{ID: "a", Weight: 40}, {ID: "b", Weight: 30}, {ID: "c", Weight: 20}, {ID: "e", Weight: 10}}
-	s.Channels[0].Cadence.Times = []string{"09:00", "18:00"}
+	s.Channels[0].Cadence[0].Times = []string{"09:00", "18:00"}
 	full := mustPlan(t, s, d(2027, 1, 1), d(2028, 1, 1))
 	w, sum := channelWeights(s, s.Channels[0])
 	c := chairmanOf(w, sum)
@@ -165,9 +165,12 @@ func TestPlanPropertyPeriodsAnyTwoHorizons(t *testing.T) {
 			case 2:
 				ch.Active = &strategy.ActivePeriod{To: fromA.AddDays(rng.Intn(500))}
 			}
-			if rng.Intn(2) == 0 {
-				ch.Cadence.Start = launch.AddDays(rng.Intn(30))
+			for k := range ch.Cadence {
+				if rng.Intn(2) == 0 {
+					ch.Cadence[k].Start = launch.AddDays(rng.Intn(30))
+				}
 			}
+			dropClashes(ch)
 		}
 		// The first channel's sequence counts from the launch day when it
 		// has one: planned from it, its posts are the sequence's.

@@ -85,9 +85,9 @@ func anchored() *strategy.Strategy {
 		Brand:   strategy.Brand{Name: "Anchored", Timezone: "Europe/Oslo"},
 		Pillars: []strategy.Pillar{{ID: "a", Weight: 60}, {ID: "b", Weight: 40}},
 		Channels: []strategy.Channel{
-			{ID: "daily2", Platform: "instagram", Cadence: &strategy.Cadence{RRule: rules["daily2"]}},
-			{ID: "weekly2", Platform: "tiktok", Timezone: "America/New_York", Cadence: &strategy.Cadence{RRule: rules["weekly2"]}},
-			{ID: "monthly2", Platform: "linkedin", Cadence: &strategy.Cadence{RRule: rules["monthly2"]}},
+			{ID: "daily2", Platform: "instagram", Cadence: strategy.Cadences{{RRule: rules["daily2"]}}},
+			{ID: "weekly2", Platform: "tiktok", Timezone: "America/New_York", Cadence: strategy.Cadences{{RRule: rules["weekly2"]}}},
+			{ID: "monthly2", Platform: "linkedin", Cadence: strategy.Cadences{{RRule: rules["monthly2"]}}},
 			{ID: "tactics", Platform: "facebook"},
 		},
 		Tactics: []strategy.Tactic{

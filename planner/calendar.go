@@ -100,9 +100,17 @@ type Slot struct {
 	// the event on re-import instead of duplicating it.
 	UID string `json:"uid"`
 
+	// Cadence is the number (from 1) of the channel's cadence at whose
+	// time the post is, in the order the cadences are written; when two
+	// of its times became one post, the first's. 0 for a post at no
+	// cadence time (a tactic's or a campaign's extra post at a time of its
+	// own). It is not written out; the audit counts a channel's posts per
+	// cadence with it.
+	Cadence int `json:"-"`
+
 	// Variant tells which of a plan's slots are alike: two slots of one
-	// plan with the same non-zero Variant differ only in Start, Local and
-	// UID, so a writer can format what they share once. A non-zero
+	// plan with the same non-zero Variant differ only in Start, Local,
+	// UID and Cadence, so a writer can format what they share once. A non-zero
 	// Variant also promises the planner's shapes: Local is
 	// YYYY-MM-DDTHH:MM, UID is 20 hexadecimal digits and "@pillar", Start
 	// is a whole second of a four-digit year. Zero means none of this is

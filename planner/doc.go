@@ -16,6 +16,21 @@
 // numbers), and its weeks that touch the days outside are not held to its
 // cadence's minimum. A pause is a blackout for the channel.
 //
+// A channel may have several cadences (weekdays at 08:00 and weekends at
+// 11:00), each with its own days and times or RRULE, minimum and start. Its
+// posts are theirs side by side: two cadences of a channel never share a
+// wall time. For cadences that repeat with a fixed period (days and times
+// every week; an RRULE weekly or finer every INTERVAL × FREQ and week) that
+// is a proof: two such sets meet if and only if a time of one's first
+// period is one of the other's, or two of their times agree modulo the
+// greatest common divisor of the periods, and then (the Chinese remainder
+// theorem) again every least common multiple. Plan refuses such a pair, as
+// validation does (Clashes). An RRULE without a fixed period (monthly,
+// yearly, or ending) is listed rather than counted, and its times are
+// merged with the others' as they are listed: a time it shares with another
+// cadence is one position and one post, counted for the first, and the plan
+// warns.
+//
 // A cadence with times and no days posts every day. A tactic's time is the
 // local time on each of its channels, in that channel's zone; when a tactic
 // falls on a cadence slot of the same channel it takes that slot, and of two
@@ -25,7 +40,10 @@
 // Plan warns about every ISO week (Monday to Sunday in the channel's zone)
 // lying wholly inside the horizon in which a channel has fewer posts than
 // its cadence's min_per_week, unless a blackout for that channel falls in
-// the week. The warning gives the likely reason when the planner can tell:
+// the week. With several cadences each is held to its own minimum by the
+// posts at its own times (a post two of its times became counts for the
+// first), in the weeks it posts in; Slot.Cadence says which cadence a
+// post counts for. The warning gives the likely reason when the planner can tell:
 // two posting times that became one when the clocks went forward, or an
 // RRULE whose COUNT or UNTIL ran out. A channel's first five short weeks
 // are named one by one and the rest counted in one more warning.
@@ -56,14 +74,16 @@
 // # Pillars: one sequence per channel, anchored
 //
 // A channel's pillars come from one sequence laid on its positions: the
-// distinct wall-clock times at which it posts as written (its cadence's,
+// distinct wall-clock times at which it posts as written (its cadences',
 // its tactics' and the extra times of campaigns that do not re-weight
 // pillars), numbered from the anchor: the day the channel is launched
-// (active.from), else its cadence's start, else Monday 2000-01-03 00:00,
-// in the channel's zone. The number of a position is a count, not a walk: the
-// cadence's times are counted in closed form and only the tactics' and
-// extras' (a few a week) one by one, so planning 2037 costs no more than
-// planning 2027. A campaign that re-weights pillars has a sequence of its
+// (active.from), else the first of its cadences' starts (a cadence without
+// one counting from Monday 2000-01-03 00:00), else that Monday, in the
+// channel's zone. The number of a position is a count, not a walk: each
+// cadence's times are counted in closed form (several cadences share no
+// time, so their union's count is the sum of theirs) and only the tactics'
+// and extras' (a few a week) one by one, so planning 2037 costs no more
+// than planning 2027. A campaign that re-weights pillars has a sequence of its
 // own, anchored on its first day, over the positions of its days and its
 // extra times. So the pillar of a post depends on the strategy only, never
 // on the horizon: two plans of any two horizons agree on every post they
@@ -102,7 +122,12 @@
 // Both are property tests over random weights, horizons and window starts.
 // They hold for the posts of a channel's own sequence on the days it has
 // to itself; a blackout or a re-weighting campaign inside a window splits
-// it into runs, each within the bound.
+// it into runs, each within the bound. A channel with several cadences has
+// one sequence over the union of their positions, so the bounds are the
+// channel's, as with one cadence (property tests with two to four cadences
+// of every kind); they are not each cadence's: the posts of one cadence
+// alone may lean to some pillars (two cadences that alternate, with two
+// equal pillars, can each get one pillar).
 //
 // # Tactics inside the guarantee
 //

@@ -129,17 +129,27 @@ func expandRule(out []int64, rule string, dtstart, from, to int64, limit int) ([
 }
 
 func expandRuleFrom(out []int64, rule string, dtstart, from, to int64, limit int, fastForward bool) (_ []int64, run ruleRun, err error) {
-	// rrule-go panics on some rules it accepts (BYDAY=8FR with
-	// FREQ=MONTHLY, for one): that is bad input, not a bug here.
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("RRULE %q cannot be expanded; check its BY parts against RFC 5545", strings.TrimSpace(rule))
-		}
-	}()
+	defer recoverRule(rule, &err)
 	opt, err := parseRule(rule)
 	if err != nil {
 		return out, run, err
 	}
+	return expandROption(out, opt, rule, dtstart, from, to, limit, fastForward)
+}
+
+// recoverRule turns a panic of rrule-go into an error: it panics on some
+// rules it accepts (BYDAY=8FR with FREQ=MONTHLY, for one), which is bad
+// input, not a bug here.
+func recoverRule(rule string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("RRULE %q cannot be expanded; check its BY parts against RFC 5545", strings.TrimSpace(rule))
+	}
+}
+
+// expandROption is expandRuleFrom for a parsed rule, which it changes;
+// rule is its text, for errors.
+func expandROption(out []int64, opt *rrule.ROption, rule string, dtstart, from, to int64, limit int, fastForward bool) (_ []int64, run ruleRun, err error) {
+	defer recoverRule(rule, &err)
 	// A floating DTSTART (UTC standing for wall clock), never the default,
 	// which is the current time.
 	opt.Dtstart = time.Unix(dtstart, 0).UTC()

@@ -127,12 +127,9 @@ func newPlanner(s *strategy.Strategy, opt Options, years int) (*planner, error) 
 	p.cacheLo = min(ruleEpoch, p.q0)
 	for i := range s.Channels {
 		// A channel's sequence may count from the day it is launched or
-		// its cadence starts, which may come before the epoch.
-		active, cadStart := channelBounds(&s.Channels[i])
-		if active.lo > math.MinInt64 {
-			p.cacheLo = min(p.cacheLo, active.lo)
-		}
-		p.cacheLo = min(p.cacheLo, cadStart)
+		// its cadences start, which may come before the epoch.
+		_, anchor := channelBounds(&s.Channels[i])
+		p.cacheLo = min(p.cacheLo, anchor)
 	}
 	if s.Calendar != nil {
 		for _, c := range s.Calendar.Campaigns {

@@ -18,9 +18,13 @@ var d = plantest.Date
 // single returns a strategy with one channel "ch" in zone posting by cad,
 // and two pillars.
 func single(zone string, cad *strategy.Cadence) *strategy.Strategy {
+	var cads strategy.Cadences
+	if cad != nil {
+		cads = strategy.Cadences{*cad}
+	}
 	return &strategy.Strategy{
 		Brand:    strategy.Brand{Name: "Test", Timezone: "Europe/Oslo"},
-		Channels: []strategy.Channel{{ID: "ch", Platform: "instagram", Timezone: zone, Cadence: cad}},
+		Channels: []strategy.Channel{{ID: "ch", Platform: "instagram", Timezone: zone, Cadence: cads}},
 		Pillars: []strategy.Pillar{
 			{ID: "a", Name: "A", Weight: 60},
 			{ID: "b", Name: "B", Weight: 40},
@@ -230,14 +234,14 @@ func TestPlanBadInput(t *testing.T) {
 	}{
 		{"unknown time zone", func(s *strategy.Strategy) { s.Channels[0].Timezone = "Europe/Atlantis" }, []string{"channel ch", "Europe/Atlantis"}},
 		{"brand zone Local", func(s *strategy.Strategy) { s.Brand.Timezone = "Local" }, []string{"channel ch", "Local"}},
-		{"bad time", func(s *strategy.Strategy) { s.Channels[0].Cadence.Times = []string{"25:00"} }, []string{"channel ch", "25:00"}},
-		{"bad day", func(s *strategy.Strategy) { s.Channels[0].Cadence.Days = []string{"funday"} }, []string{"channel ch", "funday"}},
-		{"bad RRULE", func(s *strategy.Strategy) { s.Channels[0].Cadence.RRule = "FREQ=SOMETIMES" }, []string{"channel ch", "SOMETIMES"}},
+		{"bad time", func(s *strategy.Strategy) { s.Channels[0].Cadence[0].Times = []string{"25:00"} }, []string{"channel ch", "25:00"}},
+		{"bad day", func(s *strategy.Strategy) { s.Channels[0].Cadence[0].Days = []string{"funday"} }, []string{"channel ch", "funday"}},
+		{"bad RRULE", func(s *strategy.Strategy) { s.Channels[0].Cadence[0].RRule = "FREQ=SOMETIMES" }, []string{"channel ch", "SOMETIMES"}},
 		{"RRULE with DTSTART", func(s *strategy.Strategy) {
-			s.Channels[0].Cadence.RRule = "DTSTART:20270101T090000Z\nRRULE:FREQ=DAILY"
+			s.Channels[0].Cadence[0].RRule = "DTSTART:20270101T090000Z\nRRULE:FREQ=DAILY"
 		}, []string{"channel ch", "without DTSTART"}},
-		{"RRULE rrule-go cannot expand", func(s *strategy.Strategy) { s.Channels[0].Cadence.RRule = "FREQ=MONTHLY;BYDAY=8FR" }, []string{"channel ch", "cannot be expanded"}},
-		{"RRULE too busy", func(s *strategy.Strategy) { s.Channels[0].Cadence.RRule = "FREQ=MINUTELY" }, []string{"channel ch", "more than 1000000 posts"}},
+		{"RRULE rrule-go cannot expand", func(s *strategy.Strategy) { s.Channels[0].Cadence[0].RRule = "FREQ=MONTHLY;BYDAY=8FR" }, []string{"channel ch", "cannot be expanded"}},
+		{"RRULE too busy", func(s *strategy.Strategy) { s.Channels[0].Cadence[0].RRule = "FREQ=MINUTELY" }, []string{"channel ch", "more than 1000000 posts"}},
 		{"bad tactic time", func(s *strategy.Strategy) {
 			s.Tactics = []strategy.Tactic{{ID: "t1", Pillar: "a", Channels: []string{"ch"}, Schedule: strategy.Schedule{Date: d(2027, 1, 5), Time: "9am"}}}
 		}, []string{"tactic t1", "9am"}},
@@ -272,8 +276,8 @@ func TestPlanNeverPanics(t *testing.T) {
 	odd := &strategy.Strategy{
 		Channels: []strategy.Channel{
 			{ID: "x"},
-			{ID: "y", Cadence: &strategy.Cadence{}},
-			{ID: "z", Cadence: &strategy.Cadence{Times: []string{"09:00"}}, Pillars: map[string]float64{"p": -5}},
+			{ID: "y", Cadence: strategy.Cadences{{}}},
+			{ID: "z", Cadence: strategy.Cadences{{Times: []string{"09:00"}}}, Pillars: map[string]float64{"p": -5}},
 		},
 		Pillars: []strategy.Pillar{{ID: "p", Weight: 0}, {ID: "q", Weight: -1}},
 		Tactics: []strategy.Tactic{
@@ -309,7 +313,7 @@ func TestPlanNeverPanics(t *testing.T) {
 
 func TestPlanBlackouts(t *testing.T) {
 	s := single("", &strategy.Cadence{Times: []string{"09:00"}})
-	s.Channels = append(s.Channels, strategy.Channel{ID: "other", Platform: "x", Cadence: &strategy.Cadence{Times: []string{"10:00"}}})
+	s.Channels = append(s.Channels, strategy.Channel{ID: "other", Platform: "x", Cadence: strategy.Cadences{{Times: []string{"10:00"}}}})
 	s.Calendar = &strategy.Calendar{Blackouts: []strategy.Blackout{
 		{Date: d(2027, 1, 2)},
 		{From: d(2027, 1, 4), To: d(2027, 1, 5)},

@@ -37,23 +37,17 @@ func randomStrategyHours(rng *rand.Rand, first int) *strategy.Strategy {
 		s.Pillars = append(s.Pillars, strategy.Pillar{ID: fmt.Sprintf("p%d", i), Name: fmt.Sprintf("P%d", i), Weight: w})
 	}
 	zones := []string{"Europe/Oslo", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", ""}
-	days := []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 	for c := 0; c < 1+rng.Intn(3); c++ {
 		ch := strategy.Channel{ID: fmt.Sprintf("c%d", c), Platform: "instagram", Timezone: zones[rng.Intn(len(zones))]}
-		cad := &strategy.Cadence{}
-		if rng.Intn(4) == 0 {
-			cad.RRule = []string{"FREQ=DAILY;BYHOUR=9,14;BYMINUTE=0", "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=2;BYMINUTE=30", "FREQ=HOURLY;INTERVAL=5"}[rng.Intn(3)]
-		} else {
-			for _, d := range days {
-				if rng.Intn(2) == 0 {
-					cad.Days = append(cad.Days, d)
-				}
-			}
-			for k := 0; k < 1+rng.Intn(3); k++ {
-				cad.Times = append(cad.Times, fmt.Sprintf("%02d:%02d", first+rng.Intn(24-first), 15*rng.Intn(4)))
-			}
+		// One cadence, or up to three that never share a time.
+		n := 1
+		if rng.Intn(2) == 0 {
+			n += 1 + rng.Intn(2)
 		}
-		ch.Cadence = cad
+		for range n {
+			ch.Cadence = append(ch.Cadence, randomCadence(rng, first))
+		}
+		dropClashes(&ch)
 		if rng.Intn(3) == 0 {
 			ch.Pillars = map[string]float64{}
 			for i, w := range weights() {
@@ -65,6 +59,40 @@ func randomStrategyHours(rng *rand.Rand, first int) *strategy.Strategy {
 		s.Channels = append(s.Channels, ch)
 	}
 	return s
+}
+
+// randomCadence is days and times, or one of a few RRULEs (daily, weekly,
+// every other week, hourly, monthly), posting from the hour first on.
+func randomCadence(rng *rand.Rand, first int) strategy.Cadence {
+	var cad strategy.Cadence
+	if rng.Intn(4) == 0 {
+		cad.RRule = []string{"FREQ=DAILY;BYHOUR=9,14;BYMINUTE=0", "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=2;BYMINUTE=30", "FREQ=HOURLY;INTERVAL=5",
+			"FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA;BYHOUR=10;BYMINUTE=15", "FREQ=MONTHLY;BYMONTHDAY=1,15;BYHOUR=17;BYMINUTE=45"}[rng.Intn(5)]
+		return cad
+	}
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"} {
+		if rng.Intn(2) == 0 {
+			cad.Days = append(cad.Days, d)
+		}
+	}
+	for k := 0; k < 1+rng.Intn(3); k++ {
+		cad.Times = append(cad.Times, fmt.Sprintf("%02d:%02d", first+rng.Intn(24-first), 15*rng.Intn(4)))
+	}
+	return cad
+}
+
+// dropClashes keeps the first of a channel's cadences and each later one
+// that shares no time with those kept, as validation requires.
+func dropClashes(ch *strategy.Channel) {
+	kept := ch.Cadence[:1]
+	for _, cd := range ch.Cadence[1:] {
+		try := *ch
+		try.Cadence = append(append(strategy.Cadences{}, kept...), cd)
+		if cl, err := Clashes(&try); err == nil && len(cl) == 0 {
+			kept = append(kept, cd)
+		}
+	}
+	ch.Cadence = kept
 }
 
 func randomHorizon(rng *rand.Rand) (strategy.Date, strategy.Date) {

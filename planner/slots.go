@@ -1,9 +1,7 @@
 package planner
 
 import (
-	"crypto/sha256"
 	"math"
-	"strings"
 )
 
 const hexDigits = "0123456789abcdef"
@@ -14,58 +12,73 @@ const (
 	idLen    = localLen + uidLen
 )
 
-// identities returns, for every wall time in locals, its Local string and
-// its UID, one after the other in one string: at 200,000 slots, two small
-// allocations each would dominate the plan's cost.
-func identities(locals []int64, brand, channel string) string {
-	var out strings.Builder
-	out.Grow(len(locals) * idLen)
+// identities writes the Local and UID of a channel's posts: the UID is the
+// first ten bytes of the SHA-256 of brand|channel|local, in hexadecimal,
+// and "@pillar".
+type identities struct {
+	key     []byte // brand|channel|, then the local time
+	prefix  int
+	h       *keyHasher
+	lastDay int64
+}
+
+func newIdentities(brand, channel string) *identities {
 	key := make([]byte, 0, len(brand)+len(channel)+2+localLen)
 	key = append(append(append(append(key, brand...), '|'), channel...), '|')
-	prefix := len(key)
-	lastDay := int64(math.MinInt64)
-	var b [idLen]byte
-	copy(b[localLen+20:], "@pillar")
-	for _, l := range locals {
-		// Posts come in order, dozens a day: write the date once a day.
-		if day := floorDiv(l, secondsPerDay); day != lastDay {
-			putLocal(b[:localLen], l)
-			lastDay = day
-		} else {
-			sec := int(l - day*secondsPerDay)
-			h, m := sec/3600, sec/60%60
-			b[11], b[12], b[14], b[15] = byte('0'+h/10), byte('0'+h%10), byte('0'+m/10), byte('0'+m%10)
-		}
-		key = append(key[:prefix], b[:localLen]...)
-		sum := sha256.Sum256(key)
-		for k, c := range sum[:10] {
-			b[localLen+2*k], b[localLen+2*k+1] = hexDigits[c>>4], hexDigits[c&15]
-		}
-		out.Write(b[:])
-	}
-	return out.String()
+	n := len(key)
+	return &identities{key: key[:n+localLen], prefix: n, h: newKeyHasher(n + localLen), lastDay: math.MinInt64}
 }
+
+// put writes the Local and UID of the post at the local wall time l into
+// id. Posts come in order, dozens a day: the date is worked out once a day.
+func (ids *identities) put(id *[idLen]byte, l int64) {
+	key := ids.key
+	local := key[ids.prefix:]
+	if day := floorDiv(l, secondsPerDay); day != ids.lastDay {
+		putLocal(local, l)
+		ids.lastDay = day
+	} else {
+		sec := int(l - day*secondsPerDay)
+		h, m := sec/3600, sec/60%60
+		local[11], local[12], local[14], local[15] = digitPairs[2*h], digitPairs[2*h+1], digitPairs[2*m], digitPairs[2*m+1]
+	}
+	copy(id[:], local)
+	sum := ids.h.sum(key)
+	for k, c := range sum[:10] {
+		id[localLen+2*k], id[localLen+2*k+1] = hexDigits[c>>4], hexDigits[c&15]
+	}
+	copy(id[localLen+20:], "@pillar")
+}
+
+// digitPairs holds 00 to 99, two bytes each.
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
 
 // putLocal writes the wall time w as 2006-01-02T15:04 into b.
 func putLocal(b []byte, w int64) {
 	day := floorDiv(w, secondsPerDay)
 	y, mo, d := civil(day)
 	sec := int(w - day*secondsPerDay)
-	put := func(at, v, n int) {
-		for i := at + n - 1; i >= at; i-- {
+	pair := func(at, v int) { b[at], b[at+1] = digitPairs[2*v], digitPairs[2*v+1] }
+	if y >= 0 && y <= 9999 {
+		pair(0, int(y)/100)
+		pair(2, int(y)%100)
+	} else {
+		v := int(y)
+		for i := 3; i >= 0; i-- {
 			b[i] = byte('0' + v%10)
 			v /= 10
 		}
 	}
-	put(0, int(y), 4)
 	b[4] = '-'
-	put(5, mo, 2)
+	pair(5, mo)
 	b[7] = '-'
-	put(8, d, 2)
+	pair(8, d)
 	b[10] = 'T'
-	put(11, sec/3600, 2)
+	pair(11, sec/3600)
 	b[13] = ':'
-	put(14, sec/60%60, 2)
+	pair(14, sec/60%60)
 }
 
 // civil returns the date in the proleptic Gregorian calendar of day number

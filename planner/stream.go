@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
+	"unsafe"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -38,7 +40,14 @@ type Stream struct {
 	years    int     // the horizon's limit
 	tree     []int   // the merge's loser tree: tree[0] the channel of the next slot
 	keys     []int64 // per channel, its next slot's start; math.MaxInt64 once spent
+	rank     []int   // per channel, its id's place in the sorted ids (equal ids, equal ranks)
 }
+
+// batchBuffers is how many buffers of slots a channel's planning goroutine
+// makes: enough that planning never waits for a buffer while the stream
+// has one to read, and few enough that they are reused rather than made
+// anew for every quarter.
+const batchBuffers = 4
 
 // batch is a channel's slots of one quarter, sorted, or the error that
 // stopped its planning.
@@ -117,9 +126,7 @@ func (st *Stream) Next() (sl *Slot, err error) {
 	if err := st.advance(); err != nil || st.finished {
 		return nil, err
 	}
-	cp := st.chans[st.last]
-	cp.fill(&st.slot, &cp.ready[cp.at])
-	return &st.slot, nil
+	return st.Slot(), nil
 }
 
 // recover turns a panic into the stream's error: pillar never panics.
@@ -139,7 +146,7 @@ func (st *Stream) advance() error {
 	if !st.started {
 		st.started = true
 		for _, cp := range st.chans {
-			cp.out, cp.free = make(chan batch, 1), make(chan []rec, 2)
+			cp.out, cp.free = make(chan batch, 1), make(chan []rec, batchBuffers)
 			go cp.produce(st.done)
 		}
 		for ci := range st.chans {
@@ -175,7 +182,9 @@ type SlotKey struct {
 	Variant uint64
 	// Start is the slot's start in Unix seconds.
 	Start int64
-	// Local and UID are the slot's.
+	// Local and UID are the slot's, valid until the next call of NextKey
+	// or Next: they are read where the stream keeps the slot, in memory it
+	// reuses. A Slot's own are copies, valid as long as it is kept.
 	Local, UID string
 }
 
@@ -190,7 +199,7 @@ func (st *Stream) NextKey() (k SlotKey, ok bool, err error) {
 	}
 	cp := st.chans[st.last]
 	r := &cp.ready[cp.at]
-	return SlotKey{Variant: r.variant, Start: r.inst, Local: r.id[:localLen], UID: r.id[localLen:]}, true, nil
+	return SlotKey{Variant: r.variant, Start: r.inst, Local: unsafe.String(&r.id[0], localLen), UID: unsafe.String(&r.id[localLen], uidLen)}, true, nil
 }
 
 // Slot returns the slot NextKey last gave the key of (or Next last
@@ -200,7 +209,16 @@ func (st *Stream) Slot() *Slot {
 		return nil
 	}
 	cp := st.chans[st.last]
-	cp.fill(&st.slot, &cp.ready[cp.at])
+	if cp.texts == "" {
+		// The texts of the quarter's slots, copied once: a Slot may be
+		// kept after the stream has reused the memory of the quarter.
+		b := make([]byte, len(cp.ready)*idLen)
+		for i := range cp.ready {
+			copy(b[i*idLen:], cp.ready[i].id[:])
+		}
+		cp.texts = unsafe.String(unsafe.SliceData(b), len(b))
+	}
+	cp.fill(&st.slot, &cp.ready[cp.at], cp.texts[cp.at*idLen:(cp.at+1)*idLen])
 	return &st.slot
 }
 
@@ -214,7 +232,7 @@ func (st *Stream) fill(ci int) error {
 		default:
 		}
 	}
-	cp.ready, cp.at = nil, 0
+	cp.ready, cp.at, cp.texts = nil, 0, ""
 	for b := range cp.out {
 		if b.err != nil {
 			return b.err
@@ -222,6 +240,11 @@ func (st *Stream) fill(ci int) error {
 		if len(b.recs) > 0 {
 			cp.ready, cp.key = b.recs, b.recs[0].inst
 			return nil
+		}
+		// An empty quarter's buffer goes back too: planning waits for it.
+		select {
+		case cp.free <- b.recs[:0]:
+		default:
 		}
 	}
 	cp.spent = true
@@ -259,11 +282,25 @@ func (cp *channelPlan) produce(done <-chan struct{}) {
 			send(batch{err: fmt.Errorf("plan: internal error (please report it): %v", r)})
 		}
 	}()
+	made := 0
 	for !cp.done() {
+		// A channel's quarters live in batchBuffers buffers that go round
+		// between this goroutine and the stream: one being read, one
+		// waiting, one being planned. Once all are made, the next quarter
+		// waits for the one read last, which is then written over.
 		var buf []rec
-		select {
-		case buf = <-cp.free:
-		default:
+		if made < batchBuffers {
+			select {
+			case buf = <-cp.free:
+			default:
+				made++
+			}
+		} else {
+			select {
+			case buf = <-cp.free:
+			case <-done:
+				return
+			}
 		}
 		cp.recs = append(buf[:0], cp.held...)
 		if err := cp.nextQuarter(); err != nil {
@@ -319,7 +356,7 @@ func (st *Stream) before(a, b int) bool {
 		}
 		return a < b
 	}
-	if x, y := ca.c.ID, cb.c.ID; x != y {
+	if x, y := st.rank[a], st.rank[b]; x != y {
 		return x < y
 	}
 	x, y := &ca.ready[ca.at], &cb.ready[cb.at]
@@ -335,6 +372,20 @@ func (st *Stream) before(a, b int) bool {
 // next slot. Replacing the winner's key replays one match per level.
 func (st *Stream) build() {
 	k := len(st.chans)
+	// Two slots at the same instant go by channel id: ranks compare
+	// them without comparing the strings at every tie.
+	byID := make([]int, k)
+	for i := range byID {
+		byID[i] = i
+	}
+	slices.SortStableFunc(byID, func(a, b int) int { return strings.Compare(st.chans[a].c.ID, st.chans[b].c.ID) })
+	st.rank = make([]int, k)
+	for r, i := range byID {
+		st.rank[i] = r
+		if r > 0 && st.chans[byID[r-1]].c.ID == st.chans[i].c.ID {
+			st.rank[i] = st.rank[byID[r-1]]
+		}
+	}
 	st.keys = make([]int64, k)
 	for i, cp := range st.chans {
 		st.keys[i] = cp.key
@@ -365,10 +416,12 @@ func (st *Stream) replay(ci int) {
 	if st.chans[ci].spent {
 		st.keys[ci] = math.MaxInt64
 	}
-	w := ci
+	w, keys := ci, st.keys
 	for n := (ci + len(st.chans)) / 2; n >= 1; n /= 2 {
-		if st.before(st.tree[n], w) {
-			st.tree[n], w = w, st.tree[n]
+		// The keys decide almost every match; only a tie needs before.
+		t := st.tree[n]
+		if kt, kw := keys[t], keys[w]; kt < kw || kt == kw && st.before(t, w) {
+			st.tree[n], w = w, t
 		}
 	}
 	st.tree[0] = w

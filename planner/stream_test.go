@@ -3,11 +3,13 @@ package planner
 import (
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pillar-strategy/pillar/planner/plantest"
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // TestStreamGivesThePlan: a stream read slot by slot, or by keys with the
@@ -106,5 +108,54 @@ func TestStreamChecksFirst(t *testing.T) {
 	}
 	if _, err := Plan(plantest.Store(), Options{From: d(2027, 1, 1), To: d(2047, 1, 1)}); err == nil || !strings.Contains(err.Error(), "limit of 10 years") {
 		t.Errorf("Plan for 20 years: %v", err)
+	}
+}
+
+// TestStreamReusesItsBuffers: a channel's quarters go round in a few
+// buffers, handed back as the stream reads them, empty quarters (a channel
+// launched years into the plan) included, or planning would wait for ever
+// for a buffer.
+func TestStreamReusesItsBuffers(t *testing.T) {
+	s := single("", &strategy.Cadence{Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, Times: []string{"08:00", "12:00", "16:00"}})
+	late := s.Channels[0]
+	late.ID, late.Active = "late", &strategy.ActivePeriod{From: d(2034, 5, 1)}
+	s.Channels = append(s.Channels, late)
+	done := make(chan *Calendar, 1)
+	go func() {
+		cal, err := Plan(s, Options{From: d(2027, 1, 1), To: d(2037, 1, 1)})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- cal
+	}()
+	var cal *Calendar
+	select {
+	case cal = <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("the plan did not finish: a buffer was not handed back")
+	}
+	if cal == nil || len(cal.Slots) < 10*365*3 {
+		t.Fatalf("plan of %d slots", len(cal.Slots))
+	}
+}
+
+// TestStreamOrdersTiesByChannel: slots at the same instant come by channel
+// id, whatever order the channels are declared in.
+func TestStreamOrdersTiesByChannel(t *testing.T) {
+	cad := strategy.Cadences{{Days: []string{"mon"}, Times: []string{"09:00"}}}
+	s := &strategy.Strategy{Brand: strategy.Brand{Name: "T", Timezone: "UTC"},
+		Pillars: []strategy.Pillar{{ID: "p", Weight: 100}},
+		Channels: []strategy.Channel{{ID: "zeta", Cadence: cad}, {ID: "alpha", Cadence: cad}, {ID: "mid", Cadence: cad},
+			{ID: "mid", Cadence: strategy.Cadences{{Days: []string{"tue"}, Times: []string{"09:00"}}}}},
+		Tactics: []strategy.Tactic{{ID: "t-b", Pillar: "p", Channels: []string{"mid"}, Schedule: strategy.Schedule{Date: d(2027, 1, 5), Time: "09:00"}}},
+	}
+	cal := mustPlan(t, s, d(2027, 1, 4), d(2027, 1, 6))
+	var got []string
+	for _, sl := range cal.Slots {
+		got = append(got, sl.Local[8:10]+" "+sl.Channel+" "+sl.Tactic)
+	}
+	want := []string{"04 alpha ", "04 mid ", "04 zeta ", "05 mid t-b", "05 mid t-b"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
 	}
 }

@@ -86,8 +86,8 @@ func withTactics(rng *rand.Rand, s *strategy.Strategy) {
 		rule := []string{"FREQ=WEEKLY;BYDAY=WE", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "FREQ=MONTHLY;BYDAY=1FR", "FREQ=WEEKLY;BYDAY=MO,TH"}[rng.Intn(4)]
 		ch := s.Channels[rng.Intn(len(s.Channels))]
 		at := fmt.Sprintf("%02d:%02d", 4+rng.Intn(20), 15*rng.Intn(4))
-		if ch.Cadence.RRule == "" && len(ch.Cadence.Times) > 0 && rng.Intn(2) == 0 {
-			at = ch.Cadence.Times[rng.Intn(len(ch.Cadence.Times))]
+		if ch.Cadence[0].RRule == "" && len(ch.Cadence[0].Times) > 0 && rng.Intn(2) == 0 {
+			at = ch.Cadence[0].Times[rng.Intn(len(ch.Cadence[0].Times))]
 		}
 		s.Tactics = append(s.Tactics, strategy.Tactic{ID: fmt.Sprintf("t%d", k), Pillar: s.Pillars[rng.Intn(len(s.Pillars))].ID,
 			Channels: []string{ch.ID}, Schedule: strategy.Schedule{RRule: rule, Time: at}})
@@ -250,7 +250,7 @@ func totalWithin(pillars []int, w []int64, sum int64) string {
 // pillar, at a cadence time.
 func twoADay(weights []float64, tactic int, day, at string) *strategy.Strategy {
 	s := &strategy.Strategy{Brand: strategy.Brand{Name: "Two a day", Timezone: "Europe/Oslo"},
-		Channels: []strategy.Channel{{ID: "ch", Platform: "instagram", Cadence: &strategy.Cadence{Times: []string{"09:00", "18:00"}}}}}
+		Channels: []strategy.Channel{{ID: "ch", Platform: "instagram", Cadence: strategy.Cadences{{Times: []string{"09:00", "18:00"}}}}}}
 	for i, w := range weights {
 		s.Pillars = append(s.Pillars, strategy.Pillar{ID: fmt.Sprintf("p%d", i), Name: fmt.Sprintf("P%d", i), Weight: w})
 	}

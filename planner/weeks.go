@@ -20,8 +20,15 @@ type cadenceRun struct {
 }
 
 // merge is a cadence time in a daylight-saving gap that moved onto another
-// of the cadence's times: both wall times, the second the one posted at.
-type merge struct{ from, onto int64 }
+// of the channel's cadence times: both wall times, the second the one
+// posted at. With several cadences, other is the cadence the post counts
+// for when it is another than the one that lost its post (else -1), and
+// shared marks a time two cadences both give (from equals onto).
+type merge struct {
+	from, onto int64
+	other      int16
+	shared     bool
+}
 
 // ruleHasEnd reports whether an RRULE has a COUNT or an UNTIL.
 func ruleHasEnd(rule string) bool {
@@ -64,10 +71,11 @@ func (w *weekCounts) add(l int64) {
 	}
 }
 
-// check appends a warning for every week in which the channel has fewer
-// than minimum posts, unless a blackout for the channel falls in that week,
-// which would explain it.
-func (w *weekCounts) check(out []Warning, channel string, minimum int, blackouts []dayRange, run cadenceRun) []Warning {
+// check appends a warning for every week in which the channel (or one of
+// its cadences) has fewer than minimum posts, unless a blackout for the
+// channel falls in that week, which would explain it. who names what is
+// counted ("channel instagram"), what the minimum ("the cadence minimum").
+func (w *weekCounts) check(out []Warning, channel, who, what string, minimum int, blackouts []dayRange, run cadenceRun) []Warning {
 	warn := func(format string, args ...any) {
 		out = append(out, Warning{Channel: channel, Message: fmt.Sprintf(format, args...)})
 	}
@@ -93,12 +101,12 @@ func (w *weekCounts) check(out []Warning, channel string, minimum int, blackouts
 		n := int(w.counts[(mon-w.first)/7])
 		if i == maxWeekWarnings {
 			rest := len(short) - i
-			warn("channel %s: %d more %s (the last %s) %s fewer posts than the cadence minimum of %d a week",
-				channel, rest, pluralise(rest, "week", "weeks"), isoWeek(short[len(short)-1]), pluralise(rest, "has", "have"), minimum)
+			warn("%s: %d more %s (the last %s) %s fewer posts than %s of %d a week",
+				who, rest, pluralise(rest, "week", "weeks"), isoWeek(short[len(short)-1]), pluralise(rest, "has", "have"), what, minimum)
 			break
 		}
-		msg := fmt.Sprintf("channel %s: week %s (from Monday %s) has %d %s, fewer than the cadence minimum of %d a week",
-			channel, isoWeek(mon), dayString(mon), n, pluralise(n, "post", "posts"), minimum)
+		msg := fmt.Sprintf("%s: week %s (from Monday %s) has %d %s, fewer than %s of %d a week",
+			who, isoWeek(mon), dayString(mon), n, pluralise(n, "post", "posts"), what, minimum)
 		if why := run.why(mon); why != "" {
 			msg += ": " + why
 		}
@@ -112,7 +120,16 @@ func (w *weekCounts) check(out []Warning, channel string, minimum int, blackouts
 func (r cadenceRun) why(mon int64) string {
 	var reasons []string
 	for _, m := range r.merged {
-		if d := floorDiv(m.onto, secondsPerDay); d >= mon && d < mon+7 {
+		d := floorDiv(m.onto, secondsPerDay)
+		switch {
+		case d < mon || d >= mon+7:
+		case m.shared:
+			reasons = append(reasons, fmt.Sprintf("on %s at %s cadence %d posts too, and the two are one post, counted for cadence %d",
+				dayString(d), formatLocal(m.onto)[11:], m.other+1, m.other+1))
+		case m.other >= 0:
+			reasons = append(reasons, fmt.Sprintf("on %s the clocks went forward, so %s (in the skipped hour) moved to %s, and the two posts there became one, counted for cadence %d",
+				dayString(d), formatLocal(m.from)[11:], formatLocal(m.onto)[11:], m.other+1))
+		default:
 			reasons = append(reasons, fmt.Sprintf("on %s the clocks went forward, so %s (in the skipped hour) moved to %s, which the cadence also posts at, and the two became one post",
 				dayString(d), formatLocal(m.from)[11:], formatLocal(m.onto)[11:]))
 		}

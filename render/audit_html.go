@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"github.com/pillar-strategy/pillar/audit"
 )
@@ -30,7 +31,7 @@ func writeAuditHTML(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	for _, w := range weekGrid(r.Cadence) {
 		v.Weeks = append(v.Weeks, htmlWeek{Week: w.week, Start: w.start, Planned: w.planned, Published: w.published, Channels: w.channels})
 	}
-	if err := auditPage.Execute(b, v); err != nil {
+	if err := auditPage().Execute(b, v); err != nil {
 		panic(err) // the template is fixed and its data well-typed: a bug, which WriteAudit reports
 	}
 }
@@ -224,7 +225,9 @@ var auditFuncs = template.FuncMap{
 	"join":  func(s []string) string { return strings.Join(s, ", ") },
 }
 
-var auditPage = template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate))
+var auditPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate))
+})
 
 // auditTemplate is the page. Numbers in tables are right-aligned (.num);
 // a result is shown by a word and a sign as well as by colour, so it reads

@@ -312,15 +312,13 @@ func templated(s *planner.Slot) bool {
 	return len(s.UID) == 27 && len(s.Local) == 16 && s.Start.Nanosecond() == 0
 }
 
-// localDigits are the indexes of the digits in a Local, YYYY-MM-DDTHH:MM.
-var localDigits = [12]int{0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15}
-
 // utcClock writes instants in UTC for the writers' templates, working out
 // the calendar date once per day: a plan has dozens of posts a day.
 type utcClock struct {
 	day     int64
 	y, m, d int
 	known   bool
+	compact [8]byte // the day as YYYYMMDD
 }
 
 // split returns the date and time of day in UTC of u, in Unix seconds.
@@ -332,28 +330,38 @@ func (c *utcClock) split(u int64) (y, mo, d, h, mi, s int) {
 	if !c.known || day != c.day {
 		yy, mm, dd := time.Unix(u, 0).UTC().Date()
 		c.day, c.y, c.m, c.d, c.known = day, yy, int(mm), dd, true
+		c.compact = [8]byte{byte('0' + yy/1000%10), byte('0' + yy/100%10), byte('0' + yy/10%10), byte('0' + yy%10),
+			byte('0' + int(mm)/10), byte('0' + int(mm)%10), byte('0' + dd/10), byte('0' + dd%10)}
 	}
 	sec := int(u - day*secondsPerDay)
 	return c.y, c.m, c.d, sec / 3600, sec / 60 % 60, sec % 60
 }
 
-// appendCompact appends u, in Unix seconds, as YYYYMMDDTHHMMSSZ (years 0
-// to 9999).
-func (c *utcClock) appendCompact(b []byte, u int64) []byte {
-	y, mo, d, h, mi, s := c.split(u)
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
-		byte('0'+mo/10), byte('0'+mo%10), byte('0'+d/10), byte('0'+d%10), 'T',
-		byte('0'+h/10), byte('0'+h%10), byte('0'+mi/10), byte('0'+mi%10), byte('0'+s/10), byte('0'+s%10), 'Z')
+// digitPairs holds 00 to 99, two bytes each.
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// putCompact writes u, in Unix seconds, as YYYYMMDDTHHMMSSZ into the 16
+// bytes of b (years 0 to 9999).
+func (c *utcClock) putCompact(b *[16]byte, u int64) {
+	_, _, _, h, mi, s := c.split(u)
+	copy(b[:8], c.compact[:])
+	b[8] = 'T'
+	b[9], b[10] = digitPairs[2*h], digitPairs[2*h+1]
+	b[11], b[12] = digitPairs[2*mi], digitPairs[2*mi+1]
+	b[13], b[14] = digitPairs[2*s], digitPairs[2*s+1]
+	b[15] = 'Z'
 }
 
 // appendRFC3339 appends u, in Unix seconds, as YYYY-MM-DDTHH:MM:SSZ, as
 // time's AppendFormat with time.RFC3339 does in UTC for a whole second of
 // a four-digit year.
 func (c *utcClock) appendRFC3339(b []byte, u int64) []byte {
-	y, mo, d, h, mi, s := c.split(u)
-	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
-		byte('0'+mo/10), byte('0'+mo%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
-		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':', byte('0'+s/10), byte('0'+s%10), 'Z')
+	_, _, _, h, mi, s := c.split(u)
+	d := &c.compact
+	return append(b, d[0], d[1], d[2], d[3], '-', d[4], d[5], '-', d[6], d[7], 'T',
+		digitPairs[2*h], digitPairs[2*h+1], ':', digitPairs[2*mi], digitPairs[2*mi+1], ':', digitPairs[2*s], digitPairs[2*s+1], 'Z')
 }
 
 const secondsPerDay = 24 * 60 * 60

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pillar-strategy/pillar/planner"
@@ -28,18 +29,18 @@ func writeHTML(w io.Writer, v *planView) error {
 	cal := v.cal
 	bw := bufio.NewWriterSize(w, 64<<10)
 	page, class := htmlView(v)
-	if err := calendarPage.ExecuteTemplate(bw, "head", page); err != nil {
+	if err := calendarPage().ExecuteTemplate(bw, "head", page); err != nil {
 		return err
 	}
 	esc := newHTMLEscaper()
 	err := v.months(func(m month) error {
-		return calendarPage.ExecuteTemplate(bw, "month", htmlMonthView(cal, m, class, esc))
+		return calendarPage().ExecuteTemplate(bw, "month", htmlMonthView(cal, m, class, esc))
 	})
 	if err != nil {
 		return err
 	}
 	page.Warnings = v.warnings()
-	if err := calendarPage.ExecuteTemplate(bw, "foot", page); err != nil {
+	if err := calendarPage().ExecuteTemplate(bw, "foot", page); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -143,9 +144,10 @@ func htmlMonthView(cal *planner.Calendar, m month, class map[string]string, esc 
 	return hm
 }
 
-var calendarPage = template.Must(template.New("calendar").Funcs(template.FuncMap{
-	"posts": func(n int) string { return count(n, "post", "posts") },
-}).Parse(`{{define "head"}}<!DOCTYPE html>
+var calendarPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("calendar").Funcs(template.FuncMap{
+		"posts": func(n int) string { return count(n, "post", "posts") },
+	}).Parse(`{{define "head"}}<!DOCTYPE html>
 <html>
 <head>
 <meta charset="utf-8">
@@ -246,6 +248,7 @@ td.out { background: var(--out); color: var(--muted); }
 </body>
 </html>
 {{end}}`))
+})
 
 // htmlEscaper writes the posts of the month grid. A plan of years has
 // hundreds of thousands of them, and evaluating a template's fields by
@@ -266,8 +269,8 @@ func newHTMLEscaper() *htmlEscaper {
 // escapeText and escapeAttr are where html/template escapes a string: in
 // text, and in a quoted attribute value.
 var (
-	escapeText = template.Must(template.New("text").Parse(`{{.}}`))
-	escapeAttr = template.Must(template.New("attr").Parse(`<i title="{{.}}">`))
+	escapeText = sync.OnceValue(func() *template.Template { return template.Must(template.New("text").Parse(`{{.}}`)) })
+	escapeAttr = sync.OnceValue(func() *template.Template { return template.Must(template.New("attr").Parse(`<i title="{{.}}">`)) })
 )
 
 func escapeWith(t *template.Template, memo map[string]string, s string) string {
@@ -279,7 +282,7 @@ func escapeWith(t *template.Template, memo map[string]string, s string) string {
 		panic(err) // cannot happen: the templates take any string
 	}
 	e := b.String()
-	if t == escapeAttr {
+	if t == escapeAttr() {
 		e = strings.TrimSuffix(strings.TrimPrefix(e, `<i title="`), `">`)
 	}
 	memo[s] = e
@@ -293,7 +296,7 @@ func escapeWith(t *template.Template, memo map[string]string, s string) string {
 // where the title, zone, tactic, format, campaign and brief appear only
 // when there is one.
 func (e *htmlEscaper) post(b *bytes.Buffer, cal *planner.Calendar, s *planner.Slot, class string) {
-	text := func(v string) string { return escapeWith(escapeText, e.text, v) }
+	text := func(v string) string { return escapeWith(escapeText(), e.text, v) }
 	span := func(lead, class, v string) {
 		b.WriteString(lead)
 		b.WriteString(`<span class="`)
@@ -307,7 +310,7 @@ func (e *htmlEscaper) post(b *bytes.Buffer, cal *planner.Calendar, s *planner.Sl
 	b.WriteByte('"')
 	if s.Brief != "" {
 		b.WriteString(` title="`)
-		b.WriteString(escapeWith(escapeAttr, e.attr, s.Brief))
+		b.WriteString(escapeWith(escapeAttr(), e.attr, s.Brief))
 		b.WriteByte('"')
 	}
 	b.WriteByte('>')

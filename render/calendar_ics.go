@@ -148,10 +148,11 @@ func (t *icsTemplate) fill(b []byte, k *planner.SlotKey, clock *utcClock) []byte
 	b = append(b, t.b...)
 	ev := b[at:]
 	copy(ev[uidAt:uidAt+20], k.UID)
-	clock.appendCompact(ev[t.start:t.start], k.Start)
-	for i, at := range t.local {
-		ev[at] = k.Local[localDigits[i]]
-	}
+	clock.putCompact((*[16]byte)(ev[t.start:t.start+16]), k.Start)
+	l := k.Local[:16]
+	ev[t.local[0]], ev[t.local[1]], ev[t.local[2]], ev[t.local[3]] = l[0], l[1], l[2], l[3]
+	ev[t.local[4]], ev[t.local[5]], ev[t.local[6]], ev[t.local[7]] = l[5], l[6], l[8], l[9]
+	ev[t.local[8]], ev[t.local[9]], ev[t.local[10]], ev[t.local[11]] = l[11], l[12], l[14], l[15]
 	return b
 }
 

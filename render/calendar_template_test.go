@@ -104,7 +104,7 @@ func TestMonthsStreamAsTheyDo(t *testing.T) {
 		s := trickyStrategy(rng)
 		s.Channels[1].Timezone = "Pacific/Kiritimati"
 		s.Channels[2].Timezone = "Etc/GMT+12"
-		s.Channels[2].Cadence = &strategy.Cadence{Times: []string{"00:15", "23:45"}}
+		s.Channels[2].Cadence = strategy.Cadences{{Times: []string{"00:15", "23:45"}}}
 		from := plantest.Date(2026, 11, 1+rng.Intn(28))
 		opt := planner.Options{From: from, To: from.AddDays(30 + rng.Intn(200))}
 		cal, err := planner.Plan(s, opt)

@@ -3,8 +3,10 @@ package render
 import (
 	"bytes"
 	"errors"
+	"math/rand"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/planner"
@@ -133,6 +135,30 @@ func TestExcerpt(t *testing.T) {
 			if got := excerpt(b.String(), limit, line); utf8.RuneCountInString(got) > limit || !utf8.ValidString(got) {
 				t.Fatalf("excerpt(%q, %d, %v) = %q", b.String(), limit, line, got)
 			}
+		}
+	}
+}
+
+// TestUTCClock: the writers' clock gives what time.Format does, in the
+// compact ICS form and in RFC 3339, for instants in order (the date kept
+// from one to the next) and out of it.
+func TestUTCClock(t *testing.T) {
+	rng := rand.New(rand.NewSource(89))
+	var c utcClock
+	u := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	for i := range 50000 {
+		if i%1000 == 0 {
+			u = rng.Int63n(253402300799) // any second of years 1970 to 9999
+		}
+		u += rng.Int63n(7 * 3600)
+		var b [16]byte
+		c.putCompact(&b, u)
+		tm := time.Unix(u, 0).UTC()
+		if got, want := string(b[:]), tm.Format("20060102T150405Z"); got != want {
+			t.Fatalf("putCompact(%d) = %s, want %s", u, got, want)
+		}
+		if got, want := string(c.appendRFC3339(nil, u)), tm.Format(time.RFC3339); got != want {
+			t.Fatalf("appendRFC3339(%d) = %s, want %s", u, got, want)
 		}
 	}
 }

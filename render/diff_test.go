@@ -45,8 +45,8 @@ var diffPairs = []struct {
 }{
 	{"nordlys-review", "nordlys", func(s *strategy.Strategy) {
 		s.Pillars[0].Weight, s.Pillars[1].Weight = 35, 35
-		s.Channels[0].Cadence.MinPerWeek = 4
-		s.Channels[0].Cadence.Days = []string{"mon", "tue", "thu", "fri"}
+		s.Channels[0].Cadence[0].MinPerWeek = 4
+		s.Channels[0].Cadence[0].Days = []string{"mon", "tue", "thu", "fri"}
 		for i := range s.Influencers {
 			if s.Influencers[i].Handle == "@turmedthea" {
 				s.Influencers[i].Status = "partner"
@@ -55,9 +55,15 @@ var diffPairs = []struct {
 		}
 		s.Community.Responses[2].SLA = strategy.Duration(2 * 60 * 60 * 1e9)
 	}},
+	{"fjord-bakery-cadences", "fjord-bakery", func(s *strategy.Strategy) {
+		// The weekend rhythm moves to 10:00 and a Friday afternoon one
+		// is added.
+		s.Channels[0].Cadence[1].Times = []string{"10:00"}
+		s.Channels[0].Cadence = append(s.Channels[0].Cadence, strategy.Cadence{MinPerWeek: 1, Days: []string{"fri"}, Times: []string{"16:00"}})
+	}},
 	{"cloudbase-channels", "cloudbase", func(s *strategy.Strategy) {
 		s.Channels = append(s.Channels[:2], strategy.Channel{ID: "tiktok", Platform: "tiktok", Handle: "@cloudbase",
-			Cadence: &strategy.Cadence{MinPerWeek: 2, Days: []string{"tue", "thu"}, Times: []string{"17:00"}}})
+			Cadence: strategy.Cadences{{MinPerWeek: 2, Days: []string{"tue", "thu"}, Times: []string{"17:00"}}}})
 		s.Tactics = s.Tactics[1:]
 		for i := range s.Tactics {
 			s.Tactics[i].Channels = []string{"linkedin"}

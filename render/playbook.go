@@ -157,14 +157,16 @@ func (e *executor) located(err error) error {
 // templateLocation matches "template: name:12: …", "template: name:12:5:
 // …" and html/template's "html/template:name:12:5: …" or, for a template
 // that ends inside a tag, "html/template:name: …".
-var templateLocation = regexp.MustCompile(`^(?:html/)?template: ?([^:\s]+):(?:(\d+)(?::\d+)?:)? ?((?s).*)$`)
+var templateLocation = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:html/)?template: ?([^:\s]+):(?:(\d+)(?::\d+)?:)? ?((?s).*)$`)
+})
 
 func locate(err error) *TemplateError {
 	var te *TemplateError
 	if errors.As(err, &te) {
 		return te
 	}
-	m := templateLocation.FindStringSubmatch(err.Error())
+	m := templateLocation().FindStringSubmatch(err.Error())
 	if m == nil {
 		return nil
 	}

@@ -36,7 +36,7 @@ func largeStrategy() *strategy.Strategy {
 	for i := 0; i < 15; i++ {
 		c := strategy.Channel{ID: fmt.Sprintf("c%d", i), Platform: platforms[i%len(platforms)], Handle: "@large",
 			Role: "The channel's role.", Owner: "Owner", Formats: []string{"video", "image"},
-			Cadence:     &strategy.Cadence{MinPerWeek: 5, Days: []string{"mon", "tue", "wed", "thu", "fri"}, Times: []string{"09:00"}},
+			Cadence:     strategy.Cadences{{MinPerWeek: 5, Days: []string{"mon", "tue", "wed", "thu", "fri"}, Times: []string{"09:00"}}},
 			ResponseSLA: strategy.Duration(4 * time.Hour)}
 		for j := 0; j < 50; j += 3 {
 			c.Personas = append(c.Personas, fmt.Sprintf("p%d", (i+j)%50))

@@ -165,7 +165,9 @@ func loadDict(lang string, over fs.FS) (*dict, error) {
 	return base.overlay(o), nil
 }
 
-var yamlLine = regexp.MustCompile(`^line (\d+)`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^line (\d+)`)
+})
 
 // readDict reads a dictionary file; a broken one is a *TemplateError.
 func readDict(fsys fs.FS, path, name string) (*dict, error) {
@@ -182,7 +184,7 @@ func readDict(fsys fs.FS, path, name string) (*dict, error) {
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		line := 0
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m := yamlLine().FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = strings.TrimPrefix(msg, m[0]+": ")
 		}

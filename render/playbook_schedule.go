@@ -80,14 +80,48 @@ func (b *viewBuilder) at(when, times string) string {
 	return b.d.labelf("at_time", "when", when, "times", times)
 }
 
-// cadenceWhen writes when a cadence posts; for an RRULE that has no words
-// it returns the rule itself as rule.
+// cadences writes a channel's cadences: how many posts a week (in all,
+// with several), when, and an RRULE that has no words. With several,
+// each is also written apart, and when joins theirs with " · ".
+func (b *viewBuilder) cadences(cs strategy.Cadences) (count, when, rule string, each []cadenceView) {
+	line := func(c *strategy.Cadence) cadenceView {
+		var v cadenceView
+		if c.MinPerWeek > 0 {
+			v.Cadence = b.d.plural("posts_per_week", int64(c.MinPerWeek))
+		}
+		v.When, v.Rule = b.cadenceWhen(c)
+		return v
+	}
+	switch len(cs) {
+	case 0:
+		return "", "", "", nil
+	case 1:
+		v := line(&cs[0])
+		return v.Cadence, v.When, v.Rule, nil
+	}
+	var whens []string
+	for k := range cs {
+		v := line(&cs[k])
+		each = append(each, v)
+		if v.When != "" {
+			whens = append(whens, v.When)
+		}
+	}
+	if n := cs.MinPerWeek(); n > 0 {
+		count = b.d.plural("posts_per_week", int64(n))
+	}
+	return count, strings.Join(whens, " · "), "", each
+}
+
+// cadenceWhen writes when a cadence posts, from its start when it has one;
+// for an RRULE that has no words it returns the rule itself as rule.
 func (b *viewBuilder) cadenceWhen(c *strategy.Cadence) (when, rule string) {
 	if c.RRule != "" {
-		if w, ok := b.ruleWords(c.RRule, ""); ok {
-			return upperFirst(w), ""
+		w, ok := b.ruleWords(c.RRule, "")
+		if !ok {
+			w, rule = "", c.RRule
 		}
-		return "", c.RRule
+		return upperFirst(b.from(w, c.Start)), rule
 	}
 	days := ""
 	if len(c.Days) > 0 {
@@ -95,7 +129,15 @@ func (b *viewBuilder) cadenceWhen(c *strategy.Cadence) (when, rule string) {
 	} else if len(c.Times) > 0 {
 		days = b.d.label("every_day")
 	}
-	return upperFirst(b.at(days, b.times(c.Times))), ""
+	return upperFirst(b.from(b.at(days, b.times(c.Times)), c.Start)), ""
+}
+
+// from adds "from <day>" to when, for a cadence with a start.
+func (b *viewBuilder) from(when string, start strategy.Date) string {
+	if start.IsZero() {
+		return when
+	}
+	return joinComma(when, b.d.labelf("from_date", "date", b.date(start)))
 }
 
 // schedule writes when a tactic happens; for an RRULE that has no words it

@@ -105,9 +105,18 @@ type matrixRow struct {
 type channelView struct {
 	ID, Label, Handle, Role, Owner string
 	Personas, Formats              []string
-	Cadence, When, Rule            string
-	Timezone, SLA                  string
-	Mix                            []fact
+	// Cadence, When and Rule say how often and when the channel posts;
+	// with several cadences, Cadence is the minimum in all, When every
+	// cadence's when, and Cadences each one apart.
+	Cadence, When, Rule string
+	Cadences            []cadenceView
+	Timezone, SLA       string
+	Mix                 []fact
+}
+
+// cadenceView is one of a channel's several cadences.
+type cadenceView struct {
+	Cadence, When, Rule string
 }
 
 type pillarsView struct {
@@ -487,12 +496,7 @@ func (b *viewBuilder) channels() *channelsView {
 		if c.Timezone != "" && c.Timezone != b.s.Brand.Timezone {
 			cv.Timezone = c.Timezone
 		}
-		if cd := c.Cadence; cd != nil {
-			if cd.MinPerWeek > 0 {
-				cv.Cadence = b.d.plural("posts_per_week", int64(cd.MinPerWeek))
-			}
-			cv.When, cv.Rule = b.cadenceWhen(cd)
-		}
+		cv.Cadence, cv.When, cv.Rule, cv.Cadences = b.cadences(c.Cadence)
 		for _, id := range b.mixOrder(c.Pillars) {
 			cv.Mix = append(cv.Mix, fact{Label: b.pillarName(id), Value: b.d.percent(c.Pillars[id])})
 		}

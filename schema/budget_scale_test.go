@@ -304,7 +304,7 @@ func TestPillarNoExampleAgainstPairs(t *testing.T) {
 		for i := 0; i < nch; i++ {
 			ch := strategy.Channel{ID: fmt.Sprintf("c%d", i)}
 			if rng.IntN(4) > 0 {
-				ch.Cadence = &strategy.Cadence{MinPerWeek: 1}
+				ch.Cadence = strategy.Cadences{{MinPerWeek: 1}}
 			}
 			if rng.IntN(3) == 0 {
 				ch.Pillars = map[string]float64{}
@@ -354,7 +354,7 @@ func TestPillarNoExampleAgainstPairs(t *testing.T) {
 				if ch.Pillars != nil {
 					w = ch.Pillars[p.ID]
 				}
-				if ch.Cadence != nil && w > 0 && strings.TrimSpace(p.Examples[ch.ID]) == "" {
+				if len(ch.Cadence) > 0 && w > 0 && strings.TrimSpace(p.Examples[ch.ID]) == "" {
 					want[p.ID]++
 				}
 			}

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
@@ -35,13 +37,36 @@ func schemaDiagnostics(doc *strategy.Document) []Diagnostic {
 		return []Diagnostic{{File: doc.Source.Main, Line: 1, Column: 1, Rule: "invalid-value", Severity: Error, Message: err.Error()}}
 	}
 	var leaves []*jsonschema.ValidationError
+	unions := map[*jsonschema.ValidationError][]string{} // a type leaf standing for anyOf's types
 	var collect func(e *jsonschema.ValidationError)
 	collect = func(e *jsonschema.ValidationError) {
 		if len(e.Causes) == 0 {
 			leaves = append(leaves, e)
 			return
 		}
-		for _, c := range e.Causes {
+		causes := e.Causes
+		if strings.HasSuffix(e.KeywordLocation, "/anyOf") {
+			// A value that may take several forms (one cadence, or a
+			// list of them) is reported against the form of its own
+			// type; when it has none of them, once, with them all.
+			var fit []*jsonschema.ValidationError
+			var types []string
+			for _, c := range causes {
+				if t, ok := typeOnly(c, e.InstanceLocation); ok {
+					types = append(types, t)
+				} else {
+					fit = append(fit, c)
+				}
+			}
+			if len(fit) == 0 {
+				first := firstLeaf(causes[0])
+				unions[first] = types
+				leaves = append(leaves, first)
+				return
+			}
+			causes = fit
+		}
+		for _, c := range causes {
 			collect(c)
 		}
 	}
@@ -55,9 +80,33 @@ func schemaDiagnostics(doc *strategy.Document) []Diagnostic {
 	})
 	var out []Diagnostic
 	for _, e := range leaves {
-		out = append(out, convertLeaf(doc, e)...)
+		out = append(out, convertLeaf(doc, e, unions[e])...)
 	}
 	return out
+}
+
+// typeOnly reports whether a failure is only that the value at loc has
+// the wrong type, and which type the schema wanted.
+func typeOnly(e *jsonschema.ValidationError, loc string) (string, bool) {
+	if len(e.Causes) == 0 {
+		if !strings.HasSuffix(e.KeywordLocation, "/type") || e.InstanceLocation != loc {
+			return "", false
+		}
+		t, _ := schemaAt(e.AbsoluteKeywordLocation)
+		s, ok := t.(string)
+		return s, ok
+	}
+	if len(e.Causes) != 1 {
+		return "", false
+	}
+	return typeOnly(e.Causes[0], loc)
+}
+
+func firstLeaf(e *jsonschema.ValidationError) *jsonschema.ValidationError {
+	for len(e.Causes) > 0 {
+		e = e.Causes[0]
+	}
+	return e
 }
 
 // instancePointer turns the library's instance location (JSON pointer
@@ -154,9 +203,14 @@ func humanPath(ptr string) string {
 	return b.String()
 }
 
-var quoted = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+var quoted = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+})
 
-func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagnostic {
+// convertLeaf turns one failure into diagnostics. types, when set, are
+// the types a value of several forms may take (the failure is a type
+// leaf standing for all of them).
+func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []string) []Diagnostic {
 	ptr := instancePointer(e.InstanceLocation)
 	kwLoc := e.KeywordLocation
 	keyword := kwLoc[strings.LastIndexByte(kwLoc, '/')+1:]
@@ -216,7 +270,7 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 		obj, _ := inst.(map[string]any)
 		props, _ := parent["properties"].(map[string]any)
 	required:
-		for _, m := range quoted.FindAllStringSubmatch(e.Message, -1) {
+		for _, m := range quoted().FindAllStringSubmatch(e.Message, -1) {
 			// A misspelt key (weigth) is reported once, as unknown with a
 			// suggestion, not again as the missing key it was meant to be.
 			for k := range obj {
@@ -231,6 +285,9 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 		return out
 	case "type":
 		want := "a value of another type"
+		if types != nil {
+			kwVal = anySlice(types)
+		}
 		switch v := kwVal.(type) {
 		case string:
 			want = typeWord(v)
@@ -242,6 +299,9 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 				}
 			}
 			want = strings.Join(ws, " or ")
+		}
+		if slices.Equal(types, []string{"object", "array"}) {
+			want = "a mapping (key: value pairs) or a list of mappings"
 		}
 		msg := fmt.Sprintf("%s must be %s, not %s", where, want, describe(inst))
 		if s, ok := inst.(string); ok {
@@ -298,6 +358,14 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError) []Diagno
 		return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: %s", where, plainLimit(keyword, kwVal)), hint)}
 	}
 	return []Diagnostic{at(ptr, false, "invalid-value", fmt.Sprintf("%s: %s", where, e.Message), hint)}
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
 
 func plainLimit(keyword string, v any) string {

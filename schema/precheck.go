@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -37,7 +36,9 @@ type precheck struct {
 	required []string
 	names    *precheck // propertyNames
 	items    *precheck
+	anyOf    []*precheck
 	minItems int // -1 when unset
+	maxItems int // -1 when unset
 	unique   bool
 	enum     []any // strings, float64 and bool from the schema
 	minLen   int   // -1 when unset
@@ -79,13 +80,16 @@ var prechecked = sync.OnceValue(func() *precheck {
 	return p
 })
 
+// Prepare readies the schema's precheck, which the first validation
+// would otherwise build: a command that is about to read a strategy calls
+// it on a goroutine of its own, so that the work overlaps the reading.
+func Prepare() { prechecked() }
+
 // compilePrecheck builds the precheck of a schema document whose $refs all
 // point into its own $defs.
 func compilePrecheck(doc []byte) (*precheck, error) {
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber()
-	var root map[string]any
-	if err := dec.Decode(&root); err != nil {
+	root, err := decodeForPrecheck(doc)
+	if err != nil {
 		return nil, err
 	}
 	defs := map[string]*precheck{}
@@ -96,7 +100,7 @@ func compilePrecheck(doc []byte) (*precheck, error) {
 		if !ok {
 			return nil, fmt.Errorf("#%s: not an object schema", ptr)
 		}
-		p := &precheck{minItems: -1, minLen: -1}
+		p := &precheck{minItems: -1, maxItems: -1, minLen: -1}
 		all = append(all, p)
 		for k, kv := range m {
 			var err error
@@ -168,6 +172,20 @@ func compilePrecheck(doc []byte) (*precheck, error) {
 				}
 			case "minItems":
 				p.minItems, err = count(kv)
+			case "maxItems":
+				p.maxItems, err = count(kv)
+			case "anyOf":
+				list, _ := kv.([]any)
+				if len(list) == 0 {
+					err = fmt.Errorf("empty anyOf")
+				}
+				for i, sub := range list {
+					var b *precheck
+					if b, err = build(fmt.Sprintf("%s/anyOf/%d", ptr, i), sub); err != nil {
+						break
+					}
+					p.anyOf = append(p.anyOf, b)
+				}
 			case "minLength":
 				p.minLen, err = count(kv)
 			case "uniqueItems":
@@ -282,7 +300,7 @@ func (p *precheck) valid(v any) bool {
 			return false
 		}
 	case []any:
-		if p.minItems >= 0 && len(x) < p.minItems {
+		if p.minItems >= 0 && len(x) < p.minItems || p.maxItems >= 0 && len(x) > p.maxItems {
 			return false
 		}
 		if p.items != nil {
@@ -304,7 +322,20 @@ func (p *precheck) valid(v any) bool {
 			return false
 		}
 	}
+	if p.anyOf != nil && !p.validAny(v) {
+		return false
+	}
 	return p.ref == nil || p.ref.valid(v)
+}
+
+// validAny reports whether v surely passes one of anyOf's schemas.
+func (p *precheck) validAny(v any) bool {
+	for _, b := range p.anyOf {
+		if b.valid(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // validText is valid for text, without boxing it in an interface (map
@@ -325,6 +356,9 @@ func (p *precheck) validText(s string) bool {
 		return false
 	}
 	if p.pattern != nil && !p.pattern(s) {
+		return false
+	}
+	if p.anyOf != nil && !p.validAny(s) {
 		return false
 	}
 	return p.ref == nil || p.ref.validText(s)

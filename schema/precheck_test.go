@@ -1,11 +1,13 @@
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -370,6 +372,11 @@ func TestPrecheckKeywords(t *testing.T) {
 		{`{"items": {"type": "string"}, "minItems": 1, "uniqueItems": true}`, []any{[]any{"a"}, []any{}, []any{"a", "a"}, []any{"a", int64(1)}, []any{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "a"}}, nil},
 		{`{"uniqueItems": true}`, []any{[]any{int64(1), 1.0}, []any{nil, nil}, []any{"a", "b"}, []any{"a", "a"}}, []any{[]any{int64(1), int64(2)}, []any{"a", nil}}},
 		{`{"$ref": "#/$defs/d", "minLength": 3, "$defs": {"d": {"type": "string", "pattern": "^a"}}}`, []any{"abc", "ab", "bcd", int64(1)}, nil},
+		{`{"maxItems": 2}`, []any{[]any{}, []any{"a", "b"}, []any{"a", "b", "c"}, "abc"}, nil},
+		{`{"anyOf": [{"$ref": "#/$defs/o"}, {"type": "array", "items": {"$ref": "#/$defs/o"}, "minItems": 1, "maxItems": 2}], "$defs": {"o": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}, "additionalProperties": false}}}`,
+			[]any{map[string]any{"n": int64(1)}, map[string]any{}, []any{map[string]any{"n": int64(1)}}, []any{}, []any{map[string]any{"n": int64(1)}, map[string]any{"n": "x"}},
+				[]any{map[string]any{"n": int64(1)}, map[string]any{"n": int64(2)}, map[string]any{"n": int64(3)}}, "n", nil}, nil},
+		{`{"anyOf": [{"type": "string", "minLength": 2}, {"enum": ["a"]}]}`, []any{"ab", "a", "b", "", int64(1)}, nil},
 	} {
 		p, err := compilePrecheck([]byte(tc.schema))
 		if err != nil {
@@ -441,4 +448,81 @@ func TestKnownPatternsCoverTheSchema(t *testing.T) {
 			t.Errorf("#%s: pattern %s has no matcher in knownPatterns", n.ptr, p)
 		}
 	}
+}
+
+// stripAnnotations removes the annotation keywords from every schema
+// object of a decoded schema document (not from maps of names, such as
+// properties), as decodeForPrecheck leaves them out.
+func stripAnnotations(v any, schema bool) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := map[string]any{}
+		for k, e := range x {
+			if schema && annotations[k] && k != "$defs" && k != "$schema" && k != "$id" {
+				continue
+			}
+			out[k] = stripAnnotations(e, !schema || !schemaMaps[k])
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = stripAnnotations(e, true)
+		}
+		return out
+	}
+	return v
+}
+
+// TestDecodeForPrecheck: the decoder that skips annotations reads the
+// embedded schema, and documents with every kind of JSON value and escape,
+// as encoding/json does, annotations aside, and refuses broken ones.
+func TestDecodeForPrecheck(t *testing.T) {
+	docs := [][]byte{JSON,
+		[]byte(`{"type": "object", "properties": {"description": {"type": "string", "description": "kept as a name"}, "title": {"enum": [1, -2.5e3, true, false, null, "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00\ud800x"]}},
+		 "examples": [{"a": [1, {"b": "}"}]}], "default": "x,y", "$comment": "\"]}", "required": ["title"], "anyOf": [{"title": "t", "minItems": 0}, {}]}`),
+	}
+	for _, doc := range docs {
+		got, err := decodeForPrecheck(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(doc))
+		dec.UseNumber()
+		var want any
+		if err := dec.Decode(&want); err != nil {
+			t.Fatal(err)
+		}
+		if want = stripAnnotations(want, true); !reflect.DeepEqual(any(got), want) {
+			t.Errorf("decodeForPrecheck differs from encoding/json on %.60s…", doc)
+		}
+	}
+	for _, bad := range []string{``, `{`, `{"a": }`, `{"a": 1,}`, `{"a": "x}`, `{"a": [1 2]}`, `{"a": tru}`, `{"a": 1} x`, `[1]`, `{"a": "\x"}`, `{"description": [}`} {
+		if _, err := decodeForPrecheck([]byte(bad)); err == nil {
+			t.Errorf("decodeForPrecheck(%q) succeeded", bad)
+		}
+	}
+}
+
+// FuzzDecodeForPrecheck: on any document encoding/json reads as an object,
+// decodeForPrecheck gives the same, annotations aside; on any other it
+// never panics.
+func FuzzDecodeForPrecheck(f *testing.F) {
+	f.Add([]byte(`{"type": "object", "properties": {"title": {"description": "x", "enum": ["\u00e9", 1.5]}}, "examples": [{}]}`))
+	f.Add([]byte(`{"a": "\ud83d\ude00 \ud800 \\ \/", "b": [null, true, -0.5e-3]}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		got, err := decodeForPrecheck(doc)
+		dec := json.NewDecoder(bytes.NewReader(doc))
+		dec.UseNumber()
+		var want map[string]any
+		if !json.Valid(doc) || dec.Decode(&want) != nil || want == nil {
+			return
+		}
+		if err != nil {
+			t.Fatalf("encoding/json reads %q, decodeForPrecheck: %v", doc, err)
+		}
+		if !reflect.DeepEqual(any(got), stripAnnotations(want, true)) {
+			t.Fatalf("%q: decodeForPrecheck %v, encoding/json %v", doc, got, want)
+		}
+	})
 }

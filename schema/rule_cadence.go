@@ -7,16 +7,23 @@ import (
 
 	"github.com/teambition/rrule-go"
 
+	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // checkCadences checks every cadence, on channels and in campaigns: it says
 // when to post in exactly one way (days and times, or an RRULE), the RRULE
-// parses, and the minimum per week fits in what the schedule offers.
+// parses, and the minimum per week fits in what the schedule offers. Two
+// cadences of one channel must never post at the same time.
 func checkCadences(c *checker) {
-	for i, ch := range c.s.Channels {
-		if ch.Cadence != nil {
-			c.cadence(ch.Cadence, strategy.Pointer("channels", i, "cadence"))
+	for i := range c.s.Channels {
+		ch := &c.s.Channels[i]
+		sound := true
+		for k := range ch.Cadence {
+			sound = c.cadence(&ch.Cadence[k], c.cadencePointer(i, k)) && sound
+		}
+		if sound && len(ch.Cadence) > 1 {
+			c.cadenceClashes(i)
 		}
 	}
 	if c.s.Calendar != nil {
@@ -28,33 +35,45 @@ func checkCadences(c *checker) {
 	}
 }
 
-func (c *checker) cadence(cd *strategy.Cadence, ptr string) {
+// cadencePointer is the JSON pointer of cadence k of channel i: the
+// channel's cadence itself when it is written as one mapping, an item of
+// it when written as a list.
+func (c *checker) cadencePointer(i, k int) string {
+	if len(c.s.Channels[i].Cadence) > 1 || c.src.Has(strategy.Pointer("channels", i, "cadence", 0)) {
+		return strategy.Pointer("channels", i, "cadence", k)
+	}
+	return strategy.Pointer("channels", i, "cadence")
+}
+
+// cadence checks one cadence and reports whether the planner can read it
+// (its shape and RRULE are sound).
+func (c *checker) cadence(cd *strategy.Cadence, ptr string) bool {
 	hasSlots, hasRule := len(cd.Days) > 0 || len(cd.Times) > 0, cd.RRule != ""
 	switch {
 	case hasSlots && hasRule:
 		c.report("cadence-shape", ptr+"/rrule", true,
 			"Keep days and times for a simple weekly rhythm, or the rrule for anything else, and remove the other.",
 			"the cadence has both days and times and an rrule; it needs one or the other")
-		return
+		return false
 	case !hasSlots && !hasRule:
 		c.report("cadence-shape", ptr, true,
 			`Add days and times, e.g. days: [mon, wed, fri] and times: ["09:00"], or an rrule such as FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=0.`,
 			"the cadence says how often to post but not when: it has neither days and times nor an rrule")
-		return
+		return false
 	case hasSlots && len(cd.Times) == 0:
 		c.report("cadence-shape", ptr+"/days", true, `Add the times of day to post at, e.g. times: ["09:00", "18:30"].`,
 			"the cadence lists days but no times to post at")
-		return
+		return false
 	case hasSlots && len(cd.Days) == 0:
 		c.report("cadence-shape", ptr+"/times", true, "Add the weekdays to post on, e.g. days: [mon, wed, fri].",
 			"the cadence lists times but no days to post on")
-		return
+		return false
 	}
 
 	if hasRule {
 		opt, ok := c.rrule(cd.RRule, ptr+"/rrule", true, !cd.Start.IsZero())
 		if !ok {
-			return
+			return false
 		}
 		if n := leanestWeek(opt); cd.MinPerWeek > n {
 			hint := fmt.Sprintf("Let the rule give more posts every week, or lower min_per_week to %d.", n)
@@ -64,7 +83,7 @@ func (c *checker) cadence(cd *strategy.Cadence, ptr string) {
 			c.report("cadence-unreachable", ptr+"/min_per_week", false, hint,
 				"the cadence promises at least %s a week but its rrule gives as few as %d in a week", nOf(cd.MinPerWeek, "post"), n)
 		}
-		return
+		return true
 	}
 	days, times := distinct(cd.Days), distinct(cd.Times)
 	if n := days * times; cd.MinPerWeek > n {
@@ -72,6 +91,34 @@ func (c *checker) cadence(cd *strategy.Cadence, ptr string) {
 		c.report("cadence-unreachable", ptr+"/min_per_week", false, hint,
 			"the cadence promises at least %s a week but its %s × %s give %d",
 			nOf(cd.MinPerWeek, "post"), nOf(days, "day"), nOf(times, "time"), n)
+	}
+	return true
+}
+
+// cadenceClashes reports two cadences of channel i that post at the same
+// time: the planner counts a channel's posts as its cadences' side by
+// side, and would have to guess which cadence's minimum a shared post
+// serves. The check is the planner's own (planner.Clashes).
+func (c *checker) cadenceClashes(i int) {
+	ch := &c.s.Channels[i]
+	clashes, err := planner.Clashes(ch)
+	if err != nil {
+		return // the times and rules are reported on their own
+	}
+	for _, cl := range clashes {
+		a, b := &ch.Cadence[cl.A], &ch.Cadence[cl.B]
+		when := fmt.Sprintf("on %s at %s", cl.At.Format("Monday 2006-01-02"), cl.At.Format("15:04"))
+		hint := "Change the days or times of one of the two so that they never meet, or merge them into one cadence with both rhythms' days and times."
+		if cl.Weekly {
+			when = fmt.Sprintf("on %ss at %s", cl.At.Format("Monday"), cl.At.Format("15:04"))
+			hint = fmt.Sprintf("Remove %s from one of the two: each cadence's days and times are its own posts, and a time both give would be one post counted against two minimums.",
+				strings.ToLower(cl.At.Format("Mon"))+" "+cl.At.Format("15:04"))
+		} else if a.RRule != "" || b.RRule != "" {
+			hint = "Change the rule or the days and times of one of the two so that they never meet (a different BYHOUR or BYMINUTE is the simplest), or give them starts that keep their phases apart."
+		}
+		c.report("cadence-clash", c.cadencePointer(i, cl.B), false, hint,
+			"the cadences %d and %d of the channel %q both post %s; a channel's cadences must never share a time",
+			cl.A+1, cl.B+1, ch.ID, when)
 	}
 }
 

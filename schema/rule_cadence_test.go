@@ -11,6 +11,7 @@ var cadenceCases = []ruleCase{
 	{name: "cadence-shape", rules: []string{"cadence-shape"}},
 	{name: "schedule-shape", rules: []string{"schedule-shape"}},
 	{name: "cadence-unreachable", rules: []string{"cadence-unreachable"}},
+	{name: "cadence-clash", rules: []string{"cadence-clash", "cadence-unreachable"}},
 }
 
 func TestRuleCadence(t *testing.T) { runRuleCases(t, cadenceCases) }

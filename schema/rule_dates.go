@@ -37,8 +37,10 @@ func (c *checker) dates() []datedValue {
 			add(ch.Active.From, "channels", i, "active", "from")
 			add(ch.Active.To, "channels", i, "active", "to")
 		}
-		if ch.Cadence != nil {
-			add(ch.Cadence.Start, "channels", i, "cadence", "start")
+		for k := range ch.Cadence {
+			if d := ch.Cadence[k].Start; !d.IsZero() {
+				out = append(out, datedValue{c.cadencePointer(i, k) + "/start", d})
+			}
 		}
 	}
 	for i, t := range s.Tactics {

@@ -29,7 +29,7 @@ func checkExamples(c *checker) {
 	carriesOwn := map[string]bool{} // pillar id + "\x00" + channel id
 	isPlain := map[string]bool{}
 	for i, ch := range s.Channels {
-		if seen[ch.ID] || ch.Cadence == nil {
+		if seen[ch.ID] || len(ch.Cadence) == 0 {
 			seen[ch.ID] = true
 			continue
 		}

@@ -163,7 +163,7 @@ func cleanStrategy() *strategy.Strategy {
 			LastReviewed: strategy.Date{Year: 2026, Month: 9, Day: 1}}},
 		Channels: []strategy.Channel{{ID: "instagram", Platform: "instagram", Role: "Inspiration", Owner: "Sofie",
 			Personas: []string{"ingrid"}, ResponseSLA: strategy.Duration(4 * time.Hour),
-			Cadence: &strategy.Cadence{MinPerWeek: 3, Days: []string{"mon", "wed", "fri"}, Times: []string{"09:00"}}}},
+			Cadence: strategy.Cadences{{MinPerWeek: 3, Days: []string{"mon", "wed", "fri"}, Times: []string{"09:00"}}}}},
 		Pillars: []strategy.Pillar{{ID: "brand", Name: "Brand", Weight: 100,
 			Examples: map[string]string{"instagram": "Hello"}}},
 	}

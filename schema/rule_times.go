@@ -181,8 +181,8 @@ func suggestZone(name string) string {
 func checkTimes(c *checker) {
 	s := c.s
 	for i, ch := range s.Channels {
-		if ch.Cadence != nil {
-			c.clocks(ch.Cadence.Times, strategy.Pointer("channels", i, "cadence", "times"))
+		for k := range ch.Cadence {
+			c.clocks(ch.Cadence[k].Times, c.cadencePointer(i, k)+"/times")
 		}
 	}
 	for i, t := range s.Tactics {

@@ -45,7 +45,7 @@ func TestZoneProblem(t *testing.T) {
 // rule's own parsing is tested on a strategy built in code.
 func TestTimesOutsideTheSchema(t *testing.T) {
 	s := cleanStrategy()
-	s.Channels[0].Cadence.Times = []string{"09:00", "25:00", "9:30"}
+	s.Channels[0].Cadence[0].Times = []string{"09:00", "25:00", "9:30"}
 	got := messages(check(s, ruleNow), "time-invalid")
 	want := []string{
 		`"25:00" is not a time of day: hours go from 00 to 23 and minutes from 00 to 59`,

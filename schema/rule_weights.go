@@ -20,7 +20,7 @@ func checkPillarWeights(c *checker) {
 	s := c.s
 	if len(s.Pillars) == 0 {
 		for i, ch := range s.Channels {
-			if ch.Cadence == nil {
+			if len(ch.Cadence) == 0 {
 				continue
 			}
 			c.report("pillar-weights-sum", "/pillars", true,

@@ -288,6 +288,20 @@ func TestSchemaFileMatchesModel(t *testing.T) {
 		for typ.Kind() == reflect.Pointer {
 			typ = typ.Elem()
 		}
+		if alts, ok := s["anyOf"].([]any); ok {
+			// A list that may also be written as its one item (a
+			// channel's cadences): anyOf holds the item's schema, then
+			// the list's.
+			if typ.Kind() != reflect.Slice || len(alts) != 2 {
+				t.Errorf("%s: anyOf is only for a list written as one item or as a list (Go type %s)", where, typ)
+				return
+			}
+			one, _ := alts[0].(map[string]any)
+			many, _ := alts[1].(map[string]any)
+			walk(typ.Elem(), one, where+"(one)")
+			walk(typ, many, where+"(list)")
+			return
+		}
 		want := schemaType(typ)
 		if got, _ := s["type"].(string); got != want {
 			t.Errorf("%s: schema type is %q, Go type %s is written as %q", where, got, typ, want)
@@ -395,6 +409,10 @@ func TestSchemaFileInstances(t *testing.T) {
 		{"hashtag with space", `{"pillars": [{"id": "b", "name": "B", "weight": 1, "hashtags": ["#two words"]}]}`, false, "/pillars/0/hashtags/0"},
 
 		{"cadence days and times", `{"channels": [{"id": "ig", "platform": "instagram", "cadence": {"min_per_week": 3, "days": ["mon", "wed", "fri"], "times": ["09:30", "23:59"]}}]}`, true, ""},
+		{"cadences as a list", `{"channels": [{"id": "ig", "platform": "instagram", "cadence": [{"min_per_week": 5, "days": ["mon", "tue", "wed", "thu", "fri"], "times": ["08:00"]}, {"min_per_week": 2, "days": ["sat", "sun"], "times": ["11:00"], "start": "2027-03-06"}]}]}`, true, ""},
+		{"cadences: an empty list", `{"channels": [{"id": "ig", "platform": "instagram", "cadence": []}]}`, false, "/channels/0/cadence"},
+		{"cadences: an item without minimum", `{"channels": [{"id": "ig", "platform": "instagram", "cadence": [{"min_per_week": 1, "days": ["mon"], "times": ["09:00"]}, {"days": ["tue"], "times": ["09:00"]}]}]}`, false, "/channels/0/cadence/1"},
+		{"cadence as text", `{"channels": [{"id": "ig", "platform": "instagram", "cadence": "daily"}]}`, false, "/channels/0/cadence"},
 		{"cadence rrule", `{"channels": [{"id": "ig", "platform": "instagram", "cadence": {"min_per_week": 3, "rrule": "FREQ=WEEKLY;BYDAY=MO,WE,FR"}}]}`, true, ""},
 		{"time 25:00", `{"channels": [{"id": "ig", "platform": "instagram", "cadence": {"min_per_week": 1, "days": ["mon"], "times": ["25:00"]}}]}`, false, "/channels/0/cadence/times/0"},
 		{"time without leading zero", `{"channels": [{"id": "ig", "platform": "instagram", "cadence": {"min_per_week": 1, "days": ["mon"], "times": ["9:30"]}}]}`, false, "/channels/0/cadence/times/0"},

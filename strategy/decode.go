@@ -31,6 +31,11 @@ func decodeValue(dst reflect.Value, v any) {
 			}
 		}
 		return
+	case cadencesType:
+		// One cadence is written as a mapping, several as a list.
+		if m, ok := v.(map[string]any); ok {
+			v = []any{m}
+		}
 	}
 	switch dst.Kind() {
 	case reflect.Pointer:
@@ -105,6 +110,7 @@ func decodeValue(dst reflect.Value, v any) {
 var (
 	dateType     = reflect.TypeFor[Date]()
 	durationType = reflect.TypeFor[Duration]()
+	cadencesType = reflect.TypeFor[Cadences]()
 )
 
 var fieldCache sync.Map // reflect.Type → map[string]int

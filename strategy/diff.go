@@ -388,32 +388,10 @@ func (d *differ) channels(old, new []Channel) {
 			}
 			d.value(base+"/active/from", s, "launched", oa.From.text(), na.From.text())
 			d.value(base+"/active/to", s, "retired after", oa.To.text(), na.To.text())
-			d.cadence(base+"/cadence", s, o.Cadence, n.Cadence)
+			d.cadences(base+"/cadence", s, o.Cadence, n.Cadence)
 			d.weights(base+"/pillars", s, o.Pillars, n.Pillars)
 			d.value(base+"/response_sla", s, "response time", o.ResponseSLA.text(), n.ResponseSLA.text())
 		})
-}
-
-// cadence compares a channel's (or a campaign's extra) cadence.
-func (d *differ) cadence(path, subject string, o, n *Cadence) {
-	switch {
-	case o == nil && n == nil:
-		return
-	case o == nil:
-		d.add(path, Added, "", cadenceText(n), fmt.Sprintf("%s: cadence added (%s)", subject, cadenceText(n)))
-		return
-	case n == nil:
-		d.add(path, Removed, cadenceText(o), "", fmt.Sprintf("%s: cadence removed (was %s)", subject, cadenceText(o)))
-		return
-	}
-	if o.MinPerWeek != n.MinPerWeek {
-		d.add(path+"/min_per_week", Changed, strconv.Itoa(o.MinPerWeek), strconv.Itoa(n.MinPerWeek),
-			fmt.Sprintf("%s: %d → %d posts a week", subject, o.MinPerWeek, n.MinPerWeek))
-	}
-	d.value(path+"/days", subject, "days", strings.Join(o.Days, ", "), strings.Join(n.Days, ", "))
-	d.value(path+"/times", subject, "times", strings.Join(o.Times, ", "), strings.Join(n.Times, ", "))
-	d.value(path+"/rrule", subject, "rrule", o.RRule, n.RRule)
-	d.value(path+"/start", subject, "cadence start", o.Start.text(), n.Start.text())
 }
 
 func (d *differ) pillars(old, new []Pillar) {
@@ -823,27 +801,6 @@ func periodText(p *Period) string {
 	return p.From.text() + " to " + p.To.text()
 }
 
-func cadenceText(c *Cadence) string {
-	if c == nil {
-		return ""
-	}
-	s := fmt.Sprintf("%d a week", c.MinPerWeek)
-	if c.RRule != "" {
-		s += ", " + c.RRule
-	} else {
-		if len(c.Days) > 0 {
-			s += " on " + strings.Join(c.Days, ", ")
-		}
-		if len(c.Times) > 0 {
-			s += " at " + strings.Join(c.Times, ", ")
-		}
-	}
-	if !c.Start.IsZero() {
-		s += " from " + c.Start.text()
-	}
-	return s
-}
-
 func scheduleText(s Schedule) string {
 	var when string
 	switch {
@@ -919,8 +876,8 @@ func channelBrief(c Channel) string {
 	if c.Handle != "" {
 		parts = append(parts, c.Handle)
 	}
-	if c.Cadence != nil {
-		parts = append(parts, fmt.Sprintf("%d posts a week", c.Cadence.MinPerWeek))
+	if len(c.Cadence) > 0 {
+		parts = append(parts, fmt.Sprintf("%d posts a week", c.Cadence.MinPerWeek()))
 	}
 	return strings.Join(parts, ", ")
 }

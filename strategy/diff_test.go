@@ -19,9 +19,9 @@ func base() *Strategy {
 		Personas: []Persona{{ID: "ingrid", Name: "Ingrid", Interests: []string{"design"}}},
 		Channels: []Channel{
 			{ID: "instagram", Platform: "instagram", Handle: "@nordlys", Owner: "Sofie",
-				Cadence: &Cadence{MinPerWeek: 5, Days: []string{"mon", "tue", "wed", "thu", "fri"}, Times: []string{"11:30"}}},
+				Cadence: Cadences{{MinPerWeek: 5, Days: []string{"mon", "tue", "wed", "thu", "fri"}, Times: []string{"11:30"}}}},
 			{ID: "facebook", Platform: "facebook", ResponseSLA: Duration(2 * 3600e9),
-				Cadence: &Cadence{MinPerWeek: 3, Days: []string{"mon", "wed", "fri"}, Times: []string{"12:00"}},
+				Cadence: Cadences{{MinPerWeek: 3, Days: []string{"mon", "wed", "fri"}, Times: []string{"12:00"}}},
 				Pillars: map[string]float64{"brand": 50, "fashion": 50}},
 		},
 		Pillars: []Pillar{
@@ -58,21 +58,40 @@ func TestDiff(t *testing.T) {
 			{"pillars", "/pillars/fashion/weight", Changed, "30%", "35%", "Fashion pillar 30% → 35%"},
 		}},
 		{"cadence", func(s *Strategy) {
-			s.Channels[0].Cadence.MinPerWeek = 4
-			s.Channels[0].Cadence.Days = []string{"mon", "tue", "thu", "fri"}
+			s.Channels[0].Cadence[0].MinPerWeek = 4
+			s.Channels[0].Cadence[0].Days = []string{"mon", "tue", "thu", "fri"}
 		}, []Change{
 			{"channels", "/channels/instagram/cadence/min_per_week", Changed, "5", "4", "Instagram: 5 → 4 posts a week"},
 			{"channels", "/channels/instagram/cadence/days", Changed, "mon, tue, wed, thu, fri", "mon, tue, thu, fri", "Instagram: days mon, tue, wed, thu, fri → mon, tue, thu, fri"},
 		}},
 		{"cadence start and active period", func(s *Strategy) {
-			s.Channels[0].Cadence.Start = Date{2027, 3, 29}
+			s.Channels[0].Cadence[0].Start = Date{2027, 3, 29}
 			s.Channels[1].Active = &ActivePeriod{From: Date{2027, 2, 15}}
 		}, []Change{
 			{"channels", "/channels/instagram/cadence/start", Added, "", "2027-03-29", "Instagram: cadence start set to 2027-03-29"},
 			{"channels", "/channels/facebook/active/from", Added, "", "2027-02-15", "Facebook: launched set to 2027-02-15"},
 		}},
+		{"one cadence becomes two", func(s *Strategy) {
+			s.Channels[0].Cadence = Cadences{
+				{MinPerWeek: 5, Days: []string{"mon", "tue", "wed", "thu", "fri"}, Times: []string{"08:00"}},
+				{MinPerWeek: 2, Days: []string{"sat", "sun"}, Times: []string{"11:00"}},
+			}
+		}, []Change{
+			{"channels", "/channels/instagram/cadence/min_per_week", Changed, "5", "7", "Instagram: 5 → 7 posts a week in all"},
+			{"channels", "/channels/instagram/cadence/1/times", Changed, "11:30", "08:00", "Instagram, cadence 1: times 11:30 → 08:00"},
+			{"channels", "/channels/instagram/cadence/2", Added, "", "2 a week on sat, sun at 11:00", "Instagram: cadence 2 added (2 a week on sat, sun at 11:00)"},
+		}},
+		{"reordered cadences are no change, a changed one is named by its number", func(s *Strategy) {
+			s.Channels[0].Cadence = Cadences{
+				{MinPerWeek: 2, Days: []string{"sat", "sun"}, Times: []string{"11:00"}},
+				{MinPerWeek: 5, Days: []string{"mon", "tue", "wed", "thu", "fri"}, Times: []string{"11:30"}},
+			}
+		}, []Change{
+			{"channels", "/channels/instagram/cadence/min_per_week", Changed, "5", "7", "Instagram: 5 → 7 posts a week in all"},
+			{"channels", "/channels/instagram/cadence/1", Added, "", "2 a week on sat, sun at 11:00", "Instagram: cadence 1 added (2 a week on sat, sun at 11:00)"},
+		}},
 		{"channel added", func(s *Strategy) {
-			s.Channels = append(s.Channels, Channel{ID: "tiktok", Platform: "tiktok", Handle: "@nordlysoslo", Cadence: &Cadence{MinPerWeek: 4}})
+			s.Channels = append(s.Channels, Channel{ID: "tiktok", Platform: "tiktok", Handle: "@nordlysoslo", Cadence: Cadences{{MinPerWeek: 4}}})
 		}, []Change{
 			{"channels", "/channels/tiktok", Added, "", "@nordlysoslo, 4 posts a week", "TikTok channel added"},
 		}},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // IgnoreComment is one `# pillar:ignore` or `# pillar:ignore-file`
@@ -23,7 +24,9 @@ type IgnoreComment struct {
 	Rules []string
 }
 
-var ignoreRe = regexp.MustCompile(`(?:^|\s)#\s*pillar:ignore(-file)?\b([^#]*)`)
+var ignoreRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|\s)#\s*pillar:ignore(-file)?\b([^#]*)`)
+})
 
 // IgnoreComments finds the pillar:ignore comments in a strategy file's
 // bytes, in line order, as the loader reads them (a leading byte-order
@@ -41,7 +44,7 @@ func scanIgnoreComments(lines []string) []IgnoreComment {
 		trimmed := strings.TrimSpace(text)
 		var m []string
 		if strings.Contains(text, "pillar:ignore") {
-			m = ignoreRe.FindStringSubmatch(text)
+			m = ignoreRe().FindStringSubmatch(text)
 		}
 		if m == nil {
 			if len(pending) > 0 && trimmed != "" && !strings.HasPrefix(trimmed, "#") {

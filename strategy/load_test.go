@@ -326,3 +326,32 @@ func TestHashtagReadAsComment(t *testing.T) {
 		t.Errorf("a warning must not stop Load: %v", err)
 	}
 }
+
+// TestCadenceOneOrSeveral: a channel's cadence is one mapping or a list of
+// them, and decodes to a list either way; a child strategy that writes a
+// list replaces its parent's mapping (lists replace, maps merge).
+func TestCadenceOneOrSeveral(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"parent/strategy.yaml": "version: 1\nchannels:\n  - id: ig\n    platform: instagram\n    cadence: {min_per_week: 3, days: [mon, wed, fri], times: [\"09:00\"]}\n",
+		"child/strategy.yaml": "version: 1\nextends: ../parent\nchannels:\n  - id: ig\n    platform: instagram\n    cadence:\n" +
+			"      - {min_per_week: 5, days: [mon, tue, wed, thu, fri], times: [\"08:00\"]}\n" +
+			"      - {min_per_week: 2, days: [sat, sun], times: [\"11:00\"], start: 2027-03-06}\n",
+	})
+	_, parent := load(t, filepath.Join(dir, "parent"))
+	if got := parent.Channels[0].Cadence; len(got) != 1 || got[0].MinPerWeek != 3 || got.MinPerWeek() != 3 || len(got[0].Days) != 3 {
+		t.Errorf("one mapping decodes to %+v", got)
+	}
+	// The temporary folder is no repository: its root is given.
+	doc, err := LoadDocument(filepath.Join(dir, "child"), Limits{Root: dir})
+	if err != nil || len(doc.Problems) > 0 {
+		t.Fatalf("LoadDocument: %v %v", err, doc.Problems)
+	}
+	child, err := doc.Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := child.Channels[0].Cadence
+	if len(got) != 2 || got[1].Times[0] != "11:00" || got[1].Start != (Date{2027, 3, 6}) || got.MinPerWeek() != 7 {
+		t.Errorf("a list decodes to %+v", got)
+	}
+}

@@ -188,13 +188,34 @@ type Channel struct {
 	// Active is the period the channel posts in: launched on its From,
 	// retired after its To; nil means always. A pause is a blackout.
 	Active *ActivePeriod `json:"active,omitempty"`
-	// Cadence is how often and when the channel posts.
-	Cadence *Cadence `json:"cadence,omitempty"`
+	// Cadence is how often and when the channel posts: one cadence, or
+	// several (weekdays at 08:00 and weekends at 11:00), each with its
+	// own minimum.
+	Cadence Cadences `json:"cadence,omitempty"`
 	// Pillars overrides the strategy's pillar weights on this channel,
 	// keyed by pillar id; the weights sum to 100.
 	Pillars map[string]float64 `json:"pillars,omitempty"`
 	// ResponseSLA is how fast mentions on this channel are answered.
 	ResponseSLA Duration `json:"response_sla,omitempty"`
+}
+
+// Cadences are a channel's posting rhythms, written as one cadence (a
+// mapping) or a list of them. Two cadences of a channel never post at the
+// same time (validation refuses it), so the channel's posts are the
+// cadences' posts side by side.
+type Cadences []Cadence
+
+// MaxCadences is the most cadences one channel may have.
+const MaxCadences = 16
+
+// MinPerWeek returns the channel's weekly minimum: the sum of its
+// cadences' minimums.
+func (cs Cadences) MinPerWeek() int {
+	n := 0
+	for _, c := range cs {
+		n += c.MinPerWeek
+	}
+	return n
 }
 
 // Cadence is a channel's posting rhythm: days and times, or a raw RRULE.

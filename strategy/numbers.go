@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The YAML library pillar reads with (gopkg.in/yaml.v3) follows YAML 1.2
@@ -52,7 +53,9 @@ func numberProblem(text string, v int64) (msg, hint string) {
 
 // sexagesimal matches the YAML 1.1 base-60 numbers (1:30 is 90,
 // 190:20:30 is 685,230) that YAML 1.2, and so pillar, reads as text.
-var sexagesimal = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`)
+var sexagesimal = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`)
+})
 
 // yaml11Booleans are the YAML 1.1 words for true and false that YAML 1.2,
 // and so pillar, reads as text.
@@ -68,7 +71,7 @@ var yaml11Booleans = map[string]bool{
 func YAML11Reading(s string, want string) string {
 	switch want {
 	case "number":
-		if !sexagesimal.MatchString(s) {
+		if !sexagesimal().MatchString(s) {
 			return ""
 		}
 		v, ok := base60(s)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -177,9 +178,13 @@ var errAbort = errors.New("aborted")
 // longer fits the whole-number fields it may be meant for.
 const maxWhole = 1 << 63
 
-var numberLike = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$`)
+var numberLike = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+$`)
+})
 
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlErrLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+})
 
 // parse reads a whole file. It returns nil when the file cannot be used at
 // all; the reasons are in p.errs.
@@ -283,7 +288,7 @@ func isBlank(b []byte) bool {
 func (p *fileParser) syntaxError(err error) {
 	msg := err.Error()
 	line, col := 1, 1
-	if m := yamlErrLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlErrLine().FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	} else {
@@ -536,7 +541,7 @@ func (p *fileParser) scalar(n *yaml.Node) (any, error) {
 	// out of range (1e400): the YAML library then treats it as text, which
 	// would make the message about its type, not its size.
 	if n.Style == 0 && n.Value != "" && strings.IndexByte("+-.0123456789", n.Value[0]) >= 0 &&
-		n.ShortTag() == "!!str" && numberLike.MatchString(n.Value) {
+		n.ShortTag() == "!!str" && numberLike().MatchString(n.Value) {
 		return nil, p.fail(Pos{p.file, n.Line, n.Column}, "invalid-value",
 			fmt.Sprintf("%s is too large a number", n.Value), "Write an ordinary number, e.g. 40 or 3.5.")
 	}

@@ -374,6 +374,32 @@ func TestPlanGoldenPeriods(t *testing.T) {
 	}
 }
 
+// TestPlanGoldenCadences pins a plan of channels with several cadences
+// across the spring's clock changes in New York (14 March) and Oslo (28
+// March): weekdays at 08:00 and weekends at 11:00, a daily clip beside an
+// episode every other Monday from its start, and two Sunday cadences whose
+// 02:30 and 03:30 the New York change makes one post (counted for the
+// first; the second's week falls short, which the warning explains). The
+// summary's weekly counts and the warnings come from the same plan.
+func TestPlanGoldenCadences(t *testing.T) {
+	for _, format := range []string{"csv", "ics", "summary"} {
+		t.Run(format, func(t *testing.T) {
+			args := []string{"plan", "cmd/pillar/testdata/plan/cadences", "--from", "2027-03-01", "--to", "2027-04-12"}
+			if format == "summary" {
+				args = append(args, "--summary")
+			} else {
+				args = append(args, "--format", format)
+			}
+			r := pillar(t, []string{"PILLAR_NOW=2027-01-01"}, args...)
+			if r.code != 0 {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
+			}
+			goldenFile(t, filepath.Join("testdata", "plan", "cadences."+format), r.stdout)
+			goldenFile(t, filepath.Join("testdata", "plan", "cadences.warnings"), r.stderr)
+		})
+	}
+}
+
 func TestPlanWritesFileByExtension(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "q1.ics")
 	r := pillar(t, nil, "plan", "examples/cloudbase", "--from", "2027-01-01", "--to", "2027-04-01", "-o", out)

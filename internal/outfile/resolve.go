@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/pillar-strategy/pillar/internal/inputfile"
@@ -167,9 +168,11 @@ func split(p string) (dir, base string) {
 
 // descriptorDir matches the folders whose links are a process's open file
 // descriptors (proc(5)): /proc/self/fd and /dev/fd resolve to one of them.
-var descriptorDir = regexp.MustCompile(`^/proc/[0-9]+(/task/[0-9]+)?/fd$`)
+var descriptorDir = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^/proc/[0-9]+(/task/[0-9]+)?/fd$`)
+})
 
-func isDescriptorDir(dir string) bool { return descriptorDir.MatchString(filepath.ToSlash(dir)) }
+func isDescriptorDir(dir string) bool { return descriptorDir().MatchString(filepath.ToSlash(dir)) }
 
 // ownDescriptor returns the number of the descriptor base names in dir
 // when dir is pillar's own descriptor folder, else -1.

@@ -85,7 +85,8 @@ type hChannel struct {
 	loc          *time.Location
 	model        *platformModel
 	starts       []int64 // its slots' instants, sorted
-	min          int     // cadence minimum a week
+	min          int     // cadence minimum a week (the sum of its cadences')
+	mins         []int   // with several cadences, each one's minimum
 	sla          int64   // response_sla in seconds; 0 without
 	infl         []int   // influencers on its platform
 	other        []int   // organic influencers elsewhere whose handle no local one shares
@@ -100,6 +101,7 @@ type hSlot struct {
 	pillar int16 // -1 for none
 	tactic int16 // -1 for a regular slot
 	hour   int8  // local hour
+	cad    int8  // the planner's Slot.Cadence: 1 + the cadence's index, 0 for none
 }
 
 // hOcc is a planned tactic occurrence.
@@ -228,8 +230,11 @@ func (g *histGen) zones() error {
 			}
 			hc.loc = loc
 		}
-		if c.Cadence != nil {
-			hc.min = c.Cadence.MinPerWeek
+		hc.min = c.Cadence.MinPerWeek()
+		if len(c.Cadence) > 1 {
+			for _, cd := range c.Cadence {
+				hc.mins = append(hc.mins, cd.MinPerWeek)
+			}
 		}
 		if _, dup := g.chanIdx[c.ID]; !dup {
 			g.chanIdx[c.ID] = len(g.chans)
@@ -272,7 +277,7 @@ func (g *histGen) planSlots() error {
 		}
 		c := &g.chans[ci]
 		t := sl.Start.In(c.loc)
-		hs := hSlot{start: sl.Start.Unix(), ci: int32(ci), day: int32(g.dayOf(t)), occ: -1, pillar: -1, tactic: -1, hour: int8(t.Hour())}
+		hs := hSlot{start: sl.Start.Unix(), ci: int32(ci), day: int32(g.dayOf(t)), occ: -1, pillar: -1, tactic: -1, hour: int8(t.Hour()), cad: int8(sl.Cadence)}
 		if p, ok := g.pillarOf[sl.Pillar]; ok {
 			hs.pillar = int16(p)
 		}
@@ -480,6 +485,29 @@ func (c *hChannel) farFromSlots(at int64) bool {
 	return true
 }
 
+// required is how many posts the audit requires of channel c in a week
+// with the slots idx: with one cadence min(min_per_week, planned); with
+// several, min(Σ min_k, Σ min(min_k, planned_k) + planned at no cadence's
+// time), as audit's channel.required counts it.
+func (g *histGen) required(c *hChannel, idx []int) int {
+	if c.mins == nil {
+		return min(len(idx), c.min)
+	}
+	per := make([]int, len(c.mins))
+	n := 0
+	for _, i := range idx {
+		if k := int(g.slots[i].cad) - 1; k >= 0 && k < len(per) {
+			per[k]++
+		} else {
+			n++
+		}
+	}
+	for k, m := range c.mins {
+		n += min(m, per[k])
+	}
+	return min(c.min, n)
+}
+
 // shortWeeks takes posts out of ShortWeeks whole weeks of one channel in
 // the first pass, leaving one fewer than the week requires.
 func (g *histGen) shortWeeks(r *rng) {
@@ -521,7 +549,7 @@ func (g *histGen) shortWeeks(r *rng) {
 			continue
 		}
 		chosen++
-		keep := min(len(idx), c.min) - 1
+		keep := g.required(c, idx) - 1
 		drop := len(idx) - keep
 		// Regular slots go first, from the end of the week, so that the
 		// week's tactics still happen.

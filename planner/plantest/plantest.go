@@ -29,17 +29,17 @@ func Store() *strategy.Strategy {
 			{
 				ID: "instagram", Platform: "instagram", Handle: "@nordlysmote",
 				Formats: []string{"reel", "carousel", "story"},
-				Cadence: &strategy.Cadence{MinPerWeek: 5, Days: []string{"mon", "tue", "wed", "thu", "fri"}, Times: []string{"09:00"}},
+				Cadence: strategy.Cadences{{MinPerWeek: 5, Days: []string{"mon", "tue", "wed", "thu", "fri"}, Times: []string{"09:00"}}},
 			},
 			{
 				ID: "tiktok", Platform: "tiktok", Handle: "@nordlysmote",
 				Formats: []string{"video"},
-				Cadence: &strategy.Cadence{MinPerWeek: 3, RRule: "FREQ=WEEKLY;BYDAY=TU,TH,SA;BYHOUR=18;BYMINUTE=30"},
+				Cadence: strategy.Cadences{{MinPerWeek: 3, RRule: "FREQ=WEEKLY;BYDAY=TU,TH,SA;BYHOUR=18;BYMINUTE=30"}},
 				Pillars: map[string]float64{"brand": 20, "fashion": 50, "beauty": 30},
 			},
 			{
 				ID: "linkedin", Platform: "linkedin", Timezone: "America/New_York",
-				Cadence: &strategy.Cadence{MinPerWeek: 2, Days: []string{"tue", "thu"}, Times: []string{"08:30"}},
+				Cadence: strategy.Cadences{{MinPerWeek: 2, Days: []string{"tue", "thu"}, Times: []string{"08:30"}}},
 			},
 		},
 		Pillars: []strategy.Pillar{
@@ -98,10 +98,10 @@ func Bulk(channels, times int) *strategy.Strategy {
 		c := strategy.Channel{
 			ID: fmt.Sprintf("channel-%02d", i), Platform: "instagram", Timezone: zones[i%len(zones)],
 			Formats: []string{"reel", "carousel", "story"},
-			Cadence: &strategy.Cadence{MinPerWeek: 7 * times},
+			Cadence: strategy.Cadences{{MinPerWeek: 7 * times}},
 		}
 		for k := 0; k < times; k++ {
-			c.Cadence.Times = append(c.Cadence.Times, fmt.Sprintf("%02d:00", (8+4*k)%24))
+			c.Cadence[0].Times = append(c.Cadence[0].Times, fmt.Sprintf("%02d:00", (8+4*k)%24))
 		}
 		ids = append(ids, c.ID)
 		s.Channels = append(s.Channels, c)
