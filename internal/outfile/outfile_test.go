@@ -161,7 +161,7 @@ func TestWriteErrorsNameTheTarget(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	_, err = namedWriter{f, "out/q1.ics"}.Write([]byte("x"))
+	_, err = (&namedWriter{f: f, name: "out/q1.ics"}).Write([]byte("x"))
 	if err == nil || !strings.HasPrefix(err.Error(), "write out/q1.ics: ") || strings.Contains(err.Error(), ".tmp") {
 		t.Errorf("err = %v, want it to name out/q1.ics only", err)
 	}
@@ -186,5 +186,44 @@ func TestFolder(t *testing.T) {
 	}
 	if err := Folder(filepath.Join(file, "dist")); err == nil || !strings.Contains(err.Error(), "README.md is not a folder") {
 		t.Errorf("under a file: %v", err)
+	}
+}
+
+// A large replacement asks the kernel to start writing back every
+// writebackEvery bytes, each range once and in order, and the file still
+// holds every byte.
+func TestReplaceStartsWritebackAsItGoes(t *testing.T) {
+	type call struct{ off, n int64 }
+	var calls []call
+	startWriteback = func(f *os.File, off, n int64) { calls = append(calls, call{off, n}) }
+	t.Cleanup(func() { startWriteback = writebackStart })
+
+	p := filepath.Join(t.TempDir(), "big.ics")
+	chunk := bytes.Repeat([]byte("BEGIN:VEVENT\r\n"), 4681) // 65,534 bytes
+	const chunks = 160                                      // 10.5 MB
+	err := Write(p, nil, func(w io.Writer) error {
+		for range chunks {
+			if _, err := w.Write(chunk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(p)
+	if err != nil || fi.Size() != int64(len(chunk)*chunks) {
+		t.Fatalf("file: %v, %v; want %d bytes", fi, err, len(chunk)*chunks)
+	}
+	var next int64
+	for _, c := range calls {
+		if c.off != next || c.n < writebackEvery || c.n >= writebackEvery+int64(len(chunk)) {
+			t.Fatalf("writeback calls %v: each must follow the last and cover about %d bytes", calls, writebackEvery)
+		}
+		next = c.off + c.n
+	}
+	if len(calls) != 2 {
+		t.Errorf("%d writeback calls for 10.5 MB, want 2: %v", len(calls), calls)
 	}
 }

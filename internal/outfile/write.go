@@ -70,7 +70,7 @@ func replace(t target, write func(io.Writer) error) error {
 			return t.fail("cannot give the new file the old one's mode: "+reasonOf(err), err)
 		}
 	}
-	if err := write(namedWriter{f, t.name}); err != nil {
+	if err := write(&namedWriter{f: f, name: t.name}); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {
@@ -106,15 +106,31 @@ func createTemp(dir, base string, perm fs.FileMode) (*os.File, string, error) {
 	return nil, "", &fs.PathError{Op: "create", Path: dir, Err: fs.ErrExist}
 }
 
+// writebackEvery is how many bytes a replacement accumulates before
+// pillar asks the kernel to start writing them to the disk.
+const writebackEvery = 4 << 20
+
+// startWriteback is writebackStart; tests watch the calls.
+var startWriteback = writebackStart
+
 // namedWriter names the target, not the temporary file, in write errors
-// ("write q1.ics: no space left on device").
+// ("write q1.ics: no space left on device"), and starts the disk writing
+// every writebackEvery bytes, so that a large output's fsync overlaps the
+// work that produces it instead of following it.
 type namedWriter struct {
-	f    *os.File
-	name string
+	f       *os.File
+	name    string
+	written int64 // bytes written so far
+	started int64 // bytes handed to startWriteback
 }
 
-func (w namedWriter) Write(b []byte) (int, error) {
+func (w *namedWriter) Write(b []byte) (int, error) {
 	n, err := w.f.Write(b)
+	w.written += int64(n)
+	if w.written-w.started >= writebackEvery {
+		startWriteback(w.f, w.started, w.written-w.started)
+		w.started = w.written
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
