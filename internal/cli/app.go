@@ -244,7 +244,8 @@ func parse(fs *flag.FlagSet, c *command, e *Env, args []string) ([]string, error
 				printUsage(e.Stdout, fs, c)
 				return nil, flag.ErrHelp
 			}
-			return nil, usagef(c.name, "", "%s", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+			msg, hint := flagError(err, fs)
+			return nil, usagef(c.name, hint, "%s", msg)
 		}
 		rest := fs.Args()
 		// The flag package stops at "--" and drops it: everything after
@@ -264,9 +265,7 @@ func parse(fs *flag.FlagSet, c *command, e *Env, args []string) ([]string, error
 func printUsage(w io.Writer, fs *flag.FlagSet, c *command) {
 	usage, examples, _ := strings.Cut(c.usage, "\nExamples:\n")
 	fmt.Fprint(w, strings.TrimRight(usage, "\n")+"\n\nFlags:\n")
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fs.SetOutput(io.Discard)
+	printFlags(w, fs)
 	if examples != "" {
 		fmt.Fprint(w, "\nExamples:\n"+examples)
 	}

@@ -102,7 +102,7 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	fs.StringVar(&o.mentions, "mentions", "", "mention log `file` (CSV or JSON Lines)")
 	fs.StringVar(&o.from, "from", "", "first `date` of the period, YYYY-MM-DD (default the first day of last month)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day, YYYY-MM-DD (default one month after --from)")
-	fs.StringVar(&o.format, "format", "", "report `format`: "+strings.Join(auditFormats, ", ")+" (default from -o's extension, else text)")
+	fs.StringVar(&o.format, "format", "", "report `format`: "+strings.Join(auditFormats, ", ")+" (default from the extension of -o, else text)")
 	fs.StringVar(&o.out, "o", "", "write the report to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
 	fs.StringVar(&o.mapping, "mapping", "", "column mapping: a preset `name` ("+strings.Join(audit.Presets(), ", ")+") or a YAML file")
 	fs.Var((*listFlag)(&o.maps), "map", "rename a column, `canonical=Column` (repeatable, or comma-separated)")
