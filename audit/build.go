@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 	"github.com/pillar-strategy/pillar/strategy"
 )
 
@@ -367,7 +368,7 @@ func (a *auditor) recommendations(r *Report) []Recommendation {
 		hours = hours[:min(bestHours, len(hours))]
 		var when []string
 		for _, h := range hours {
-			when = append(when, fmt.Sprintf("%s %02d:00 (%.1f%% over %d posts)", strings.ToUpper(h.Weekday[:1])+h.Weekday[1:], h.Hour, h.Rate, h.Posts))
+			when = append(when, fmt.Sprintf("%s %02d:00 (%.1f%% over %s)", strings.ToUpper(h.Weekday[:1])+h.Weekday[1:], h.Hour, h.Rate, numfmt.Count(h.Posts, "post", "")))
 		}
 		out = append(out, Recommendation{
 			Kind:    "best_hours",
@@ -469,7 +470,7 @@ func (a *auditor) verdict(r *Report) Verdict {
 		c := Check{KPI: KPIEngagement, Target: k.EngagementRate.Target, Unit: "%", Actual: r.Engagement.Overall.Rate}
 		if c.Actual != nil {
 			c.Met = *c.Actual >= c.Target
-			c.Detail = fmt.Sprintf("over %d posts with %s", r.Engagement.Overall.Posts, r.Engagement.Definition.Denominator)
+			c.Detail = fmt.Sprintf("over %s with %s", numfmt.Count(r.Engagement.Overall.Posts, "post", ""), r.Engagement.Definition.Denominator)
 		} else {
 			c.Detail = fmt.Sprintf("not measured: no post in the period has %s", r.Engagement.Definition.Denominator)
 		}
@@ -481,9 +482,9 @@ func (a *auditor) verdict(r *Report) Verdict {
 			weeks := float64(a.days) / 7
 			c.Actual = ptr(float64(a.reach) / weeks)
 			c.Met = *c.Actual >= c.Target
-			c.Detail = fmt.Sprintf("%s reach over %.1f weeks, summed over %s and channels", groupDigits(a.reach), weeks, countNoun(a.reachPosts, "post"))
+			c.Detail = fmt.Sprintf("%s reach over %.1f weeks, summed over %s and channels", numfmt.Int(a.reach), weeks, numfmt.Count(a.reachPosts, "post", ""))
 			if n := a.posts.used - a.reachPosts; n > 0 {
-				c.Detail += fmt.Sprintf("; %s without reach", countNoun(n, "post"))
+				c.Detail += fmt.Sprintf("; %s without reach", numfmt.Count(n, "post", ""))
 			}
 		} else {
 			c.Detail = "not measured: no post in the period has a reach"
@@ -500,29 +501,4 @@ func signedDelta(ps []PillarShare, name string) float64 {
 		}
 	}
 	return 0
-}
-
-// groupDigits writes n with a space between groups of three digits, as the
-// reports do: 1 271 604.
-func groupDigits(n int64) string {
-	s := fmt.Sprint(n)
-	if n < 0 || len(s) <= 4 {
-		return s
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-// countNoun writes a count with its noun: "1 post", "12 posts".
-func countNoun(n int64, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 	"github.com/pillar-strategy/pillar/strategy"
 )
 
@@ -117,7 +118,7 @@ func checkActual(c audit.Check, absent string) string {
 		if math.Round(v) == math.Round(c.Target) && v != c.Target {
 			return strconv.FormatFloat(v, 'f', decimalsApart(v, c.Target), 64)
 		}
-		return fmtInt(int64(math.Round(v)))
+		return numfmt.Int(int64(math.Round(v)))
 	}
 	s := strconv.FormatFloat(v, 'f', decimalsApart(v, c.Target), 64)
 	if strings.Trim(s, "-0.") == "" {
@@ -138,7 +139,7 @@ func unitValue(v float64, unit string) string {
 	case unit == "%":
 		return fmtPct(v)
 	case unit == "":
-		return fmtInt(int64(math.Round(v)))
+		return numfmt.Int(int64(math.Round(v)))
 	}
 	return fmtFloat(v) + " " + unit
 }
@@ -305,42 +306,6 @@ func fmtSLA(s audit.ResponseStats, absent string) string {
 		return absent
 	}
 	return fmtDuration(s.SLA)
-}
-
-// numberSpace groups the digits of large counts: a narrow no-break space,
-// which reads as a thin gap and never breaks a line.
-const numberSpace = "\u202f"
-
-// fmtInt writes a count, its digits grouped in threes from five digits on
-// (12 345, but 1234), as style guides for numbers in prose advise.
-func fmtInt(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	digits := strings.TrimPrefix(s, "-")
-	if len(digits) < 5 {
-		return s
-	}
-	var b strings.Builder
-	if n < 0 {
-		b.WriteByte('-')
-	}
-	for i, c := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteString(numberSpace)
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-// fmtN writes a count of any integer type.
-func fmtN[T ~int | ~int64](n T) string { return fmtInt(int64(n)) }
-
-// countOf writes a count and its noun: "1 post", "12 345 posts".
-func countOf[T ~int | ~int64](n T, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmtInt(int64(n)) + " " + many
 }
 
 // period writes the audited period: "2027-01-01 to 2027-03-31".

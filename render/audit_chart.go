@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 )
 
 // The audit page's charts are inline SVG laid out here, in Go: every
@@ -170,18 +171,18 @@ func cadenceChart(totals []audit.WeekTotal) *svgChart {
 		published.Values[i] = float64(t.Published)
 		sumP += int64(t.Planned)
 		sumD += t.Published
-		desc = append(desc, fmt.Sprintf("%s: %s planned, %s published", t.Week, fmtN(t.Planned), fmtInt(t.Published)))
+		desc = append(desc, fmt.Sprintf("%s: %s planned, %s published", t.Week, numfmt.Int(t.Planned), numfmt.Int(t.Published)))
 	}
 	return columnChart("chart-cadence", "Planned and published posts per week",
-		fmt.Sprintf("%s planned and %s published across channels in %s. %s.", fmtInt(sumP), fmtInt(sumD),
-			countOf(len(totals), "week", "weeks"), strings.Join(desc, "; ")),
+		fmt.Sprintf("%s planned and %s published across channels in %s. %s.", numfmt.Int(sumP), numfmt.Int(sumD),
+			numfmt.Count(len(totals), "week", "weeks"), strings.Join(desc, "; ")),
 		"ISO week", "posts", labels, []barSeries{planned, published},
 		func(g, s int) string {
 			t := totals[g]
 			if s == 0 {
-				return fmt.Sprintf("%s: %s planned", t.Week, fmtN(t.Planned))
+				return fmt.Sprintf("%s: %s planned", t.Week, numfmt.Int(t.Planned))
 			}
-			return fmt.Sprintf("%s: %s published", t.Week, fmtInt(t.Published))
+			return fmt.Sprintf("%s: %s published", t.Week, numfmt.Int(t.Published))
 		})
 }
 
@@ -197,13 +198,13 @@ func responseChart(h []audit.Bucket) *svgChart {
 	for i, b := range h {
 		labels[i] = b.Label
 		s.Values[i] = float64(b.Count)
-		desc[i] = fmt.Sprintf("%s: %s", b.Label, fmtInt(b.Count))
+		desc[i] = fmt.Sprintf("%s: %s", b.Label, numfmt.Int(b.Count))
 	}
 	return columnChart("chart-responses", "Response times of answered mentions",
 		"Answered mentions by response time. "+strings.Join(desc, "; ")+".",
 		"response time", "mentions", labels, []barSeries{s},
 		func(g, _ int) string {
-			return fmt.Sprintf("%s: %s", h[g].Label, countOf(h[g].Count, "mention", "mentions"))
+			return fmt.Sprintf("%s: %s", h[g].Label, numfmt.Count(h[g].Count, "mention", "mentions"))
 		})
 }
 

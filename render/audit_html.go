@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 )
 
 // writeAuditHTML writes the report as one self-contained HTML page: the
@@ -114,18 +115,18 @@ func (v *auditView) CadenceLine() string {
 	case c.Weeks == 0:
 		return "No whole ISO week in the period to check."
 	}
-	return fmt.Sprintf("%d of %s kept their minimum: %s adherence.", c.Kept, countOf(c.Weeks, "channel-week", "channel-weeks"), fmtPctPtr(c.Adherence, mdAbsent))
+	return fmt.Sprintf("%d of %s kept their minimum: %s adherence.", c.Kept, numfmt.Count(c.Weeks, "channel-week", "channel-weeks"), fmtPctPtr(c.Adherence, mdAbsent))
 }
 
 // MixLine sums up the pillar mix in a sentence or two.
 func (v *auditView) MixLine() string {
 	o, tol := v.R.Mix.Overall, v.R.Mix.Tolerance
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s of %s classified", fmtInt(o.Classified), countOf(o.Posts, "post", "posts"))
+	fmt.Fprintf(&s, "%s of %s classified", numfmt.Int(o.Classified), numfmt.Count(o.Posts, "post", "posts"))
 	if o.ByKeyword > 0 {
-		fmt.Fprintf(&s, " (%s of them by hashtag or keyword)", fmtInt(o.ByKeyword))
+		fmt.Fprintf(&s, " (%s of them by hashtag or keyword)", numfmt.Int(o.ByKeyword))
 	}
-	fmt.Fprintf(&s, "; %s without a pillar. Largest deviation from the target mix: %s", fmtInt(o.Unclassified), fmtPPPtr(o.MaxDeviation, mdAbsent))
+	fmt.Fprintf(&s, "; %s without a pillar. Largest deviation from the target mix: %s", numfmt.Int(o.Unclassified), fmtPPPtr(o.MaxDeviation, mdAbsent))
 	if tol != nil {
 		fmt.Fprintf(&s, " (tolerance %s)", fmtPPPtr(tol, mdAbsent))
 	}
@@ -147,7 +148,7 @@ func (v *auditView) TimingLine() string {
 	if t.Posts == 0 {
 		return "No posts on channels with planned slots."
 	}
-	return fmt.Sprintf("%s of %s went out within %s of a planned slot: %s.", fmtInt(t.OnTime), countOf(t.Posts, "post", "posts"),
+	return fmt.Sprintf("%s of %s went out within %s of a planned slot: %s.", numfmt.Int(t.OnTime), numfmt.Count(t.Posts, "post", "posts"),
 		fmtExactDuration(t.ToleranceSeconds), fmtPctPtr(t.Share, mdAbsent))
 }
 
@@ -158,7 +159,7 @@ func (v *auditView) TacticsLine() string {
 	}
 	p, e := tacticTotals(v.R.Tactics)
 	return fmt.Sprintf("%d of %s executed: a post tagged with the tactic on the planned day and channel.", e,
-		countOf(p, "planned occurrence", "planned occurrences"))
+		numfmt.Count(p, "planned occurrence", "planned occurrences"))
 }
 
 // ResponsesLine sums up the responses in a sentence or two.
@@ -173,7 +174,7 @@ func (v *auditView) ResponsesLine() string {
 		clock = "Response times count business hours only, as support tools do."
 	}
 	return fmt.Sprintf("%s of %s answered within their SLA: %s; an unanswered mention is a breach. Median %s, 90th percentile %s. %s",
-		fmtInt(o.WithinSLA), countOf(o.Mentions-o.NoSLA, "mention", "mentions"), fmtPctPtr(o.Share, mdAbsent),
+		numfmt.Int(o.WithinSLA), numfmt.Count(o.Mentions-o.NoSLA, "mention", "mentions"), fmtPctPtr(o.Share, mdAbsent),
 		fmtDurationPtr(o.Median, mdAbsent), fmtDurationPtr(o.P90, mdAbsent), clock)
 }
 
@@ -184,10 +185,10 @@ func (v *auditView) DisclosureLine() string {
 	case d.Checked == 0:
 		return "No post mentions a paid partner."
 	case d.MissingCount == 0:
-		return fmt.Sprintf("All %s mentioning a paid partner carry a disclosure tag.", countOf(d.Checked, "post", "posts"))
+		return fmt.Sprintf("All %s mentioning a paid partner carry a disclosure tag.", numfmt.Count(d.Checked, "post", "posts"))
 	}
-	return fmt.Sprintf("%s mention a paid partner; %s carry a disclosure tag and %s do not.", countOf(d.Checked, "post", "posts"),
-		fmtInt(d.Disclosed), fmtInt(d.MissingCount))
+	return fmt.Sprintf("%s mention a paid partner; %s carry a disclosure tag and %s do not.", numfmt.Count(d.Checked, "post", "posts"),
+		numfmt.Int(d.Disclosed), numfmt.Int(d.MissingCount))
 }
 
 // auditFuncs format the report's numbers for the page.
@@ -195,9 +196,9 @@ var auditFuncs = template.FuncMap{
 	"n": func(x any) string {
 		switch n := x.(type) {
 		case int:
-			return fmtN(n)
+			return numfmt.Int(n)
 		case int64:
-			return fmtInt(n)
+			return numfmt.Int(n)
 		}
 		return fmt.Sprint(x)
 	},
@@ -216,7 +217,7 @@ var auditFuncs = template.FuncMap{
 	"label":  labelOf,
 	"who":    influencerLabel,
 	"chi":    chiSquareText,
-	"plural": func(n int64, one, many string) string { return countOf(n, one, many) },
+	"plural": func(n int64, one, many string) string { return numfmt.Count(n, one, many) },
 	"minutes": func(m int) string {
 		return fmtDuration(int64(m) * 60)
 	},

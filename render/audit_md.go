@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 )
 
 // mdAbsent stands in a table for a number there was nothing to measure.
@@ -136,7 +137,7 @@ func (m *mdReport) files(r *audit.Report) {
 			name += ": " + mdEscape(f.rc.File)
 		}
 		rc := f.rc
-		rows[i] = []string{name, fmtInt(rc.Read), fmtInt(rc.Used), fmtInt(rc.OutsidePeriod), fmtInt(rc.UnknownChannel), fmtInt(rc.Rejected), fmtInt(rc.Duplicates)}
+		rows[i] = []string{name, numfmt.Int(rc.Read), numfmt.Int(rc.Used), numfmt.Int(rc.OutsidePeriod), numfmt.Int(rc.UnknownChannel), numfmt.Int(rc.Rejected), numfmt.Int(rc.Duplicates)}
 	}
 	m.table([]string{"file", "read", "used", "outside the period", "unknown channel", "rejected", "of them repeated ids"},
 		[]string{"", "---:", "---:", "---:", "---:", "---:", "---:"}, rows)
@@ -145,7 +146,7 @@ func (m *mdReport) files(r *audit.Report) {
 		if len(rc.Rejects) > 0 {
 			lead := "Rejected " + f.what
 			if more := rejectedMore(rc); more > 0 {
-				lead += fmt.Sprintf(", the first %d of %s", len(rc.Rejects), fmtInt(rc.Rejected))
+				lead += fmt.Sprintf(", the first %d of %s", len(rc.Rejects), numfmt.Int(rc.Rejected))
 			}
 			m.para("%s:", lead)
 			rows := make([][]string, len(rc.Rejects))
@@ -157,7 +158,7 @@ func (m *mdReport) files(r *audit.Report) {
 		if len(rc.UnknownChannels) > 0 {
 			parts := make([]string, len(rc.UnknownChannels))
 			for i, u := range rc.UnknownChannels {
-				parts[i] = fmt.Sprintf("%s (%s)", mdEscape(u.Name), fmtInt(u.Count))
+				parts[i] = fmt.Sprintf("%s (%s)", mdEscape(u.Name), numfmt.Int(u.Count))
 			}
 			m.para("Channels in the %s that the strategy does not have: %s.", f.what, strings.Join(parts, ", "))
 		}
@@ -170,7 +171,7 @@ func (m *mdReport) files(r *audit.Report) {
 			}
 			parts := make([]string, len(u.names))
 			for i, nc := range u.names {
-				parts[i] = fmt.Sprintf("%s (%s)", mdEscape(nc.Name), fmtInt(nc.Count))
+				parts[i] = fmt.Sprintf("%s (%s)", mdEscape(nc.Name), numfmt.Int(nc.Count))
 			}
 			m.para("%s named in the %s that the strategy does not have: %s.", u.what, f.what, strings.Join(parts, ", "))
 		}
@@ -188,7 +189,7 @@ func (m *mdReport) cadence(c audit.CadenceReport) {
 		if c.Weeks == 0 {
 			m.para("No whole ISO week in the period to check.")
 		} else {
-			m.para("%d of %s kept their minimum: **%s** adherence.", c.Kept, countOf(c.Weeks, "channel-week", "channel-weeks"), fmtPctPtr(c.Adherence, mdAbsent))
+			m.para("%d of %s kept their minimum: **%s** adherence.", c.Kept, numfmt.Count(c.Weeks, "channel-week", "channel-weeks"), fmtPctPtr(c.Adherence, mdAbsent))
 		}
 		rows := make([][]string, len(c.Channels))
 		for i, ch := range c.Channels {
@@ -251,7 +252,7 @@ func weekGrid(c audit.CadenceReport) []gridWeek {
 	}
 	for _, t := range c.Totals {
 		i := add(t.Week, t.Start.String())
-		out[i].planned, out[i].published = fmtN(t.Planned), fmtInt(t.Published)
+		out[i].planned, out[i].published = numfmt.Int(t.Planned), numfmt.Int(t.Published)
 	}
 	for j, ch := range c.Channels {
 		for _, w := range ch.Rows {
@@ -285,11 +286,11 @@ func (m *mdReport) mix(mx audit.MixReport) {
 		return
 	}
 	var s strings.Builder
-	fmt.Fprintf(&s, "%s of %s classified", fmtInt(o.Classified), countOf(o.Posts, "post", "posts"))
+	fmt.Fprintf(&s, "%s of %s classified", numfmt.Int(o.Classified), numfmt.Count(o.Posts, "post", "posts"))
 	if o.ByKeyword > 0 {
-		fmt.Fprintf(&s, " (%s of them by hashtag or keyword)", fmtInt(o.ByKeyword))
+		fmt.Fprintf(&s, " (%s of them by hashtag or keyword)", numfmt.Int(o.ByKeyword))
 	}
-	fmt.Fprintf(&s, "; %s without a pillar. Largest deviation from the target mix: **%s**", fmtInt(o.Unclassified), fmtPPPtr(o.MaxDeviation, mdAbsent))
+	fmt.Fprintf(&s, "; %s without a pillar. Largest deviation from the target mix: **%s**", numfmt.Int(o.Unclassified), fmtPPPtr(o.MaxDeviation, mdAbsent))
 	if mx.Tolerance != nil {
 		fmt.Fprintf(&s, " (tolerance %s)", fmtPPPtr(mx.Tolerance, mdAbsent))
 	}
@@ -302,7 +303,7 @@ func (m *mdReport) mix(mx audit.MixReport) {
 		if beyond(p, mx.Tolerance) {
 			delta = "**" + delta + "** ✗"
 		}
-		rows[i] = []string{mdEscape(labelOf(p.Name, p.Pillar)), fmtN(p.Planned), fmtPct(p.Target), fmtInt(p.Posts), fmtPct(p.Actual), delta}
+		rows[i] = []string{mdEscape(labelOf(p.Name, p.Pillar)), numfmt.Int(p.Planned), fmtPct(p.Target), numfmt.Int(p.Posts), fmtPct(p.Actual), delta}
 	}
 	m.table([]string{"pillar", "planned slots", "target", "posts", "actual", "deviation"},
 		[]string{"", "---:", "---:", "---:", "---:", "---:"}, rows)
@@ -321,7 +322,7 @@ func (m *mdReport) mix(mx audit.MixReport) {
 	align = append(align, "---:", "---:")
 	rows = make([][]string, len(mx.Channels))
 	for i, c := range mx.Channels {
-		row := []string{m.channel(c.Channel), fmtInt(c.Posts), fmtInt(c.Classified), fmtInt(c.ByKeyword), fmtInt(c.Unclassified)}
+		row := []string{m.channel(c.Channel), numfmt.Int(c.Posts), numfmt.Int(c.Classified), numfmt.Int(c.ByKeyword), numfmt.Int(c.Unclassified)}
 		shares := map[string]audit.PillarShare{}
 		for _, p := range c.Pillars {
 			shares[p.Pillar] = p
@@ -351,7 +352,7 @@ func chiSquareText(p audit.PillarMix) string {
 		return "No chi-square test: it needs two planned pillars and a classified post."
 	}
 	return fmt.Sprintf("Chi-square goodness of fit against the target: χ² = %s, %s, %s.",
-		strconv.FormatFloat(*p.ChiSquare, 'f', 2, 64), countOf(p.DF, "degree of freedom", "degrees of freedom"), pClause(p.PValue, mdAbsent))
+		strconv.FormatFloat(*p.ChiSquare, 'f', 2, 64), numfmt.Count(p.DF, "degree of freedom", "degrees of freedom"), pClause(p.PValue, mdAbsent))
 }
 
 func (m *mdReport) timing(t audit.TimingReport) {
@@ -360,14 +361,14 @@ func (m *mdReport) timing(t audit.TimingReport) {
 		m.para("No posts on channels with planned slots.")
 		return
 	}
-	m.para("%s of %s went out within %s of a planned slot: **%s**.", fmtInt(t.OnTime), countOf(t.Posts, "post", "posts"),
+	m.para("%s of %s went out within %s of a planned slot: **%s**.", numfmt.Int(t.OnTime), numfmt.Count(t.Posts, "post", "posts"),
 		fmtExactDuration(t.ToleranceSeconds), fmtPctPtr(t.Share, mdAbsent))
 	if len(t.Channels) == 0 {
 		return
 	}
 	rows := make([][]string, len(t.Channels))
 	for i, c := range t.Channels {
-		rows[i] = []string{m.channel(c.Channel), fmtInt(c.Posts), fmtInt(c.OnTime), fmtPctPtr(c.Share, mdAbsent)}
+		rows[i] = []string{m.channel(c.Channel), numfmt.Int(c.Posts), numfmt.Int(c.OnTime), fmtPctPtr(c.Share, mdAbsent)}
 	}
 	m.table([]string{"channel", "posts", "on time", "share"}, []string{"", "---:", "---:", "---:"}, rows)
 }
@@ -392,10 +393,10 @@ func (m *mdReport) tactics(ts []audit.TacticResult) {
 	}
 	planned, executed := tacticTotals(ts)
 	m.para("%d of %s executed: a post tagged with the tactic on the planned day and channel.", executed,
-		countOf(planned, "planned occurrence", "planned occurrences"))
+		numfmt.Count(planned, "planned occurrence", "planned occurrences"))
 	rows := make([][]string, len(ts))
 	for i, t := range ts {
-		rows[i] = []string{mdEscape(labelOf(t.Name, t.Tactic)), fmt.Sprint(t.Planned), fmt.Sprint(t.Executed), fmtInt(t.Posts),
+		rows[i] = []string{mdEscape(labelOf(t.Name, t.Tactic)), fmt.Sprint(t.Planned), fmt.Sprint(t.Executed), numfmt.Int(t.Posts),
 			m.occurrences(t.Missed), m.occurrences(t.Done)}
 	}
 	m.table([]string{"tactic", "planned", "executed", "tagged posts", "missed", "executed on"}, []string{"", "---:", "---:", "---:"}, rows)
@@ -412,7 +413,7 @@ func (m *mdReport) influencers(ins []audit.InfluencerResult) {
 	for i, in := range ins {
 		months := make([]string, len(in.Months))
 		for j, mo := range in.Months {
-			months[j] = fmt.Sprintf("%s: %s", mdEscape(mo.Month), fmtInt(mo.Mentions))
+			months[j] = fmt.Sprintf("%s: %s", mdEscape(mo.Month), numfmt.Int(mo.Mentions))
 			if mo.Over {
 				months[j] = "**" + months[j] + "**"
 			}
@@ -429,7 +430,7 @@ func (m *mdReport) influencers(ins []audit.InfluencerResult) {
 			capText = fmt.Sprint(in.Cap)
 		}
 		rows[i] = []string{mdEscape(influencerLabel(in)), mdEscape(in.Status), mdEscape(in.Relationship), capText,
-			fmtInt(in.Mentions), orAbsent(strings.Join(months, ", "), mdAbsent), strings.Join(flags, ", ")}
+			numfmt.Int(in.Mentions), orAbsent(strings.Join(months, ", "), mdAbsent), strings.Join(flags, ", ")}
 	}
 	m.table([]string{"influencer", "status", "relationship", "cap a month", "mentions", "by month", "flag"},
 		[]string{"", "", "", "---:", "---:"}, rows)
@@ -447,10 +448,10 @@ func (m *mdReport) responses(rs *audit.ResponseReport) {
 		clock = "Response times count business hours only, as support tools do."
 	}
 	m.para("%s of %s answered within their SLA: **%s**; an unanswered mention is a breach. %s",
-		fmtInt(o.WithinSLA), countOf(o.Mentions-o.NoSLA, "mention", "mentions"), fmtPctPtr(o.Share, mdAbsent), clock)
+		numfmt.Int(o.WithinSLA), numfmt.Count(o.Mentions-o.NoSLA, "mention", "mentions"), fmtPctPtr(o.Share, mdAbsent), clock)
 	row := func(label string, s audit.ResponseStats) []string {
-		return []string{label, fmtSLA(s, mdAbsent), mdEscape(slaSource(s.SLASource)), fmtInt(s.Mentions), fmtInt(s.Answered),
-			fmtInt(s.WithinSLA), fmtInt(s.NoSLA), fmtPctPtr(s.Share, mdAbsent), fmtDurationPtr(s.Median, mdAbsent), fmtDurationPtr(s.P90, mdAbsent)}
+		return []string{label, fmtSLA(s, mdAbsent), mdEscape(slaSource(s.SLASource)), numfmt.Int(s.Mentions), numfmt.Int(s.Answered),
+			numfmt.Int(s.WithinSLA), numfmt.Int(s.NoSLA), fmtPctPtr(s.Share, mdAbsent), fmtDurationPtr(s.Median, mdAbsent), fmtDurationPtr(s.P90, mdAbsent)}
 	}
 	rows := make([][]string, 0, len(rs.Types)+1)
 	for _, s := range rs.Types {
@@ -464,7 +465,7 @@ func (m *mdReport) responses(rs *audit.ResponseReport) {
 		m.printf("\n#### Response time distribution\n")
 		rows := make([][]string, len(rs.Histogram))
 		for i, bk := range rs.Histogram {
-			rows[i] = []string{mdEscape(bk.Label), fmtInt(bk.Count)}
+			rows[i] = []string{mdEscape(bk.Label), numfmt.Int(bk.Count)}
 		}
 		m.table([]string{"response time", "answered mentions"}, []string{"", "---:"}, rows)
 	}
@@ -500,7 +501,7 @@ func (m *mdReport) engagement(e audit.EngagementReport) {
 	}
 	s.WriteString(".")
 	if e.Overall.Excluded > 0 {
-		fmt.Fprintf(&s, " %s without %s left out.", countOf(e.Overall.Excluded, "post", "posts"), mdEscape(labelOf(d.Denominator, "a denominator")))
+		fmt.Fprintf(&s, " %s without %s left out.", numfmt.Count(e.Overall.Excluded, "post", "posts"), mdEscape(labelOf(d.Denominator, "a denominator")))
 	}
 	m.para("%s", s.String())
 	denom := mdEscape(labelOf(d.Denominator, "denominator"))
@@ -513,7 +514,7 @@ func (m *mdReport) engagement(e audit.EngagementReport) {
 		if st.Met != nil {
 			met = mdMet(*st.Met)
 		}
-		return []string{label, fmtInt(st.Posts), fmtInt(st.Excluded), fmtInt(st.Engagement), fmtInt(st.Denominator), fmtPctVs(st.Rate, e.Target, mdAbsent), met}
+		return []string{label, numfmt.Int(st.Posts), numfmt.Int(st.Excluded), numfmt.Int(st.Engagement), numfmt.Int(st.Denominator), fmtPctVs(st.Rate, e.Target, mdAbsent), met}
 	}
 	if len(e.Channels) > 0 {
 		rows := make([][]string, 0, len(e.Channels)+1)
@@ -550,18 +551,18 @@ func (m *mdReport) disclosure(d audit.DisclosureReport) {
 		m.para("No post mentions a paid partner. %s", tags)
 		return
 	case d.MissingCount == 0:
-		m.para("All %s mentioning a paid partner carry a disclosure tag. %s", countOf(d.Checked, "post", "posts"), tags)
+		m.para("All %s mentioning a paid partner carry a disclosure tag. %s", numfmt.Count(d.Checked, "post", "posts"), tags)
 		return
 	}
-	m.para("%s mention a paid partner; %s carry a disclosure tag and **%s do not**. %s", countOf(d.Checked, "post", "posts"),
-		fmtInt(d.Disclosed), fmtInt(d.MissingCount), tags)
+	m.para("%s mention a paid partner; %s carry a disclosure tag and **%s do not**. %s", numfmt.Count(d.Checked, "post", "posts"),
+		numfmt.Int(d.Disclosed), numfmt.Int(d.MissingCount), tags)
 	rows := make([][]string, len(d.Missing))
 	for i, u := range d.Missing {
 		rows[i] = []string{fmt.Sprint(u.Line), mdEscape(u.ID), m.channel(u.Channel), u.Date.String(), mdEscape(u.Influencer)}
 	}
 	m.table([]string{"line", "post", "channel", "date", "partner"}, []string{"---:"}, rows)
 	if more := d.MissingCount - int64(len(d.Missing)); more > 0 {
-		m.para("… and %s more.", fmtInt(more))
+		m.para("… and %s more.", numfmt.Int(more))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/pillar-strategy/pillar/audit"
 	"github.com/pillar-strategy/pillar/internal/golden"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 )
 
 // auditExtensions are the golden files' extensions per format.
@@ -337,9 +338,9 @@ func TestAuditNumberFormats(t *testing.T) {
 		{fmtDuration(100800), "1d 4h"},
 		{fmtDuration(172800), "2d"},
 		{fmtDurationPtr(nil, "—"), "—"},
-		{fmtInt(1234), "1234"},
-		{fmtInt(12345), "12\u202f345"},
-		{fmtInt(-1234567), "-1\u202f234\u202f567"},
+		{numfmt.Int(1234), "1234"},
+		{numfmt.Int(12345), "12\u202f345"},
+		{numfmt.Int(-1234567), "-1\u202f234\u202f567"},
 		{checkActual(audit.Check{Target: 90, Actual: f64(89.96), Unit: "%"}, "—"), "89.96%"},
 		{checkActual(audit.Check{Target: 90, Actual: f64(89.9996), Unit: "%"}, "—"), "90.000%"},
 		{checkActual(audit.Check{Target: 90, Actual: f64(83.33), Unit: "%"}, "—"), "83.3%"},

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 )
 
 // Limits of the text report, which must fit a terminal; the Markdown,
@@ -188,9 +189,9 @@ func (t *textReport) reconciliation(what string, rc audit.Reconciliation) {
 		name += " in " + termText(rc.File)
 	}
 	t.printf("%s: %s read = %s used + %s outside the period + %s unknown channel + %s rejected",
-		name, fmtInt(rc.Read), fmtInt(rc.Used), fmtInt(rc.OutsidePeriod), fmtInt(rc.UnknownChannel), fmtInt(rc.Rejected))
+		name, numfmt.Int(rc.Read), numfmt.Int(rc.Used), numfmt.Int(rc.OutsidePeriod), numfmt.Int(rc.UnknownChannel), numfmt.Int(rc.Rejected))
 	if rc.Duplicates > 0 {
-		t.printf(" (%s)", countOf(rc.Duplicates, "repeated id", "repeated ids"))
+		t.printf(" (%s)", numfmt.Count(rc.Duplicates, "repeated id", "repeated ids"))
 	}
 	t.printf("\n")
 	shown := rc.Rejects[:min(len(rc.Rejects), textRejects)]
@@ -198,12 +199,12 @@ func (t *textReport) reconciliation(what string, rc audit.Reconciliation) {
 		t.printf("  line %d: %s\n", rj.Line, termText(rj.Reason))
 	}
 	if more := rc.Rejected - int64(len(shown)); more > 0 && len(shown) > 0 {
-		t.printf("  and %s more rejected %s\n", fmtInt(more), plural(int(min(more, 2)), "row", "rows"))
+		t.printf("  and %s more rejected %s\n", numfmt.Int(more), plural(int(min(more, 2)), "row", "rows"))
 	}
 	if len(rc.UnknownChannels) > 0 {
 		parts := make([]string, len(rc.UnknownChannels))
 		for i, u := range rc.UnknownChannels {
-			parts[i] = fmt.Sprintf("%s (%s)", termText(u.Name), fmtInt(u.Count))
+			parts[i] = fmt.Sprintf("%s (%s)", termText(u.Name), numfmt.Int(u.Count))
 		}
 		t.printf("  unknown channels: %s\n", strings.Join(parts, ", "))
 	}
@@ -216,7 +217,7 @@ func (t *textReport) reconciliation(what string, rc audit.Reconciliation) {
 		}
 		parts := make([]string, len(u.names))
 		for i, nc := range u.names {
-			parts[i] = fmt.Sprintf("%s (%s)", termText(nc.Name), fmtInt(nc.Count))
+			parts[i] = fmt.Sprintf("%s (%s)", termText(nc.Name), numfmt.Int(nc.Count))
 		}
 		t.printf("  unknown %s: %s\n", u.what, strings.Join(parts, ", "))
 	}
@@ -231,11 +232,11 @@ func (t *textReport) cadence(c audit.CadenceReport) {
 		t.printf("\nCadence: no whole ISO week in the period to check.\n")
 		return
 	}
-	t.printf("\nCadence: %d of %s kept (%s)\n", c.Kept, countOf(c.Weeks, "channel-week", "channel-weeks"), fmtPctPtr(c.Adherence, "n/a"))
+	t.printf("\nCadence: %d of %s kept (%s)\n", c.Kept, numfmt.Count(c.Weeks, "channel-week", "channel-weeks"), fmtPctPtr(c.Adherence, "n/a"))
 	rows := make([][]string, 0, len(c.Channels))
 	for _, ch := range c.Channels {
 		row := []string{termText(t.names.channel(ch.Channel)), fmt.Sprintf("min %d a week", ch.MinPerWeek),
-			fmt.Sprintf("%d of %s", ch.Kept, countOf(ch.Weeks, "week", "weeks")), fmtPctPtr(ch.Adherence, "n/a"), ""}
+			fmt.Sprintf("%d of %s", ch.Kept, numfmt.Count(ch.Weeks, "week", "weeks")), fmtPctPtr(ch.Adherence, "n/a"), ""}
 		if len(ch.Missed) > 0 {
 			row[4] = "missed " + listSome(ch.Missed, textMissedWeeks, termText)
 		}
@@ -263,12 +264,12 @@ func (t *textReport) mix(m audit.MixReport) {
 		t.printf("\nPillar mix: the strategy declares no pillars.\n")
 		return
 	}
-	t.printf("\nPillar mix: %s of %s classified", fmtInt(o.Classified), countOf(o.Posts, "post", "posts"))
+	t.printf("\nPillar mix: %s of %s classified", numfmt.Int(o.Classified), numfmt.Count(o.Posts, "post", "posts"))
 	if o.ByKeyword > 0 {
-		t.printf(" (%s by hashtag or keyword)", fmtInt(o.ByKeyword))
+		t.printf(" (%s by hashtag or keyword)", numfmt.Int(o.ByKeyword))
 	}
 	if o.Unclassified > 0 {
-		t.printf(", %s without a pillar", fmtInt(o.Unclassified))
+		t.printf(", %s without a pillar", numfmt.Int(o.Unclassified))
 	}
 	t.printf("\n  largest deviation %s", fmtPPPtr(o.MaxDeviation, "n/a"))
 	if m.Tolerance != nil {
@@ -298,7 +299,7 @@ func (t *textReport) timing(tm audit.TimingReport) {
 		t.printf("\nTiming: no posts on channels with planned slots.\n")
 		return
 	}
-	t.printf("\nTiming: %s of %s within %s of a planned slot (%s)\n", fmtInt(tm.OnTime), countOf(tm.Posts, "post", "posts"),
+	t.printf("\nTiming: %s of %s within %s of a planned slot (%s)\n", numfmt.Int(tm.OnTime), numfmt.Count(tm.Posts, "post", "posts"),
 		fmtExactDuration(tm.ToleranceSeconds), fmtPctPtr(tm.Share, "n/a"))
 	if len(tm.Channels) > 1 {
 		parts := make([]string, len(tm.Channels))
@@ -315,7 +316,7 @@ func (t *textReport) tactics(ts []audit.TacticResult) {
 		return
 	}
 	planned, executed := tacticTotals(ts)
-	t.printf("\nTactics: %d of %s executed\n", executed, countOf(planned, "planned occurrence", "planned occurrences"))
+	t.printf("\nTactics: %d of %s executed\n", executed, numfmt.Count(planned, "planned occurrence", "planned occurrences"))
 	rows := make([][]string, len(ts))
 	for i, tc := range ts {
 		missed := ""
@@ -344,7 +345,7 @@ func (t *textReport) influencers(ins []audit.InfluencerResult) {
 			months := overCapMonths(in)
 			parts := make([]string, len(months))
 			for i, m := range months {
-				parts[i] = fmt.Sprintf("%s in %s", fmtInt(m.Mentions), termText(m.Month))
+				parts[i] = fmt.Sprintf("%s in %s", numfmt.Int(m.Mentions), termText(m.Month))
 			}
 			over = append(over, fmt.Sprintf("%s %s (cap %d)", termText(in.Handle), strings.Join(parts, ", "), in.Cap))
 		}
@@ -352,7 +353,7 @@ func (t *textReport) influencers(ins []audit.InfluencerResult) {
 			never = append(never, fmt.Sprintf("%s (%s)", termText(in.Handle), termText(in.Status)))
 		}
 	}
-	t.printf("\nInfluencers: %s, %s\n", countOf(len(ins), "tracked", "tracked"), countOf(total, "mention", "mentions"))
+	t.printf("\nInfluencers: %s, %s\n", numfmt.Count(len(ins), "tracked", "tracked"), numfmt.Count(total, "mention", "mentions"))
 	if len(over) > 0 {
 		t.printf("  over cap: %s\n", strings.Join(over, "; "))
 	}
@@ -374,17 +375,17 @@ func (t *textReport) responses(rs *audit.ResponseReport) {
 		clock = "business hours"
 	}
 	o := rs.Overall
-	t.printf("\nResponses (%s): %s of %s answered within SLA (%s), median %s, p90 %s\n", clock, fmtInt(o.WithinSLA),
-		countOf(o.Mentions-o.NoSLA, "mention", "mentions"), fmtPctPtr(o.Share, "n/a"), fmtDurationPtr(o.Median, "n/a"), fmtDurationPtr(o.P90, "n/a"))
+	t.printf("\nResponses (%s): %s of %s answered within SLA (%s), median %s, p90 %s\n", clock, numfmt.Int(o.WithinSLA),
+		numfmt.Count(o.Mentions-o.NoSLA, "mention", "mentions"), fmtPctPtr(o.Share, "n/a"), fmtDurationPtr(o.Median, "n/a"), fmtDurationPtr(o.P90, "n/a"))
 	if o.NoSLA > 0 {
-		t.printf("  %s with no SLA, not counted in the share\n", countOf(o.NoSLA, "mention", "mentions"))
+		t.printf("  %s with no SLA, not counted in the share\n", numfmt.Count(o.NoSLA, "mention", "mentions"))
 	}
 	if len(rs.Types) == 0 {
 		return
 	}
 	rows := [][]string{{"type", "SLA", "mentions", "answered", "within SLA", "median", "p90"}}
 	for _, s := range rs.Types {
-		rows = append(rows, []string{termText(labelOf(s.Type, "(none)")), fmtSLA(s, "none"), fmtInt(s.Mentions), fmtInt(s.Answered),
+		rows = append(rows, []string{termText(labelOf(s.Type, "(none)")), fmtSLA(s, "none"), numfmt.Int(s.Mentions), numfmt.Int(s.Answered),
 			fmtPctPtr(s.Share, "n/a"), fmtDurationPtr(s.Median, "n/a"), fmtDurationPtr(s.P90, "n/a")})
 	}
 	t.cols(rows, map[int]bool{1: true, 2: true, 3: true, 4: true, 5: true, 6: true})
@@ -410,7 +411,7 @@ func (t *textReport) engagement(e audit.EngagementReport) {
 		t.printf("  %s\n", strings.Join(parts, ", "))
 	}
 	if e.Overall.Excluded > 0 {
-		t.printf("  %s without %s left out\n", countOf(e.Overall.Excluded, "post", "posts"), termText(labelOf(e.Definition.Denominator, "a denominator")))
+		t.printf("  %s without %s left out\n", numfmt.Count(e.Overall.Excluded, "post", "posts"), termText(labelOf(e.Definition.Denominator, "a denominator")))
 	}
 	t.b.WriteString(wrap(termText(footnote(e.Definition)), "  * ", "    "))
 }
@@ -429,11 +430,11 @@ func (t *textReport) disclosure(d audit.DisclosureReport) {
 		t.printf("\nDisclosure: no post mentions a paid partner.\n")
 		return
 	case d.MissingCount == 0:
-		t.printf("\nDisclosure: all %s mentioning a paid partner carry a disclosure tag%s.\n", countOf(d.Checked, "post", "posts"), tags)
+		t.printf("\nDisclosure: all %s mentioning a paid partner carry a disclosure tag%s.\n", numfmt.Count(d.Checked, "post", "posts"), tags)
 		return
 	}
-	t.printf("\nDisclosure: %s of %s mentioning a paid partner %s no disclosure tag%s\n", fmtInt(d.MissingCount),
-		countOf(d.Checked, "post", "posts"), plural(int(min(d.MissingCount, 2)), "has", "have"), tags)
+	t.printf("\nDisclosure: %s of %s mentioning a paid partner %s no disclosure tag%s\n", numfmt.Int(d.MissingCount),
+		numfmt.Count(d.Checked, "post", "posts"), plural(int(min(d.MissingCount, 2)), "has", "have"), tags)
 	shown := d.Missing[:min(len(d.Missing), textUndisclosed)]
 	rows := make([][]string, len(shown))
 	for i, u := range shown {

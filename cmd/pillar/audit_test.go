@@ -131,6 +131,8 @@ func TestAuditBadInput(t *testing.T) {
 	missing := write("missing.csv", "id,date,network,text\n1,2027-01-04,instagram,hei\n")
 	empty := write("empty.csv", "")
 	semi := write("semi.csv", "id;published_at;channel\nP1;2027-01-04T09:00:00+01:00;instagram\n")
+	nul := write("nul.csv", "id,published_at,channel\nP1,2027-01-04T09:00:00+01:00,insta\x00gram\n")
+	header := write("header.csv", "id,published_at,channel\r\n")
 	latin := write("latin.csv", "id,published_at,channel,text\nP1,2027-01-04T09:00:00+01:00,instagram,bl\xe5b\xe6r\n")
 	tests := []struct {
 		name string
@@ -148,6 +150,8 @@ func TestAuditBadInput(t *testing.T) {
 		{"bad mapping", []string{"audit", "examples/nordlys", "--posts", semi, "--mapping", "bufer"}, 2, []string{"neither a preset nor a file"}},
 		{"invalid strategy", []string{"audit", "testdata/bad/weights-99", "--posts", semi}, 2, []string{"fix them first"}},
 		{"nothing used", []string{"audit", "examples/nordlys", "--posts", semi, "--from", "2026-01-01", "--to", "2026-02-01", "--fail-on", "none"}, 0, []string{"no row is used, of 1: 1 outside the period"}},
+		{"header only", []string{"audit", "examples/nordlys", "--posts", header, "--from", "2027-01-01", "--to", "2027-02-01", "--fail-on", "none"}, 0, []string{"header.csv: no row is used: the file has no data rows, only its header"}},
+		{"a NUL byte in Markdown", []string{"audit", "examples/nordlys", "--posts", nul, "--from", "2027-01-01", "--to", "2027-01-08", "--fail-on", "none", "--format", "md"}, 0, []string{"does not have: insta\uFFFDgram (1)"}},
 		{"sub-second tolerance", []string{"audit", "examples/nordlys", "--posts", semi, "--tolerance", "500ms"}, 2, []string{"whole number of seconds"}},
 		{"semicolons are found", []string{"audit", "examples/nordlys", "--posts", semi, "--from", "2027-01-01", "--to", "2027-01-08", "--fail-on", "none"}, 0, []string{"1 read = 1 used"}},
 		{"latin-1 without the flag", []string{"audit", "examples/nordlys", "--posts", latin, "--from", "2027-01-01", "--to", "2027-01-08", "--fail-on", "none"}, 0, []string{"line 2", "UTF-8", "--encoding latin1"}},

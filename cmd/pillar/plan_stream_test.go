@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 )
 
 // bulkStrategy writes the planner's headline load into dir: 20 channels in
@@ -54,7 +56,7 @@ func TestPlanMemoryStaysFlat(t *testing.T) {
 	}{{"2037-01-01", "ics", 219_180}, {"2047-01-01", "ics", 438_300}, {"2037-01-01", "md", 219_180}, {"2037-01-01", "html", 219_180}} {
 		out := filepath.Join(dir, "plan."+tc.format)
 		r := pillar(t, nil, "plan", dir, "--from", "2027-01-01", "--to", tc.to, "-o", out)
-		if r.code != 0 || !strings.Contains(r.stderr, fmt.Sprintf("Wrote %d posts", tc.posts)) {
+		if r.code != 0 || !strings.Contains(r.stderr, "Wrote "+numfmt.Int(tc.posts)+" posts") {
 			t.Fatalf("plan to %s as %s: exit %d, stderr %q", tc.to, tc.format, r.code, r.stderr)
 		}
 		if r.maxRSSKiB > 45*1024 {

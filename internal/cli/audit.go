@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/audit"
 	"github.com/pillar-strategy/pillar/internal/inputfile"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/strategy"
@@ -307,15 +309,20 @@ func runAudit(e *Env, o auditOptions) error {
 		FailOn:    fail,
 		MinSample: o.minSample,
 	}
+	closeMentions := func() {}
 	if o.mentions != "" {
-		m, closeMentions, err := openInput(e, o.mentions)
+		m, done, err := openInput(e, o.mentions)
 		if err != nil {
 			return err
 		}
+		closeMentions = done
 		defer closeMentions()
 		opt.Mentions = &m
 	}
 	rep, err := runAuditOn(s, opt)
+	// The files are read: their progress lines go before any message.
+	closePosts()
+	closeMentions()
 	if err != nil {
 		return err
 	}
@@ -378,13 +385,16 @@ func verdictLine(r *audit.Report) string {
 // a job log shows it even when the report went to a file.
 func warnRejects(e *Env, cmd string, r *audit.Report) {
 	for _, rec := range []*audit.Reconciliation{&r.Posts, r.Mentions} {
+		if rec != nil && rec.Read == 0 {
+			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: no row is used: the file has no data rows, only its header\n", cmd, rec.File)
+		}
 		if rec != nil && rec.Read > 0 && rec.Used == 0 {
-			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: no row is used, of %d: %d outside the period %s to %s, %d on channels the strategy does not have, %d rejected\n",
-				cmd, rec.File, rec.Read, rec.OutsidePeriod, r.From, r.To.AddDays(-1), rec.UnknownChannel, rec.Rejected)
+			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: no row is used, of %s: %s outside the period %s to %s, %s on channels the strategy does not have, %s rejected\n",
+				cmd, rec.File, numfmt.Int(rec.Read), numfmt.Int(rec.OutsidePeriod), r.From, r.To.AddDays(-1), numfmt.Int(rec.UnknownChannel), numfmt.Int(rec.Rejected))
 		}
 		if rec != nil && rec.Rejected > 0 {
-			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s of %d rejected; the report lists the first with their reasons\n",
-				cmd, rec.File, plural(int(rec.Rejected), "row"), rec.Read)
+			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s of %s rejected; the report lists the first with their reasons\n",
+				cmd, rec.File, numfmt.Count(rec.Rejected, "row", ""), numfmt.Int(rec.Read))
 		}
 	}
 }
@@ -409,22 +419,35 @@ func openInput(e *Env, name string) (audit.Input, func(), error) {
 		return audit.Input{}, nil, fmt.Errorf("%s", readError(name, err))
 	}
 	in := audit.Input{Name: name, R: f}
-	done := func() { f.Close() }
+	closed := false
+	done := func() {
+		if !closed {
+			closed = true
+			f.Close()
+		}
+	}
 	if e.StderrIsTerminal {
 		if fi, err := f.Stat(); err == nil && fi.Size() > progressMinBytes {
 			p := &progress{r: f, w: e.Stderr, name: name, size: fi.Size()}
 			in.R = p
-			done = func() { p.finish(); f.Close() }
+			done = func() {
+				p.finish()
+				if !closed {
+					closed = true
+					f.Close()
+				}
+			}
 		}
 	}
 	return in, done, nil
 }
 
 // progressMinBytes is the smallest file that gets a progress indicator.
-const progressMinBytes = 32 << 20
+var progressMinBytes int64 = 32 << 20
 
 // progress reports how much of a file has been read, on one stderr line
-// rewritten at most a few times a second.
+// rewritten at most a few times a second, and erases the line when the
+// file has been read, before anything else is written to stderr.
 type progress struct {
 	r     io.Reader
 	w     io.Writer
@@ -432,23 +455,31 @@ type progress struct {
 	size  int64
 	read  int64
 	last  time.Time
-	shown bool
+	width int // the longest line written, in runes; 0 when none is showing
 }
 
 func (p *progress) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.read += int64(n)
+	if err != nil {
+		p.finish()
+		return n, err
+	}
 	if now := time.Now(); now.Sub(p.last) >= 250*time.Millisecond {
 		p.last = now
-		p.shown = true
-		fmt.Fprintf(p.w, "\rReading %s: %3d%% (%s of %s)", p.name, 100*p.read/p.size, sizeWords64(p.read), sizeWords64(p.size))
+		line := fmt.Sprintf("Reading %s: %3d%% (%s of %s)", p.name, 100*p.read/max(p.size, 1), sizeWords64(p.read), sizeWords64(p.size))
+		p.width = max(p.width, utf8.RuneCountInString(line))
+		fmt.Fprint(p.w, "\r"+line)
 	}
 	return n, err
 }
 
+// finish erases the progress line, if one is showing, and leaves the
+// cursor at the start of the line for the next message.
 func (p *progress) finish() {
-	if p.shown {
-		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 40+len(p.name)))
+	if p.width > 0 {
+		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", p.width))
+		p.width = 0
 	}
 }
 

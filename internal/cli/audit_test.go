@@ -2,10 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -64,5 +67,54 @@ func TestProgress(t *testing.T) {
 	p.finish()
 	if !strings.HasSuffix(out.String(), "\r") {
 		t.Errorf("the progress line is not cleared: %q", out.String())
+	}
+}
+
+// On a terminal, the progress lines of both files are erased before the
+// audit says what it wrote, and each erasure covers the longest line.
+func TestAuditProgressIsErasedBeforeMessages(t *testing.T) {
+	repo(t)
+	old := progressMinBytes
+	progressMinBytes = 0
+	t.Cleanup(func() { progressMinBytes = old })
+	e, _, errb := testEnv(nil, false)
+	e.StderrIsTerminal = true
+	out := filepath.Join(t.TempDir(), "audit.json")
+	code := Run(context.Background(), []string{"audit", "examples/nordlys",
+		"--posts", "examples/nordlys/history/posts.csv", "--mentions", "examples/nordlys/history/mentions.csv",
+		"--from", "2027-01-01", "--to", "2027-04-01", "-o", out}, e)
+	if code != ExitFindings {
+		t.Fatalf("exit %d, stderr %q", code, errb.String())
+	}
+	s := errb.String()
+	wrote := strings.Index(s, "Wrote the audit")
+	if wrote < 0 {
+		t.Fatalf("no message: %q", s)
+	}
+	progress, after := s[:wrote], s[wrote:]
+	if strings.Contains(after, "Reading ") || strings.Contains(after, "\r") {
+		t.Errorf("a progress line after the message: %q", after)
+	}
+	for _, file := range []string{"posts.csv", "mentions.csv"} {
+		if !strings.Contains(progress, "Reading examples/nordlys/history/"+file+":") {
+			t.Errorf("no progress line for %s: %q", file, progress)
+		}
+	}
+	// Every line shown is followed by an erasure at least as wide.
+	longest := 0
+	for _, seg := range strings.Split(progress, "\r") {
+		if strings.HasPrefix(seg, "Reading ") {
+			longest = max(longest, utf8.RuneCountInString(seg))
+			continue
+		}
+		if strings.Trim(seg, " ") == "" && seg != "" {
+			if len(seg) < longest {
+				t.Errorf("an erasure of %d spaces after a line of %d", len(seg), longest)
+			}
+			longest = 0
+		}
+	}
+	if longest != 0 || !strings.HasSuffix(progress, "\r") {
+		t.Errorf("the last progress line is not erased: %q", progress)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
@@ -172,7 +173,7 @@ Examples:
 			}
 			fmt.Fprintf(e.Stdout, "wrote %s (%s)\n", p, sizeWords(len(contents[i])))
 		}
-		fmt.Fprintf(e.Stdout, "%s planned from %s to %s.\n", plural(len(cal.Slots), "post"), f, t.AddDays(-1))
+		fmt.Fprintf(e.Stdout, "%s planned from %s to %s.\n", numfmt.Count(len(cal.Slots), "post", ""), f, t.AddDays(-1))
 		if rep != nil {
 			fmt.Fprintf(e.Stdout, "Audit of %s to %s: %s.\n", rep.From, rep.To.AddDays(-1), verdictLine(rep))
 			warnRejects(e, c.name, rep)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pillar-strategy/pillar/git"
 	"github.com/pillar-strategy/pillar/github"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/schema"
@@ -344,7 +345,7 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 		rep.Changes = r.compare(ctx, results, mergeBase, head, baseLabel, headLabel, now, rules, from, to)
 		rep.Silenced = r.silencings(ctx, results, mergeBase)
 		if n := len(rep.Silenced); n > 0 {
-			r.notef("this pull request silences findings in %s: rules switched off or downgraded, pillar:ignore comments added. The comment and the job summary list them.", plural(n, "place"))
+			r.notef("this pull request silences findings in %s: rules switched off or downgraded, pillar:ignore comments added. The comment and the job summary list them.", numfmt.Count(n, "place", ""))
 		}
 	}
 	if t := rep.Tally(); t.Errors > 10 || t.Warnings > 10 {
@@ -901,7 +902,7 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 				r.notef("updated the comment on pull request #%d: %s", r.number, res.URL)
 			}
 			if res.Removed > 0 {
-				r.notef("deleted %s of it, left by runs that overlapped.", plural(res.Removed, "duplicate"))
+				r.notef("deleted %s of it, left by runs that overlapped.", numfmt.Count(res.Removed, "duplicate", ""))
 			}
 		}
 	}
@@ -926,7 +927,7 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 			r.failed = true
 		case err != nil && res.MayExist:
 			r.notef("%v. The check run may exist on GitHub all the same, and be incomplete: it may lack some of its %s. The job summary lists every finding.",
-				err, plural(len(run.Annotations), "annotation"))
+				err, numfmt.Count(len(run.Annotations), "annotation", ""))
 			r.failed = true
 		case err != nil:
 			r.notef("%v", err)
@@ -934,13 +935,13 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		case o.dryRun:
 		case res.Updated:
 			r.notef("updated check run %q on %s, made earlier in this workflow run: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
-				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
+				numfmt.Count(len(run.Annotations), "annotation", ""), numfmt.Count(res.Requests, "request", ""), res.URL)
 			if res.Kept > 0 {
-				r.notef("the check run keeps %s from before that this run did not find: GitHub does not take annotations back.", plural(res.Kept, "annotation"))
+				r.notef("the check run keeps %s from before that this run did not find: GitHub does not take annotations back.", numfmt.Count(res.Kept, "annotation", ""))
 			}
 		default:
 			r.notef("check run %q on %s: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
-				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
+				numfmt.Count(len(run.Annotations), "annotation", ""), numfmt.Count(res.Requests, "request", ""), res.URL)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/render"
@@ -171,7 +172,7 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 		fmt.Fprintf(e.Stderr, "pillar plan: warning: %s\n", w.Message)
 	}
 	if o.out != "" {
-		fmt.Fprintf(e.Stderr, "Wrote %s from %s to %s to %s.\n", plural(posts, "post"), from, to.AddDays(-1), o.out)
+		fmt.Fprintf(e.Stderr, "Wrote %s from %s to %s to %s.\n", numfmt.Count(posts, "post", ""), from, to.AddDays(-1), o.out)
 	}
 	return nil
 }
@@ -212,15 +213,7 @@ func loadValid(e *Env, cmd, path, root string) (*strategy.Strategy, error) {
 		return nil, &exitError{ExitFindings}
 	}
 	if n := res.Count(schema.Warning); n > 0 {
-		fmt.Fprintf(e.Stderr, "pillar %s: the strategy has %s; 'pillar validate %s' lists them\n", cmd, plural(n, "warning"), path)
+		fmt.Fprintf(e.Stderr, "pillar %s: the strategy has %s; 'pillar validate %s' lists them\n", cmd, numfmt.Count(n, "warning", ""), path)
 	}
 	return s, nil
-}
-
-// plural writes a count with its noun: "1 post", "248 posts".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
