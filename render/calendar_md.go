@@ -70,6 +70,10 @@ func mdInline(s string) string {
 			}
 			b.WriteByte(' ')
 		default:
+			if mdControl(c) {
+				b.WriteString(replacementChar)
+				continue
+			}
 			b.WriteByte(c)
 		}
 	}
@@ -123,8 +127,25 @@ func mdEscape(s string) string {
 			}
 			b.WriteByte(' ')
 			continue
+		default:
+			if mdControl(c) {
+				b.WriteString(replacementChar)
+				continue
+			}
 		}
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// replacementChar stands in for a control character in Markdown output.
+const replacementChar = "\uFFFD"
+
+// mdControl reports whether c is a control character other than a tab or
+// a line break: NUL, which CommonMark requires be read as U+FFFD
+// (https://spec.commonmark.org/0.31.2/#insecure-characters), and the other
+// C0 controls and DEL, which no viewer shows and a terminal may obey. They
+// are written as U+FFFD, so the reader sees that something was there.
+func mdControl(c byte) bool {
+	return c < 0x20 && c != '\t' && c != '\r' && c != '\n' || c == 0x7f
 }

@@ -23,10 +23,24 @@ func TestMarkdownEscapes(t *testing.T) {
 		{"two\nlines\r\nhere", "two lines here"},
 		{"`code` *bold*", "\\`code\\` \\*bold\\*"},
 		{`back\slash`, `back\\slash`},
+		{"nul\x00here", "nul\uFFFDhere"},
+		{"bell\x07 esc\x1b[31m del\x7f", "bell\uFFFD esc\uFFFD\\[31m del\uFFFD"},
+		{"tab\tkept", "tab\tkept"},
 	} {
 		if got := mdEscape(tc.in); got != tc.want {
 			t.Errorf("mdEscape(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+	for _, tc := range []struct{ in, want string }{
+		{"**bold**\x00", "**bold**\uFFFD"},
+		{"a\x1bb", "a\uFFFDb"},
+	} {
+		if got := mdInline(tc.in); got != tc.want {
+			t.Errorf("mdInline(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got, want := mdCode("id\x00x"), "`id\uFFFDx`"; got != want {
+		t.Errorf("mdCode = %q, want %q", got, want)
 	}
 }
 

@@ -321,6 +321,14 @@ func mdQuote(s string) string {
 // mdCode writes s as a code span, fenced with more backticks than it holds.
 func mdCode(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
+	if strings.IndexFunc(s, func(r rune) bool { return r < 0x80 && mdControl(byte(r)) }) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if r < 0x80 && mdControl(byte(r)) {
+				return '\uFFFD'
+			}
+			return r
+		}, s)
+	}
 	run, longest := 0, 0
 	for _, c := range s {
 		if c == '`' {
