@@ -45,6 +45,10 @@ type Env struct {
 	StdoutIsTerminal bool
 	// StderrIsTerminal reports whether stderr is a terminal, for progress.
 	StderrIsTerminal bool
+
+	// collect, when set, receives a command's flags instead of the command
+	// running: shell completion learns every command's flags this way.
+	collect func(*flag.FlagSet)
 }
 
 // OSEnv returns an Env wired to the process's streams and environment.
@@ -90,6 +94,7 @@ func commands() []*command {
 		githubCommand(),
 		schemaCommand(),
 		initCommand(),
+		completionCommand(),
 		versionCommand(),
 	}
 }
@@ -237,6 +242,10 @@ func parseNow(v string) (time.Time, error) {
 func parse(fs *flag.FlagSet, c *command, e *Env, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
+	if e.collect != nil {
+		e.collect(fs)
+		return nil, flag.ErrHelp
+	}
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {

@@ -55,7 +55,8 @@ Examples:
 		out := fs.String("o", "dist", "output `folder`, created if needed (with its parents)")
 		from := fs.String("from", "", "first `date` planned, YYYY-MM-DD (default today)")
 		to := fs.String("to", "", "`date` after the last day planned (default three months after --from)")
-		lang := fs.String("lang", "", "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
+		lang := new(string)
+		choiceVar(fs, lang, "lang", "", render.Languages(), "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
 		tmplDir := fs.String("templates", "", "`folder` of templates that replace the built-in ones")
 		label := fs.String("label", "", "`text` shown on the playbook's cover as the version (default the strategy's Git commit, if any)")
 		var root string
@@ -63,7 +64,7 @@ Examples:
 		var ao auditOptions
 		fs.StringVar(&ao.posts, "posts", "", "post history `file` to audit (see pillar audit)")
 		fs.StringVar(&ao.mentions, "mentions", "", "mention log `file` to audit with the posts")
-		fs.StringVar(&ao.mapping, "mapping", "", "column mapping for the history: a preset `name` or a YAML file")
+		choiceVar(fs, &ao.mapping, "mapping", "", audit.Presets(), "column mapping for the history: a preset `name` or a YAML file")
 		fs.StringVar(&ao.from, "audit-from", "", "first `date` audited (default the first day of last month)")
 		fs.StringVar(&ao.to, "audit-to", "", "`date` after the last day audited (default one month after --audit-from)")
 		pos, err := parse(fs, c, e, args)

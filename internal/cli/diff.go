@@ -71,7 +71,7 @@ Examples:
 func parseDiff(c *command, e *Env, args []string) (diffOptions, error) {
 	var o diffOptions
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(render.DiffFormats(), ", "))
+	choiceVar(fs, &o.format, "format", "text", render.DiffFormats(), "output `format`: "+strings.Join(render.DiffFormats(), ", "))
 	fs.StringVar(&o.from, "from", "", "first `date` of the period to plan, YYYY-MM-DD (default the first day of the next quarter)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day, YYYY-MM-DD (default three months after --from)")
 	rootFlag(fs, &o.root)

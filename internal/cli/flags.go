@@ -99,3 +99,33 @@ func flagHint(name string, fs *flag.FlagSet) string {
 	}
 	return "Its flags: " + strings.Join(forms, ", ") + "."
 }
+
+// choiceVar defines a string flag whose usual values are values: shell
+// completion offers them. The command still checks the value itself, and
+// may take others (a mapping preset or a file).
+func choiceVar(fs *flag.FlagSet, p *string, name, value string, values []string, usage string) {
+	*p = value
+	fs.Var(&choiceValue{p: p, values: values}, name, usage)
+}
+
+// choiceValue is a string flag that knows its usual values.
+type choiceValue struct {
+	p      *string
+	values []string
+}
+
+func (c *choiceValue) String() string {
+	if c == nil || c.p == nil {
+		return ""
+	}
+	return *c.p
+}
+
+func (c *choiceValue) Set(s string) error { *c.p = s; return nil }
+
+// Get makes the flag a flag.Getter of a string, so help quotes its default
+// like any string flag's.
+func (c *choiceValue) Get() any { return *c.p }
+
+// Choices returns the values completion offers.
+func (c *choiceValue) Choices() []string { return c.values }

@@ -74,7 +74,7 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.StringVar(&o.from, "from", "", "first `date` of the plan, YYYY-MM-DD (default today)")
 	fs.StringVar(&o.to, "to", "", "`date` after the plan's last day, YYYY-MM-DD (default three months after --from)")
-	fs.StringVar(&o.format, "format", "", "output `format`: "+strings.Join(render.CalendarFormats(), ", ")+" (default from the extension of -o, else md)")
+	choiceVar(fs, &o.format, "format", "", render.CalendarFormats(), "output `format`: "+strings.Join(render.CalendarFormats(), ", ")+" (default from the extension of -o, else md)")
 	fs.BoolVar(&o.summary, "summary", false, "print posts per channel, pillar mix and tactic counts instead of the calendar")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
 	rootFlag(fs, &o.root)

@@ -61,8 +61,8 @@ Examples:
 	c.run = func(ctx context.Context, e *Env, args []string) error {
 		var o renderOptions
 		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-		fs.StringVar(&o.format, "format", "", "output `format`: html or md (default from the extension of -o, else html)")
-		fs.StringVar(&o.lang, "lang", "", "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
+		choiceVar(fs, &o.format, "format", "", render.PlaybookFormats(), "output `format`: html or md (default from the extension of -o, else html)")
+		choiceVar(fs, &o.lang, "lang", "", render.Languages(), "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
 		fs.StringVar(&o.templates, "templates", "", "`folder` of templates that replace the built-in ones")
 		fs.StringVar(&o.from, "from", "", "first `date` of the calendar excerpt, YYYY-MM-DD (default today)")
 		fs.StringVar(&o.label, "label", "", "`text` shown on the cover as the version (default the strategy's Git commit, if any)")

@@ -86,7 +86,7 @@ Examples:
 func parseValidate(c *command, e *Env, args []string) (validateOptions, error) {
 	var o validateOptions
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.StringVar(&o.format, "format", "text", "output `format`: "+strings.Join(schema.Formats(), ", "))
+	choiceVar(fs, &o.format, "format", "text", schema.Formats(), "output `format`: "+strings.Join(schema.Formats(), ", "))
 	fs.BoolVar(&o.strict, "strict", false, "treat warnings as failures (exit 1)")
 	fs.StringVar(&o.config, "config", "", "config `file` with a rules map (default .pillar.yaml if present)")
 	fs.BoolVar(&o.listRules, "list-rules", false, "list every rule with its id, default severity and summary, then exit")
