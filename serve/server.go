@@ -102,8 +102,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // findings in place of the playbook, the calendar and the audit.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, snap *snapshot, key string) {
 	q, msg := s.parseQuery(r)
+	if msg == "" && key == "calendar" {
+		_, _, msg = s.period(q)
+	}
 	if msg != "" {
-		s.message(w, snap, http.StatusBadRequest, "Cannot show this page", msg)
+		s.messageOn(w, snap, http.StatusBadRequest, key, q, "Cannot show this page", msg)
 		return
 	}
 	names := map[string]string{"playbook": "playbook", "calendar": "calendar", "audit": "audit"}
@@ -126,7 +129,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, snap *snapshot, ke
 		err = s.calendar(&body, snap, q)
 	case "audit":
 		if snap.auditErr != nil {
-			s.message(w, snap, http.StatusOK, "The history cannot be audited", snap.auditErr.Error())
+			s.messageOn(w, snap, http.StatusOK, key, q, "The history cannot be audited", snap.auditErr.Error())
 			return
 		}
 		err = render.WriteAudit(&body, snap.report, render.AuditOptions{Format: "html", Strategy: s.site.cfg.Path})
@@ -134,10 +137,10 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, snap *snapshot, ke
 	if err != nil {
 		var te *render.TemplateError
 		if errors.As(err, &te) {
-			s.message(w, snap, http.StatusOK, "A template is broken", te.Error()+" — fix the template in the --templates folder, or remove it to use the built-in one.")
+			s.messageOn(w, snap, http.StatusOK, key, q, "A template is broken", te.Error()+" — fix the template in the --templates folder, or remove it to use the built-in one.")
 			return
 		}
-		s.message(w, snap, http.StatusOK, "Cannot show the "+names[key], err.Error())
+		s.messageOn(w, snap, http.StatusOK, key, q, "Cannot show the "+names[key], err.Error())
 		return
 	}
 	s.write(w, http.StatusOK, s.bar(snap, key, "view", q), body.Bytes())
@@ -260,8 +263,14 @@ var messageTemplate = template.Must(template.New("message").Parse(`<main>
 
 // message answers with a short page of serve's own.
 func (s *Server) message(w http.ResponseWriter, snap *snapshot, status int, title, text string) {
+	s.messageOn(w, snap, status, "", query{}, title, text)
+}
+
+// messageOn answers with a short page in place of view key, whose bar
+// keeps the page's choices (to correct a period, say).
+func (s *Server) messageOn(w http.ResponseWriter, snap *snapshot, status int, key string, q query, title, text string) {
 	body := fill(messageTemplate, struct{ Title, Text string }{title, text})
-	s.write(w, status, s.bar(snap, "", "error", query{}), own(title, body))
+	s.write(w, status, s.bar(snap, key, "error", q), own(title, body))
 }
 
 // write sends a page with the bar and the live script injected.
