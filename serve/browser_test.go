@@ -17,9 +17,9 @@ import (
 //
 //	go test ./serve -run Browser -screenshot=../docs/serve.png
 //
-// also writes the README's screenshot.
+// also writes the README's screenshot: the calendar page.
 
-var screenshotPath = flag.String("screenshot", "", "write a PNG of the live preview's first screen (1280×900) to this path")
+var screenshotPath = flag.String("screenshot", "", "write a PNG of the live preview's calendar, first screen (1280×900), to this path")
 
 // updateWait is how long the test waits for the page to update before it
 // calls it stuck: far beyond the second the preview aims for.
@@ -56,7 +56,11 @@ func TestLivePreviewInBrowser(t *testing.T) {
 			addEventListener("pillar:updated", () => { window.updates++; window.updatedAt = Date.now(); }); true`, &ok)
 	}
 	if *screenshotPath != "" {
-		playbook.Data(t, "Page.captureScreenshot", map[string]any{"format": "png"}, *screenshotPath)
+		// A tab in the background paints no frames to capture.
+		if err := b.Call(calendar.Session, "Page.bringToFront", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		calendar.Data(t, "Page.captureScreenshot", map[string]any{"format": "png"}, *screenshotPath)
 		t.Logf("wrote %s", *screenshotPath)
 	}
 

@@ -126,13 +126,21 @@ func (s *Server) bar(snap *snapshot, current, kind string, q query) barData {
 	}
 	switch current {
 	case "playbook":
+		shown := q.lang
+		if shown == "" {
+			shown = s.site.cfg.Lang
+		}
+		if shown == "" && snap.strategy != nil {
+			shown = strings.ToLower(snap.strategy.Brand.Language)
+		}
 		for _, lang := range render.Languages() {
 			qq := q
 			qq.lang = lang
-			b.Langs = append(b.Langs, barLink{Label: lang, Href: qq.values("/"), On: lang == q.lang})
+			b.Langs = append(b.Langs, barLink{Label: lang, Href: qq.values("/"), On: lang == shown})
 		}
 	case "calendar":
-		p := &periodForm{From: q.from, To: q.to, View: "grid", Lang: q.lang}
+		from, to, _ := s.period(q)
+		p := &periodForm{From: from.String(), To: to.String(), View: "grid", Lang: q.lang}
 		if q.list {
 			p.View = "list"
 		}
