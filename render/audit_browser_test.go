@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/internal/browsertest"
 )
 
 // TestAuditInBrowser opens the audit pages in headless Chromium, as
@@ -16,7 +17,7 @@ import (
 // window, shows its three charts (or none, with no data) at a size that
 // can be read, and prints. The hostile report's markup stays text.
 func TestAuditInBrowser(t *testing.T) {
-	b := browserOrSkip(t)
+	b := browsertest.Start(t)
 	dir := t.TempDir()
 	for _, c := range []struct {
 		name   string
@@ -35,23 +36,23 @@ func TestAuditInBrowser(t *testing.T) {
 					t.Fatal(err)
 				}
 				fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
-				p := b.open(t, width, 900)
-				defer p.close(t)
-				p.load(t, fileURL)
-				p.checkLoad(t, fileURL)
+				p := b.Open(t, width, 900)
+				defer p.Close(t)
+				p.Load(t, fileURL)
+				checkLoad(t, p, fileURL)
 
 				var overflow float64
-				p.eval(t, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow)
+				p.Eval(t, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow)
 				if overflow > 0 {
 					var wide []string
-					p.eval(t, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest(".scroll")).slice(0, 8).map(e => e.tagName + "." + e.getAttribute("class"))`, &wide)
+					p.Eval(t, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest(".scroll")).slice(0, 8).map(e => e.tagName + "." + e.getAttribute("class"))`, &wide)
 					t.Errorf("the page is %v px wider than the window (too wide: %v)", overflow, wide)
 				}
 				var charts []struct {
 					Width float64
 					Label string
 				}
-				p.eval(t, `Array.from(document.querySelectorAll("figure.chart > svg")).map(s => ({Width: s.getBoundingClientRect().width, Label: s.getAttribute("aria-labelledby").split(" ").map(id => document.getElementById(id).textContent).join(" ")}))`, &charts)
+				p.Eval(t, `Array.from(document.querySelectorAll("figure.chart > svg")).map(s => ({Width: s.getBoundingClientRect().width, Label: s.getAttribute("aria-labelledby").split(" ").map(id => document.getElementById(id).textContent).join(" ")}))`, &charts)
 				if len(charts) != c.charts {
 					t.Errorf("%d charts, want %d", len(charts), c.charts)
 				}
@@ -62,7 +63,7 @@ func TestAuditInBrowser(t *testing.T) {
 				}
 				if c.name == "hostile" {
 					var found struct{ Elements, JSLinks int }
-					p.eval(t, `({
+					p.Eval(t, `({
 						Elements: document.querySelectorAll("script, img, iframe, b, [onerror], [onload], [onclick]").length,
 						JSLinks: Array.from(document.querySelectorAll("a[href]")).filter(a => /^\s*javascript:/i.test(a.getAttribute("href"))).length,
 					})`, &found)
@@ -71,7 +72,7 @@ func TestAuditInBrowser(t *testing.T) {
 					}
 				}
 				if width == 1280 {
-					pdf := p.data(t, "Page.printToPDF", map[string]any{"printBackground": true, "preferCSSPageSize": true}, filepath.Join(dir, c.name+".pdf"))
+					pdf := p.Data(t, "Page.printToPDF", map[string]any{"printBackground": true, "preferCSSPageSize": true}, filepath.Join(dir, c.name+".pdf"))
 					if len(pdf) < 5 || string(pdf[:5]) != "%PDF-" {
 						t.Error("the print is not a PDF")
 					}

@@ -92,6 +92,7 @@ func commands() []*command {
 		auditCommand(),
 		diffCommand(),
 		githubCommand(),
+		serveCommand(),
 		schemaCommand(),
 		initCommand(),
 		completionCommand(),
@@ -137,6 +138,7 @@ Examples:
   pillar diff main HEAD                 # what a branch changes in ./strategy.yaml
   pillar audit --posts posts.csv --mentions mentions.csv   # last month against the plan
   pillar github                         # in a pull-request workflow: comment, check run, annotations
+  pillar serve --open                   # live preview in the browser while you edit
 
 Exit codes: 0 success, 1 the input was checked and found wanting, 2 the command could not run.
 `

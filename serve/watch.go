@@ -1,0 +1,163 @@
+package serve
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Quiet is how long the files must stay unchanged before the preview
+// reloads: an editor's save is a burst of events (a temporary file
+// written, renamed over the original, its mode set), and a formatter or a
+// git checkout touches many files at once. One reload per burst.
+const Quiet = 100 * time.Millisecond
+
+// MaxWait bounds how long a never-ending burst (a file rewritten again and
+// again) can hold the reload back.
+const MaxWait = time.Second
+
+// debouncer turns bursts of events into single calls. Its clock is
+// injected so that tests decide when time passes.
+type debouncer struct {
+	quiet, maxWait time.Duration
+	// after is time.After, or a test's fake.
+	after func(time.Duration) <-chan time.Time
+}
+
+// run calls fire once events has been quiet for d.quiet after an event,
+// or d.maxWait after the first event of a burst, whichever comes first,
+// until ctx ends or events is closed.
+func (d debouncer) run(ctx context.Context, events <-chan struct{}, fire func()) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case _, ok := <-events:
+			if !ok {
+				return
+			}
+		}
+		limit := d.after(d.maxWait)
+		quiet := d.after(d.quiet)
+	burst:
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case _, ok := <-events:
+				if !ok {
+					return
+				}
+				quiet = d.after(d.quiet)
+			case <-quiet:
+				break burst
+			case <-limit:
+				break burst
+			}
+		}
+		fire()
+	}
+}
+
+// watcher watches the folders that hold the files a snapshot was read
+// from. Folders, not files: an editor that saves by writing a temporary
+// file and renaming it over the original replaces the file, and a watch on
+// the old file would see it go and then nothing more.
+type watcher struct {
+	w       *fsnotify.Watcher
+	mu      sync.Mutex // guards folders and files: set and run are different goroutines
+	folders map[string]bool
+	// files are the watched files' absolute paths; an event about any
+	// other name counts only when it could be a new strategy file.
+	files map[string]bool
+}
+
+func newWatcher() (*watcher, error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	return &watcher{w: w, folders: map[string]bool{}, files: map[string]bool{}}, nil
+}
+
+// set watches the folders of files (absolute paths), adding any new
+// ones. Folders no longer needed stay watched: they cost little, and a
+// strategy that is broken halfway through an edit may need them again.
+func (w *watcher) set(files []string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var first error
+	for _, f := range files {
+		w.files[f] = true
+		dir := filepath.Dir(f)
+		if w.folders[dir] {
+			continue
+		}
+		if err := w.w.Add(dir); err != nil {
+			if first == nil {
+				first = err
+			}
+			continue
+		}
+		w.folders[dir] = true
+	}
+	return first
+}
+
+// relevant reports whether an event may change what the preview shows:
+// any change to a file read, and the creation, change or removal of a
+// YAML file beside them (an include pattern may match it). A change of
+// mode only, an editor's swap and backup files and the like do not count.
+func (w *watcher) relevant(ev fsnotify.Event) bool {
+	if ev.Op == fsnotify.Chmod {
+		return false
+	}
+	name := filepath.Clean(ev.Name)
+	w.mu.Lock()
+	known := w.files[name]
+	w.mu.Unlock()
+	if known {
+		return true
+	}
+	base := filepath.Base(name)
+	if strings.HasPrefix(base, ".") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(base)) {
+	case ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+// run sends on changed (without blocking: one pending change is enough)
+// for every relevant event, until ctx ends.
+func (w *watcher) run(ctx context.Context, changed chan<- struct{}, onError func(error)) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.w.Events:
+			if !ok {
+				return
+			}
+			if w.relevant(ev) {
+				select {
+				case changed <- struct{}{}:
+				default:
+				}
+			}
+		case err, ok := <-w.w.Errors:
+			if !ok {
+				return
+			}
+			onError(err)
+		}
+	}
+}
+
+func (w *watcher) close() error { return w.w.Close() }
