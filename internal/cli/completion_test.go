@@ -64,6 +64,7 @@ func TestCompletionModelIsTheCommands(t *testing.T) {
 		{"render", "format", render.PlaybookFormats()},
 		{"render", "lang", render.Languages()},
 		{"build", "lang", render.Languages()},
+		{"serve", "lang", render.Languages()},
 		{"audit", "format", render.AuditFormats()},
 		{"diff", "format", render.DiffFormats()},
 	} {

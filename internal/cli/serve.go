@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/pillar-strategy/pillar/audit"
 	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/serve"
 	"github.com/pillar-strategy/pillar/strategy"
@@ -76,18 +77,18 @@ func parseServe(c *command, e *Env, args []string) (serveOptions, error) {
 	fs.IntVar(&o.port, "port", serve.DefaultPort, "`port` to listen on; the next free one when it is taken, 0 for any")
 	fs.StringVar(&o.addr, "addr", "127.0.0.1", "`address` to listen on; anything but loopback shares the preview with the network")
 	fs.BoolVar(&o.open, "open", false, "open the page in the browser")
-	fs.StringVar(&o.lang, "lang", "", "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
+	choiceVar(fs, &o.lang, "lang", "", render.Languages(), "`language` of the playbook's headings: "+strings.Join(render.Languages(), ", ")+" (default the strategy's language)")
 	fs.StringVar(&o.from, "from", "", "first `date` of the calendar and of the playbook's excerpt, YYYY-MM-DD (default today)")
 	fs.StringVar(&o.to, "to", "", "`date` after the calendar's last day (default three months after --from; at most a year)")
 	fs.StringVar(&o.templates, "templates", "", "`folder` of templates that replace the built-in ones")
 	fs.StringVar(&o.label, "label", "", "`text` shown on the playbook's cover as the version (default the strategy's Git commit, if any)")
 	fs.StringVar(&o.config, "config", "", "config `file` with a rules map (default .pillar.yaml if present)")
 	fs.StringVar(&o.today, "today", "", "the `date` (YYYY-MM-DD) staleness rules measure from (default today)")
-	fs.StringVar(&o.editorLinks, "editor-links", "", "link findings to an `editor`: vscode, or a URL template with {file}, {line}, {col} (default: the page's own view of the file)")
+	choiceVar(fs, &o.editorLinks, "editor-links", "", []string{"vscode"}, "link findings to an `editor`: vscode, or a URL template with {file}, {line}, {col} (default: the page's own view of the file)")
 	rootFlag(fs, &o.root)
 	fs.StringVar(&o.audit.posts, "posts", "", "post history `file` to audit (see pillar audit)")
 	fs.StringVar(&o.audit.mentions, "mentions", "", "mention log `file` to audit with the posts")
-	fs.StringVar(&o.audit.mapping, "mapping", "", "column mapping for the history: a preset `name` or a YAML file")
+	choiceVar(fs, &o.audit.mapping, "mapping", "", audit.Presets(), "column mapping for the history: a preset `name` or a YAML file")
 	fs.StringVar(&o.audit.from, "audit-from", "", "first `date` audited (default the first day of last month)")
 	fs.StringVar(&o.audit.to, "audit-to", "", "`date` after the last day audited (default one month after --audit-from)")
 	pos, err := parse(fs, c, e, args)
