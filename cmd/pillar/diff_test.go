@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -119,6 +120,42 @@ func TestDiffRevisionsGolden(t *testing.T) {
 				t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 			}
 			goldenFile(t, filepath.Join("testdata", "diff", "nordlys."+format), r.stdout)
+		})
+	}
+}
+
+// TestDiffFiveEditsReadAsFive: a pull request that removes a channel
+// with pillar examples, changes two weights, renames a persona and adds a
+// tactic makes five edits, and every format says five changes, each once:
+// the channel's examples go with it, the weights table is not repeated as
+// sentences, the persona is named by its name.
+func TestDiffFiveEditsReadAsFive(t *testing.T) {
+	old, new := filepath.Join("testdata", "diff", "five-edits", "old"), filepath.Join("testdata", "diff", "five-edits", "new")
+	for _, format := range []string{"text", "md", "json"} {
+		t.Run(format, func(t *testing.T) {
+			r := pillar(t, nil, "diff", old, new, "--format", format, "--from", "2027-01-01", "--to", "2027-04-01")
+			if r.code != 0 {
+				t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			goldenFile(t, filepath.Join("testdata", "diff", "five-edits."+format), r.stdout)
+			switch format {
+			case "json":
+				var d struct {
+					Changes []struct{ Summary string }
+				}
+				if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || len(d.Changes) != 5 {
+					t.Errorf("%d changes (%v), want 5:\n%s", len(d.Changes), err, r.stdout)
+				}
+			default:
+				if !strings.Contains(r.stdout, "5 changes;") {
+					t.Errorf("the headline does not say 5 changes:\n%s", r.stdout)
+				}
+				for _, once := range []string{"Pinterest channel removed", "50%", "Per, pendler og kaffeelsker", "Turfredag"} {
+					if n := strings.Count(r.stdout, once); n != 1 {
+						t.Errorf("%q appears %d times, want once:\n%s", once, n, r.stdout)
+					}
+				}
+			}
 		})
 	}
 }

@@ -172,7 +172,7 @@ channels:
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errb)
 	}
-	for _, want := range []string{"Coffee: HEAD~1 → HEAD", "Brand pillar 60% → 50%", "Product pillar 40% → 50%", "Persona student added"} {
+	for _, want := range []string{"Coffee: HEAD~1 → HEAD", "Brand pillar 60% → 50%", "Product pillar 40% → 50%", "Persona Student added"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}

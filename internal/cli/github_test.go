@@ -354,7 +354,7 @@ func TestGitHubPullRequest(t *testing.T) {
 	}
 	body := comments[1].Body
 	for _, want := range []string{github.Marker, "✅ **1 strategy valid** (1 file).", "### Mini · `brands/mini/strategy.yaml`",
-		"`main` → `" + head[:7] + "`", "Brand pillar 60% → 50%", "Product pillar 40% → 50%",
+		"`main` → `" + head[:7] + "`", "| Brand | 60% | **50%** |", "| Product | 40% | **50%** |",
 		"@\u200bmini.brand → @\u200bmini.oslo", "last checked at " + head[:7]} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, body)
@@ -365,7 +365,7 @@ func TestGitHubPullRequest(t *testing.T) {
 		t.Fatalf("check runs: %+v (want one on the head %s, not the merge commit)", runs, head)
 	}
 	summary := readSummary(t, vars)
-	if !strings.Contains(summary, "## Pillar: strategy review") || !strings.Contains(summary, "Brand pillar 60% → 50%") {
+	if !strings.Contains(summary, "## Pillar: strategy review") || !strings.Contains(summary, "| Brand | 60% | **50%** |") {
 		t.Errorf("job summary:\n%s", summary)
 	}
 	if !strings.Contains(r.stderr, "commented on pull request #5") {
@@ -578,7 +578,7 @@ func TestGitHubForkFallsBack(t *testing.T) {
 	if len(rec.waits) != 0 {
 		t.Errorf("a refusal was retried: %v", rec.waits)
 	}
-	if !strings.Contains(readSummary(t, vars), "Brand pillar 60% → 50%") {
+	if !strings.Contains(readSummary(t, vars), "| Brand | 60% | **50%** |") {
 		t.Error("the job summary lacks the diff")
 	}
 }
