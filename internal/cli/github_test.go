@@ -455,7 +455,7 @@ func TestGitHubAnnotationsAreBatched(t *testing.T) {
 		t.Errorf("no note about GitHub's limit:\n%s", r.stderr)
 	}
 	summary := readSummary(t, vars)
-	if n := strings.Count(summary, "| ❌ error |"); n != 120 {
+	if n := strings.Count(summary, "\n- [strategy.yaml:") + strings.Count(summary, "\n- `strategy.yaml:"); n != 120 || strings.Count(summary, "❌ **60 errors**") != 2 {
 		t.Errorf("the job summary lists %d errors, want all 120", n)
 	}
 	for _, req := range srv.Requests() {
