@@ -340,6 +340,9 @@ func (r *Report) Comment() string {
 	if r.Links.SHA != "" {
 		footer += "; last checked at " + ShortSHA(r.Links.SHA)
 	}
+	if r.Links.CheckRunURL != "" {
+		footer += " (" + r.checkRunLink() + ")"
+	}
 	footer += ".</sub>\n"
 	cut := "**The rest is cut: a comment holds at most 65,536 characters. The job summary has everything.**"
 	return truncate(body, CommentLimit-len(footer), cut) + footer

@@ -869,6 +869,13 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		}
 		r.notef("%v. %s The findings are in the annotations and the job summary.", err, why)
 	}
+	if o.dryRun {
+		defer r.notef("dry run: nothing was sent to GitHub.")
+	}
+	if o.checkRun {
+		r.checkRun(ctx, client, rep, refused)
+	}
+	// The comment comes second, so that it can link to the check run.
 	if o.comment {
 		switch {
 		case r.number == 0:
@@ -905,43 +912,46 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 			}
 		}
 	}
-	if o.dryRun {
-		defer r.notef("dry run: nothing was sent to GitHub.")
+}
+
+// checkRun creates or updates the check run, and gives rep its address for
+// the comment to link to.
+func (r *githubRun) checkRun(ctx context.Context, client *github.Client, rep *github.Report, refused func(error)) {
+	sha := r.headSHA(ctx)
+	if sha == "" {
+		r.notef("no commit to put the check run on (GITHUB_SHA or --head): no check run.")
+		return
 	}
-	if o.checkRun {
-		sha := r.headSHA(ctx)
-		if sha == "" {
-			r.notef("no commit to put the check run on (GITHUB_SHA or --head): no check run.")
-			return
+	run := rep.CheckRun(sha, r.e.Now())
+	run.ExternalID = r.checkRunID()
+	res, err := client.CreateCheckRun(ctx, r.gctx.Repo, run)
+	if res.ID != 0 && !r.o.dryRun {
+		rep.Links.CheckRunURL = res.URL
+	}
+	switch {
+	case github.IsForbidden(err):
+		refused(err)
+	case err != nil && res.ID != 0:
+		r.notef("%v. The check run is there (%s) with %d of its %d annotations at least; the job summary lists every finding.",
+			err, res.URL, res.Annotations, len(run.Annotations))
+		r.failed = true
+	case err != nil && res.MayExist:
+		r.notef("%v. The check run may exist on GitHub all the same, and be incomplete: it may lack some of its %s. The job summary lists every finding.",
+			err, plural(len(run.Annotations), "annotation"))
+		r.failed = true
+	case err != nil:
+		r.notef("%v", err)
+		r.failed = true
+	case r.o.dryRun:
+	case res.Updated:
+		r.notef("updated check run %q on %s, made earlier in this workflow run: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
+			plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
+		if res.Kept > 0 {
+			r.notef("the check run keeps %s from before that this run did not find: GitHub does not take annotations back.", plural(res.Kept, "annotation"))
 		}
-		run := rep.CheckRun(sha, r.e.Now())
-		run.ExternalID = r.checkRunID()
-		res, err := client.CreateCheckRun(ctx, r.gctx.Repo, run)
-		switch {
-		case github.IsForbidden(err):
-			refused(err)
-		case err != nil && res.ID != 0:
-			r.notef("%v. The check run is there (%s) with %d of its %d annotations at least; the job summary lists every finding.",
-				err, res.URL, res.Annotations, len(run.Annotations))
-			r.failed = true
-		case err != nil && res.MayExist:
-			r.notef("%v. The check run may exist on GitHub all the same, and be incomplete: it may lack some of its %s. The job summary lists every finding.",
-				err, plural(len(run.Annotations), "annotation"))
-			r.failed = true
-		case err != nil:
-			r.notef("%v", err)
-			r.failed = true
-		case o.dryRun:
-		case res.Updated:
-			r.notef("updated check run %q on %s, made earlier in this workflow run: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
-				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
-			if res.Kept > 0 {
-				r.notef("the check run keeps %s from before that this run did not find: GitHub does not take annotations back.", plural(res.Kept, "annotation"))
-			}
-		default:
-			r.notef("check run %q on %s: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
-				plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
-		}
+	default:
+		r.notef("check run %q on %s: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
+			plural(len(run.Annotations), "annotation"), plural(res.Requests, "request"), res.URL)
 	}
 }
 

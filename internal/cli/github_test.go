@@ -364,6 +364,11 @@ func TestGitHubPullRequest(t *testing.T) {
 	if len(runs) != 1 || runs[0].HeadSHA != head || runs[0].Conclusion != "success" || runs[0].Name != "Pillar" {
 		t.Fatalf("check runs: %+v (want one on the head %s, not the merge commit)", runs, head)
 	}
+	// The check run is made first, so that the comment links to it.
+	runURL := fmt.Sprintf("https://github.example/octo/strategy/runs/%d", runs[0].ID)
+	if !strings.Contains(body, "last checked at "+head[:7]+" ([the check run]("+runURL+")).") {
+		t.Errorf("the comment does not link the check run %s:\n%s", runURL, body)
+	}
 	summary := readSummary(t, vars)
 	if !strings.Contains(summary, "## Pillar: strategy review") || !strings.Contains(summary, "| Brand | 60% | **50%** |") {
 		t.Errorf("job summary:\n%s", summary)
@@ -391,8 +396,13 @@ func TestGitHubPullRequest(t *testing.T) {
 	if !strings.Contains(comments[1].Body, "unknown key \"unknown1\"") || !strings.Contains(comments[1].Body, "Not compared: this version has errors") {
 		t.Errorf("the edited comment:\n%s", comments[1].Body)
 	}
-	if runs := srv.CheckRuns(); len(runs) != 2 || runs[1].HeadSHA != head2 || runs[1].Conclusion != "failure" || len(runs[1].Annotations) != 1 {
-		t.Errorf("second check run: %+v", runs[1:])
+	runs = srv.CheckRuns()
+	if len(runs) != 2 || runs[1].HeadSHA != head2 || runs[1].Conclusion != "failure" || len(runs[1].Annotations) != 1 {
+		t.Fatalf("second check run: %+v", runs[1:])
+	}
+	runURL = fmt.Sprintf("https://github.example/octo/strategy/runs/%d", runs[1].ID)
+	if !strings.Contains(comments[1].Body, "Each finding is annotated on its line in [the check run]("+runURL+").") {
+		t.Errorf("the edited comment does not link the new check run %s:\n%s", runURL, comments[1].Body)
 	}
 	if !strings.Contains(r.stdout, "::error file=brands/mini/strategy.yaml,line=") {
 		t.Errorf("no workflow annotation, or not relative to the repository:\n%s", r.stdout)
@@ -613,11 +623,12 @@ func TestGitHubServerDown(t *testing.T) {
 		t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
 	}
 	for _, want := range []string{
-		"list the pull request's comments: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " + srv.URL + "/repos/octo/strategy/issues/4/comments; gave up after 4 attempts and 7s of waiting",
-		// Before the create, pillar looks for the check run an earlier
-		// invocation of the same workflow run may have made.
+		"list the pull request's comments: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " + srv.URL + "/repos/octo/strategy/issues/4/comments; gave up after 4 attempts",
+		// The check run comes first (the comment links to it). Before the
+		// create, pillar looks for the check run an earlier invocation of
+		// the same workflow run may have made.
 		"look for the check run of this workflow run: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " +
-			srv.URL + "/repos/octo/strategy/commits/" + strings.Repeat("2", 40) + "/check-runs; gave up after 4 attempts",
+			srv.URL + "/repos/octo/strategy/commits/" + strings.Repeat("2", 40) + "/check-runs; gave up after 4 attempts and 7s of waiting",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
@@ -662,7 +673,8 @@ func TestGitHubTimeout(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "strategy.yaml"), miniStrategy)
 	chdir(t, dir)
 	srv := newFake(t, "")
-	srv.Fail("GET", "/comments", -1, githubtest.Fault{Status: 200, Delay: 10 * time.Second})
+	// The check run comes first: looking for an earlier one eats the time.
+	srv.Fail("GET", "/check-runs", -1, githubtest.Fault{Status: 200, Delay: 10 * time.Second})
 	vars := actionsEnv(t, srv, prEvent(t, 4, strings.Repeat("1", 40), strings.Repeat("2", 40), "octo/strategy"))
 	start := time.Now()
 	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--timeout", "200ms"}, deps: githubDeps{sleep: (&recorder{}).sleep}})
