@@ -105,7 +105,7 @@ func TestCommentGroupsFindingsByRule(t *testing.T) {
 		"\n⚠️ **6 warnings** `channel-no-owner` — *Name who runs the channel (a person or a team) in its owner field, so that posts and replies do not fall between chairs.*\n",
 		"- …and 1 more in [the check run]",
 		"\nℹ️ **1 note** `persona-network-no-channel` — *Hint for persona-network-no-channel.*\n\n- [brands/a b/strategy.yaml:200:1](" + blob + "#L200): a note\n",
-		"last checked at aaaaaaa.",
+		"last checked at aaaaaaa ([the check run](https://github.com/octo/strategy/runs/7)).",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, body)
@@ -334,6 +334,11 @@ func loadExample(t *testing.T, name string) *strategy.Strategy {
 func TestReportGolden(t *testing.T) {
 	old, changed := loadExample(t, "nordlys"), loadExample(t, "nordlys")
 	changed.Pillars[0].Weight, changed.Pillars[1].Weight = 35, 35
+	// The broken one: weights that add up to 99, and a channel gone.
+	broken := loadExample(t, "nordlys")
+	broken.Brand.Name = "Broken"
+	broken.Pillars[0].Weight = 39
+	broken.Channels = broken.Channels[:3]
 	from, to := strategy.Date{Year: 2027, Month: 1, Day: 1}, strategy.Date{Year: 2027, Month: 4, Day: 1}
 	plan := func(s *strategy.Strategy) planner.Summary {
 		cal, err := planner.Plan(s, planner.Options{From: from, To: to})
@@ -359,7 +364,9 @@ func TestReportGolden(t *testing.T) {
 		},
 		Changes: []Change{
 			{Path: "brands/nordlys/strategy.yaml", Brand: "Nordlys", Diff: render.CompareStrategies("main", "0123456", old, changed, plan(old), plan(changed))},
-			{Path: "brands/broken/strategy.yaml", Note: "Not compared: this version has errors (see the findings)."},
+			{Path: "brands/broken/strategy.yaml", Brand: "Broken", Diff: render.CompareUnplanned("main", "0123456", old, broken,
+				"This version has errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.")},
+			{Path: "brands/unreadable/strategy.yaml", Note: "Not compared: this version cannot be read as a strategy, so there is nothing to compare yet."},
 		},
 		Notes: []string{"A note for the reader."},
 		Links: Links{ServerURL: "https://github.com", Repo: "octo/strategy", SHA: sha,

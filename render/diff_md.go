@@ -45,6 +45,10 @@ func writeDiffMarkdown(w io.Writer, d *StrategyDiff) error {
 		}
 	}
 
+	if d.Unplanned != "" {
+		fmt.Fprintf(bw, "\n#### Calendar\n\n%s\n", mdEscape(d.Unplanned))
+		return bw.Flush()
+	}
 	im := d.Impact
 	fmt.Fprintf(bw, "\n#### Calendar %s\n\n", mdEscape(horizon(im)))
 	fmt.Fprint(bw, "| channel | before | after | change |\n| --- | ---: | ---: | ---: |\n")

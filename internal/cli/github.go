@@ -731,39 +731,32 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 		ch := github.Change{Path: res.Path}
 		out = append(out, ch)
 		c := &out[len(out)-1]
-		if res.Count(schema.Error) > 0 {
-			c.Note = "Not compared: this version has errors (see the findings)."
-			continue
-		}
-		load := func(path, root string) (*strategy.Strategy, bool) {
+		// A version with errors still tells what changed, as long as it
+		// reads as a strategy; only its plan waits for the errors to go.
+		load := func(path, root string) (s *strategy.Strategy, errs int) {
 			doc, err := strategy.LoadDocument(path, strategy.Limits{Root: root})
 			if err != nil {
-				return nil, false
+				return nil, 1
 			}
 			vr, s := schema.Validate(doc, schema.Options{Now: now, Rules: rules})
-			return s, vr.Count(schema.Error) == 0 && s != nil
+			return s, vr.Count(schema.Error)
 		}
 		var newS *strategy.Strategy
+		var newErrs int
 		if head == "" {
 			path := filepath.Join(r.root, filepath.FromSlash(res.Path))
-			s, ok := load(path, rootOf(path, r.o.root))
-			if !ok {
-				c.Note = "Not compared: the strategy could not be read again."
-				continue
-			}
-			newS = s
+			newS, newErrs = load(path, rootOf(path, r.o.root))
 		} else {
 			hs, err := side(head)
 			if err != nil {
 				c.Note = fmt.Sprintf("Not compared: %v.", err)
 				continue
 			}
-			s, ok := load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)), hs.tmp)
-			if !ok {
-				c.Note = fmt.Sprintf("Not compared: the strategy at %s is missing or has errors.", headLabel)
-				continue
-			}
-			newS = s
+			newS, newErrs = load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)), hs.tmp)
+		}
+		if newS == nil {
+			c.Note = unreadable(res)
+			continue
 		}
 		c.Brand = newS.Brand.Name
 		bs, err := side(mergeBase)
@@ -776,9 +769,21 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 			c.Note = fmt.Sprintf("New in this pull request: there is no earlier version on %s to compare with.", baseLabel)
 			continue
 		}
-		oldS, ok := load(oldPath, bs.tmp)
-		if !ok {
-			c.Note = fmt.Sprintf("Not compared: the version on %s has errors.", baseLabel)
+		oldS, oldErrs := load(oldPath, bs.tmp)
+		if oldS == nil {
+			c.Note = fmt.Sprintf("Not compared: the version on %s cannot be read as a strategy.", baseLabel)
+			continue
+		}
+		if newErrs > 0 || oldErrs > 0 {
+			which := "This version has errors"
+			switch {
+			case newErrs > 0 && oldErrs > 0:
+				which = fmt.Sprintf("This version and the one on %s have errors", baseLabel)
+			case oldErrs > 0:
+				which = fmt.Sprintf("The version on %s has errors", baseLabel)
+			}
+			c.Diff = render.CompareUnplanned(baseLabel, headLabel, oldS, newS,
+				which+", so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.")
 			continue
 		}
 		before, err := planner.Plan(oldS, planner.Options{From: from, To: to})
@@ -794,6 +799,19 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 		c.Diff = render.ComparePlans(baseLabel, headLabel, oldS, newS, before, after)
 	}
 	return out
+}
+
+// unreadable says why a version with errors is not compared at all: its
+// files do not read as a strategy (YAML that does not parse, a value of
+// the wrong type), naming the first error.
+func unreadable(res schema.Result) string {
+	for _, d := range res.Diagnostics {
+		if d.Severity == schema.Error {
+			return fmt.Sprintf("Not compared: this version cannot be read as a strategy, so there is nothing to compare yet. The first error: %s:%d:%d: %s (%s).",
+				filepath.ToSlash(d.File), d.Line, d.Column, d.Message, d.Rule)
+		}
+	}
+	return "Not compared: this version cannot be read as a strategy (see the findings)."
 }
 
 // links are the addresses the Markdown links to: files at sha, the commit

@@ -393,7 +393,7 @@ func TestGitHubPullRequest(t *testing.T) {
 	if len(comments) != 2 || comments[1].Edits != 1 {
 		t.Fatalf("comments after the second run: %+v", comments)
 	}
-	if !strings.Contains(comments[1].Body, "unknown key \"unknown1\"") || !strings.Contains(comments[1].Body, "Not compared: this version has errors") {
+	if !strings.Contains(comments[1].Body, "unknown key \"unknown1\"") || !strings.Contains(comments[1].Body, "This version has errors, so the calendar impact") {
 		t.Errorf("the edited comment:\n%s", comments[1].Body)
 	}
 	runs = srv.CheckRuns()
@@ -406,6 +406,65 @@ func TestGitHubPullRequest(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "::error file=brands/mini/strategy.yaml,line=") {
 		t.Errorf("no workflow annotation, or not relative to the repository:\n%s", r.stdout)
+	}
+}
+
+// TestGitHubDiffDespiteErrors: an error in the head hides only what needs
+// a valid plan. The changes are told, and the comment says the calendar
+// impact waits for the errors to be fixed; a head that does not read as a
+// strategy at all is named with its first error.
+func TestGitHubDiffDespiteErrors(t *testing.T) {
+	dir, base, _ := pullRequestRepo(t)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	git := func(args ...string) {
+		gitOut(t, dir, append([]string{"-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	}
+	path := filepath.Join(dir, "brands", "mini", "strategy.yaml")
+	args := []string{"--today", "2026-11-23", "--from", "2027-01-01", "--to", "2027-04-01"}
+	push := func(content, msg string) (body string, code int) {
+		t.Helper()
+		writeFile(t, path, content)
+		git("commit", "-q", "-am", msg)
+		vars := actionsEnv(t, srv, prEvent(t, 6, base, gitOut(t, dir, "rev-parse", "HEAD"), "octo/strategy"))
+		r := runGitHubCmd(t, ghCase{vars: vars, args: args})
+		comments := srv.Comments(6)
+		if len(comments) != 1 {
+			t.Fatalf("%d comments\n%s", len(comments), r.stderr)
+		}
+		return comments[0].Body, r.code
+	}
+
+	// Weights that add up to 95 and a new handle: one error.
+	body, code := push(strings.NewReplacer("weight: 60", "weight: 50", "weight: 40", "weight: 45", "@mini.brand", "@mini.oslo").Replace(miniStrategy), "95%")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"`pillar-weights-sum`",
+		"### Mini · `brands/mini/strategy.yaml`",
+		"3 changes.",
+		"| Brand | 60% | **50%** |", "| Product | 40% | **45%** |",
+		"- Instagram: handle @\u200bmini.brand → @\u200bmini.oslo",
+		"#### Calendar\n\nThis version has errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.\n",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the comment lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "Not compared") || strings.Contains(body, "posts in Q1") {
+		t.Errorf("the comment hides the diff or shows a plan:\n%s", body)
+	}
+
+	// YAML that does not parse: nothing to compare, and the comment says
+	// precisely why.
+	body, code = push(strings.Replace(miniStrategy, "      days: [mon, thu]", "      days: [mon, thu", 1), "broken YAML")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	want := "Not compared: this version cannot be read as a strategy, so there is nothing to compare yet. The first error: brands/mini/strategy.yaml:"
+	if !strings.Contains(body, want) || !strings.Contains(body, " (yaml-syntax).") {
+		t.Errorf("the comment lacks %q … (yaml-syntax):\n%s", want, body)
 	}
 }
 
