@@ -160,6 +160,41 @@ func TestDiffFiveEditsReadAsFive(t *testing.T) {
 	}
 }
 
+// TestDiffWithErrorsTellsTheChanges: a version with errors still has its
+// changes told, in every format, and exits 1; only the calendar impact is
+// left out (json: "unplanned" in place of "impact"). A version that does
+// not read as a strategy is not compared.
+func TestDiffWithErrorsTellsTheChanges(t *testing.T) {
+	dir, git := strategyRepo(t)
+	edit(t, filepath.Join(dir, "strategy.yaml"), "    name: Merkevare\n    weight: 40", "    name: Merkevare\n    weight: 45")
+	git("commit", "-q", "-am", "Weights no longer sum to 100")
+	r := pillarIn(t, dir, "diff", "HEAD~1", "HEAD", "--format", "json")
+	if r.code != 1 || !strings.Contains(r.stderr, "pillar-weights-sum") {
+		t.Fatalf("exit %d, want 1 with the error on stderr\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	var d map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil {
+		t.Fatalf("%v:\n%s", err, r.stdout)
+	}
+	changes, _ := d["changes"].([]any)
+	if _, has := d["impact"]; has || len(changes) != 1 ||
+		d["unplanned"] != "HEAD has errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed." {
+		t.Errorf("want one change, no impact and why:\n%s", r.stdout)
+	}
+	r = pillarIn(t, dir, "diff", "HEAD~1", "HEAD", "--format", "md")
+	if r.code != 1 || !strings.Contains(r.stdout, "| Merkevare | 40% | **45%** |") || !strings.Contains(r.stdout, "`HEAD~1` → `HEAD`: 1 change.\n") {
+		t.Errorf("md: exit %d\n%s", r.code, r.stdout)
+	}
+
+	edit(t, filepath.Join(dir, "strategy.yaml"), "pillars:\n", "pillars: [\n")
+	git("commit", "-q", "-am", "Broken YAML")
+	r = pillarIn(t, dir, "diff", "HEAD~2", "HEAD")
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "[yaml-syntax]") ||
+		!strings.Contains(r.stderr, "pillar diff: HEAD cannot be read as a strategy; fix the errors above before comparing") {
+		t.Errorf("unreadable: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
 func TestDiffDefaultsToNextQuarter(t *testing.T) {
 	dir, git := strategyRepo(t)
 	reviewChange(t, dir, git)
