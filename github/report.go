@@ -30,12 +30,10 @@ const (
 // CheckRunName is the name of pillar's check run.
 const CheckRunName = "Pillar"
 
-// Caps on what is listed where: the comment keeps to the first findings,
-// the check run to a bounded number of requests. The job summary lists
-// everything.
+// Caps on what is listed where: the comment keeps to the first findings
+// of each rule (CommentLocations), the check run to a bounded number of
+// requests. The job summary lists everything.
 const (
-	// CommentFindings is how many errors and warnings the comment lists.
-	CommentFindings = 20
 	// MaxAnnotations is how many annotations the check run gets: 20
 	// requests of AnnotationsPerRequest.
 	MaxAnnotations = 1000
@@ -103,6 +101,9 @@ type Links struct {
 	SHA string
 	// RunURL is the workflow run, where the job summary is.
 	RunURL string
+	// CheckRunURL is the check run's page, which annotates every finding
+	// on its line; known once the check run is made.
+	CheckRunURL string
 }
 
 // file links to path at line (no line: the whole file), or is "".
@@ -248,16 +249,6 @@ func (r *Report) findings(least schema.Severity) []finding {
 	return out
 }
 
-func severityCell(s schema.Severity) string {
-	switch s {
-	case schema.Error:
-		return "❌ error"
-	case schema.Warning:
-		return "⚠️ warning"
-	}
-	return "ℹ️ " + s.String()
-}
-
 // location writes file:line:col, linked to the line when links are known.
 func (r *Report) location(d schema.Diagnostic) string {
 	text := filepath.ToSlash(d.File)
@@ -271,62 +262,6 @@ func (r *Report) location(d schema.Diagnostic) string {
 		return "[" + mdText(text) + "](" + u + ")"
 	}
 	return mdCode(text)
-}
-
-// findingsTable writes up to limit findings (all when limit < 0) as a
-// table, then how many more there are: those past limit, and those the
-// results counted but do not list (see schema.Options.MaxPerRule), so that
-// the totals stay honest.
-func (r *Report) findingsTable(b *strings.Builder, fs []finding, limit int, hints bool, least schema.Severity) {
-	unlisted := r.unlisted(least)
-	if len(fs) == 0 && len(unlisted) == 0 {
-		return
-	}
-	if len(fs) > 0 {
-		b.WriteString("| | where | rule | finding |\n| --- | --- | --- | --- |\n")
-	}
-	for i, f := range fs {
-		if limit >= 0 && i == limit {
-			break
-		}
-		msg := mdText(f.Message)
-		if hints && f.Hint != "" {
-			msg += "<br>*" + mdText(f.Hint) + "*"
-		}
-		fmt.Fprintf(b, "| %s | %s | `%s` | %s |\n", severityCell(f.Severity), r.location(f.Diagnostic), strings.ReplaceAll(f.Rule, "`", ""), msg)
-	}
-	counted := 0
-	for _, u := range unlisted {
-		counted += u.Count
-	}
-	if limit < 0 {
-		// The job summary: what it cannot list, it counts by rule.
-		if len(unlisted) > 0 {
-			b.WriteString("\nAlso found, not listed: pillar lists the first " + schema.Thousands(schema.DefaultMaxPerRule) +
-				" findings of each rule and " + schema.Thousands(schema.DefaultMaxFindings) + " in all for each strategy, and counts the rest.\n\n")
-			for _, u := range unlisted {
-				fmt.Fprintf(b, "- %s: %s\n", mdCode(filepath.ToSlash(u.path)), mdText(u.Text()))
-			}
-		}
-		return
-	}
-	listed := max(0, len(fs)-limit)
-	if listed+counted == 0 {
-		return
-	}
-	more := "the job summary"
-	if r.Links.RunURL != "" {
-		more = "[the job summary](" + r.Links.RunURL + ")"
-	}
-	switch {
-	case counted == 0:
-		fmt.Fprintf(b, "\n…and %s more; %s lists them all.\n", schema.Thousands(listed), more)
-	case listed == 0:
-		fmt.Fprintf(b, "\n…and %s more, too many to list; %s counts them by rule.\n", schema.Thousands(counted), more)
-	default:
-		fmt.Fprintf(b, "\n…and %s more; %s lists %s of them and counts the other %s by rule.\n",
-			schema.Thousands(listed+counted), more, schema.Thousands(listed), schema.Thousands(counted))
-	}
 }
 
 // unlistedFindings are findings of one rule and severity that a strategy's
@@ -387,18 +322,17 @@ func (r *Report) changes(b *strings.Builder) {
 }
 
 // Comment is the body of pillar's pull-request comment: Marker, the
-// validation summary with the first CommentFindings errors and warnings,
-// notes, and each changed strategy's diff, cut to CommentLimit. Handles
+// validation summary, every finding it counts grouped by rule (errors,
+// warnings and notes; the first CommentLocations of each rule, then a
+// count and a link to the check run), notes, and each changed strategy's
+// diff, cut to CommentLimit. Handles
 // are kept from notifying GitHub users (see quietMentions).
 func (r *Report) Comment() string {
 	var b strings.Builder
 	b.WriteString(MarkerFor(r.CommentKey) + "\n## Pillar: strategy review" + r.keySuffix() + "\n\n")
 	b.WriteString(r.status() + "\n")
 	r.notes(&b)
-	if fs := r.findings(schema.Warning); len(fs) > 0 || len(r.unlisted(schema.Warning)) > 0 {
-		b.WriteString("\n")
-		r.findingsTable(&b, fs, CommentFindings, false, schema.Warning)
-	}
+	r.findingGroups(&b, schema.Info, CommentLocations, r.elsewhere())
 	r.silenced(&b, SilencedInComment)
 	r.changes(&b)
 	body := r.public(b.String())
@@ -406,13 +340,16 @@ func (r *Report) Comment() string {
 	if r.Links.SHA != "" {
 		footer += "; last checked at " + ShortSHA(r.Links.SHA)
 	}
+	if r.Links.CheckRunURL != "" {
+		footer += " (" + r.checkRunLink() + ")"
+	}
 	footer += ".</sub>\n"
 	cut := "**The rest is cut: a comment holds at most 65,536 characters. The job summary has everything.**"
 	return truncate(body, CommentLimit-len(footer), cut) + footer
 }
 
 // StepSummary is the Markdown for the job summary: the validation summary,
-// every finding with its hint (GitHub shows only the first 10 errors and
+// every finding grouped by rule with the rule's hint (GitHub shows only the first 10 errors and
 // 10 warnings of a step as annotations), notes and the diffs, cut to
 // StepSummaryLimit.
 func (r *Report) StepSummary() string {
@@ -420,9 +357,9 @@ func (r *Report) StepSummary() string {
 	b.WriteString("## Pillar: strategy review" + r.keySuffix() + "\n\n")
 	b.WriteString(r.status() + "\n")
 	r.notes(&b)
-	if fs := r.findings(schema.Info); len(fs) > 0 || len(r.unlisted(schema.Info)) > 0 {
-		b.WriteString("\n### Findings\n\n")
-		r.findingsTable(&b, fs, -1, true, schema.Info)
+	if len(r.groups(schema.Info)) > 0 {
+		b.WriteString("\n### Findings\n")
+		r.findingGroups(&b, schema.Info, -1, "")
 	}
 	r.silenced(&b, -1)
 	r.changes(&b)
@@ -452,10 +389,11 @@ func (r *Report) CheckRun(sha string, completed time.Time) CheckRun {
 	case counted > 0:
 		fmt.Fprintf(&sum, "\n> %s more findings are counted but not annotated; the job summary counts them by rule.\n", schema.Thousands(counted))
 	}
-	if fs := r.findings(schema.Warning); len(fs) > 0 || len(r.unlisted(schema.Warning)) > 0 {
-		sum.WriteString("\n")
-		r.findingsTable(&sum, fs, CommentFindings, false, schema.Warning)
-	}
+	// The check run is where this summary is read: its annotations
+	// are the place for the rest, not a link to itself.
+	self := *r
+	self.Links.CheckRunURL = ""
+	self.findingGroups(&sum, schema.Info, CommentLocations, "the annotations and "+self.elsewhere())
 	var text strings.Builder
 	r.changes(&text)
 	cut := "**The rest is cut: a check run holds at most 65,535 characters here. The job summary has everything.**"

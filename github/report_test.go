@@ -66,7 +66,11 @@ func TestTallyCountsSharedFilesOnce(t *testing.T) {
 	}
 }
 
-func TestCommentListsTheFirstFindings(t *testing.T) {
+// TestCommentGroupsFindingsByRule: the comment shows every severity its
+// status line counts, grouped by rule with the count, the hint once and
+// the first CommentLocations places; the rest are in the check run (linked)
+// and the job summary, which lists them all.
+func TestCommentGroupsFindingsByRule(t *testing.T) {
 	var ds []schema.Diagnostic
 	for i := 1; i <= 30; i++ {
 		ds = append(ds, diag(schema.Error, "brands/a b/strategy.yaml", i, 2, "unknown-key", fmt.Sprintf("error %d", i)))
@@ -74,37 +78,66 @@ func TestCommentListsTheFirstFindings(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		ds = append(ds, diag(schema.Warning, "brands/a b/strategy.yaml", 100+i, 0, "channel-no-owner", fmt.Sprintf("warning %d", i)))
 	}
+	// A finding with a hint of its own keeps it beside the rule's.
+	own := diag(schema.Warning, "brands/a b/strategy.yaml", 150, 3, "channel-no-owner", "warning 6")
+	own.Hint = "Ask Sofie."
+	ds = append(ds, own)
 	ds = append(ds, diag(schema.Info, "brands/a b/strategy.yaml", 200, 1, "persona-network-no-channel", "a note"))
-	r := &Report{Results: []schema.Result{result("brands/a b/strategy.yaml", ds...)},
-		Links: Links{ServerURL: "https://github.com", Repo: "octo/strategy", SHA: strings.Repeat("a", 40), RunURL: "https://github.com/octo/strategy/actions/runs/42"}}
+	res := result("brands/a b/strategy.yaml", ds...)
+	res.Omitted = []schema.Omitted{{Rule: "unknown-key", Severity: schema.Error, Count: 70}}
+	sha := strings.Repeat("a", 40)
+	r := &Report{Results: []schema.Result{res},
+		Links: Links{ServerURL: "https://github.com", Repo: "octo/strategy", SHA: sha,
+			RunURL: "https://github.com/octo/strategy/actions/runs/42", CheckRunURL: "https://github.com/octo/strategy/runs/7"}}
 	body := r.Comment()
 	if !strings.HasPrefix(body, Marker+"\n") {
 		t.Errorf("the comment does not start with the marker:\n%s", body)
 	}
-	if n := strings.Count(body, "| ❌ error |"); n != CommentFindings {
-		t.Errorf("%d error rows, want %d", n, CommentFindings)
-	}
-	if strings.Contains(body, "warning 1") || strings.Contains(body, "a note") {
-		t.Error("the comment lists warnings or notes before all errors are listed")
-	}
+	blob := "https://github.com/octo/strategy/blob/" + sha + "/brands/a%20b/strategy.yaml"
 	for _, want := range []string{
-		"❌ **30 errors, 5 warnings, 1 note in 1 strategy** (2 files).",
-		"| ❌ error | [brands/a b/strategy.yaml:1:2](https://github.com/octo/strategy/blob/" + strings.Repeat("a", 40) + "/brands/a%20b/strategy.yaml#L1) | `unknown-key` | error 1 |",
-		"…and 15 more; [the job summary](https://github.com/octo/strategy/actions/runs/42) lists them all.",
-		"last checked at aaaaaaa.",
+		"❌ **100 errors, 6 warnings, 1 note in 1 strategy** (2 files).",
+		"Each finding is annotated on its line in [the check run](https://github.com/octo/strategy/runs/7).",
+		"\n❌ **100 errors** `unknown-key` — *Hint for unknown-key.*\n\n- [brands/a b/strategy.yaml:1:2](" + blob + "#L1): error 1\n",
+		"- [brands/a b/strategy.yaml:5:2](" + blob + "#L5): error 5\n" +
+			"- …and 95 more: 25 in [the check run](https://github.com/octo/strategy/runs/7) and [the job summary](https://github.com/octo/strategy/actions/runs/42), the other 70 counted but not listed\n",
+		// The findings' hints differ: the rule's, once (the job summary
+		// keeps the one that differs beside its finding).
+		"\n⚠️ **6 warnings** `channel-no-owner` — *Name who runs the channel (a person or a team) in its owner field, so that posts and replies do not fall between chairs.*\n",
+		"- …and 1 more in [the check run]",
+		"\nℹ️ **1 note** `persona-network-no-channel` — *Hint for persona-network-no-channel.*\n\n- [brands/a b/strategy.yaml:200:1](" + blob + "#L200): a note\n",
+		"last checked at aaaaaaa ([the check run](https://github.com/octo/strategy/runs/7)).",
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, body)
 		}
 	}
+	if n := strings.Count(body, "Hint for unknown-key."); n != 1 {
+		t.Errorf("the hint of unknown-key appears %d times, want once", n)
+	}
+	if strings.Contains(body, "error 6\n") || strings.Contains(body, "warning 6") {
+		t.Errorf("the comment lists more than %d findings of a rule:\n%s", CommentLocations, body)
+	}
+
 	summary := r.StepSummary()
 	for i := 1; i <= 30; i++ {
-		if !strings.Contains(summary, fmt.Sprintf("| error %d<br>*Hint for unknown-key.* |", i)) {
+		if !strings.Contains(summary, fmt.Sprintf("): error %d\n", i)) {
 			t.Fatalf("the job summary lacks error %d:\n%s", i, summary)
 		}
 	}
-	if !strings.Contains(summary, "warning 5") || !strings.Contains(summary, "a note") || strings.Contains(summary, "more;") {
-		t.Errorf("the job summary does not list everything:\n%s", summary)
+	for _, want := range []string{"warning 6 — *Ask Sofie.*\n", "): a note\n", "- …and 70 more, counted but not listed\n",
+		"Pillar lists the first 100 findings of each rule"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("the job summary lacks %q:\n%s", want, summary)
+		}
+	}
+	if n := strings.Count(summary, "Hint for unknown-key."); n != 1 {
+		t.Errorf("the job summary says the hint of unknown-key %d times, want once", n)
+	}
+
+	run := r.CheckRun(sha, fixed)
+	if !strings.Contains(run.Summary, "- …and 95 more: 25 in the annotations and [the job summary](https://github.com/octo/strategy/actions/runs/42), the other 70 counted but not listed\n") ||
+		strings.Contains(run.Summary, "runs/7") || !strings.Contains(run.Summary, "): a note\n") {
+		t.Errorf("check run summary:\n%s", run.Summary)
 	}
 }
 
@@ -301,6 +334,11 @@ func loadExample(t *testing.T, name string) *strategy.Strategy {
 func TestReportGolden(t *testing.T) {
 	old, changed := loadExample(t, "nordlys"), loadExample(t, "nordlys")
 	changed.Pillars[0].Weight, changed.Pillars[1].Weight = 35, 35
+	// The broken one: weights that add up to 99, and a channel gone.
+	broken := loadExample(t, "nordlys")
+	broken.Brand.Name = "Broken"
+	broken.Pillars[0].Weight = 39
+	broken.Channels = broken.Channels[:3]
 	from, to := strategy.Date{Year: 2027, Month: 1, Day: 1}, strategy.Date{Year: 2027, Month: 4, Day: 1}
 	plan := func(s *strategy.Strategy) planner.Summary {
 		cal, err := planner.Plan(s, planner.Options{From: from, To: to})
@@ -315,14 +353,24 @@ func TestReportGolden(t *testing.T) {
 			{Path: "brands/nordlys/strategy.yaml", Files: []string{"brands/nordlys/strategy.yaml", "brands/nordlys/personas/kari.yaml"}},
 			result("brands/broken/strategy.yaml",
 				diag(schema.Error, "brands/broken/strategy.yaml", 12, 5, "pillar-weights-sum", "pillar weights add up to 99, not 100"),
-				diag(schema.Warning, "brands/broken/strategy.yaml", 20, 3, "channel-no-owner", "channel tiktok has no owner | nobody runs it")),
+				diag(schema.Warning, "brands/broken/strategy.yaml", 20, 3, "channel-no-owner", "channel tiktok has no owner | nobody runs it"),
+				diag(schema.Warning, "brands/broken/strategy.yaml", 31, 3, "channel-no-owner", "channel facebook has no owner"),
+				diag(schema.Warning, "brands/broken/strategy.yaml", 42, 3, "channel-no-owner", "channel pinterest has no owner"),
+				diag(schema.Warning, "brands/broken/strategy.yaml", 53, 3, "channel-no-owner", "channel youtube has no owner"),
+				diag(schema.Warning, "brands/broken/strategy.yaml", 64, 3, "channel-no-owner", "channel linkedin has no owner"),
+				diag(schema.Warning, "brands/broken/strategy.yaml", 75, 3, "channel-no-owner", "channel threads has no owner"),
+				diag(schema.Warning, "brands/broken/strategy.yaml", 86, 3, "channel-no-owner", "channel bluesky has no owner"),
+				diag(schema.Info, "brands/broken/strategy.yaml", 97, 5, "persona-network-no-channel", "persona kari uses snapchat, which has no channel")),
 		},
 		Changes: []Change{
 			{Path: "brands/nordlys/strategy.yaml", Brand: "Nordlys", Diff: render.CompareStrategies("main", "0123456", old, changed, plan(old), plan(changed))},
-			{Path: "brands/broken/strategy.yaml", Note: "Not compared: this version has errors (see the findings)."},
+			{Path: "brands/broken/strategy.yaml", Brand: "Broken", Diff: render.CompareUnplanned("main", "0123456", old, broken,
+				"This version has errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.")},
+			{Path: "brands/unreadable/strategy.yaml", Note: "Not compared: this version cannot be read as a strategy, so there is nothing to compare yet."},
 		},
 		Notes: []string{"A note for the reader."},
-		Links: Links{ServerURL: "https://github.com", Repo: "octo/strategy", SHA: sha},
+		Links: Links{ServerURL: "https://github.com", Repo: "octo/strategy", SHA: sha,
+			RunURL: "https://github.com/octo/strategy/actions/runs/42", CheckRunURL: "https://github.com/octo/strategy/runs/7"},
 	}
 	golden.Check(t, filepath.Join("testdata", "comment.md"), []byte(r.Comment()))
 	golden.Check(t, filepath.Join("testdata", "summary.md"), []byte(r.StepSummary()))

@@ -28,8 +28,14 @@ type StrategyDiff struct {
 	// strategy's order then the pillars it dropped; empty when no weight
 	// changed.
 	Weights []WeightChange `json:"weights"`
-	// Impact is what the change does to the calendar.
-	Impact Impact `json:"impact"`
+	// Impact is what the change does to the calendar; left out (zero, and
+	// absent from the JSON) when it could not be computed, and Unplanned
+	// says why.
+	Impact Impact `json:"impact,omitzero"`
+	// Unplanned says, for people, why Impact is missing: a version has
+	// errors, so neither can be planned, though the changes can be told.
+	// Empty when Impact is there.
+	Unplanned string `json:"unplanned,omitempty"`
 }
 
 // WeightChange is one pillar's weight before and after; a weight is null
@@ -120,6 +126,20 @@ func CompareStrategies(oldName, newName string, old, new *strategy.Strategy, bef
 	}
 	d.Weights = weightChanges(old, new)
 	d.Impact = impact(before, after)
+	return d
+}
+
+// CompareUnplanned builds the report of `pillar diff` for two strategies
+// that cannot both be planned, because one has errors: the changes and
+// the weights, which need no valid plan, and why the calendar impact is
+// missing (unplanned, a sentence such as "the calendar impact … cannot be
+// computed until the errors are fixed").
+func CompareUnplanned(oldName, newName string, old, new *strategy.Strategy, unplanned string) *StrategyDiff {
+	d := &StrategyDiff{Brand: new.Brand.Name, Old: oldName, New: newName, Changes: strategy.Diff(old, new), Unplanned: unplanned}
+	if d.Changes == nil {
+		d.Changes = strategy.Changes{}
+	}
+	d.Weights = weightChanges(old, new)
 	return d
 }
 
@@ -284,6 +304,9 @@ func headline(d *StrategyDiff) string {
 	changes := "No changes"
 	if len(d.Changes) > 0 {
 		changes = count(len(d.Changes), "change", "changes")
+	}
+	if d.Unplanned != "" {
+		return changes + "."
 	}
 	line := fmt.Sprintf("%s; %s %s: %d → %d", changes, postsChange(d.Impact.Posts.Change), horizon(d.Impact), d.Impact.Posts.Before, d.Impact.Posts.After)
 	if n := d.Impact.PillarChanged; n > 0 {

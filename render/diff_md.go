@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // writeDiffMarkdown writes the report for a pull-request comment: a
@@ -24,13 +27,28 @@ func writeDiffMarkdown(w io.Writer, d *StrategyDiff) error {
 			fmt.Fprintf(bw, "| %s | %s | %s |\n", mdEscape(labelOr(p.Name, p.Pillar)), before, after)
 		}
 	}
-	for _, sec := range d.Changes.Sections() {
+	// The table above shows every weight that changed; its sentence is
+	// left out of the list below so that no change is read twice.
+	listed := d.Changes
+	if len(d.Weights) > 0 {
+		listed = make(strategy.Changes, 0, len(d.Changes))
+		for _, c := range d.Changes {
+			if !isPillarWeight(c) {
+				listed = append(listed, c)
+			}
+		}
+	}
+	for _, sec := range listed.Sections() {
 		fmt.Fprintf(bw, "\n#### %s\n\n", sectionTitle(sec))
-		for _, c := range d.Changes.In(sec) {
+		for _, c := range listed.In(sec) {
 			fmt.Fprintf(bw, "- %s\n", mdEscape(c.Summary))
 		}
 	}
 
+	if d.Unplanned != "" {
+		fmt.Fprintf(bw, "\n#### Calendar\n\n%s\n", mdEscape(d.Unplanned))
+		return bw.Flush()
+	}
 	im := d.Impact
 	fmt.Fprintf(bw, "\n#### Calendar %s\n\n", mdEscape(horizon(im)))
 	fmt.Fprint(bw, "| channel | before | after | change |\n| --- | ---: | ---: | ---: |\n")
@@ -48,4 +66,10 @@ func writeDiffMarkdown(w io.Writer, d *StrategyDiff) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// isPillarWeight reports whether c is a change of a pillar's weight, the
+// one kind of change the weights table shows in full.
+func isPillarWeight(c strategy.Change) bool {
+	return c.Section == "pillars" && c.Kind == strategy.Changed && strings.HasSuffix(c.Path, "/weight") && strings.Count(c.Path, "/") == 3
 }

@@ -20,6 +20,10 @@ func writeDiffText(w io.Writer, d *StrategyDiff) error {
 		}
 	}
 
+	if d.Unplanned != "" {
+		fmt.Fprintf(bw, "\nCalendar\n  %s\n", oneLine(d.Unplanned))
+		return bw.Flush()
+	}
 	im := d.Impact
 	fmt.Fprintf(bw, "\nCalendar %s\n", horizon(im))
 	width := utf8.RuneCountInString("all channels")

@@ -85,6 +85,7 @@ func Diff(old, new *Strategy) Changes {
 		new = &Strategy{}
 	}
 	d := &differ{pillarNames: map[string]string{}, channelLabels: map[string]string{}}
+	d.channelsGone, d.channelsNew = channelSets(old.Channels, new.Channels)
 	for _, s := range []*Strategy{new, old} {
 		for _, p := range s.Pillars {
 			if _, seen := d.pillarNames[p.ID]; !seen {
@@ -98,6 +99,7 @@ func Diff(old, new *Strategy) Changes {
 			}
 		}
 	}
+	d.oldPillars, d.newPillars = old.Pillars, new.Pillars
 	d.brand(old.Brand, new.Brand)
 	d.personality(old.Personality, new.Personality)
 	d.personas(old.Personas, new.Personas)
@@ -120,6 +122,73 @@ type differ struct {
 	pillarOrder   []string          // pillar ids as declared, new then old
 	pillarPlace   map[string]int    // pillar id → its place in pillarOrder
 	channelLabels map[string]string // id → "Instagram", "LinkedIn (li-company)"
+	// channelsGone and channelsNew are the channels only the old or only
+	// the new strategy has. Their pillar examples go and come with them:
+	// one change, the channel's, not one more for each pillar.
+	channelsGone, channelsNew map[string]bool
+	oldPillars, newPillars    []Pillar
+}
+
+// channelSets returns the ids of the channels only old has and only new
+// has.
+func channelSets(old, new []Channel) (gone, added map[string]bool) {
+	ids := func(list []Channel) map[string]bool {
+		m := make(map[string]bool, len(list))
+		for _, c := range list {
+			m[c.ID] = true
+		}
+		return m
+	}
+	o, n := ids(old), ids(new)
+	gone, added = map[string]bool{}, map[string]bool{}
+	for id := range o {
+		if !n[id] {
+			gone[id] = true
+		}
+	}
+	for id := range n {
+		if !o[id] {
+			added[id] = true
+		}
+	}
+	return gone, added
+}
+
+// examplesWith counts the pillars both strategies have that hold an
+// example for channel in from and none in to: the examples a channel's
+// removal (from old to new) or addition (from new to old) takes along.
+func examplesWith(channel string, from, to []Pillar) int {
+	in := make(map[string]*Pillar, len(to))
+	for i := range to {
+		if _, dup := in[to[i].ID]; !dup {
+			in[to[i].ID] = &to[i]
+		}
+	}
+	n := 0
+	seen := map[string]bool{}
+	for _, p := range from {
+		q, ok := in[p.ID]
+		if !ok || seen[p.ID] {
+			continue
+		}
+		seen[p.ID] = true
+		if p.Examples[channel] != "" && q.Examples[channel] == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// withExamples adds to a channel's sentence the pillar examples that came
+// or went with it: " (with its examples in 3 pillars)".
+func withExamples(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " (with its example in 1 pillar)"
+	}
+	return fmt.Sprintf(" (with its examples in %d pillars)", n)
 }
 
 func (d *differ) add(path string, kind ChangeKind, old, new, summary string) {
@@ -329,15 +398,21 @@ func (d *differ) personas(old, new []Persona) {
 	d.section = "personas"
 	keyed(old, new, func(p Persona) string { return p.ID },
 		func(p Persona) {
-			d.add(Pointer("personas", p.ID), Added, "", p.Name, fmt.Sprintf("Persona %s added", p.ID))
+			d.add(Pointer("personas", p.ID), Added, "", p.Name, fmt.Sprintf("Persona %s added", quote(labelOf(p.Name, p.ID))))
 		},
 		func(p Persona) {
-			d.add(Pointer("personas", p.ID), Removed, p.Name, "", fmt.Sprintf("Persona %s removed", p.ID))
+			d.add(Pointer("personas", p.ID), Removed, p.Name, "", fmt.Sprintf("Persona %s removed", quote(labelOf(p.Name, p.ID))))
 		},
 		func(o, n Persona) {
 			base := Pointer("personas", n.ID)
-			s := "Persona " + n.ID
-			d.value(base+"/name", s, "name", o.Name, n.Name)
+			// Named as channels and pillars are, by name; a rename is
+			// told from the old name to the new.
+			s := "Persona " + quote(labelOf(n.Name, n.ID))
+			if o.Name != "" && n.Name != "" && o.Name != n.Name {
+				d.add(base+"/name", Changed, o.Name, n.Name, fmt.Sprintf("Persona %s renamed to %s", quote(short(o.Name)), quote(short(n.Name))))
+			} else {
+				d.value(base+"/name", "Persona "+n.ID, "name", o.Name, n.Name)
+			}
 			d.value(base+"/summary", s, "summary", o.Summary, n.Summary)
 			od, nd := deref(o.Demographics), deref(n.Demographics)
 			d.value(base+"/demographics/age", s, "age", od.Age, nd.Age)
@@ -364,10 +439,12 @@ func (d *differ) channels(old, new []Channel) {
 	d.section = "channels"
 	keyed(old, new, func(c Channel) string { return c.ID },
 		func(c Channel) {
-			d.add(Pointer("channels", c.ID), Added, "", channelBrief(c), fmt.Sprintf("%s channel added", ChannelName(c.ID, c.Platform)))
+			d.add(Pointer("channels", c.ID), Added, "", channelBrief(c), fmt.Sprintf("%s channel added%s",
+				ChannelName(c.ID, c.Platform), withExamples(examplesWith(c.ID, d.newPillars, d.oldPillars))))
 		},
 		func(c Channel) {
-			d.add(Pointer("channels", c.ID), Removed, channelBrief(c), "", fmt.Sprintf("%s channel removed", ChannelName(c.ID, c.Platform)))
+			d.add(Pointer("channels", c.ID), Removed, channelBrief(c), "", fmt.Sprintf("%s channel removed%s",
+				ChannelName(c.ID, c.Platform), withExamples(examplesWith(c.ID, d.oldPillars, d.newPillars))))
 		},
 		func(o, n Channel) {
 			base := Pointer("channels", n.ID)
@@ -418,6 +495,9 @@ func (d *differ) pillars(old, new []Pillar) {
 			d.set(base+"/hashtags", s, "hashtags", o.Hashtags, n.Hashtags)
 			d.set(base+"/keywords", s, "keywords", o.Keywords, n.Keywords)
 			for _, ch := range unionKeys(o.Examples, n.Examples) {
+				if (d.channelsGone[ch] && n.Examples[ch] == "") || (d.channelsNew[ch] && o.Examples[ch] == "") {
+					continue // told with the channel
+				}
 				d.value(base+Pointer("examples", ch), s, "example for "+d.channelLabel(ch), o.Examples[ch], n.Examples[ch])
 			}
 		})

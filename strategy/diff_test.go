@@ -133,7 +133,16 @@ func TestDiff(t *testing.T) {
 			s.Personas[0].Interests = nil
 		}, []Change{
 			{"personality", "/personality/voice/words_to_avoid", Changed, "cheap, must-have", "cheap, limited offer", `Voice: words to avoid: added "limited offer"; removed must-have`},
-			{"personas", "/personas/ingrid/interests", Removed, "design", "", "Persona ingrid: interests: removed design"},
+			{"personas", "/personas/ingrid/interests", Removed, "design", "", "Persona Ingrid: interests: removed design"},
+		}},
+		{"persona renamed and added, named by name", func(s *Strategy) {
+			s.Personas[0].Name = "Ingrid, 29"
+			s.Personas[0].Interests = append(s.Personas[0].Interests, "ceramics")
+			s.Personas = append(s.Personas, Persona{ID: "maja", Name: "Maja"})
+		}, []Change{
+			{"personas", "/personas/ingrid/name", Changed, "Ingrid", "Ingrid, 29", `Persona Ingrid renamed to "Ingrid, 29"`},
+			{"personas", "/personas/ingrid/interests", Changed, "design", "design, ceramics", `Persona "Ingrid, 29": interests: added ceramics`},
+			{"personas", "/personas/maja", Added, "", "Maja", "Persona Maja added"},
 		}},
 		{"prose is named, not quoted", func(s *Strategy) {
 			s.Personality.Vision = "Make it easy to dress well for a long time, and to feel like yourself in what you wear."
@@ -243,5 +252,37 @@ func TestShort(t *testing.T) {
 	}
 	if s := short("two\nlines"); s != "two lines" {
 		t.Errorf("short = %q", s)
+	}
+}
+
+// TestDiffChannelTakesItsExamples: the pillar examples of a channel that
+// comes or goes are part of that one change, not one more per pillar.
+func TestDiffChannelTakesItsExamples(t *testing.T) {
+	withExamples := func() *Strategy {
+		s := base()
+		for i := range s.Pillars {
+			s.Pillars[i].Examples = map[string]string{"instagram": "A reel.", "facebook": "A post."}
+		}
+		return s
+	}
+	old, new := withExamples(), withExamples()
+	new.Channels = new.Channels[:1] // facebook goes
+	new.Channels = append(new.Channels, Channel{ID: "tiktok", Platform: "tiktok"})
+	for i := range new.Pillars {
+		delete(new.Pillars[i].Examples, "facebook")
+		if i < 2 {
+			new.Pillars[i].Examples["tiktok"] = "A video."
+		}
+	}
+	// An example of a channel both keep still counts on its own.
+	new.Pillars[2].Examples["instagram"] = "A carousel."
+	got := Diff(old, new)
+	want := Changes{
+		{"channels", "/channels/tiktok", Added, "", "", "TikTok channel added (with its examples in 2 pillars)"},
+		{"channels", "/channels/facebook", Removed, "3 posts a week", "", "Facebook channel removed (with its examples in 3 pillars)"},
+		{"pillars", "/pillars/beauty/examples/instagram", Changed, "A reel.", "A carousel.", "Beauty pillar: example for Instagram A reel. → A carousel."},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", dump(got), dump(want))
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,6 +121,77 @@ func TestDiffRevisionsGolden(t *testing.T) {
 			}
 			goldenFile(t, filepath.Join("testdata", "diff", "nordlys."+format), r.stdout)
 		})
+	}
+}
+
+// TestDiffFiveEditsReadAsFive: a pull request that removes a channel
+// with pillar examples, changes two weights, renames a persona and adds a
+// tactic makes five edits, and every format says five changes, each once:
+// the channel's examples go with it, the weights table is not repeated as
+// sentences, the persona is named by its name.
+func TestDiffFiveEditsReadAsFive(t *testing.T) {
+	old, new := filepath.Join("testdata", "diff", "five-edits", "old"), filepath.Join("testdata", "diff", "five-edits", "new")
+	for _, format := range []string{"text", "md", "json"} {
+		t.Run(format, func(t *testing.T) {
+			r := pillar(t, nil, "diff", old, new, "--format", format, "--from", "2027-01-01", "--to", "2027-04-01")
+			if r.code != 0 {
+				t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+			}
+			goldenFile(t, filepath.Join("testdata", "diff", "five-edits."+format), r.stdout)
+			switch format {
+			case "json":
+				var d struct {
+					Changes []struct{ Summary string }
+				}
+				if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || len(d.Changes) != 5 {
+					t.Errorf("%d changes (%v), want 5:\n%s", len(d.Changes), err, r.stdout)
+				}
+			default:
+				if !strings.Contains(r.stdout, "5 changes;") {
+					t.Errorf("the headline does not say 5 changes:\n%s", r.stdout)
+				}
+				for _, once := range []string{"Pinterest channel removed", "50%", "Per, pendler og kaffeelsker", "Turfredag"} {
+					if n := strings.Count(r.stdout, once); n != 1 {
+						t.Errorf("%q appears %d times, want once:\n%s", once, n, r.stdout)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDiffWithErrorsTellsTheChanges: a version with errors still has its
+// changes told, in every format, and exits 1; only the calendar impact is
+// left out (json: "unplanned" in place of "impact"). A version that does
+// not read as a strategy is not compared.
+func TestDiffWithErrorsTellsTheChanges(t *testing.T) {
+	dir, git := strategyRepo(t)
+	edit(t, filepath.Join(dir, "strategy.yaml"), "    name: Merkevare\n    weight: 40", "    name: Merkevare\n    weight: 45")
+	git("commit", "-q", "-am", "Weights no longer sum to 100")
+	r := pillarIn(t, dir, "diff", "HEAD~1", "HEAD", "--format", "json")
+	if r.code != 1 || !strings.Contains(r.stderr, "pillar-weights-sum") {
+		t.Fatalf("exit %d, want 1 with the error on stderr\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	var d map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil {
+		t.Fatalf("%v:\n%s", err, r.stdout)
+	}
+	changes, _ := d["changes"].([]any)
+	if _, has := d["impact"]; has || len(changes) != 1 ||
+		d["unplanned"] != "HEAD has errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed." {
+		t.Errorf("want one change, no impact and why:\n%s", r.stdout)
+	}
+	r = pillarIn(t, dir, "diff", "HEAD~1", "HEAD", "--format", "md")
+	if r.code != 1 || !strings.Contains(r.stdout, "| Merkevare | 40% | **45%** |") || !strings.Contains(r.stdout, "`HEAD~1` → `HEAD`: 1 change.\n") {
+		t.Errorf("md: exit %d\n%s", r.code, r.stdout)
+	}
+
+	edit(t, filepath.Join(dir, "strategy.yaml"), "pillars:\n", "pillars: [\n")
+	git("commit", "-q", "-am", "Broken YAML")
+	r = pillarIn(t, dir, "diff", "HEAD~2", "HEAD")
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "[yaml-syntax]") ||
+		!strings.Contains(r.stderr, "pillar diff: HEAD cannot be read as a strategy; fix the errors above before comparing") {
+		t.Errorf("unreadable: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
 

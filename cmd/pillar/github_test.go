@@ -98,8 +98,9 @@ func TestGitHubPullRequestEndToEnd(t *testing.T) {
 			t.Errorf("%s %s: Authorization %q", req.Method, req.Path, req.Authorization)
 		}
 	}
-	want := []string{"GET /repos/octo/nordlys/issues/14/comments", "POST /repos/octo/nordlys/issues/14/comments",
-		"GET /repos/octo/nordlys/commits/" + head + "/check-runs", "POST /repos/octo/nordlys/check-runs"}
+	// The check run first, so that the comment can link to it.
+	want := []string{"GET /repos/octo/nordlys/commits/" + head + "/check-runs", "POST /repos/octo/nordlys/check-runs",
+		"GET /repos/octo/nordlys/issues/14/comments", "POST /repos/octo/nordlys/issues/14/comments"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("requests:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
@@ -117,7 +118,7 @@ func TestGitHubPullRequestEndToEnd(t *testing.T) {
 	if len(runs) != 1 || runs[0].HeadSHA != head || runs[0].Conclusion != "neutral" || runs[0].Title != "1 strategy valid, 5 warnings" || len(runs[0].Annotations) != 5 {
 		t.Errorf("check runs %+v", runs)
 	}
-	for _, want := range []string{"Merkevare pillar 40% → 35%", "YouTube", "14 fewer posts"} {
+	for _, want := range []string{"| Merkevare | 40% | **35%** |", "YouTube", "14 fewer posts"} {
 		if !strings.Contains(comments[0].Body+runs[0].Text, want) {
 			t.Errorf("neither the comment nor the check run says %q", want)
 		}
@@ -166,7 +167,7 @@ func TestGitHubWithoutTokenEndToEnd(t *testing.T) {
 	if len(srv.Requests()) != 0 {
 		t.Error("requests were sent without a token")
 	}
-	if b, err := os.ReadFile(summaryFile); err != nil || !strings.Contains(string(b), "Merkevare pillar 40% → 35%") {
+	if b, err := os.ReadFile(summaryFile); err != nil || !strings.Contains(string(b), "| Merkevare | 40% | **35%** |") {
 		t.Errorf("job summary: %v\n%s", err, b)
 	}
 	// A dry run shows what a token would have done, on GitHub Enterprise's

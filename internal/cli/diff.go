@@ -42,14 +42,16 @@ OLD and NEW are each a strategy (a file, or a folder holding strategy.yaml)
 or, when no such file or folder exists, a git revision: the strategy at PATH
 (default the current folder) as it was in that commit, with its includes
 and the strategies it extends read from the same commit. Both versions are
-validated; a version with errors is reported and not compared.
+validated. A version with errors is reported, and its changes are still
+told; only the calendars are not compared until the errors are fixed.
 
 The period is the next calendar quarter unless --from or --to say
 otherwise. The report is text for a terminal, md for a pull-request
 comment, or json for tools (brand, old, new, changes, weights, impact).
 The exit code is 0 whether or not anything changed; 1 when a version has
-errors; 2 when a version cannot be read (a path that does not exist, a
-revision git does not know).
+errors (the json then has "unplanned", saying why, in place of "impact");
+2 when a version cannot be read (a path that does not exist, a revision git
+does not know).
 
 Examples:
   pillar diff main HEAD                        # the strategy in . on main and now
@@ -110,7 +112,7 @@ func runDiff(ctx context.Context, e *Env, o diffOptions) error {
 		return err
 	}
 	var sides [2]*strategy.Strategy
-	var cals [2]*planner.Calendar
+	var broken []string // the versions with errors, by name
 	for i, arg := range []string{o.old, o.new} {
 		v, err := openVersion(ctx, arg, o.path, o.root)
 		if v != nil && v.tmp != "" {
@@ -119,15 +121,37 @@ func runDiff(ctx context.Context, e *Env, o diffOptions) error {
 		if err != nil {
 			return err
 		}
-		s, err := v.load(e)
+		s, errs, err := v.load(e)
 		if err != nil {
 			return err
 		}
+		if errs {
+			broken = append(broken, v.name)
+		}
+		sides[i] = s
+	}
+	if len(broken) > 0 {
+		// The changes need no valid plan: tell them, and exit 1 for the
+		// errors, which are on standard error.
+		have := "has"
+		if len(broken) > 1 {
+			have = "have"
+		}
+		d := render.CompareUnplanned(o.old, o.new, sides[0], sides[1], fmt.Sprintf(
+			"%s %s errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.",
+			strings.Join(broken, " and "), have))
+		if err := render.WriteDiff(e.Stdout, d, o.format); err != nil {
+			return err
+		}
+		return &exitError{ExitFindings}
+	}
+	var cals [2]*planner.Calendar
+	for i, s := range sides {
 		cal, err := planner.Plan(s, planner.Options{From: from, To: to})
 		if err != nil {
-			return usagef("diff", "", "%s: %s", v.name, strings.TrimPrefix(err.Error(), "plan: "))
+			return usagef("diff", "", "%s: %s", []string{o.old, o.new}[i], strings.TrimPrefix(err.Error(), "plan: "))
 		}
-		sides[i], cals[i] = s, cal
+		cals[i] = cal
 	}
 	d := render.ComparePlans(o.old, o.new, sides[0], sides[1], cals[0], cals[1])
 	return render.WriteDiff(e.Stdout, d, o.format)
@@ -157,14 +181,17 @@ func openVersion(ctx context.Context, arg, path, root string) (*diffSide, error)
 }
 
 // load validates the version like loadValid does, naming files of a
-// revision as REV:path.
-func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
+// revision as REV:path. A version with errors that still reads as a
+// strategy is returned with errs set, its findings printed, so that its
+// changes can be told; one that does not read as a strategy is an
+// error.
+func (v *diffSide) load(e *Env) (s *strategy.Strategy, errs bool, err error) {
 	doc, err := strategy.LoadDocument(v.path, strategy.Limits{Root: v.root})
 	if err != nil {
 		if v.tmp != "" {
-			return nil, usagef("diff", "Give the strategy's path inside the repository as PATH.", "%s: no strategy at %s", v.name, v.rename(v.path))
+			return nil, false, usagef("diff", "Give the strategy's path inside the repository as PATH.", "%s: no strategy at %s", v.name, v.rename(v.path))
 		}
-		return nil, fmt.Errorf("%s", readError(v.path, err))
+		return nil, false, fmt.Errorf("%s", readError(v.path, err))
 	}
 	res, s := schema.Validate(doc, schema.Options{Now: e.Now()})
 	if v.tmp != "" {
@@ -182,10 +209,14 @@ func (v *diffSide) load(e *Env) (*strategy.Strategy, error) {
 		f, _ := schema.NewFormatter("text", e.Stderr, schema.FormatOptions{})
 		f.Write(res)
 		f.Flush()
-		fmt.Fprintf(e.Stderr, "pillar diff: %s has errors; fix them before comparing\n", v.name)
-		return nil, &exitError{ExitFindings}
+		if s == nil {
+			fmt.Fprintf(e.Stderr, "pillar diff: %s cannot be read as a strategy; fix the errors above before comparing\n", v.name)
+			return nil, true, &exitError{ExitFindings}
+		}
+		fmt.Fprintf(e.Stderr, "pillar diff: %s has errors: the changes are compared, the calendars are not until the errors are fixed\n", v.name)
+		return s, true, nil
 	}
-	return s, nil
+	return s, false, nil
 }
 
 // renameText names the revision's files in a message as rename does, and

@@ -172,7 +172,7 @@ channels:
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out, errb)
 	}
-	for _, want := range []string{"Coffee: HEAD~1 → HEAD", "Brand pillar 60% → 50%", "Product pillar 40% → 50%", "Persona student added"} {
+	for _, want := range []string{"Coffee: HEAD~1 → HEAD", "Brand pillar 60% → 50%", "Product pillar 40% → 50%", "Persona Student added"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}
@@ -191,7 +191,8 @@ channels:
 	}
 
 	// A revision whose strategy has errors is reported with the revision
-	// and the path in the repository, and not compared.
+	// and the path in the repository; its changes are told, its calendar
+	// is not compared.
 	writeFile(t, filepath.Join(dir, "coffee", "strategy.yaml"), strings.Replace(child, "personas: [commuter]", "personas: [nobody]", 1))
 	git("commit", "-q", "-am", "broken")
 	e, out, errb = testEnv(nil, false)
@@ -201,8 +202,13 @@ channels:
 	if !strings.Contains(errb.String(), "HEAD:coffee/strategy.yaml:") || strings.Contains(errb.String(), os.TempDir()) {
 		t.Errorf("errors not named by revision and repository path:\n%s", errb)
 	}
-	if out.Len() != 0 {
-		t.Errorf("a broken version was compared:\n%s", out)
+	if !strings.Contains(out.String(), "Channels and cadence\n  - Instagram: personas: added nobody; removed commuter\n") ||
+		!strings.Contains(out.String(), "\nCalendar\n  HEAD has errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.\n") ||
+		strings.Contains(out.String(), "before") {
+		t.Errorf("the changes of a broken version are not told, or its calendar is compared:\n%s", out)
+	}
+	if !strings.Contains(errb.String(), "pillar diff: HEAD has errors: the changes are compared, the calendars are not until the errors are fixed\n") {
+		t.Errorf("stderr does not say what was compared:\n%s", errb)
 	}
 
 	// A path that is not in the revision, and a revision git does not know.

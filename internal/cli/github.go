@@ -732,39 +732,32 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 		ch := github.Change{Path: res.Path}
 		out = append(out, ch)
 		c := &out[len(out)-1]
-		if res.Count(schema.Error) > 0 {
-			c.Note = "Not compared: this version has errors (see the findings)."
-			continue
-		}
-		load := func(path, root string) (*strategy.Strategy, bool) {
+		// A version with errors still tells what changed, as long as it
+		// reads as a strategy; only its plan waits for the errors to go.
+		load := func(path, root string) (s *strategy.Strategy, errs int) {
 			doc, err := strategy.LoadDocument(path, strategy.Limits{Root: root})
 			if err != nil {
-				return nil, false
+				return nil, 1
 			}
 			vr, s := schema.Validate(doc, schema.Options{Now: now, Rules: rules})
-			return s, vr.Count(schema.Error) == 0 && s != nil
+			return s, vr.Count(schema.Error)
 		}
 		var newS *strategy.Strategy
+		var newErrs int
 		if head == "" {
 			path := filepath.Join(r.root, filepath.FromSlash(res.Path))
-			s, ok := load(path, rootOf(path, r.o.root))
-			if !ok {
-				c.Note = "Not compared: the strategy could not be read again."
-				continue
-			}
-			newS = s
+			newS, newErrs = load(path, rootOf(path, r.o.root))
 		} else {
 			hs, err := side(head)
 			if err != nil {
 				c.Note = fmt.Sprintf("Not compared: %v.", err)
 				continue
 			}
-			s, ok := load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)), hs.tmp)
-			if !ok {
-				c.Note = fmt.Sprintf("Not compared: the strategy at %s is missing or has errors.", headLabel)
-				continue
-			}
-			newS = s
+			newS, newErrs = load(filepath.Join(hs.tmp, filepath.FromSlash(res.Path)), hs.tmp)
+		}
+		if newS == nil {
+			c.Note = unreadable(res)
+			continue
 		}
 		c.Brand = newS.Brand.Name
 		bs, err := side(mergeBase)
@@ -777,9 +770,21 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 			c.Note = fmt.Sprintf("New in this pull request: there is no earlier version on %s to compare with.", baseLabel)
 			continue
 		}
-		oldS, ok := load(oldPath, bs.tmp)
-		if !ok {
-			c.Note = fmt.Sprintf("Not compared: the version on %s has errors.", baseLabel)
+		oldS, oldErrs := load(oldPath, bs.tmp)
+		if oldS == nil {
+			c.Note = fmt.Sprintf("Not compared: the version on %s cannot be read as a strategy.", baseLabel)
+			continue
+		}
+		if newErrs > 0 || oldErrs > 0 {
+			which := "This version has errors"
+			switch {
+			case newErrs > 0 && oldErrs > 0:
+				which = fmt.Sprintf("This version and the one on %s have errors", baseLabel)
+			case oldErrs > 0:
+				which = fmt.Sprintf("The version on %s has errors", baseLabel)
+			}
+			c.Diff = render.CompareUnplanned(baseLabel, headLabel, oldS, newS,
+				which+", so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.")
 			continue
 		}
 		before, err := planner.Plan(oldS, planner.Options{From: from, To: to})
@@ -795,6 +800,19 @@ func (r *githubRun) compare(ctx context.Context, results []schema.Result, mergeB
 		c.Diff = render.ComparePlans(baseLabel, headLabel, oldS, newS, before, after)
 	}
 	return out
+}
+
+// unreadable says why a version with errors is not compared at all: its
+// files do not read as a strategy (YAML that does not parse, a value of
+// the wrong type), naming the first error.
+func unreadable(res schema.Result) string {
+	for _, d := range res.Diagnostics {
+		if d.Severity == schema.Error {
+			return fmt.Sprintf("Not compared: this version cannot be read as a strategy, so there is nothing to compare yet. The first error: %s:%d:%d: %s (%s).",
+				filepath.ToSlash(d.File), d.Line, d.Column, d.Message, d.Rule)
+		}
+	}
+	return "Not compared: this version cannot be read as a strategy (see the findings)."
 }
 
 // links are the addresses the Markdown links to: files at sha, the commit
@@ -870,6 +888,13 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		}
 		r.notef("%v. %s The findings are in the annotations and the job summary.", err, why)
 	}
+	if o.dryRun {
+		defer r.notef("dry run: nothing was sent to GitHub.")
+	}
+	if o.checkRun {
+		r.checkRun(ctx, client, rep, refused)
+	}
+	// The comment comes second, so that it can link to the check run.
 	if o.comment {
 		switch {
 		case r.number == 0:
@@ -906,43 +931,46 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 			}
 		}
 	}
-	if o.dryRun {
-		defer r.notef("dry run: nothing was sent to GitHub.")
+}
+
+// checkRun creates or updates the check run, and gives rep its address for
+// the comment to link to.
+func (r *githubRun) checkRun(ctx context.Context, client *github.Client, rep *github.Report, refused func(error)) {
+	sha := r.headSHA(ctx)
+	if sha == "" {
+		r.notef("no commit to put the check run on (GITHUB_SHA or --head): no check run.")
+		return
 	}
-	if o.checkRun {
-		sha := r.headSHA(ctx)
-		if sha == "" {
-			r.notef("no commit to put the check run on (GITHUB_SHA or --head): no check run.")
-			return
+	run := rep.CheckRun(sha, r.e.Now())
+	run.ExternalID = r.checkRunID()
+	res, err := client.CreateCheckRun(ctx, r.gctx.Repo, run)
+	if res.ID != 0 && !r.o.dryRun {
+		rep.Links.CheckRunURL = res.URL
+	}
+	switch {
+	case github.IsForbidden(err):
+		refused(err)
+	case err != nil && res.ID != 0:
+		r.notef("%v. The check run is there (%s) with %d of its %d annotations at least; the job summary lists every finding.",
+			err, res.URL, res.Annotations, len(run.Annotations))
+		r.failed = true
+	case err != nil && res.MayExist:
+		r.notef("%v. The check run may exist on GitHub all the same, and be incomplete: it may lack some of its %s. The job summary lists every finding.",
+			err, numfmt.Count(len(run.Annotations), "annotation", ""))
+		r.failed = true
+	case err != nil:
+		r.notef("%v", err)
+		r.failed = true
+	case r.o.dryRun:
+	case res.Updated:
+		r.notef("updated check run %q on %s, made earlier in this workflow run: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
+			numfmt.Count(len(run.Annotations), "annotation", ""), numfmt.Count(res.Requests, "request", ""), res.URL)
+		if res.Kept > 0 {
+			r.notef("the check run keeps %s from before that this run did not find: GitHub does not take annotations back.", numfmt.Count(res.Kept, "annotation", ""))
 		}
-		run := rep.CheckRun(sha, r.e.Now())
-		run.ExternalID = r.checkRunID()
-		res, err := client.CreateCheckRun(ctx, r.gctx.Repo, run)
-		switch {
-		case github.IsForbidden(err):
-			refused(err)
-		case err != nil && res.ID != 0:
-			r.notef("%v. The check run is there (%s) with %d of its %d annotations at least; the job summary lists every finding.",
-				err, res.URL, res.Annotations, len(run.Annotations))
-			r.failed = true
-		case err != nil && res.MayExist:
-			r.notef("%v. The check run may exist on GitHub all the same, and be incomplete: it may lack some of its %s. The job summary lists every finding.",
-				err, numfmt.Count(len(run.Annotations), "annotation", ""))
-			r.failed = true
-		case err != nil:
-			r.notef("%v", err)
-			r.failed = true
-		case o.dryRun:
-		case res.Updated:
-			r.notef("updated check run %q on %s, made earlier in this workflow run: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
-				numfmt.Count(len(run.Annotations), "annotation", ""), numfmt.Count(res.Requests, "request", ""), res.URL)
-			if res.Kept > 0 {
-				r.notef("the check run keeps %s from before that this run did not find: GitHub does not take annotations back.", numfmt.Count(res.Kept, "annotation", ""))
-			}
-		default:
-			r.notef("check run %q on %s: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
-				numfmt.Count(len(run.Annotations), "annotation", ""), numfmt.Count(res.Requests, "request", ""), res.URL)
-		}
+	default:
+		r.notef("check run %q on %s: %s, %s in %s: %s", run.Name, github.ShortSHA(sha), run.Conclusion,
+			numfmt.Count(len(run.Annotations), "annotation", ""), numfmt.Count(res.Requests, "request", ""), res.URL)
 	}
 }
 

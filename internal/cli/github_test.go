@@ -354,7 +354,7 @@ func TestGitHubPullRequest(t *testing.T) {
 	}
 	body := comments[1].Body
 	for _, want := range []string{github.Marker, "✅ **1 strategy valid** (1 file).", "### Mini · `brands/mini/strategy.yaml`",
-		"`main` → `" + head[:7] + "`", "Brand pillar 60% → 50%", "Product pillar 40% → 50%",
+		"`main` → `" + head[:7] + "`", "| Brand | 60% | **50%** |", "| Product | 40% | **50%** |",
 		"@\u200bmini.brand → @\u200bmini.oslo", "last checked at " + head[:7]} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, body)
@@ -364,8 +364,13 @@ func TestGitHubPullRequest(t *testing.T) {
 	if len(runs) != 1 || runs[0].HeadSHA != head || runs[0].Conclusion != "success" || runs[0].Name != "Pillar" {
 		t.Fatalf("check runs: %+v (want one on the head %s, not the merge commit)", runs, head)
 	}
+	// The check run is made first, so that the comment links to it.
+	runURL := fmt.Sprintf("https://github.example/octo/strategy/runs/%d", runs[0].ID)
+	if !strings.Contains(body, "last checked at "+head[:7]+" ([the check run]("+runURL+")).") {
+		t.Errorf("the comment does not link the check run %s:\n%s", runURL, body)
+	}
 	summary := readSummary(t, vars)
-	if !strings.Contains(summary, "## Pillar: strategy review") || !strings.Contains(summary, "Brand pillar 60% → 50%") {
+	if !strings.Contains(summary, "## Pillar: strategy review") || !strings.Contains(summary, "| Brand | 60% | **50%** |") {
 		t.Errorf("job summary:\n%s", summary)
 	}
 	if !strings.Contains(r.stderr, "commented on pull request #5") {
@@ -388,14 +393,78 @@ func TestGitHubPullRequest(t *testing.T) {
 	if len(comments) != 2 || comments[1].Edits != 1 {
 		t.Fatalf("comments after the second run: %+v", comments)
 	}
-	if !strings.Contains(comments[1].Body, "unknown key \"unknown1\"") || !strings.Contains(comments[1].Body, "Not compared: this version has errors") {
+	if !strings.Contains(comments[1].Body, "unknown key \"unknown1\"") || !strings.Contains(comments[1].Body, "This version has errors, so the calendar impact") {
 		t.Errorf("the edited comment:\n%s", comments[1].Body)
 	}
-	if runs := srv.CheckRuns(); len(runs) != 2 || runs[1].HeadSHA != head2 || runs[1].Conclusion != "failure" || len(runs[1].Annotations) != 1 {
-		t.Errorf("second check run: %+v", runs[1:])
+	runs = srv.CheckRuns()
+	if len(runs) != 2 || runs[1].HeadSHA != head2 || runs[1].Conclusion != "failure" || len(runs[1].Annotations) != 1 {
+		t.Fatalf("second check run: %+v", runs[1:])
+	}
+	runURL = fmt.Sprintf("https://github.example/octo/strategy/runs/%d", runs[1].ID)
+	if !strings.Contains(comments[1].Body, "Each finding is annotated on its line in [the check run]("+runURL+").") {
+		t.Errorf("the edited comment does not link the new check run %s:\n%s", runURL, comments[1].Body)
 	}
 	if !strings.Contains(r.stdout, "::error file=brands/mini/strategy.yaml,line=") {
 		t.Errorf("no workflow annotation, or not relative to the repository:\n%s", r.stdout)
+	}
+}
+
+// TestGitHubDiffDespiteErrors: an error in the head hides only what needs
+// a valid plan. The changes are told, and the comment says the calendar
+// impact waits for the errors to be fixed; a head that does not read as a
+// strategy at all is named with its first error.
+func TestGitHubDiffDespiteErrors(t *testing.T) {
+	dir, base, _ := pullRequestRepo(t)
+	chdir(t, dir)
+	srv := newFake(t, "")
+	git := func(args ...string) {
+		gitOut(t, dir, append([]string{"-c", "user.name=T", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+	}
+	path := filepath.Join(dir, "brands", "mini", "strategy.yaml")
+	args := []string{"--today", "2026-11-23", "--from", "2027-01-01", "--to", "2027-04-01"}
+	push := func(content, msg string) (body string, code int) {
+		t.Helper()
+		writeFile(t, path, content)
+		git("commit", "-q", "-am", msg)
+		vars := actionsEnv(t, srv, prEvent(t, 6, base, gitOut(t, dir, "rev-parse", "HEAD"), "octo/strategy"))
+		r := runGitHubCmd(t, ghCase{vars: vars, args: args})
+		comments := srv.Comments(6)
+		if len(comments) != 1 {
+			t.Fatalf("%d comments\n%s", len(comments), r.stderr)
+		}
+		return comments[0].Body, r.code
+	}
+
+	// Weights that add up to 95 and a new handle: one error.
+	body, code := push(strings.NewReplacer("weight: 60", "weight: 50", "weight: 40", "weight: 45", "@mini.brand", "@mini.oslo").Replace(miniStrategy), "95%")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		"`pillar-weights-sum`",
+		"### Mini · `brands/mini/strategy.yaml`",
+		"3 changes.",
+		"| Brand | 60% | **50%** |", "| Product | 40% | **45%** |",
+		"- Instagram: handle @\u200bmini.brand → @\u200bmini.oslo",
+		"#### Calendar\n\nThis version has errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.\n",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the comment lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "Not compared") || strings.Contains(body, "posts in Q1") {
+		t.Errorf("the comment hides the diff or shows a plan:\n%s", body)
+	}
+
+	// YAML that does not parse: nothing to compare, and the comment says
+	// precisely why.
+	body, code = push(strings.Replace(miniStrategy, "      days: [mon, thu]", "      days: [mon, thu", 1), "broken YAML")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	want := "Not compared: this version cannot be read as a strategy, so there is nothing to compare yet. The first error: brands/mini/strategy.yaml:"
+	if !strings.Contains(body, want) || !strings.Contains(body, " (yaml-syntax).") {
+		t.Errorf("the comment lacks %q … (yaml-syntax):\n%s", want, body)
 	}
 }
 
@@ -455,7 +524,7 @@ func TestGitHubAnnotationsAreBatched(t *testing.T) {
 		t.Errorf("no note about GitHub's limit:\n%s", r.stderr)
 	}
 	summary := readSummary(t, vars)
-	if n := strings.Count(summary, "| ❌ error |"); n != 120 {
+	if n := strings.Count(summary, "\n- [strategy.yaml:") + strings.Count(summary, "\n- `strategy.yaml:"); n != 120 || strings.Count(summary, "❌ **60 errors**") != 2 {
 		t.Errorf("the job summary lists %d errors, want all 120", n)
 	}
 	for _, req := range srv.Requests() {
@@ -578,7 +647,7 @@ func TestGitHubForkFallsBack(t *testing.T) {
 	if len(rec.waits) != 0 {
 		t.Errorf("a refusal was retried: %v", rec.waits)
 	}
-	if !strings.Contains(readSummary(t, vars), "Brand pillar 60% → 50%") {
+	if !strings.Contains(readSummary(t, vars), "| Brand | 60% | **50%** |") {
 		t.Error("the job summary lacks the diff")
 	}
 }
@@ -613,11 +682,12 @@ func TestGitHubServerDown(t *testing.T) {
 		t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
 	}
 	for _, want := range []string{
-		"list the pull request's comments: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " + srv.URL + "/repos/octo/strategy/issues/4/comments; gave up after 4 attempts and 7s of waiting",
-		// Before the create, pillar looks for the check run an earlier
-		// invocation of the same workflow run may have made.
+		"list the pull request's comments: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " + srv.URL + "/repos/octo/strategy/issues/4/comments; gave up after 4 attempts",
+		// The check run comes first (the comment links to it). Before the
+		// create, pillar looks for the check run an earlier invocation of
+		// the same workflow run may have made.
 		"look for the check run of this workflow run: GitHub answered 502 Bad Gateway (bad gateway for [redacted]) to GET " +
-			srv.URL + "/repos/octo/strategy/commits/" + strings.Repeat("2", 40) + "/check-runs; gave up after 4 attempts",
+			srv.URL + "/repos/octo/strategy/commits/" + strings.Repeat("2", 40) + "/check-runs; gave up after 4 attempts and 7s of waiting",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
@@ -662,7 +732,8 @@ func TestGitHubTimeout(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "strategy.yaml"), miniStrategy)
 	chdir(t, dir)
 	srv := newFake(t, "")
-	srv.Fail("GET", "/comments", -1, githubtest.Fault{Status: 200, Delay: 10 * time.Second})
+	// The check run comes first: looking for an earlier one eats the time.
+	srv.Fail("GET", "/check-runs", -1, githubtest.Fault{Status: 200, Delay: 10 * time.Second})
 	vars := actionsEnv(t, srv, prEvent(t, 4, strings.Repeat("1", 40), strings.Repeat("2", 40), "octo/strategy"))
 	start := time.Now()
 	r := runGitHubCmd(t, ghCase{vars: vars, args: []string{"--today", "2026-11-23", "--timeout", "200ms"}, deps: githubDeps{sleep: (&recorder{}).sleep}})
