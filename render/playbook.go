@@ -35,7 +35,8 @@ type PlaybookOptions struct {
 	// means the embedded files only.
 	Templates fs.FS
 	// Calendar, when set, is the plan whose first weeks (up to four weeks
-	// from Calendar.From) the playbook shows.
+	// from Calendar.From) the playbook shows; the cover states the whole
+	// period it plans, Calendar.From to the day before Calendar.To.
 	Calendar *planner.Calendar
 	// Version, when set, is shown on the cover, e.g. a commit. The
 	// playbook never shows the wall clock, so the same input always gives

@@ -24,7 +24,7 @@ type playbookView struct {
 	L         map[string]string // labels by key
 	Title     string            // "Nordlys – Social media playbook"
 	Brand     brandView
-	Period    string // the calendar excerpt's dates, or ""
+	Period    string // the dates the plan covers, or ""
 	Version   string
 	Sections  []sectionView // the table of contents
 	Character *personalityView
@@ -182,7 +182,7 @@ type influencerView struct {
 
 type communityView struct {
 	Hashtags, Keywords []string
-	Hours              []fact
+	Hours              []fact // empty unless hours or days are declared
 	Holidays           []string
 	BusinessNote       bool
 	DefaultSLA         string
@@ -280,9 +280,15 @@ func buildView(s *strategy.Strategy, d *dict, opt PlaybookOptions) *playbookView
 	v.Dates = b.dates()
 	v.KPIs = b.kpis()
 	v.Competitors = b.competitors()
-	if opt.Calendar != nil {
-		v.Calendar = b.calendar(opt.Calendar)
+	if cal := opt.Calendar; cal != nil {
+		v.Calendar = b.calendar(cal)
+		// The cover states the period the plan covers, which may be longer
+		// than the weeks the playbook shows of it (pillar build plans a
+		// quarter by default): the calendar files cover the same period.
 		v.Period = v.Calendar.Period
+		if !cal.From.IsZero() && cal.To.After(cal.From) {
+			v.Period = b.dateRange(cal.From, cal.To.AddDays(-1))
+		}
 	}
 	add := func(ok bool, id, key string) {
 		if ok {
@@ -781,8 +787,12 @@ func (b *viewBuilder) community() *communityView {
 		}
 		days := b.days(h.Days)
 		when := strings.TrimSpace(strings.Trim(days+", "+hours, ", "))
-		zone := cmp.Or(h.Timezone, b.s.Brand.Timezone)
-		v.Hours = b.facts("business_hours", when, "timezone", zone)
+		// The heading and the time zone only with hours or days to show:
+		// holidays alone are not business hours.
+		if when != "" {
+			zone := cmp.Or(h.Timezone, b.s.Brand.Timezone)
+			v.Hours = b.facts("business_hours", when, "timezone", zone)
+		}
 		for _, d := range h.Holidays {
 			v.Holidays = append(v.Holidays, b.date(d))
 		}

@@ -116,16 +116,9 @@ Examples:
 		for _, w := range cal.Warnings {
 			fmt.Fprintf(e.Stderr, "pillar build: warning: %s\n", w.Message)
 		}
-		// The playbook shows the first weeks of the same plan.
-		excerpt := *cal
-		excerpt.To = strategy.MinDate(t, f.AddDays(7*excerptWeeks))
-		excerpt.Slots = nil
-		for _, sl := range cal.Slots {
-			if sl.Local < excerpt.To.String() {
-				excerpt.Slots = append(excerpt.Slots, sl)
-			}
-		}
-		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: &excerpt, Version: coverLabel(ctx, *label, path)}
+		// The playbook shows the first weeks of the same plan, and its
+		// cover the period the calendar files cover.
+		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: cal, Version: coverLabel(ctx, *label, path)}
 		outputs := []struct {
 			name  string
 			write func(io.Writer) error
