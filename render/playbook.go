@@ -57,12 +57,18 @@ type TemplateError struct {
 	Name string
 	// Line is the 1-based line of the problem, or 0.
 	Line int
+	// Col is the 1-based column (in bytes) of the problem on Line, or 0.
+	Col int
 	// Err says what is wrong.
 	Err error
 }
 
-// Error writes the problem as "file:line: message".
+// Error writes the problem as "file:line:col: message", or "file:line:
+// message" when the column is unknown.
 func (e *TemplateError) Error() string {
+	if e.Line > 0 && e.Col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %v", e.Name, e.Line, e.Col, e.Err)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
 	}
@@ -98,6 +104,11 @@ func Playbook(w io.Writer, s *strategy.Strategy, opt PlaybookOptions) (err error
 			err = fmt.Errorf("render: playbook: internal error: %v", r)
 		}
 	}()
+	if opt.Templates != nil {
+		if err := checkOverrides(opt.Templates); err != nil {
+			return namedError(err, opt.Templates)
+		}
+	}
 	d, err := loadDict(lang, opt.Templates)
 	if err != nil {
 		return namedError(err, opt.Templates)
@@ -275,10 +286,23 @@ func parseSet(format string, over fs.FS) (*executor, error) {
 			_, err = e.text.New(name).Parse(src)
 		}
 		if err != nil {
-			if te := locate(err); te != nil {
-				return nil, te
+			te := locate(err)
+			if te == nil {
+				return nil, &TemplateError{Name: name, Err: err}
 			}
-			return nil, &TemplateError{Name: name, Err: err}
+			// text/template reports a block left open at the end of the
+			// file; the action to fix is the one that opened it.
+			if te.Err.Error() == "unexpected EOF" {
+				if kw, line, col, ok := unclosedAction(src); ok {
+					last := strings.Count(strings.TrimRight(src, "\n"), "\n") + 1
+					msg := fmt.Sprintf("this {{%s}} has no {{end}} (the file ends at line %d)", kw, last)
+					if kw == "{{" {
+						msg = "this action has no closing }}"
+					}
+					te.Line, te.Col, te.Err = line, col, errors.New(msg)
+				}
+			}
+			return nil, te
 		}
 	}
 	return e, nil

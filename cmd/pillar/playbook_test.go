@@ -31,3 +31,28 @@ func TestBuildPlaybookStatesThePlannedPeriod(t *testing.T) {
 		t.Error("calendar.csv does not run to the end of March")
 	}
 }
+
+// TestRenderTemplateMistakes: a misnamed override and a block left open
+// are reported where the mistake is, with exit code 2.
+func TestRenderTemplateMistakes(t *testing.T) {
+	nordlys := filepath.Join(root, "examples", "nordlys")
+	t.Run("misnamed file", func(t *testing.T) {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "sections.html.tpl"), []byte("{{define \"x\"}}{{end}}"), 0o644)
+		r := pillar(t, nil, "render", nordlys, "--templates", dir, "--from", "2027-01-04")
+		want := filepath.Join(dir, "sections.html.tpl") + ": pillar does not read this file, so it would be ignored: did you mean sections.html.tmpl?"
+		if r.code != 2 || !strings.Contains(r.stderr, want) || r.stdout != "" {
+			t.Errorf("exit %d, stdout %d bytes, stderr %q; want %q", r.code, len(r.stdout), r.stderr, want)
+		}
+	})
+	t.Run("unclosed range", func(t *testing.T) {
+		dir := t.TempDir()
+		src := strings.Repeat("<p>\n", 29) + "{{range .Pillars}}\n" + strings.Repeat("<p>\n", 20)
+		os.WriteFile(filepath.Join(dir, "playbook.html.tmpl"), []byte(src), 0o644)
+		r := pillar(t, nil, "render", nordlys, "--templates", dir, "--from", "2027-01-04")
+		want := filepath.Join(dir, "playbook.html.tmpl") + ":30:1: this {{range}} has no {{end}} (the file ends at line 50)"
+		if r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("exit %d, stderr %q; want %q", r.code, r.stderr, want)
+		}
+	})
+}
