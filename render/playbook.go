@@ -308,23 +308,26 @@ func parseSet(format string, over fs.FS) (*executor, error) {
 	return e, nil
 }
 
-// htmlFuncs are the HTML templates' functions. Only md makes HTML, and
-// only from goldmark's output.
+// htmlFuncs are the HTML templates' functions. Only md and bdi make HTML:
+// md from goldmark's output, bdi an escaped text in a <bdi>.
 var htmlFuncs = htmltemplate.FuncMap{
 	"md":  markdownHTML,
 	"add": func(a, b int) int { return a + b },
+	"bdi": isolatedHTML,
+	"iso": isolate,
 }
 
 // markdownFuncs are the Markdown templates' functions: every string from
 // the strategy goes through esc (inline text, table cells), line (text
 // that starts a line or a list item), list, link, code or md (a Markdown
-// block).
+// block). Each isolates right-to-left text and bidirectional controls
+// between FSI and PDI, and md balances them line by line (see bidi.go).
 var markdownFuncs = template.FuncMap{
-	"esc":   mdEscape,
-	"line":  mdText,
-	"md":    markdownMD,
+	"esc":   func(s string) string { return mdEscape(isolate(s)) },
+	"line":  func(s string) string { return mdText(isolate(s)) },
+	"md":    func(s string) string { return balanceLines(markdownMD(s)) },
 	"quote": mdQuote,
-	"code":  mdCode,
+	"code":  func(s string) string { return isolate(mdCode(s)) },
 	"link":  mdLink,
 	"list":  mdList,
 	"add":   func(a, b int) int { return a + b },
@@ -366,16 +369,16 @@ func mdCode(s string) string {
 // address, else as text.
 func mdLink(u string) string {
 	if webURL(u) {
-		return "<" + u + ">"
+		return isolate("<" + u + ">")
 	}
-	return mdText(u)
+	return mdText(isolate(u))
 }
 
 // mdList escapes each item and joins them with commas.
 func mdList(items []string) string {
 	out := make([]string, len(items))
 	for i, s := range items {
-		out[i] = mdEscape(s)
+		out[i] = mdEscape(isolate(s))
 	}
 	return strings.Join(out, ", ")
 }
