@@ -56,3 +56,34 @@ func TestRenderTemplateMistakes(t *testing.T) {
 		}
 	})
 }
+
+// TestRenderLanguages: --lang takes a BCP 47 tag as brand.language does
+// (any case, a region read as its language); a language without labels is
+// refused there, and in brand.language gives English labels with a warning.
+func TestRenderLanguages(t *testing.T) {
+	nordlys := filepath.Join(root, "examples", "nordlys")
+	for _, tc := range []struct{ lang, want string }{{"nb-NO", "nb"}, {"EL", "el"}, {"fi_FI", "fi"}, {"en-GB", "en"}} {
+		r := pillar(t, nil, "render", nordlys, "--lang", tc.lang, "--from", "2027-01-04")
+		if r.code != 0 || !strings.Contains(r.stdout, `<html lang="`+tc.want+`">`) {
+			t.Errorf("--lang %s: exit %d, stderr %q; want a playbook in %s", tc.lang, r.code, r.stderr, tc.want)
+		}
+	}
+	r := pillar(t, nil, "render", nordlys, "--lang", "de", "--from", "2027-01-04")
+	if r.code != 2 || !strings.Contains(r.stderr, `no playbook labels for the language "de"`) || !strings.Contains(r.stderr, "nb-NO") {
+		t.Errorf("--lang de: exit %d, stderr %q", r.code, r.stderr)
+	}
+
+	dir := filepath.Join(t.TempDir(), "de")
+	copyTree(t, nordlys, dir)
+	yaml := filepath.Join(dir, "strategy.yaml")
+	b, _ := os.ReadFile(yaml)
+	os.WriteFile(yaml, []byte(strings.Replace(string(b), "  language: nb\n", "  language: de\n", 1)), 0o644)
+	r = pillar(t, nil, "render", dir, "--from", "2027-01-04")
+	warning := `pillar render: warning: no playbook labels in "de" (brand.language), so the playbook's labels are in English; --lang picks one of en, nb, pl, el, fi`
+	if r.code != 0 || !strings.Contains(r.stderr, warning) || !strings.Contains(r.stdout, `<html lang="en">`) || !strings.Contains(r.stdout, `<h1><bdi lang="de">Nordlys</bdi></h1>`) {
+		t.Errorf("brand.language de: exit %d, stderr %q; want English labels, the text marked de and the warning", r.code, r.stderr)
+	}
+	if r := pillar(t, nil, "render", dir, "--lang", "en", "--from", "2027-01-04"); strings.Contains(r.stderr, "warning") {
+		t.Errorf("--lang en still warns: %q", r.stderr)
+	}
+}

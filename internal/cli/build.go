@@ -76,8 +76,8 @@ Examples:
 		if err := checkRoot(c.name, root); err != nil {
 			return err
 		}
-		if *lang != "" && !contains(render.Languages(), *lang) {
-			return usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", *lang)
+		if err := langFlag(c.name, *lang); err != nil {
+			return err
 		}
 		f, t, err := period(c.name, *from, *to, todayOf(e))
 		if err != nil {
@@ -103,6 +103,7 @@ Examples:
 		if err != nil {
 			return err
 		}
+		warnLabelLanguage(e, c.name, s, *lang)
 		var rep *audit.Report
 		if ao.posts != "" {
 			if rep, err = buildAudit(e, s, ao); err != nil {
