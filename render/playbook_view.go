@@ -694,15 +694,22 @@ func (b *viewBuilder) tactics() []tacticView {
 		}
 		v.Schedule, v.Rule = b.schedule(t.Schedule)
 		for _, k := range t.KPIs {
-			v.KPIs = append(v.KPIs, fact{Label: metricName(k.Metric), Value: b.d.number(k.Target)})
+			v.KPIs = append(v.KPIs, fact{Label: b.metricName(k.Metric), Value: b.d.number(k.Target)})
 		}
 		out = append(out, v)
 	}
 	return out
 }
 
-// metricName writes a metric id for people: hashtag_posts → hashtag posts.
-func metricName(m string) string { return strings.ReplaceAll(m, "_", " ") }
+// metricName writes a metric id for people: its label in the dictionary
+// (metric_<id>, e.g. new_followers → "Nye følgere"), else the id as written
+// with spaces for underscores (hashtag_posts → hashtag posts).
+func (b *viewBuilder) metricName(m string) string {
+	if l, ok := b.d.Labels["metric_"+strings.ToLower(strings.TrimSpace(m))]; ok {
+		return l
+	}
+	return strings.ReplaceAll(m, "_", " ")
+}
 
 // influencerRank is an influencer's group in the roster: untapped
 // prospects first, then partners, engaged influencers, other prospects and
