@@ -24,15 +24,18 @@ import (
 type PlaybookOptions struct {
 	// Format is "html" or "md": one of PlaybookFormats.
 	Format string
-	// Lang is the language of the playbook's own words, one of Languages.
-	// "" means the strategy's brand.language when it is one of them (nb,
-	// no and nn give nb), else English.
+	// Lang is the language of the playbook's own words: a tag LanguageOf
+	// reads (nb-NO is nb). "" means the strategy's brand.language when
+	// pillar has labels in it (nb, no and nn give nb), else English (see
+	// LabelLanguage). The strategy's own text is marked with its
+	// brand.language when that differs.
 	Lang string
 	// Templates holds overrides, e.g. os.DirFS(dir): a file there with the
 	// same name as an embedded one (playbook.html.tmpl, sections.html.tmpl,
 	// playbook.md.tmpl, sections.md.tmpl, style.css, i18n/<lang>.yaml)
-	// replaces it; a dictionary there only replaces the keys it sets. Nil
-	// means the embedded files only.
+	// replaces it; a dictionary there only replaces the keys it sets. A
+	// file there that looks meant for the playbook under another name is
+	// an error (see checkOverrides). Nil means the embedded files only.
 	Templates fs.FS
 	// Calendar, when set, is the plan whose first weeks (up to four weeks
 	// from Calendar.From) the playbook shows; the cover states the whole
