@@ -162,7 +162,7 @@ func TestPlaybookHeadersKeepWords(t *testing.T) {
 			name  string
 			width int
 			print bool
-		}{{"390px", 390, false}, {"1280px", 1280, false}, {"print", printWidth, true}} {
+		}{{"320px", 320, false}, {"390px", 390, false}, {"1280px", 1280, false}, {"print", printWidth, true}} {
 			t.Run(lang+"-"+c.name, func(t *testing.T) {
 				p := b.showAt(t, dir, "headers-"+lang+"-"+c.name, ex.strategy, PlaybookOptions{Format: "html", Lang: lang, Calendar: ex.calendar}, c.width, c.print)
 				defer p.close(t)
