@@ -75,7 +75,15 @@ func balanceBidi(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	var stack []bool // open scopes, true for an isolate
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		c := s[i : i+size]
+		if r == utf8.RuneError && size == 1 {
+			// Invalid UTF-8 becomes U+FFFD, so the bytes either side of a
+			// dropped closer cannot join into a new control.
+			c = "\ufffd"
+		}
+		i += size
 		switch {
 		case r >= 0x202a && r <= 0x202e && r != 0x202c: // LRE RLE LRO RLO
 			stack = append(stack, false)
@@ -87,16 +95,16 @@ func balanceBidi(s string) string {
 			}
 			stack = stack[:len(stack)-1]
 		case r == 0x2069: // PDI closes the last isolate and what it holds
-			i := len(stack) - 1
-			for i >= 0 && !stack[i] {
-				i--
+			j := len(stack) - 1
+			for j >= 0 && !stack[j] {
+				j--
 			}
-			if i < 0 {
+			if j < 0 {
 				continue
 			}
-			stack = stack[:i]
+			stack = stack[:j]
 		}
-		b.WriteRune(r)
+		b.WriteString(c)
 	}
 	for i := len(stack) - 1; i >= 0; i-- {
 		if stack[i] {
@@ -134,9 +142,11 @@ func balanceLines(s string) string {
 // dropBidiControls returns s without its bidirectional controls, for the
 // CSV and ICS cells that cannot isolate them.
 func dropBidiControls(s string) string {
-	if !hasBidiControl(s) {
+	if !hasBidiControl(s) && utf8.ValidString(s) {
 		return s
 	}
+	// strings.Map writes invalid UTF-8 as U+FFFD, so the bytes either side
+	// of a dropped control cannot join into a new one.
 	return strings.Map(func(r rune) rune {
 		if isBidiControl(r) {
 			return -1

@@ -222,3 +222,28 @@ func TestPlaybookBidiFooterInBrowser(t *testing.T) {
 		t.Errorf("title %q, want %q", title, want)
 	}
 }
+
+// FuzzBalanceBidi: balancing keeps every character but the closers that
+// close nothing, adds only closers, and leaves nothing open: balancing
+// again changes nothing, and an isolated text ends the isolate it opens.
+func FuzzBalanceBidi(f *testing.F) {
+	for _, s := range []string{"", bidiText, "a\u202ab\u202cc\u202c", "\u2066\u202e\u2069x", "\u2069\u2069\u2068", "שלום", "\xff\u202e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := balanceBidi(s)
+		if balanceBidi(b) != b {
+			t.Fatalf("%q balanced is %q, which is not balanced", s, b)
+		}
+		if dropBidiControls(b) != dropBidiControls(s) && needsIsolation(s) {
+			t.Fatalf("%q balanced to %q lost or gained text", s, b)
+		}
+		iso := isolate(s)
+		if needsIsolation(s) && (!strings.HasPrefix(iso, fsi) || !strings.HasSuffix(iso, pdi) || withoutIsolates(iso) != "") {
+			t.Fatalf("isolate(%q) = %q does not keep the text inside one isolate", s, iso)
+		}
+		if hasBidiControl(dropBidiControls(s)) {
+			t.Fatalf("dropBidiControls(%q) keeps a control", s)
+		}
+	})
+}
