@@ -137,8 +137,10 @@ func (t *csvTemplate) fill(b []byte, k *planner.SlotKey, clock *utcClock) []byte
 // defuse neutralises spreadsheet formula injection: a cell starting with
 // =, +, -, @, a tab or a carriage return is one Excel, LibreOffice or Google
 // Sheets may run as a formula, so it gets a leading apostrophe, which they
-// read as "text" and do not show.
+// read as "text" and do not show. Bidirectional controls are dropped first
+// (a cell cannot isolate them, see bidi.go), so none can hide such a start.
 func defuse(cell string) string {
+	cell = dropBidiControls(cell)
 	if cell == "" {
 		return cell
 	}

@@ -296,8 +296,9 @@ var textClass = func() (t [256]uint8) {
 
 // appendText appends s escaped as an RFC 5545 TEXT value: backslash,
 // semicolon and comma get a backslash, a line break (LF, CRLF or CR)
-// becomes \n, other control characters (not allowed in TEXT) are dropped,
-// and invalid UTF-8 becomes U+FFFD.
+// becomes \n, other control characters (not allowed in TEXT) and the
+// bidirectional controls (a calendar title cannot isolate them, see
+// bidi.go) are dropped, and invalid UTF-8 becomes U+FFFD.
 func appendText(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// Copy the run of plain bytes in one go.
@@ -328,6 +329,7 @@ func appendText(b []byte, s string) []byte {
 			case r == utf8.RuneError && size == 1:
 				b = utf8.AppendRune(b, utf8.RuneError)
 			case r < 0xa0: // C1 controls
+			case isBidiControl(r):
 			default:
 				b = append(b, s[i:i+size]...)
 			}

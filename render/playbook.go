@@ -24,18 +24,22 @@ import (
 type PlaybookOptions struct {
 	// Format is "html" or "md": one of PlaybookFormats.
 	Format string
-	// Lang is the language of the playbook's own words, one of Languages.
-	// "" means the strategy's brand.language when it is one of them (nb,
-	// no and nn give nb), else English.
+	// Lang is the language of the playbook's own words: a tag LanguageOf
+	// reads (nb-NO is nb). "" means the strategy's brand.language when
+	// pillar has labels in it (nb, no and nn give nb), else English (see
+	// LabelLanguage). The strategy's own text is marked with its
+	// brand.language when that differs.
 	Lang string
 	// Templates holds overrides, e.g. os.DirFS(dir): a file there with the
 	// same name as an embedded one (playbook.html.tmpl, sections.html.tmpl,
 	// playbook.md.tmpl, sections.md.tmpl, style.css, i18n/<lang>.yaml)
-	// replaces it; a dictionary there only replaces the keys it sets. Nil
-	// means the embedded files only.
+	// replaces it; a dictionary there only replaces the keys it sets. A
+	// file there that looks meant for the playbook under another name is
+	// an error (see checkOverrides). Nil means the embedded files only.
 	Templates fs.FS
 	// Calendar, when set, is the plan whose first weeks (up to four weeks
-	// from Calendar.From) the playbook shows.
+	// from Calendar.From) the playbook shows; the cover states the whole
+	// period it plans, Calendar.From to the day before Calendar.To.
 	Calendar *planner.Calendar
 	// Version, when set, is shown on the cover, e.g. a commit. The
 	// playbook never shows the wall clock, so the same input always gives
@@ -56,12 +60,18 @@ type TemplateError struct {
 	Name string
 	// Line is the 1-based line of the problem, or 0.
 	Line int
+	// Col is the 1-based column (in bytes) of the problem on Line, or 0.
+	Col int
 	// Err says what is wrong.
 	Err error
 }
 
-// Error writes the problem as "file:line: message".
+// Error writes the problem as "file:line:col: message", or "file:line:
+// message" when the column is unknown.
 func (e *TemplateError) Error() string {
+	if e.Line > 0 && e.Col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %v", e.Name, e.Line, e.Col, e.Err)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
 	}
@@ -97,6 +107,11 @@ func Playbook(w io.Writer, s *strategy.Strategy, opt PlaybookOptions) (err error
 			err = fmt.Errorf("render: playbook: internal error: %v", r)
 		}
 	}()
+	if opt.Templates != nil {
+		if err := checkOverrides(opt.Templates); err != nil {
+			return namedError(err, opt.Templates)
+		}
+	}
 	d, err := loadDict(lang, opt.Templates)
 	if err != nil {
 		return namedError(err, opt.Templates)
@@ -274,32 +289,48 @@ func parseSet(format string, over fs.FS) (*executor, error) {
 			_, err = e.text.New(name).Parse(src)
 		}
 		if err != nil {
-			if te := locate(err); te != nil {
-				return nil, te
+			te := locate(err)
+			if te == nil {
+				return nil, &TemplateError{Name: name, Err: err}
 			}
-			return nil, &TemplateError{Name: name, Err: err}
+			// text/template reports a block left open at the end of the
+			// file; the action to fix is the one that opened it.
+			if te.Err.Error() == "unexpected EOF" {
+				if kw, line, col, ok := unclosedAction(src); ok {
+					last := strings.Count(strings.TrimRight(src, "\n"), "\n") + 1
+					msg := fmt.Sprintf("this {{%s}} has no {{end}} (the file ends at line %d)", kw, last)
+					if kw == "{{" {
+						msg = "this action has no closing }}"
+					}
+					te.Line, te.Col, te.Err = line, col, errors.New(msg)
+				}
+			}
+			return nil, te
 		}
 	}
 	return e, nil
 }
 
-// htmlFuncs are the HTML templates' functions. Only md makes HTML, and
-// only from goldmark's output.
+// htmlFuncs are the HTML templates' functions. Only md and bdi make HTML:
+// md from goldmark's output, bdi an escaped text in a <bdi>.
 var htmlFuncs = htmltemplate.FuncMap{
 	"md":  markdownHTML,
 	"add": func(a, b int) int { return a + b },
+	"bdi": isolatedHTML,
+	"iso": isolate,
 }
 
 // markdownFuncs are the Markdown templates' functions: every string from
 // the strategy goes through esc (inline text, table cells), line (text
 // that starts a line or a list item), list, link, code or md (a Markdown
-// block).
+// block). Each isolates right-to-left text and bidirectional controls
+// between FSI and PDI, and md balances them line by line (see bidi.go).
 var markdownFuncs = template.FuncMap{
-	"esc":   mdEscape,
-	"line":  mdText,
-	"md":    markdownMD,
+	"esc":   func(s string) string { return mdEscape(isolate(s)) },
+	"line":  func(s string) string { return mdText(isolate(s)) },
+	"md":    func(s string) string { return balanceLines(markdownMD(s)) },
 	"quote": mdQuote,
-	"code":  mdCode,
+	"code":  func(s string) string { return isolate(mdCode(s)) },
 	"link":  mdLink,
 	"list":  mdList,
 	"add":   func(a, b int) int { return a + b },
@@ -349,16 +380,16 @@ func mdCode(s string) string {
 // address, else as text.
 func mdLink(u string) string {
 	if webURL(u) {
-		return "<" + u + ">"
+		return isolate("<" + u + ">")
 	}
-	return mdText(u)
+	return mdText(isolate(u))
 }
 
 // mdList escapes each item and joins them with commas.
 func mdList(items []string) string {
 	out := make([]string, len(items))
 	for i, s := range items {
-		out[i] = mdEscape(s)
+		out[i] = mdEscape(isolate(s))
 	}
 	return strings.Join(out, ", ")
 }

@@ -299,7 +299,7 @@ func (d *dict) pluralf(key string, v float64) string {
 // e.g. 11:30 or 11.30; anything else is returned as it is.
 func (d *dict) clock(hhmm string) string {
 	if len(hhmm) != 5 || hhmm[2] != ':' || d.Date.Clock == "" {
-		return hhmm
+		return isolate(hhmm) // as written in the strategy
 	}
 	return fill(d.Date.Clock, "h", hhmm[:2], "m", hhmm[3:])
 }

@@ -1,10 +1,12 @@
 package render
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -161,5 +163,92 @@ func TestScheduleWords(t *testing.T) {
 	}
 	if got := b("en").days([]string{"sun", "mon", "wed", "tue"}); got != "Mon–Wed, Sun" {
 		t.Errorf("days: %q", got)
+	}
+}
+
+// loanwords are the labels a language writes as English does, on purpose:
+// the same word is at home there too.
+var loanwords = map[string][]string{
+	"nb": {"format", "persona", "status", "status_partner", "tone"},
+	"pl": {"format", "persona", "status", "status_partner", "plural posts.one"},
+}
+
+// TestDictionariesTranslated: no label or plural of a language other than
+// English reads exactly as the English one (an untranslated label, as
+// Greek's "Influencers" and "Hashtags" were), unless the language lists it
+// among its loanwords; a label with no letters ("{from} – {to}") is the
+// same everywhere.
+func TestDictionariesTranslated(t *testing.T) {
+	en, err := embeddedDict("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	noLetters := func(s string) bool {
+		for _, r := range regexp.MustCompile(`\{[a-z_]+\}`).ReplaceAllString(s, "") {
+			if unicode.IsLetter(r) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, lang := range Languages() {
+		if lang == "en" {
+			continue
+		}
+		t.Run(lang, func(t *testing.T) {
+			d, err := embeddedDict(lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same := map[string]string{}
+			for k, v := range d.Labels {
+				if v == en.Labels[k] && !noLetters(v) {
+					same[k] = v
+				}
+			}
+			for k, forms := range d.Plurals {
+				for f, v := range forms {
+					if v == en.Plurals[k][f] && !noLetters(v) {
+						same["plural "+k+"."+f] = v
+					}
+				}
+			}
+			for _, k := range loanwords[lang] {
+				if _, ok := same[k]; !ok {
+					t.Errorf("loanword %q is no longer the English label: take it off the list", k)
+				}
+				delete(same, k)
+			}
+			for k, v := range same {
+				t.Errorf("%s reads %q, as in English: translate it, or list it in loanwords", k, v)
+			}
+		})
+	}
+}
+
+// TestTacticMetricsTranslated: a tactic's KPI metric id is shown by its
+// name in the playbook's language; an id with no name is shown as written.
+func TestTacticMetricsTranslated(t *testing.T) {
+	ex := nordlysExample(t)
+	s := *ex.strategy
+	s.Tactics = append(s.Tactics[:0:0], s.Tactics...)
+	s.Tactics[0].KPIs = []strategy.TacticKPI{{Metric: "new_followers", Target: 100}, {Metric: "engagement_rate", Target: 4}, {Metric: "box_openings", Target: 3}}
+	for lang, want := range map[string][]string{
+		"en": {"New followers", "Engagement rate", "box openings"},
+		"el": {"Νέοι ακόλουθοι", "Ποσοστό αλληλεπίδρασης", "box openings"},
+		"pl": {"Nowi obserwujący", "Wskaźnik zaangażowania", "box openings"},
+	} {
+		var buf strings.Builder
+		if err := Playbook(&buf, &s, PlaybookOptions{Format: "md", Lang: lang}); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(buf.String(), "| "+w+" |") {
+				t.Errorf("%s: no metric %q in the tactic's targets", lang, w)
+			}
+		}
+		if strings.Contains(buf.String(), "new_followers") || strings.Contains(buf.String(), "engagement_rate") {
+			t.Errorf("%s: a metric is shown as its id", lang)
+		}
 	}
 }

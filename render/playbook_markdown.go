@@ -40,6 +40,8 @@ func markdownHTML(src string) template.HTML {
 	if strings.TrimSpace(src) == "" {
 		return ""
 	}
+	// Each line closes the bidirectional controls it opens (see bidi.go).
+	src = balanceLines(src)
 	var buf bytes.Buffer
 	if err := markdown.Convert([]byte(src), &buf); err != nil {
 		// goldmark fails only when the writer does; a bytes.Buffer does not.

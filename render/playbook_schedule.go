@@ -34,7 +34,7 @@ func (b *viewBuilder) days(codes []string) string {
 				idx = append(idx, i)
 			}
 		} else if strings.TrimSpace(c) != "" {
-			unknown = append(unknown, c)
+			unknown = append(unknown, isolate(c))
 		}
 	}
 	slices.Sort(idx)

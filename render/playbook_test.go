@@ -172,17 +172,21 @@ func TestPlaybookBrokenTemplate(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, format, file, body string
-		line                     int
+		line, col                int
 		msg                      string
 	}{
-		{"parse", "html", "playbook.html.tmpl", "<!DOCTYPE html>\n<p>\n{{if .Brand}}\n", 4, "unexpected EOF"},
-		{"function", "md", "sections.md.tmpl", "{{define \"x\"}}\n\n{{nosuch .}}{{end}}", 3, `"nosuch" not defined`},
-		{"execute", "html", "playbook.html.tmpl", "<!DOCTYPE html>\n<title>{{.Title}}</title>\n\n{{.L.no_such_label}}\n", 4, "no_such_label"},
-		{"missing field", "md", "playbook.md.tmpl", "# {{.Brand.Nme}}\n", 1, "Nme"},
-		{"html context", "html", "playbook.html.tmpl", "<!DOCTYPE html>\n<a href=\"{{.Title}}\n", 0, "non-text context"},
-		{"dictionary", "md", "i18n/en.yaml", "labels:\n  pillars: Pillars\n  channels: [a, b]\n", 3, "cannot unmarshal"},
+		// text/template says "unexpected EOF" at the end of the file; the
+		// error names the action left open.
+		{"parse", "html", "playbook.html.tmpl", "<!DOCTYPE html>\n<p>\n{{if .Brand}}\n", 3, 1, "this {{if}} has no {{end}} (the file ends at line 3)"},
+		{"unclosed range", "html", "sections.html.tmpl", "{{define \"x\"}}{{end}}\n" + strings.Repeat("<p>{{/* }} {{end}} */}}</p>\n", 28) +
+			"  {{- range .Pillars}}{{if .Name}}{{\"{{end}}\"}}{{end}}\n" + strings.Repeat("<p>{{`{{end}}`}}\n", 19) + "{{with .Brand}}{{end}}\n", 30, 3, "this {{range}} has no {{end}} (the file ends at line 50)"},
+		{"function", "md", "sections.md.tmpl", "{{define \"x\"}}\n\n{{nosuch .}}{{end}}", 3, 0, `"nosuch" not defined`},
+		{"execute", "html", "playbook.html.tmpl", "<!DOCTYPE html>\n<title>{{.Title}}</title>\n\n{{.L.no_such_label}}\n", 4, 0, "no_such_label"},
+		{"missing field", "md", "playbook.md.tmpl", "# {{.Brand.Nme}}\n", 1, 0, "Nme"},
+		{"html context", "html", "playbook.html.tmpl", "<!DOCTYPE html>\n<a href=\"{{.Title}}\n", 0, 0, "non-text context"},
+		{"dictionary", "md", "i18n/en.yaml", "labels:\n  pillars: Pillars\n  channels: [a, b]\n", 3, 0, "cannot unmarshal"},
 		// yaml.v3 names the line where the mapping it was reading starts.
-		{"dictionary syntax", "md", "i18n/en.yaml", "labels:\n  pillars: Pillars\n channels: b\n", 2, "did not find expected key"},
+		{"dictionary syntax", "md", "i18n/en.yaml", "labels:\n  pillars: Pillars\n channels: b\n", 2, 0, "did not find expected key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			os.RemoveAll(dir)
@@ -194,10 +198,13 @@ func TestPlaybookBrokenTemplate(t *testing.T) {
 				t.Fatalf("error %v (%T), want a *TemplateError", err, err)
 			}
 			wantName := filepath.ToSlash(filepath.Join(dir, tc.file))
-			if te.Name != wantName || te.Line != tc.line || !strings.Contains(te.Err.Error(), tc.msg) {
-				t.Errorf("TemplateError{%q, %d, %v}, want %s:%d: …%s…", te.Name, te.Line, te.Err, wantName, tc.line, tc.msg)
+			if te.Name != wantName || te.Line != tc.line || te.Col != tc.col || !strings.Contains(te.Err.Error(), tc.msg) {
+				t.Errorf("TemplateError{%q, %d, %d, %v}, want %s:%d:%d: …%s…", te.Name, te.Line, te.Col, te.Err, wantName, tc.line, tc.col, tc.msg)
 			}
 			prefix := wantName + ":" + strconv.Itoa(tc.line) + ": "
+			if tc.col > 0 {
+				prefix = wantName + ":" + strconv.Itoa(tc.line) + ":" + strconv.Itoa(tc.col) + ": "
+			}
 			if tc.line == 0 {
 				prefix = wantName + ": "
 			}

@@ -21,10 +21,11 @@ import (
 // Markdown-capable texts (the fields named Markdown) through md.
 type playbookView struct {
 	Lang      string            // the language's code, for <html lang>
+	TextLang  string            // the strategy's own language, when not Lang: see textLanguage
 	L         map[string]string // labels by key
 	Title     string            // "Nordlys – Social media playbook"
 	Brand     brandView
-	Period    string // the calendar excerpt's dates, or ""
+	Period    string // the dates the plan covers, or ""
 	Version   string
 	Sections  []sectionView // the table of contents
 	Character *personalityView
@@ -182,7 +183,7 @@ type influencerView struct {
 
 type communityView struct {
 	Hashtags, Keywords []string
-	Hours              []fact
+	Hours              []fact // empty unless hours or days are declared
 	Holidays           []string
 	BusinessNote       bool
 	DefaultSLA         string
@@ -259,12 +260,14 @@ func buildView(s *strategy.Strategy, d *dict, opt PlaybookOptions) *playbookView
 		b.channelLabels[c.ID] = channelLabel(c.ID, c.Platform)
 	}
 	v := &playbookView{
-		Lang:    d.Lang,
-		L:       d.Labels,
-		Brand:   brandView{Name: s.Brand.Name, Website: s.Brand.Website, SafeWebsite: webURL(s.Brand.Website), Markdown: s.Brand.Description},
-		Version: opt.Version,
+		Lang:     d.Lang,
+		TextLang: textLanguage(s, d.Lang),
+		L:        d.Labels,
+		Brand:    brandView{Name: s.Brand.Name, Website: s.Brand.Website, SafeWebsite: webURL(s.Brand.Website), Markdown: s.Brand.Description},
+		Version:  opt.Version,
 	}
-	v.Title = s.Brand.Name + " – " + d.label("title")
+	// <title> cannot hold a <bdi>: the name is isolated with FSI and PDI.
+	v.Title = isolate(s.Brand.Name) + " – " + d.label("title")
 	if s.Brand.Name == "" {
 		v.Title = d.label("title")
 	}
@@ -280,9 +283,15 @@ func buildView(s *strategy.Strategy, d *dict, opt PlaybookOptions) *playbookView
 	v.Dates = b.dates()
 	v.KPIs = b.kpis()
 	v.Competitors = b.competitors()
-	if opt.Calendar != nil {
-		v.Calendar = b.calendar(opt.Calendar)
+	if cal := opt.Calendar; cal != nil {
+		v.Calendar = b.calendar(cal)
+		// The cover states the period the plan covers, which may be longer
+		// than the weeks the playbook shows of it (pillar build plans a
+		// quarter by default): the calendar files cover the same period.
 		v.Period = v.Calendar.Period
+		if !cal.From.IsZero() && cal.To.After(cal.From) {
+			v.Period = b.dateRange(cal.From, cal.To.AddDays(-1))
+		}
 	}
 	add := func(ok bool, id, key string) {
 		if ok {
@@ -372,7 +381,11 @@ func (b *viewBuilder) channelList(ids []string) string {
 	if len(ids) == 0 {
 		return b.d.label("all_channels")
 	}
-	return strings.Join(b.channelNames(ids), ", ")
+	names := b.channelNames(ids)
+	for i, n := range names {
+		names[i] = isolate(n)
+	}
+	return strings.Join(names, ", ")
 }
 
 // facts keeps the pairs whose value is set, labels given as keys.
@@ -494,7 +507,7 @@ func (b *viewBuilder) channels() *channelsView {
 			anyPersona = true
 		}
 		if c.Timezone != "" && c.Timezone != b.s.Brand.Timezone {
-			cv.Timezone = c.Timezone
+			cv.Timezone = isolate(c.Timezone)
 		}
 		cv.Cadence, cv.When, cv.Rule, cv.Cadences = b.cadences(c.Cadence)
 		for _, id := range b.mixOrder(c.Pillars) {
@@ -556,7 +569,7 @@ func (b *viewBuilder) pillars() *pillarsView {
 			pv.Bar = strings.Repeat("█", int(p.Weight/total*20+0.5))
 		}
 		v.Pillars = append(v.Pillars, pv)
-		desc = append(desc, name+" "+pv.Weight)
+		desc = append(desc, isolate(name)+" "+pv.Weight)
 	}
 	v.ChartDesc = strings.Join(desc, ", ")
 	if total > 0 {
@@ -605,7 +618,7 @@ func donut(pillars []strategy.Pillar, total float64, d *dict) []segment {
 			dash -= 0.6
 		}
 		out = append(out, segment{Colour: i % pillarColours, Dash: f3(dash), Gap: f3(100 - dash),
-			Offset: f3(mod100(25 - start)), Label: cmp.Or(p.Name, p.ID) + " " + d.percent(p.Weight)})
+			Offset: f3(mod100(25 - start)), Label: isolate(cmp.Or(p.Name, p.ID)) + " " + d.percent(p.Weight)})
 		start += share
 	}
 	return out
@@ -627,7 +640,7 @@ func (b *viewBuilder) bar(w map[string]float64) ([]mixPart, string) {
 			continue
 		}
 		width := w[id] / total * 100
-		label := b.pillarName(id) + " " + b.d.percent(w[id])
+		label := isolate(b.pillarName(id)) + " " + b.d.percent(w[id])
 		parts = append(parts, mixPart{Colour: max(0, b.colour(id)), X: f3(x), W: f3(width), Label: label})
 		desc = append(desc, label)
 		x += width
@@ -671,7 +684,7 @@ var goals = map[string]bool{"awareness": true, "engagement": true, "traffic": tr
 func (b *viewBuilder) tactics() []tacticView {
 	var out []tacticView
 	for _, t := range b.s.Tactics {
-		v := tacticView{ID: b.anchor("tactic", t.ID), Name: cmp.Or(t.Name, t.ID), Goal: t.Goal,
+		v := tacticView{ID: b.anchor("tactic", t.ID), Name: cmp.Or(t.Name, t.ID), Goal: isolate(t.Goal),
 			Channels: b.channelNames(t.Channels), Markdown: t.Description, Example: t.Example}
 		if goals[t.Goal] {
 			v.Goal = b.d.label("goal_" + t.Goal)
@@ -681,15 +694,22 @@ func (b *viewBuilder) tactics() []tacticView {
 		}
 		v.Schedule, v.Rule = b.schedule(t.Schedule)
 		for _, k := range t.KPIs {
-			v.KPIs = append(v.KPIs, fact{Label: metricName(k.Metric), Value: b.d.number(k.Target)})
+			v.KPIs = append(v.KPIs, fact{Label: b.metricName(k.Metric), Value: b.d.number(k.Target)})
 		}
 		out = append(out, v)
 	}
 	return out
 }
 
-// metricName writes a metric id for people: hashtag_posts → hashtag posts.
-func metricName(m string) string { return strings.ReplaceAll(m, "_", " ") }
+// metricName writes a metric id for people: its label in the dictionary
+// (metric_<id>, e.g. new_followers → "Nye følgere"), else the id as written
+// with spaces for underscores (hashtag_posts → hashtag posts).
+func (b *viewBuilder) metricName(m string) string {
+	if l, ok := b.d.Labels["metric_"+strings.ToLower(strings.TrimSpace(m))]; ok {
+		return l
+	}
+	return strings.ReplaceAll(m, "_", " ")
+}
 
 // influencerRank is an influencer's group in the roster: untapped
 // prospects first, then partners, engaged influencers, other prospects and
@@ -739,7 +759,7 @@ func (b *viewBuilder) influencers() []influencerView {
 	for _, in := range sortInfluencers(b.s.Influencers) {
 		v := influencerView{Handle: in.Handle, Name: in.Name, Platform: platformName(in.Platform),
 			FollowsUs: in.FollowsUs, Engages: in.EngagesWithUs, Untapped: untapped(in),
-			Status: in.Status, Relationship: in.Relationship, Niche: in.Niche, Notes: in.Notes}
+			Status: isolate(in.Status), Relationship: isolate(in.Relationship), Niche: in.Niche, Notes: in.Notes}
 		if in.Followers > 0 {
 			v.Followers = b.d.integer(in.Followers)
 		}
@@ -781,15 +801,19 @@ func (b *viewBuilder) community() *communityView {
 		}
 		days := b.days(h.Days)
 		when := strings.TrimSpace(strings.Trim(days+", "+hours, ", "))
-		zone := cmp.Or(h.Timezone, b.s.Brand.Timezone)
-		v.Hours = b.facts("business_hours", when, "timezone", zone)
+		// The heading and the time zone only with hours or days to show:
+		// holidays alone are not business hours.
+		if when != "" {
+			zone := cmp.Or(h.Timezone, b.s.Brand.Timezone)
+			v.Hours = b.facts("business_hours", when, "timezone", isolate(zone))
+		}
 		for _, d := range h.Holidays {
 			v.Holidays = append(v.Holidays, b.date(d))
 		}
 		v.BusinessNote = len(v.Hours) > 0
 	}
 	for _, r := range c.Responses {
-		rv := responseView{Type: r.Type, SLA: b.duration(r.SLA), Private: r.MoveToPrivate,
+		rv := responseView{Type: isolate(r.Type), SLA: b.duration(r.SLA), Private: r.MoveToPrivate,
 			Owner: r.Owner, Escalation: r.Escalation, Markdown: r.Guideline}
 		if mentionTypes[r.Type] {
 			rv.Type = b.d.label("type_" + r.Type)
@@ -853,6 +877,7 @@ func (b *viewBuilder) kpis() *kpisView {
 		case "reach", "impressions", "followers":
 			den = b.d.label("den_" + den)
 		}
+		den = isolate(den)
 		ev.Denominator = den
 		inter := b.d.label("interactions")
 		switch e.Aggregation {
@@ -864,7 +889,7 @@ func (b *viewBuilder) kpis() *kpisView {
 			ev.Aggregation = b.d.label("agg_mean_of_posts")
 		default:
 			ev.Formula = inter + " ÷ " + den
-			ev.Aggregation = e.Aggregation
+			ev.Aggregation = isolate(e.Aggregation)
 		}
 		list := e.Interactions
 		if len(list) == 0 {
@@ -875,7 +900,7 @@ func (b *viewBuilder) kpis() *kpisView {
 			if interactionKeys[i] {
 				i = b.d.label("int_" + i)
 			}
-			names = append(names, i)
+			names = append(names, isolate(i))
 		}
 		ev.Interactions = b.d.list(names)
 		v.Engagement = ev
@@ -926,7 +951,7 @@ func (b *viewBuilder) calendar(cal *planner.Calendar) *calendarView {
 		v.Period = b.dateRange(cal.From, end.AddDays(-1))
 	}
 	if cal.Timezone != "" {
-		v.TimesIn = b.d.labelf("times_in", "zone", cal.Timezone)
+		v.TimesIn = b.d.labelf("times_in", "zone", isolate(cal.Timezone))
 	}
 	campaigns := map[string]string{}
 	if b.s.Calendar != nil {
@@ -955,7 +980,7 @@ func (b *viewBuilder) calendar(cal *planner.Calendar) *calendarView {
 		row := calRow{Time: b.d.clock(s.Clock()), Channel: channelLabel(s.Channel, s.Platform),
 			Pillar: pillarLabel(s), Colour: b.colour(s.Pillar), Tactic: tacticLabel(s), Format: s.Format}
 		if s.Timezone != "" && s.Timezone != cal.Timezone {
-			row.Time += " " + s.Timezone
+			row.Time += " " + isolate(s.Timezone)
 		}
 		if s.Campaign != "" {
 			row.Campaign = cmp.Or(campaigns[s.Campaign], s.Campaign)
@@ -995,5 +1020,5 @@ func nonEmpty(list []string) []string {
 func webURL(u string) bool {
 	l := strings.ToLower(u)
 	return (strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")) &&
-		!strings.ContainsAny(u, " <>()[]\"'`\\\n\r\t")
+		!strings.ContainsAny(u, " <>()[]\"'`\\\n\r\t") && !hasBidiControl(u)
 }

@@ -45,7 +45,11 @@ func hostileStrategy() *strategy.Strategy {
 }
 
 // fillHostile sets every field of v to a hostile or valid value.
-func fillHostile(v reflect.Value, depth int) {
+func fillHostile(v reflect.Value, depth int) { fillWith(v, hostile, depth) }
+
+// fillWith sets every string of v to text, and every other field to a
+// valid value.
+func fillWith(v reflect.Value, text string, depth int) {
 	switch v.Type() {
 	case reflect.TypeOf(strategy.Date{}):
 		v.Set(reflect.ValueOf(strategy.Date{Year: 2027, Month: 1, Day: 4}))
@@ -58,7 +62,7 @@ func fillHostile(v reflect.Value, depth int) {
 	}
 	switch v.Kind() {
 	case reflect.String:
-		v.SetString(hostile)
+		v.SetString(text)
 	case reflect.Bool:
 		v.SetBool(true)
 	case reflect.Int, reflect.Int64:
@@ -68,26 +72,26 @@ func fillHostile(v reflect.Value, depth int) {
 	case reflect.Pointer:
 		if depth < 8 {
 			v.Set(reflect.New(v.Type().Elem()))
-			fillHostile(v.Elem(), depth+1)
+			fillWith(v.Elem(), text, depth+1)
 		}
 	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if v.Type().Field(i).IsExported() {
-				fillHostile(v.Field(i), depth+1)
+				fillWith(v.Field(i), text, depth+1)
 			}
 		}
 	case reflect.Slice:
 		s := reflect.MakeSlice(v.Type(), 2, 2)
 		for i := 0; i < 2; i++ {
-			fillHostile(s.Index(i), depth+1)
+			fillWith(s.Index(i), text, depth+1)
 		}
 		v.Set(s)
 	case reflect.Map:
 		m := reflect.MakeMap(v.Type())
 		k := reflect.New(v.Type().Key()).Elem()
-		fillHostile(k, depth+1)
+		fillWith(k, text, depth+1)
 		e := reflect.New(v.Type().Elem()).Elem()
-		fillHostile(e, depth+1)
+		fillWith(e, text, depth+1)
 		m.SetMapIndex(k, e)
 		v.Set(m)
 	}

@@ -78,8 +78,8 @@ Examples:
 		if err := checkRoot(c.name, root); err != nil {
 			return err
 		}
-		if *lang != "" && !contains(render.Languages(), *lang) {
-			return usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", *lang)
+		if err := langFlag(c.name, *lang); err != nil {
+			return err
 		}
 		f, t, err := period(c.name, *from, *to, todayOf(e))
 		if err != nil {
@@ -105,6 +105,7 @@ Examples:
 		if err != nil {
 			return err
 		}
+		warnLabelLanguage(e, c.name, s, *lang)
 		var rep *audit.Report
 		if ao.posts != "" {
 			if rep, err = buildAudit(e, s, ao); err != nil {
@@ -118,16 +119,9 @@ Examples:
 		for _, w := range cal.Warnings {
 			fmt.Fprintf(e.Stderr, "pillar build: warning: %s\n", w.Message)
 		}
-		// The playbook shows the first weeks of the same plan.
-		excerpt := *cal
-		excerpt.To = strategy.MinDate(t, f.AddDays(7*excerptWeeks))
-		excerpt.Slots = nil
-		for _, sl := range cal.Slots {
-			if sl.Local < excerpt.To.String() {
-				excerpt.Slots = append(excerpt.Slots, sl)
-			}
-		}
-		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: &excerpt, Version: coverLabel(ctx, *label, path)}
+		// The playbook shows the first weeks of the same plan, and its
+		// cover the period the calendar files cover.
+		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: cal, Version: coverLabel(ctx, *label, path)}
 		outputs := []struct {
 			name  string
 			write func(io.Writer) error

@@ -96,8 +96,8 @@ Examples:
 		if !contains(render.PlaybookFormats(), o.format) {
 			return usagef(c.name, "Use html or md.", "unknown format %q", o.format)
 		}
-		if o.lang != "" && !contains(render.Languages(), o.lang) {
-			return usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", o.lang)
+		if err := langFlag(c.name, o.lang); err != nil {
+			return err
 		}
 		return runRender(ctx, e, o)
 	}
@@ -132,6 +132,7 @@ func runRender(ctx context.Context, e *Env, o renderOptions) error {
 	if err != nil {
 		return err
 	}
+	warnLabelLanguage(e, "render", s, o.lang)
 	cal, err := planner.Plan(s, planner.Options{From: from, To: from.AddDays(7 * excerptWeeks)})
 	if err != nil {
 		return usagef("render", "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
@@ -146,6 +147,26 @@ func runRender(ctx context.Context, e *Env, o renderOptions) error {
 	}
 	fmt.Fprintf(e.Stderr, "Wrote %s.\n", o.out)
 	return nil
+}
+
+// langFlag checks --lang: a BCP 47 tag (any case) of a language the
+// playbook has labels in; a region or script variant (nb-NO, en-GB) is read
+// as its base language.
+func langFlag(cmd, lang string) error {
+	if lang == "" || render.LanguageOf(lang) != "" {
+		return nil
+	}
+	return usagef(cmd, "Use one of: "+strings.Join(render.Languages(), ", ")+" (a tag with a region, such as nb-NO, is read as its language).", "no playbook labels for the language %q", lang)
+}
+
+// warnLabelLanguage says so when the strategy's brand.language has no
+// playbook labels and none was asked for, so the labels fall back to
+// English.
+func warnLabelLanguage(e *Env, cmd string, s *strategy.Strategy, lang string) {
+	if _, fallback := render.LabelLanguage(s, lang); fallback {
+		fmt.Fprintf(e.Stderr, "pillar %s: warning: no playbook labels in %q (brand.language), so the playbook's labels are in English; --lang picks one of %s\n",
+			cmd, s.Brand.Language, strings.Join(render.Languages(), ", "))
+	}
 }
 
 // playbook renders and turns a broken template override into a finding the
