@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pillar-strategy/pillar/internal/browsertest"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -194,17 +195,17 @@ const footerWordsJS = `((words) => {
 // LEFT OVERRIDE leaves the footer's own words in reading order in a real
 // browser: each word reads left to right, and the words follow each other.
 func TestPlaybookBidiFooterInBrowser(t *testing.T) {
-	b := browserOrSkip(t)
+	b := browsertest.Start(t)
 	ex := nordlysExample(t)
 	s := *ex.strategy
 	s.Brand.Name = "Nordlys \u202eevil\u2069"
-	p := b.showAt(t, t.TempDir(), "bidi", &s, PlaybookOptions{Format: "html", Lang: "en", Calendar: ex.calendar, Version: "v1.2.3"}, 1280, false)
-	defer p.close(t)
+	p := showAt(t, b, t.TempDir(), "bidi", &s, PlaybookOptions{Format: "html", Lang: "en", Calendar: ex.calendar, Version: "v1.2.3"}, 1280, false)
+	defer p.Close(t)
 	var words []struct {
 		Word        string
 		First, Last float64
 	}
-	p.eval(t, footerWordsJS+`(["Social", "playbook", "Version", "Made", "Pillar"])`, &words)
+	p.Eval(t, footerWordsJS+`(["Social", "playbook", "Version", "Made", "Pillar"])`, &words)
 	if len(words) != 5 {
 		t.Fatalf("found %d of the footer's 5 words: %+v", len(words), words)
 	}
@@ -217,7 +218,7 @@ func TestPlaybookBidiFooterInBrowser(t *testing.T) {
 		}
 	}
 	var title string
-	p.eval(t, `document.title`, &title)
+	p.Eval(t, `document.title`, &title)
 	if want := "\u2068Nordlys \u202eevil\u202c\u2069 – Social media playbook"; title != want {
 		t.Errorf("title %q, want %q", title, want)
 	}

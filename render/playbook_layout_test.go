@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pillar-strategy/pillar/internal/browsertest"
 	"github.com/pillar-strategy/pillar/strategy"
 )
 
@@ -22,7 +23,7 @@ const printWidth = 680
 
 // showAt writes a playbook to dir and opens it in a tab width px wide,
 // emulating print media when print is set.
-func (b *browser) showAt(t *testing.T, dir, name string, s *strategy.Strategy, opt PlaybookOptions, width int, print bool) *page {
+func showAt(t *testing.T, b *browsertest.Browser, dir, name string, s *strategy.Strategy, opt PlaybookOptions, width int, print bool) *browsertest.Page {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Playbook(&buf, s, opt); err != nil {
@@ -33,26 +34,26 @@ func (b *browser) showAt(t *testing.T, dir, name string, s *strategy.Strategy, o
 		t.Fatal(err)
 	}
 	fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
-	p := b.open(t, width, 900)
+	p := b.Open(t, width, 900)
 	if print {
-		if err := b.call(p.session, "Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil); err != nil {
+		if err := b.Call(p.Session, "Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	p.load(t, fileURL)
-	p.checkLoad(t, fileURL)
+	p.Load(t, fileURL)
+	checkLoad(t, p, fileURL)
 	return p
 }
 
 // overflow returns how many px the page is wider than its window, and
 // what sticks out.
-func (p *page) overflow(t *testing.T) (float64, []string) {
+func overflow(t *testing.T, p *browsertest.Page) (float64, []string) {
 	t.Helper()
 	var over float64
-	p.eval(t, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &over)
+	p.Eval(t, `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &over)
 	var wide []string
 	if over > 0 {
-		p.eval(t, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && (getComputedStyle(e.closest(".scroll") || document.body).overflowX == "visible")).slice(0, 6).map(e => e.tagName + "." + e.className + " in " + e.parentElement.tagName + "." + e.parentElement.className)`, &wide)
+		p.Eval(t, `Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && (getComputedStyle(e.closest(".scroll") || document.body).overflowX == "visible")).slice(0, 6).map(e => e.tagName + "." + e.className + " in " + e.parentElement.tagName + "." + e.parentElement.className)`, &wide)
 	}
 	return over, wide
 }
@@ -97,7 +98,7 @@ func nordlysExample(t *testing.T) example {
 // Markdown field, wraps inside the page on a phone, on a laptop and on
 // paper instead of widening the page.
 func TestPlaybookCodeBlocksFit(t *testing.T) {
-	b := browserOrSkip(t)
+	b := browsertest.Start(t)
 	dir := t.TempDir()
 	ex := nordlysExample(t)
 	s := withCodeBlocks(ex.strategy)
@@ -107,20 +108,20 @@ func TestPlaybookCodeBlocksFit(t *testing.T) {
 		print bool
 	}{{"390px", 390, false}, {"1280px", 1280, false}, {"print", printWidth, true}} {
 		t.Run(c.name, func(t *testing.T) {
-			p := b.showAt(t, dir, "code-"+c.name, s, PlaybookOptions{Format: "html", Lang: "en", Calendar: ex.calendar}, c.width, c.print)
-			defer p.close(t)
+			p := showAt(t, b, dir, "code-"+c.name, s, PlaybookOptions{Format: "html", Lang: "en", Calendar: ex.calendar}, c.width, c.print)
+			defer p.Close(t)
 			var pres int
-			p.eval(t, `document.querySelectorAll("pre").length`, &pres)
+			p.Eval(t, `document.querySelectorAll("pre").length`, &pres)
 			if pres < 5 {
 				t.Fatalf("%d code blocks in the page, want at least 5", pres)
 			}
-			if over, wide := p.overflow(t); over > 0 {
+			if over, wide := overflow(t, p); over > 0 {
 				t.Errorf("the page is %v px wider than its %d px window (too wide: %v)", over, c.width, wide)
 			}
 			// Nothing of the code is hidden either: every block shows all
 			// of its text without scrolling.
 			var clipped []string
-			p.eval(t, `Array.from(document.querySelectorAll("pre")).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 30))`, &clipped)
+			p.Eval(t, `Array.from(document.querySelectorAll("pre")).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent.slice(0, 30))`, &clipped)
 			if len(clipped) > 0 {
 				t.Errorf("code blocks cut at their edge: %q", clipped)
 			}
@@ -154,7 +155,7 @@ const splitWordsJS = `((selector) => {
 // or on paper, and on paper no table is cut at the page's edge (a wide
 // table scrolls in its box on screen; paper cannot scroll).
 func TestPlaybookHeadersKeepWords(t *testing.T) {
-	b := browserOrSkip(t)
+	b := browsertest.Start(t)
 	dir := t.TempDir()
 	ex := nordlysExample(t)
 	for _, lang := range []string{"pl", "fi", "el"} {
@@ -164,19 +165,19 @@ func TestPlaybookHeadersKeepWords(t *testing.T) {
 			print bool
 		}{{"320px", 320, false}, {"390px", 390, false}, {"1280px", 1280, false}, {"print", printWidth, true}} {
 			t.Run(lang+"-"+c.name, func(t *testing.T) {
-				p := b.showAt(t, dir, "headers-"+lang+"-"+c.name, ex.strategy, PlaybookOptions{Format: "html", Lang: lang, Calendar: ex.calendar}, c.width, c.print)
-				defer p.close(t)
+				p := showAt(t, b, dir, "headers-"+lang+"-"+c.name, ex.strategy, PlaybookOptions{Format: "html", Lang: lang, Calendar: ex.calendar}, c.width, c.print)
+				defer p.Close(t)
 				var headers int
-				p.eval(t, `document.querySelectorAll("thead th").length`, &headers)
+				p.Eval(t, `document.querySelectorAll("thead th").length`, &headers)
 				if headers < 20 {
 					t.Fatalf("%d table headers in the page, want the playbook's tables", headers)
 				}
 				var split []string
-				p.eval(t, splitWordsJS+`("thead th, .stat .label, .stat .value, th[scope=row]")`, &split)
+				p.Eval(t, splitWordsJS+`("thead th, .stat .label, .stat .value, th[scope=row]")`, &split)
 				for _, s := range split {
 					t.Errorf("a word breaks inside: %s", s)
 				}
-				if over, wide := p.overflow(t); over > 0 {
+				if over, wide := overflow(t, p); over > 0 {
 					t.Errorf("the page is %v px wider than its %d px window (too wide: %v)", over, c.width, wide)
 				}
 			})

@@ -150,8 +150,12 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, snap *snapshot, ke
 func (s *Server) parseQuery(r *http.Request) (query, string) {
 	v := r.URL.Query()
 	q := query{lang: v.Get("lang"), from: v.Get("from"), to: v.Get("to"), list: v.Get("view") == "list"}
-	if q.lang != "" && !contains(render.Languages(), q.lang) {
-		return q, fmt.Sprintf("There are no playbook labels for the language %q; use one of %s.", q.lang, strings.Join(render.Languages(), ", "))
+	if q.lang != "" {
+		code := render.LanguageOf(q.lang) // nb-NO is nb, as for --lang
+		if code == "" {
+			return q, fmt.Sprintf("There are no playbook labels for the language %q; use one of %s.", q.lang, strings.Join(render.Languages(), ", "))
+		}
+		q.lang = code
 	}
 	if view := v.Get("view"); view != "" && view != "grid" && view != "list" {
 		return q, fmt.Sprintf("view=%q: use grid or list.", view)
@@ -170,15 +174,6 @@ func (s *Server) parseQuery(r *http.Request) (query, string) {
 
 // daysBetween counts the days from a to b.
 func daysBetween(a, b strategy.Date) int { return int(b.Time().Sub(a.Time()).Hours() / 24) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // period is the calendar's period: the query's, else the configured one;
 // a from alone keeps the configured length.

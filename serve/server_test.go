@@ -37,6 +37,7 @@ func TestRoutes(t *testing.T) {
 		{"audit link in the bar", "/", audited, 200, []string{`href="/audit"`}, nil},
 		{"no audit link without history", "/", plain, 200, nil, []string{`href="/audit"`}},
 		{"the bar keeps the language", "/calendar?lang=en", plain, 200, []string{`href="/?lang=en"`, `name="lang" value="en"`}, nil},
+		{"a language tag with a region", "/?lang=nb-NO", plain, 200, []string{`<html lang="nb"`, `href="/calendar?lang=nb"`}, nil},
 
 		{"unknown language", "/?lang=xx", plain, 400, []string{`no playbook labels for the language &#34;xx&#34;`}, nil},
 		{"bad date", "/calendar?from=2027-13-01", plain, 400, []string{`from=&#34;2027-13-01&#34; is not a date`}, nil},

@@ -107,8 +107,11 @@ func parseServe(c *command, e *Env, args []string) (serveOptions, error) {
 	if o.addr == "" || (net.ParseIP(o.addr) == nil && o.addr != "localhost") {
 		return o, usagef(c.name, "Give an IP address: 127.0.0.1 (this machine only, the default), ::1, or 0.0.0.0 to share it on the network.", "--addr %q is not an IP address", o.addr)
 	}
-	if o.lang != "" && !contains(render.Languages(), o.lang) {
-		return o, usagef(c.name, "Use one of: "+strings.Join(render.Languages(), ", ")+".", "no playbook labels for the language %q", o.lang)
+	if err := langFlag(c.name, o.lang); err != nil {
+		return o, err
+	}
+	if o.lang != "" {
+		o.lang = render.LanguageOf(o.lang) // nb-NO is nb
 	}
 	if err := serve.CheckEditorLinks(o.editorLinks); err != nil {
 		return o, usagef(c.name, "", "%v", err)

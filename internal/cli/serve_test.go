@@ -27,6 +27,7 @@ func TestParseServe(t *testing.T) {
 		{[]string{"--addr", "example.com"}, "not an IP address"},
 		{[]string{"--addr", ""}, "not an IP address"},
 		{[]string{"--lang", "de"}, "no playbook labels"},
+		{[]string{"--lang", "nb-NO"}, ""},
 		{[]string{"--editor-links", "javascript:alert({file})"}, "would run in the page"},
 		{[]string{"--editor-links", "emacs"}, "neither vscode nor a URL template"},
 		{[]string{"--today", "2027-02-30"}, "--today"},
@@ -35,7 +36,10 @@ func TestParseServe(t *testing.T) {
 		{[]string{"--root", "no-such-folder"}, "not a folder"},
 	} {
 		e, _, _ := testEnv(nil, false)
-		_, err := parseServe(c, e, tc.args)
+		o, err := parseServe(c, e, tc.args)
+		if err == nil && len(tc.args) == 2 && tc.args[0] == "--lang" && o.lang != "nb" {
+			t.Errorf("--lang nb-NO: lang %q, want nb", o.lang)
+		}
 		switch {
 		case tc.wantErr == "" && err != nil:
 			t.Errorf("%v: %v", tc.args, err)
