@@ -84,7 +84,7 @@ func Diff(old, new *Strategy) Changes {
 	if new == nil {
 		new = &Strategy{}
 	}
-	d := &differ{pillarNames: map[string]string{}, channelLabels: map[string]string{}}
+	d := &differ{pillarNames: map[string]string{}, channelLabels: map[string]string{}, personaNames: map[string]string{}}
 	d.channelsGone, d.channelsNew = channelSets(old.Channels, new.Channels)
 	for _, s := range []*Strategy{new, old} {
 		for _, p := range s.Pillars {
@@ -96,6 +96,11 @@ func Diff(old, new *Strategy) Changes {
 		for _, c := range s.Channels {
 			if _, seen := d.channelLabels[c.ID]; !seen {
 				d.channelLabels[c.ID] = ChannelName(c.ID, c.Platform)
+			}
+		}
+		for _, p := range s.Personas {
+			if _, seen := d.personaNames[p.ID]; !seen {
+				d.personaNames[p.ID] = labelOf(p.Name, p.ID)
 			}
 		}
 	}
@@ -122,6 +127,7 @@ type differ struct {
 	pillarOrder   []string          // pillar ids as declared, new then old
 	pillarPlace   map[string]int    // pillar id → its place in pillarOrder
 	channelLabels map[string]string // id → "Instagram", "LinkedIn (li-company)"
+	personaNames  map[string]string // id → name, the new strategy's winning
 	// channelsGone and channelsNew are the channels only the old or only
 	// the new strategy has. Their pillar examples go and come with them:
 	// one change, the channel's, not one more for each pillar.
@@ -226,16 +232,36 @@ func (d *differ) value(path, subject, field, old, new string) {
 // set records a change of a list whose order does not matter, naming the
 // items added and removed.
 func (d *differ) set(path, subject, field string, old, new []string) {
+	d.namedSet(path, subject, field, old, new, nil)
+}
+
+// namedSet is set for a list of ids that names tells the names of (a
+// channel's personas): the sentence names them as the rest of the diff
+// does, while Old and New keep the ids as written.
+func (d *differ) namedSet(path, subject, field string, old, new []string, names map[string]string) {
 	added, removed := setDiff(old, new)
 	if len(added) == 0 && len(removed) == 0 {
 		return
 	}
+	named := func(ids []string) []string {
+		if names == nil {
+			return ids
+		}
+		out := make([]string, len(ids))
+		for i, id := range ids {
+			out[i] = id
+			if n := names[id]; n != "" {
+				out[i] = n
+			}
+		}
+		return out
+	}
 	var parts []string
 	if len(added) > 0 {
-		parts = append(parts, "added "+quoteAll(added))
+		parts = append(parts, "added "+quoteAll(named(added)))
 	}
 	if len(removed) > 0 {
-		parts = append(parts, "removed "+quoteAll(removed))
+		parts = append(parts, "removed "+quoteAll(named(removed)))
 	}
 	kind := Changed
 	switch {
@@ -453,7 +479,7 @@ func (d *differ) channels(old, new []Channel) {
 			d.value(base+"/handle", s, "handle", o.Handle, n.Handle)
 			d.value(base+"/role", s, "role", o.Role, n.Role)
 			d.value(base+"/owner", s, "owner", o.Owner, n.Owner)
-			d.set(base+"/personas", s, "personas", o.Personas, n.Personas)
+			d.namedSet(base+"/personas", s, "personas", o.Personas, n.Personas, d.personaNames)
 			d.set(base+"/formats", s, "formats", o.Formats, n.Formats)
 			d.value(base+"/timezone", s, "timezone", o.Timezone, n.Timezone)
 			oa, na := o.Active, n.Active

@@ -144,6 +144,14 @@ func TestDiff(t *testing.T) {
 			{"personas", "/personas/ingrid/interests", Changed, "design", "design, ceramics", `Persona "Ingrid, 29": interests: added ceramics`},
 			{"personas", "/personas/maja", Added, "", "Maja", "Persona Maja added"},
 		}},
+		{"a channel's personas are named as the personas are", func(s *Strategy) {
+			s.Personas = append(s.Personas, Persona{ID: "maja", Name: "Maja, 34"}, Persona{ID: "per"})
+			s.Channels[0].Personas = []string{"maja", "per"}
+		}, []Change{
+			{"personas", "/personas/maja", Added, "", "Maja, 34", `Persona "Maja, 34" added`},
+			{"personas", "/personas/per", Added, "", "", "Persona per added"},
+			{"channels", "/channels/instagram/personas", Added, "", "maja, per", `Instagram: personas: added "Maja, 34", per`},
+		}},
 		{"prose is named, not quoted", func(s *Strategy) {
 			s.Personality.Vision = "Make it easy to dress well for a long time, and to feel like yourself in what you wear."
 		}, []Change{

@@ -202,7 +202,7 @@ channels:
 	if !strings.Contains(errb.String(), "HEAD:coffee/strategy.yaml:") || strings.Contains(errb.String(), os.TempDir()) {
 		t.Errorf("errors not named by revision and repository path:\n%s", errb)
 	}
-	if !strings.Contains(out.String(), "Channels and cadence\n  - Instagram: personas: added nobody; removed commuter\n") ||
+	if !strings.Contains(out.String(), "Channels and cadence\n  - Instagram: personas: added nobody; removed Commuter\n") ||
 		!strings.Contains(out.String(), "\nCalendar\n  HEAD has errors, so the calendar impact (posts planned, pillar mix) cannot be computed until they are fixed.\n") ||
 		strings.Contains(out.String(), "before") {
 		t.Errorf("the changes of a broken version are not told, or its calendar is compared:\n%s", out)
