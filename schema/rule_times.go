@@ -71,8 +71,34 @@ func checkTimezones(c *checker) {
 func (c *checker) timezone(name, ptr string) {
 	msg, hint := zoneText(name)
 	if msg != nil {
-		c.report("timezone-invalid", ptr, false, hint, "%s", msg)
+		c.reportFix("timezone-invalid", ptr, false, func() *fixWant {
+			if z := zoneFix(name); z != "" {
+				return &fixWant{ptr: ptr, from: name, to: z, safe: true}
+			}
+			return nil
+		}, hint, "%s", msg)
 	}
+}
+
+// zoneFix is the zone a misspelt timezone name should read: the listed
+// zone in its own case, a near miss, or the zone of a city written alone.
+func zoneFix(name string) string {
+	if right, ok := zoneByFold()[strings.ToLower(name)]; ok {
+		if right != name {
+			return right
+		}
+		return ""
+	}
+	if ambiguousZones[name] {
+		return ""
+	}
+	if best, unique := closestWithin(name, zoneNames, nil); best != "" {
+		if unique {
+			return best
+		}
+		return ""
+	}
+	return suggestZone(name)
 }
 
 // zoneProblem says what is wrong with a timezone name, or returns "" when

@@ -99,8 +99,12 @@ func Validate(doc *strategy.Document, opts Options) (Result, *strategy.Strategy)
 		if p.Warning {
 			sev = Warning
 		}
-		col.offer(Diagnostic{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Length: p.Len,
-			Rule: p.Rule, Severity: sev, Message: p.Message, Hint: p.Hint})
+		d := Diagnostic{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Length: p.Len,
+			Rule: p.Rule, Severity: sev, Message: p.Message, Hint: p.Hint}
+		if p.Rest != "" {
+			d.want = &fixWant{rest: p.Rest, safe: onlyHashtags(p.Rest)}
+		}
+		col.offer(d)
 	}
 	var s *strategy.Strategy
 	if !doc.Fatal {
@@ -141,6 +145,7 @@ func Validate(doc *strategy.Document, opts Options) (Result, *strategy.Strategy)
 		}
 	}
 	res.Diagnostics = dedupe(ds)
+	resolveFixes(doc.Source, res.Diagnostics)
 	res.Omitted = omitted
 	return res, s
 }

@@ -1,0 +1,234 @@
+package schema
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// Fix is a change to one file that resolves a finding: the bytes Start to
+// End of File, which read Old, become New. Offsets count bytes of the file
+// as it is on disk (a byte order mark included), so a tool can apply the
+// fix without parsing YAML; Line and Column (1-based, code points) and
+// EndLine and EndColumn (the column just after the last character) say
+// the same for people and for formats that count that way.
+type Fix struct {
+	// File is the file to change, as Diagnostic.File names it.
+	File string `json:"file"`
+	// Start is the byte offset of the first byte replaced.
+	Start int `json:"start"`
+	// End is the byte offset just after the last byte replaced.
+	End int `json:"end"`
+	// Line and Column are where Start is.
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	// EndLine and EndColumn are where End is.
+	EndLine   int `json:"end_line"`
+	EndColumn int `json:"end_column"`
+	// Old is the text replaced, byte for byte; a tool checks it before
+	// applying the fix, so that a file edited since is never garbled.
+	Old string `json:"old"`
+	// New is the text that replaces it, written as YAML (quoted when the
+	// value needs it).
+	New string `json:"new"`
+	// Description says what the fix does, e.g. `replace "Oslo" with
+	// "Europe/Oslo"`.
+	Description string `json:"description"`
+	// Safe marks a fix that `pillar fix` applies without asking: the
+	// replacement is the one plausible reading. Other fixes are offered
+	// for a person to accept (in json, sarif and pull-request
+	// suggestions) but not applied.
+	Safe bool `json:"safe"`
+}
+
+// fixWant is a fix as a rule knows it: which value or key to change and
+// into what. Validate turns it into a Fix with byte offsets once the
+// finding is listed (see resolveFix).
+type fixWant struct {
+	ptr   string // the value (or, with onKey, its key) to replace
+	onKey bool
+	from  string // the value or key as read, to find its text
+	to    string // what it should read
+	quote bool   // write to double-quoted even where a plain scalar would do
+	safe  bool
+	// rest, when set, replaces the text from the finding's position to
+	// the end of its line (trailing blanks kept): hashtag-comment.
+	rest string
+}
+
+// resolveFix finds the text a fixWant is about in its file and returns the
+// Fix, or nil when the text is not where and as expected (a value over
+// several lines, escapes in a quoted value, a merged value without a
+// place): a fix is offered only when its bytes are certain.
+func resolveFix(src *strategy.Source, d *Diagnostic) *Fix {
+	w := d.want
+	if w == nil {
+		return nil
+	}
+	var pos strategy.Pos
+	if w.rest != "" {
+		pos = strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}
+	} else {
+		if !src.Has(w.ptr) {
+			return nil
+		}
+		sp := src.Span(w.ptr)
+		pos = sp.Value
+		if w.onKey {
+			pos = sp.Key
+		}
+	}
+	body, skip, ok := src.Content(pos.File)
+	if !ok {
+		return nil
+	}
+	start, ok := src.Offset(pos)
+	if !ok {
+		return nil
+	}
+	var old, repl string
+	if w.rest != "" {
+		end := strings.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		old = strings.TrimRight(body[start:end], " \t\r")
+		repl = w.rest
+	} else {
+		var style byte
+		old, style, ok = rawScalar(body[start:], w.from)
+		if !ok {
+			return nil
+		}
+		repl = writeScalar(w.to, style, w.quote)
+	}
+	if old == repl {
+		return nil
+	}
+	end := start + len(old)
+	endPos, ok := src.PosAt(pos.File, end)
+	if !ok {
+		return nil
+	}
+	return &Fix{
+		File: pos.File, Start: start + skip, End: end + skip,
+		Line: pos.Line, Column: pos.Col, EndLine: endPos.Line, EndColumn: endPos.Col,
+		Old: old, New: repl, Safe: w.safe,
+		Description: fmt.Sprintf("replace %s with %s", old, repl),
+	}
+}
+
+// rawScalar returns the text at the start of s that YAML reads as the
+// scalar value, and its style: '"' or '\” for the quoted styles, 0 for a
+// plain one. It reports false when s does not start with value written
+// on one line without escapes.
+func rawScalar(s, value string) (string, byte, bool) {
+	if value == "" || strings.ContainsAny(value, "\n\r") {
+		return "", 0, false
+	}
+	if s == "" {
+		return "", 0, false
+	}
+	switch q := s[0]; q {
+	case '"', '\'':
+		if strings.ContainsAny(value, `"'\`) {
+			return "", 0, false
+		}
+		raw := string(q) + value + string(q)
+		if !strings.HasPrefix(s, raw) {
+			return "", 0, false
+		}
+		return raw, q, true
+	}
+	if !strings.HasPrefix(s, value) {
+		return "", 0, false
+	}
+	// The plain scalar must end there: what follows is the end of the
+	// line, a comment, a flow separator or a key's colon.
+	if rest := s[len(value):]; rest != "" && !strings.ContainsRune(" \t\r\n,]}:", rune(rest[0])) {
+		return "", 0, false
+	}
+	return value, 0, true
+}
+
+// writeScalar writes v as a YAML scalar in the style the old value had
+// where that reads back as v, else double-quoted.
+func writeScalar(v string, style byte, quote bool) string {
+	switch {
+	case style == '\'' && !strings.ContainsAny(v, "'\n\\") && isPrintable(v):
+		return "'" + v + "'"
+	case style == 0 && !quote && plainSafe(v):
+		return v
+	}
+	return strategy.QuoteYAML(v)
+}
+
+func isPrintable(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+// plainSafe reports whether v may be written unquoted and still read as
+// the same text: a word of letters, digits and . _ / + - that no YAML
+// reader, 1.1 or 1.2, takes for a number, a boolean or null.
+func plainSafe(v string) bool {
+	if v == "" || v[0] == '-' || v[0] == '.' || v[0] == '+' {
+		return false
+	}
+	for _, r := range v {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/+-", r)
+		if !ok {
+			return false
+		}
+	}
+	switch strings.ToLower(v) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf":
+		return false
+	}
+	if _, err := strconv.ParseFloat(strings.ReplaceAll(v, "_", ""), 64); err == nil {
+		return false
+	}
+	if _, err := strconv.ParseInt(v, 0, 64); err == nil {
+		return false
+	}
+	return true
+}
+
+// resolveFixes turns the fix each listed finding asked for into a Fix.
+func resolveFixes(src *strategy.Source, ds []Diagnostic) {
+	for i := range ds {
+		ds[i].Fix = resolveFix(src, &ds[i])
+		ds[i].want = nil
+	}
+}
+
+// onlyHashtags reports whether the words after the first " #" of a quoted
+// hashtag-comment line are all hashtags ("Summer sale #nordlys #tur"), so
+// quoting them into the value is what the writer meant. A comment in
+// words ("#todo ask Kari") may be a note; quoting it is offered, not
+// applied.
+func onlyHashtags(quoted string) bool {
+	s, err := strconv.Unquote(quoted)
+	if err != nil {
+		return false
+	}
+	i := strings.Index(s, " #")
+	if i < 0 {
+		return false
+	}
+	for _, w := range strings.Fields(s[i:]) {
+		if len(w) < 2 || w[0] != '#' {
+			return false
+		}
+	}
+	return true
+}
