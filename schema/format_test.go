@@ -450,7 +450,7 @@ func TestJSONRoundTrip(t *testing.T) {
 					}
 				}
 				for j, d := range r.Diagnostics {
-					d.SourceLine = in.Diagnostics[j].SourceLine // not part of the JSON
+					d.SourceLine = in.Diagnostics[j].SourceLine   // not part of the JSON
 					if !reflect.DeepEqual(d, in.Diagnostics[j]) { // the fix too
 						t.Errorf("diagnostic %d.%d = %+v, want %+v", i, j, d, in.Diagnostics[j])
 					}
