@@ -9,8 +9,9 @@ import (
 
 // enumGuess returns the allowed value that got most likely means, or ""
 // when there is no single one: the same word in another case (LinkedIn),
-// a longer spelling of an abbreviation (Tuesday, monday → tue, mon) or a
-// shortened one (insta → instagram), or one typo away (instagarm).
+// a longer spelling of an abbreviation (Tuesday, monday → tue, mon), or
+// one typo away (instagarm). A value that is the start of an allowed one
+// ("story" of "story-ads") is no guess: it may as well mean another.
 func enumGuess(got string, opts []string) string {
 	lower := strings.ToLower(strings.TrimSpace(got))
 	if lower == "" {
@@ -33,7 +34,7 @@ func enumGuess(got string, opts []string) string {
 	}
 	if o, done := pick(func(o string) bool {
 		lo := strings.ToLower(o)
-		return len(lo) >= 3 && len(lower) >= 3 && (strings.HasPrefix(lower, lo) || strings.HasPrefix(lo, lower))
+		return len(lo) >= 3 && strings.HasPrefix(lower, lo)
 	}); done {
 		return o
 	}
