@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -204,10 +205,44 @@ func plainSafe(v string) bool {
 }
 
 // resolveFixes turns the fix each listed finding asked for into a Fix.
+// Quoting a line whose value is also wrong (`platform: Instagram #ig`)
+// would bury the value's own fix, so such a hashtag-comment fix is only
+// offered, not applied.
 func resolveFixes(src *strategy.Source, ds []Diagnostic) {
+	type placed struct {
+		file       string
+		start, end int
+	}
+	var others []placed
 	for i := range ds {
 		ds[i].Fix = resolveFix(src, &ds[i])
 		ds[i].want = nil
+		if f := ds[i].Fix; f != nil && ds[i].Rule != "hashtag-comment" {
+			others = append(others, placed{f.File, f.Start, f.End})
+		}
+	}
+	sort.Slice(others, func(i, j int) bool {
+		if others[i].file != others[j].file {
+			return others[i].file < others[j].file
+		}
+		return others[i].start < others[j].start
+	})
+	for i := range ds {
+		f := ds[i].Fix
+		if f == nil || ds[i].Rule != "hashtag-comment" || !f.Safe {
+			continue
+		}
+		// The first fix of the file that starts at or after f.Start, and
+		// the one before it, are the only ones that may overlap f first.
+		k := sort.Search(len(others), func(k int) bool {
+			o := others[k]
+			return o.file > f.File || o.file == f.File && o.start >= f.Start
+		})
+		for _, j := range []int{k - 1, k} {
+			if j >= 0 && j < len(others) && others[j].file == f.File && others[j].start < f.End && f.Start < others[j].end {
+				f.Safe = false
+			}
+		}
 	}
 }
 

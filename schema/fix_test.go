@@ -3,6 +3,7 @@ package schema
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -152,5 +153,28 @@ func TestPlainSafe(t *testing.T) {
 		if got := plainSafe(in); got != want {
 			t.Errorf("plainSafe(%q) = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestHashtagFixGivesWayToTheValuesOwn: a value that is wrong and has a
+// hashtag comment keeps its own fix safe; quoting the line is only offered.
+func TestHashtagFixGivesWayToTheValuesOwn(t *testing.T) {
+	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - {id: brand, name: B, weight: 100}\nchannels:\n  - id: ig\n    platform: Instagram #ig\n    owner: O\n    role: R\n    response_sla: 1h\n"
+	p := filepath.Join(t.TempDir(), "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(p, Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	safe := map[string]bool{}
+	for _, d := range res.Diagnostics {
+		if d.Fix != nil {
+			safe[d.Rule] = d.Fix.Safe
+		}
+	}
+	if want := map[string]bool{"invalid-value": true, "hashtag-comment": false}; !reflect.DeepEqual(safe, want) {
+		t.Errorf("safe fixes by rule: %v, want %v", safe, want)
 	}
 }

@@ -88,7 +88,7 @@ func fixStrategy(e *Env, t target, opts schema.Options, dryRun bool, done map[st
 				changes = append(changes, fmt.Sprintf("%s:%d:%d: %s → %s", w.display[rel], f.Line, f.Column, f.Old, f.New))
 			}
 			for _, s := range skipped {
-				left = append(left, fmt.Sprintf("%s:%d:%d: not applied: %s → %s: %s", w.display[rel], s.Fix.Line, s.Fix.Column, s.Fix.Old, s.Fix.New, s.Reason))
+				left = append(left, fmt.Sprintf("%s:%d:%d: skipped %s → %s: %s", w.display[rel], s.Fix.Line, s.Fix.Column, s.Fix.Old, s.Fix.New, s.Reason))
 			}
 			if len(ok1) == 0 {
 				continue
@@ -111,7 +111,7 @@ func fixStrategy(e *Env, t target, opts schema.Options, dryRun bool, done map[st
 		}
 		if d.Fix != nil && !d.Fix.Safe {
 			rel, _ := w.tempRel(d.Fix.File)
-			left = append(left, fmt.Sprintf("%s:%d:%d: not applied (review it): %s → %s: %s", w.display[rel], d.Fix.Line, d.Fix.Column, d.Fix.Old, d.Fix.New, d.Message))
+			left = append(left, fmt.Sprintf("%s:%d:%d: left for you to review: %s → %s [%s]", w.display[rel], d.Fix.Line, d.Fix.Column, d.Fix.Old, d.Fix.New, d.Rule))
 			fixesLeft++
 		}
 	}
