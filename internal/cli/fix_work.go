@@ -88,6 +88,8 @@ func fixStrategy(e *Env, t target, opts schema.Options, dryRun bool, done map[st
 				changes = append(changes, fmt.Sprintf("%s:%d:%d: %s → %s", w.display[rel], f.Line, f.Column, f.Old, f.New))
 			}
 			for _, s := range skipped {
+				// The next round validates again and offers it anew
+				// if it still applies.
 				left = append(left, fmt.Sprintf("%s:%d:%d: skipped %s → %s: %s", w.display[rel], s.Fix.Line, s.Fix.Column, s.Fix.Old, s.Fix.New, s.Reason))
 			}
 			if len(ok1) == 0 {
@@ -104,12 +106,13 @@ func fixStrategy(e *Env, t target, opts schema.Options, dryRun bool, done map[st
 		}
 	}
 	// What the last validation still finds.
-	errs, fixesLeft := 0, len(left)
+	errs, fixesLeft := 0, 0
 	for _, d := range res.Diagnostics {
 		if d.Severity == schema.Error {
 			errs++
 		}
-		if d.Fix != nil && !d.Fix.Safe {
+		if d.Fix != nil {
+			// Offered for review, or safe but past the last round.
 			rel, _ := w.tempRel(d.Fix.File)
 			left = append(left, fmt.Sprintf("%s:%d:%d: left for you to review: %s → %s [%s]", w.display[rel], d.Fix.Line, d.Fix.Column, d.Fix.Old, d.Fix.New, d.Rule))
 			fixesLeft++
