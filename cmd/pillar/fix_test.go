@@ -86,6 +86,10 @@ func TestFixInPlace(t *testing.T) {
 		t.Errorf("exit %d, want 1 (a fix is left to review)\n%s", r.code, r.stderr)
 	}
 	goldenFile(t, filepath.Join("testdata", "fix", "broken.stdout.golden"), r.stdout)
+	// The README shows this run.
+	if readme, err := os.ReadFile(filepath.Join(root, "README.md")); err != nil || !strings.Contains(string(readme), "```console\n$ pillar fix\n"+r.stdout+"```") {
+		t.Errorf("README.md does not show this output of pillar fix (%v):\n%s", err, r.stdout)
+	}
 	got := readAll(t, dir)
 	goldenFile(t, filepath.Join("testdata", "fix", "broken.fixed.yaml.golden"), got["strategy.yaml"])
 	if !strings.Contains(got[filepath.Join("personas", "hiker.yaml")], "networks: [instagram]   # where she is") {
