@@ -136,12 +136,14 @@ func fixStrategy(e *Env, t target, opts schema.Options, dryRun bool, done map[st
 			fmt.Fprintln(e.Stdout, c)
 		}
 	}
-	for _, l := range left {
-		fmt.Fprintln(e.Stderr, l)
-	}
+	// A dry run's standard output is the diff alone, for git apply; its
+	// report goes to standard error.
 	summary := e.Stdout
 	if dryRun {
 		summary = e.Stderr
+	}
+	for _, l := range left {
+		fmt.Fprintln(summary, l)
 	}
 	fmt.Fprintf(summary, "%s: %s applied", w.display[main], fixes(len(changes)))
 	if dryRun {
