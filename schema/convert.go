@@ -324,7 +324,16 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 				msg += " (" + why + ")"
 			}
 		}
-		return []Diagnostic{at(ptr, false, "wrong-type", msg, hint)}
+		d := at(ptr, false, "wrong-type", msg, hint)
+		if inst == nil && want == typeWord("string") {
+			// "- #nordlys": the item is empty because YAML read the
+			// hashtag after it as a comment.
+			if tag, pos, ok := hashtagAfter(doc.Source, strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}); ok {
+				d.Message += fmt.Sprintf(": YAML read %s as a comment; did you mean %q?", tag, tag)
+				d.want = &fixWant{rest: strategy.QuoteYAML(tag), at: pos, safe: true}
+			}
+		}
+		return []Diagnostic{d}
 	case "enum":
 		var opts []string
 		if list, ok := kwVal.([]any); ok {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/strategy"
@@ -55,9 +56,11 @@ type fixWant struct {
 	to    string // what it should read
 	quote bool   // write to double-quoted even where a plain scalar would do
 	safe  bool
-	// rest, when set, replaces the text from the finding's position to
-	// the end of its line (trailing blanks kept): hashtag-comment.
+	// rest, when set, replaces the text from the finding's position (or
+	// from at, when that is set) to the end of its line, trailing blanks
+	// left as they are: a hashtag read as a comment.
 	rest string
+	at   strategy.Pos
 }
 
 // resolveFix finds the text a fixWant is about in its file and returns the
@@ -72,6 +75,9 @@ func resolveFix(src *strategy.Source, d *Diagnostic) *Fix {
 	var pos strategy.Pos
 	if w.rest != "" {
 		pos = strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}
+		if w.at.IsValid() {
+			pos = w.at
+		}
 	} else {
 		if !src.Has(w.ptr) {
 			return nil
@@ -266,4 +272,30 @@ func onlyHashtags(quoted string) bool {
 		}
 	}
 	return true
+}
+
+// hashtagAfter finds a lone hashtag that follows p on its line, where YAML
+// took it for a comment ("- #nordlys" is an empty item): the hashtag and
+// where it starts. The rest of the line must be blanks and that one word.
+func hashtagAfter(src *strategy.Source, p strategy.Pos) (string, strategy.Pos, bool) {
+	line, ok := src.Line(p.File, p.Line)
+	if !ok {
+		return "", strategy.Pos{}, false
+	}
+	col, off := 1, 0
+	for col < p.Col && off < len(line) {
+		_, size := utf8.DecodeRuneInString(line[off:])
+		off += size
+		col++
+	}
+	for off < len(line) && (line[off] == ' ' || line[off] == '\t') {
+		off++
+		col++
+	}
+	word := strings.TrimRight(line[off:], " \t")
+	r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(word, "#"))
+	if !strings.HasPrefix(word, "#") || len(word) < 2 || strings.ContainsAny(word, " \t\"'") || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return "", strategy.Pos{}, false
+	}
+	return word, strategy.Pos{File: p.File, Line: p.Line, Col: col}, true
 }
