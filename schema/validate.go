@@ -216,11 +216,18 @@ func grades(doc *strategy.Document, config map[string]string) (map[string]Severi
 					return
 				}
 				msg := fmt.Sprintf("the rule %q checks the strategy's structure and cannot be re-graded", id)
+				var want *fixWant
 				if !known {
-					msg = fmt.Sprintf("there is no rule %q%s", id, didYouMean(id, ruleIDs()))
+					sug := didYouMean(id, ruleIDs())
+					msg = fmt.Sprintf("there is no rule %q%s", id, sug)
+					if best, unique := sug.pick(); unique {
+						if _, taken := rules[best]; !taken {
+							want = &fixWant{ptr: ptr, onKey: true, from: id, to: best, safe: true}
+						}
+					}
 				}
 				col.add(Diagnostic{File: sp.Key.File, Line: sp.Key.Line, Column: sp.Key.Col, Length: sp.KeyLen,
-					Rule: "rules-unknown", Severity: sev, Path: ptr, Message: msg})
+					Rule: "rules-unknown", Severity: sev, Path: ptr, Message: msg, want: want})
 			})
 			continue
 		}
