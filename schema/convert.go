@@ -343,7 +343,7 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 		}
 		got := fmt.Sprint(inst)
 		guess := enumGuess(got, opts)
-		msg := fmt.Sprintf("%q is not a valid %s", got, lastName(ptr))
+		msg := fmt.Sprintf("%q is not a valid %s", got, enumName(kwLoc, e.AbsoluteKeywordLocation, ptr))
 		if guess != "" {
 			msg += fmt.Sprintf("; did you mean %q?", guess)
 		}
@@ -443,6 +443,22 @@ func lastName(ptr string) string {
 		}
 	}
 	return "value"
+}
+
+// enumName names the kind of value an enum allows: by the key that holds
+// it ("platform", or "day" for an item of days), but by the title of its
+// definition when the key is one the strategy chose (a rule's id in the
+// rules map: "rule severity", not "persona-stale").
+func enumName(kwLoc, abs, ptr string) string {
+	loc := strings.TrimSuffix(strings.TrimSuffix(kwLoc, "/enum"), "/$ref")
+	if strings.HasSuffix(loc, "/additionalProperties") || strings.HasSuffix(loc[:max(0, strings.LastIndexByte(loc, '/'))], "/patternProperties") {
+		if t, _ := schemaAt(abs[:strings.LastIndexByte(abs, '/')] + "/title"); t != nil {
+			if title, ok := t.(string); ok && title != "" {
+				return strings.ToLower(title)
+			}
+		}
+	}
+	return lastName(ptr)
 }
 
 // singular is the singular of the English plural a list is named with:

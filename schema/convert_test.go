@@ -24,6 +24,7 @@ func TestSchemaMessages(t *testing.T) {
 		{"enum with suggestion", "channels:\n  - {id: ig, platform: instagramm}\n", "invalid-value", 4, 24, `"instagramm" is not a valid platform; did you mean "instagram"?`},
 		{"pattern uses the hint", "channels:\n  - id: ig\n    platform: instagram\n    cadence: {min_per_week: 1, days: [mon], times: [\"9.30\"]}\n", "invalid-value", 6, 53, `"9.30" is not a valid time of day for channels[0].cadence.times[0]; did you mean "09:30"?`},
 		{"enum in a list reads in the singular", "channels:\n  - id: ig\n    platform: instagram\n    cadence: {min_per_week: 1, days: [Tuesday], times: [\"09:00\"]}\n", "invalid-value", 6, 39, `"Tuesday" is not a valid day; did you mean "tue"?`},
+		{"enum in a map keyed by the strategy's own ids", "rules: {persona-stale: Warning}\n", "invalid-value", 3, 24, `"Warning" is not a valid rule severity; did you mean "warning"?`},
 		{"pattern without a guess", "channels:\n  - id: ig\n    platform: instagram\n    response_sla: soon\n", "invalid-value", 6, 19, `"soon" is not a valid duration for channels[0].response_sla`},
 		{"maximum", "pillars:\n  - {id: a, name: A, weight: 120}\n", "invalid-value", 4, 30, "pillars[0].weight must be at most 100, not 120"},
 		{"repeated list entry", "channels:\n  - id: ig\n    platform: instagram\n    cadence: {min_per_week: 1, days: [mon, tue, mon], times: [\"09:00\"]}\n", "invalid-value", 6, 49, "mon appears twice in channels[0].cadence.days"},
