@@ -51,6 +51,18 @@ func TestGitHubSuggestions(t *testing.T) {
 		}
 	}
 
+	// --dry-run prints the review it would create, and sends nothing.
+	srv3 := newFake(t, "")
+	vars3 := actionsEnv(t, srv3, prEvent(t, 5, base, head, "octo/strategy"))
+	d := runGitHubCmd(t, ghCase{vars: vars3, args: append(args, "--dry-run")})
+	if !strings.Contains(d.stdout, "POST "+srv3.URL+"/repos/octo/strategy/pulls/5/reviews") ||
+		!strings.Contains(d.stdout, `"body": "<!-- pillar:suggestion `) || !strings.Contains(d.stdout, "```suggestion\\n    platform: instagram\\n```") {
+		t.Errorf("dry run:\n%s", d.stdout)
+	}
+	if len(srv3.Requests()) != 0 {
+		t.Errorf("the dry run sent %d requests", len(srv3.Requests()))
+	}
+
 	// --suggestions=false posts none.
 	srv2 := newFake(t, "")
 	srv2.SetDiff("octo/strategy", 5, "brands/mini/strategy.yaml", 4, 5, 6, 7, 8, 9, 10)
