@@ -181,3 +181,24 @@ func TestHashtagFixGivesWayToTheValuesOwn(t *testing.T) {
 		t.Errorf("safe fixes by rule: %v, want %v", safe, want)
 	}
 }
+
+// TestFixOffsetsCountTheBOM: offsets are into the file as stored, so a
+// byte order mark before the text counts.
+func TestFixOffsetsCountTheBOM(t *testing.T) {
+	src := "\ufeffversion: 1\r\nbrand: {name: Ærø, timezone: Oslo}\r\npillars:\r\n  - {id: brand, name: B, weight: 100}\r\n"
+	p := filepath.Join(t.TempDir(), "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(p, Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Fix == nil {
+		t.Fatalf("findings: %v", res.Diagnostics)
+	}
+	f := res.Diagnostics[0].Fix
+	if src[f.Start:f.End] != "Oslo" || f.Line != 2 || f.Column != 30 || f.EndColumn != 34 {
+		t.Errorf("fix %+v: bytes read %q", *f, src[f.Start:f.End])
+	}
+}
