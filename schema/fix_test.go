@@ -202,3 +202,14 @@ func TestFixOffsetsCountTheBOM(t *testing.T) {
 		t.Errorf("fix %+v: bytes read %q", *f, src[f.Start:f.End])
 	}
 }
+
+func TestZoneFix(t *testing.T) {
+	for in, want := range map[string]string{
+		"Oslo": "Europe/Oslo", "new york": "America/New_York", "europe/oslo": "Europe/Oslo", "Europe/Olso": "Europe/Oslo",
+		"CET": "", "Europe/Oslo": "", "Nowhere": "",
+	} {
+		if got := zoneFix(in); got != want {
+			t.Errorf("zoneFix(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

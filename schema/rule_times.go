@@ -98,8 +98,24 @@ func zoneFix(name string) string {
 		}
 		return ""
 	}
-	return suggestZone(name)
+	city := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(name), " ", "_"))
+	city = city[strings.LastIndexByte(city, '/')+1:]
+	if z, ok := zoneByCity()[city]; ok && citiesNamed()[city] == 1 {
+		return z
+	}
+	return ""
 }
+
+// citiesNamed counts the listed zones whose last part is each city: a
+// city written alone is fixed only when one zone has its name (the list
+// has no city twice today; a later zone database might).
+var citiesNamed = sync.OnceValue(func() map[string]int {
+	m := make(map[string]int, len(zoneNames))
+	for _, z := range zoneNames {
+		m[strings.ToLower(z[strings.LastIndexByte(z, '/')+1:])]++
+	}
+	return m
+})
 
 // zoneProblem says what is wrong with a timezone name, or returns "" when
 // it is a usable IANA zone.
