@@ -152,7 +152,7 @@ func fixStrategy(e *Env, t target, opts schema.Options, dryRun bool, done map[st
 	if errs > 0 || fixesLeft > 0 {
 		var parts []string
 		if errs > 0 {
-			parts = append(parts, plural(errs, "error"))
+			parts = append(parts, countText(errs, "error", "errors"))
 		}
 		if fixesLeft > 0 {
 			parts = append(parts, fixes(fixesLeft)+" to review")
@@ -175,11 +175,14 @@ func countListed(res schema.Result, s schema.Severity) int {
 }
 
 // fixes writes a count of fixes: "1 fix", "3 fixes".
-func fixes(n int) string {
+func fixes(n int) string { return countText(n, "fix", "fixes") }
+
+// countText writes a count with its noun: "1 error", "3 errors".
+func countText(n int, one, many string) string {
 	if n == 1 {
-		return "1 fix"
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d fixes", n)
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // sortedNames returns a map's keys in order.

@@ -877,6 +877,9 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		r.failed = true
 		return
 	}
+	if o.suggest && o.comment && r.number != 0 {
+		r.suggest(ctx, client, rep)
+	}
 	refused := func(err error) {
 		why := "The token may not do this: give the job 'permissions: pull-requests: write' for the comment and 'checks: write' for the check run."
 		if r.pr.FromFork() {
@@ -922,9 +925,6 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 	}
 	if o.dryRun {
 		defer r.notef("dry run: nothing was sent to GitHub.")
-	}
-	if o.suggest && o.comment && r.number != 0 {
-		r.suggest(ctx, client, rep, refused)
 	}
 	if o.checkRun {
 		sha := r.headSHA(ctx)

@@ -72,7 +72,7 @@ func readRegularLimited(path string, limit int64) ([]byte, error) {
 
 // suggest posts the findings' fixes on the pull request's changed lines
 // as suggestions (see github.Client.PutSuggestions).
-func (r *githubRun) suggest(ctx context.Context, client *github.Client, rep *github.Report, refused func(error)) {
+func (r *githubRun) suggest(ctx context.Context, client *github.Client, rep *github.Report) {
 	if r.added == nil {
 		return
 	}
@@ -84,15 +84,19 @@ func (r *githubRun) suggest(ctx context.Context, client *github.Client, rep *git
 	res, err := client.PutSuggestions(ctx, r.gctx.Repo, r.number, sha, r.o.key, sugs)
 	switch {
 	case github.IsForbidden(err):
-		refused(err)
+		why := "The token may not do this: give the job 'permissions: pull-requests: write'."
+		if r.pr.FromFork() {
+			why = "The pull request comes from a fork, and GitHub gives such runs a read-only token."
+		}
+		r.notef("%v. %s The fixes are in the annotations and the job summary.", err, why)
 	case err != nil:
 		r.notef("%v", err)
 		r.failed = true
 	case r.o.dryRun:
 	case res.Created > 0:
-		r.notef("suggested %s on the changed lines of pull request #%d: %s", plural(res.Created, "change"), r.number, res.URL)
+		r.notef("suggested %s on the changed lines of pull request #%d: %s", countText(res.Created, "change", "changes"), r.number, res.URL)
 	}
 	if res.Deleted > 0 && !r.o.dryRun {
-		r.notef("deleted %s that no longer apply.", plural(res.Deleted, "earlier suggestion"))
+		r.notef("deleted %s that no longer apply.", countText(res.Deleted, "earlier suggestion", "earlier suggestions"))
 	}
 }
