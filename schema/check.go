@@ -52,6 +52,13 @@ var checks = []func(*checker){
 // counted without it, and a suggestion among its arguments is never worked
 // out (see suggestion).
 func (c *checker) report(rule, ptr string, onKey bool, hint, format string, args ...any) {
+	c.reportFix(rule, ptr, onKey, nil, hint, format, args...)
+}
+
+// reportFix is report for a finding that knows its fix: fix is asked for
+// it once the message is written (so a suggestion among args has been
+// worked out) and may return nil.
+func (c *checker) reportFix(rule, ptr string, onKey bool, fix func() *fixWant, hint, format string, args ...any) {
 	sev := Error
 	if r, ok := LookupRule(rule); ok {
 		sev = r.Severity
@@ -64,6 +71,9 @@ func (c *checker) report(rule, ptr string, onKey bool, hint, format string, args
 	d := Diagnostic{File: p.File, Line: p.Line, Column: p.Col, Length: n, Rule: rule, Hint: hint, Path: ptr}
 	if c.col == nil {
 		d.Severity, d.Message = sev, fmt.Sprintf(format, args...)
+		if fix != nil {
+			d.want = fix()
+		}
 		c.out = append(c.out, d)
 		return
 	}
@@ -72,13 +82,16 @@ func (c *checker) report(rule, ptr string, onKey bool, hint, format string, args
 		return
 	}
 	d.Severity, d.Message = sev, fmt.Sprintf(format, args...)
+	if fix != nil {
+		d.want = fix()
+	}
 	c.col.add(d)
 }
 
 // didYouMean suggests one of the strategy's own ids, within the checker's
 // budget.
-func (c *checker) didYouMean(name string, candidates []string) suggestion {
-	return suggestion{name: name, candidates: candidates, budget: c.budget}
+func (c *checker) didYouMean(name string, candidates []string) *suggestion {
+	return &suggestion{name: name, candidates: candidates, budget: c.budget}
 }
 
 // where names the place ptr was written for a message that refers to it

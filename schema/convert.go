@@ -260,9 +260,18 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 			if ptr != "" {
 				in = where
 			}
-			out = append(out, at(kp, true, "unknown-key",
-				fmt.Sprintf("unknown key %q in %s%s", k, in, didYouMean(k, known)),
-				"Known keys here: "+strings.Join(known, ", ")+"."))
+			sug := didYouMean(k, known)
+			d := at(kp, true, "unknown-key",
+				fmt.Sprintf("unknown key %q in %s%s", k, in, sug),
+				"Known keys here: "+strings.Join(known, ", ")+".")
+			// Renamed only to a key the mapping does not have yet: two
+			// keys of one name would be an error of their own.
+			if best, unique := sug.pick(); unique {
+				if _, taken := obj[best]; !taken {
+					d.want = &fixWant{ptr: kp, onKey: true, from: k, to: best, safe: true}
+				}
+			}
+			out = append(out, d)
 		}
 		return out
 	case "required":
@@ -315,7 +324,16 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 				msg += " (" + why + ")"
 			}
 		}
-		return []Diagnostic{at(ptr, false, "wrong-type", msg, hint)}
+		d := at(ptr, false, "wrong-type", msg, hint)
+		if inst == nil && want == typeWord("string") {
+			// "- #nordlys": the item is empty because YAML read the
+			// hashtag after it as a comment.
+			if tag, pos, ok := hashtagAfter(doc.Source, strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}); ok {
+				d.Message += fmt.Sprintf(": YAML read %s as a comment; did you mean %q?", tag, tag)
+				d.want = &fixWant{rest: strategy.QuoteYAML(tag), at: pos, safe: true}
+			}
+		}
+		return []Diagnostic{d}
 	case "enum":
 		var opts []string
 		if list, ok := kwVal.([]any); ok {
@@ -324,15 +342,35 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 			}
 		}
 		got := fmt.Sprint(inst)
-		return []Diagnostic{at(ptr, false, "invalid-value",
-			fmt.Sprintf("%q is not a valid %s%s", got, lastName(ptr), didYouMean(got, opts)),
-			orDefault(hint, "Use one of: "+strings.Join(opts, ", ")+"."))}
+		guess := enumGuess(got, opts)
+		msg := fmt.Sprintf("%q is not a valid %s", got, enumName(kwLoc, e.AbsoluteKeywordLocation, ptr))
+		if guess != "" {
+			msg += fmt.Sprintf("; did you mean %q?", guess)
+		}
+		d := at(ptr, false, "invalid-value", msg, orDefault(hint, "Use one of: "+strings.Join(opts, ", ")+"."))
+		if str, ok := inst.(string); ok && guess != "" {
+			d.want = &fixWant{ptr: ptr, from: str, to: guess, safe: true}
+		}
+		return []Diagnostic{d}
 	case "const":
 		return []Diagnostic{at(ptr, false, "invalid-value",
 			fmt.Sprintf("%s must be %v, not %s", where, kwVal, describe(inst)), hint)}
 	case "pattern", "format":
-		return []Diagnostic{at(ptr, false, "invalid-value",
-			fmt.Sprintf("%s is not valid for %s", describe(inst), where), hint)}
+		str, isText := inst.(string)
+		name := defTitle(e.AbsoluteKeywordLocation)
+		if !isText || name == "" || str == "" {
+			return []Diagnostic{at(ptr, false, "invalid-value",
+				fmt.Sprintf("%s is not valid for %s", describe(inst), where), hint)}
+		}
+		msg := fmt.Sprintf("%q is not a valid %s for %s", str, name, where)
+		want := formatGuess(e.AbsoluteKeywordLocation, str)
+		if want != nil {
+			msg += fmt.Sprintf("; did you mean %q?", want.to)
+			want.ptr = ptr
+		}
+		d := at(ptr, false, "invalid-value", msg, hint)
+		d.want = want
+		return []Diagnostic{d}
 	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
 		bound := map[string]string{"minimum": "at least", "maximum": "at most",
 			"exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}[keyword]
@@ -391,14 +429,48 @@ func orDefault(s, def string) string {
 	return def
 }
 
+// lastName names the value ptr points at in a message: its key, or for
+// an item of a list the list's key in the singular ("days" → "day").
 func lastName(ptr string) string {
 	toks := strings.Split(ptr, "/")
 	for i := len(toks) - 1; i >= 0; i-- {
 		if _, err := strconv.Atoi(toks[i]); err != nil && toks[i] != "" {
-			return strings.ReplaceAll(toks[i], "_", " ")
+			name := strings.ReplaceAll(toks[i], "_", " ")
+			if i < len(toks)-1 {
+				name = singular(name)
+			}
+			return name
 		}
 	}
 	return "value"
+}
+
+// enumName names the kind of value an enum allows: by the key that holds
+// it ("platform", or "day" for an item of days), but by the title of its
+// definition when the key is one the strategy chose (a rule's id in the
+// rules map: "rule severity", not "persona-stale").
+func enumName(kwLoc, abs, ptr string) string {
+	loc := strings.TrimSuffix(strings.TrimSuffix(kwLoc, "/enum"), "/$ref")
+	if strings.HasSuffix(loc, "/additionalProperties") || strings.HasSuffix(loc[:max(0, strings.LastIndexByte(loc, '/'))], "/patternProperties") {
+		if t, _ := schemaAt(abs[:strings.LastIndexByte(abs, '/')] + "/title"); t != nil {
+			if title, ok := t.(string); ok && title != "" {
+				return strings.ToLower(title)
+			}
+		}
+	}
+	return lastName(ptr)
+}
+
+// singular is the singular of the English plural a list is named with:
+// days, formats, networks, hashtags, categories.
+func singular(s string) string {
+	switch {
+	case strings.HasSuffix(s, "ies"):
+		return strings.TrimSuffix(s, "ies") + "y"
+	case strings.HasSuffix(s, "ss"), !strings.HasSuffix(s, "s"):
+		return s
+	}
+	return strings.TrimSuffix(s, "s")
 }
 
 func typeWord(t string) string {

@@ -78,9 +78,16 @@ type Diagnostic struct {
 	// Path is the JSON pointer of the value in the merged strategy, e.g.
 	// "/pillars/0/weight". It is empty for findings about a whole file.
 	Path string `json:"path,omitempty"`
+	// Fix, when set, is a change to the file that resolves the finding;
+	// Fix.Safe says whether `pillar fix` applies it on its own.
+	Fix *Fix `json:"fix,omitempty"`
 	// SourceLine is the text of the offending line, for display; it is not
 	// part of the JSON output.
 	SourceLine string `json:"-"`
+
+	// want is the fix as the rule asked for it, until Validate resolves
+	// it into Fix.
+	want *fixWant
 }
 
 // String formats the diagnostic as file:line:col: severity: message [rule].

@@ -40,7 +40,18 @@ const JSONVersion = 1
 //	          "severity": "error",    // error, warning or info
 //	          "message": "pillar weights add up to 99, not 100",
 //	          "hint": "…",            // omitted when empty
-//	          "path": "/pillars/0/weight" // JSON pointer; omitted for whole-file findings
+//	          "path": "/pillars/0/weight", // JSON pointer; omitted for whole-file findings
+//	          "fix": {                // omitted when the finding knows no fix
+//	            "file": "examples/nordlys/strategy.yaml",
+//	            "start": 1203,        // byte offsets into the file as stored (a BOM counts),
+//	            "end": 1207,          // end exclusive: bytes start..end read "old"
+//	            "line": 42, "column": 9,          // where start is (1-based, code points)
+//	            "end_line": 42, "end_column": 13, // where end is (the column after the last character)
+//	            "old": "Oslo",        // the text replaced, byte for byte (check it before applying)
+//	            "new": "Europe/Oslo", // its replacement, as YAML (quoted when it must be)
+//	            "description": "replace Oslo with Europe/Oslo",
+//	            "safe": true          // pillar fix applies it; false: offered for review only
+//	          }
 //	        }
 //	      ],
 //	      "omitted": [        // findings found but not listed, by rule and severity, errors first

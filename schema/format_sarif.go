@@ -206,7 +206,37 @@ func sarifResultFor(d Diagnostic, index map[string]int, seen map[string]int) sar
 		res.RuleID = d.Rule
 		res.RuleIndex = &i
 	}
+	if f := d.Fix; f != nil {
+		res.Fixes = []sarifFix{sarifFixFor(f)}
+	}
 	return res
+}
+
+// sarifFixFor writes a finding's fix as a SARIF fix object (SARIF 2.1.0
+// §3.55): one artifactChange (§3.56) for its file with one replacement
+// (§3.57), whose deletedRegion is the replaced text and insertedContent
+// the new text. The region (§3.30) gives the range twice, as a text
+// region (lines and columns in code points, the run's columnKind) and as
+// a binary one (byteOffset and byteLength, counted from the file's first
+// byte): the spec allows both when they name the same bytes, and a tool
+// that applies fixes is then spared counting characters
+// (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html).
+func sarifFixFor(f *Fix) sarifFix {
+	start := f.Start
+	return sarifFix{
+		Description: sarifMessage{Text: f.Description},
+		ArtifactChanges: []sarifArtifactChange{{
+			ArtifactLocation: sarifArtifact(f.File),
+			Replacements: []sarifReplacement{{
+				DeletedRegion: sarifFixRegion{
+					StartLine: f.Line, StartColumn: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+					ByteOffset: &start, ByteLength: f.End - f.Start,
+				},
+				InsertedContent: &sarifContent{Text: f.New},
+			}},
+		}},
+		Properties: &sarifFixProperties{Safe: f.Safe},
+	}
 }
 
 // lineHash identifies a finding by what it is about rather than where: the
@@ -367,6 +397,42 @@ type sarifResult struct {
 	Message             sarifMessage      `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
+}
+
+type sarifFix struct {
+	Description     sarifMessage          `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+	Properties      *sarifFixProperties   `json:"properties,omitempty"`
+}
+
+// sarifFixProperties is the fix's property bag (SARIF 2.1.0 §3.8): safe
+// says whether `pillar fix` applies it on its own.
+type sarifFixProperties struct {
+	Safe bool `json:"safe"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifFixRegion `json:"deletedRegion"`
+	InsertedContent *sarifContent  `json:"insertedContent,omitempty"`
+}
+
+type sarifFixRegion struct {
+	StartLine   int  `json:"startLine"`
+	StartColumn int  `json:"startColumn"`
+	EndLine     int  `json:"endLine"`
+	EndColumn   int  `json:"endColumn"`
+	ByteOffset  *int `json:"byteOffset,omitempty"`
+	ByteLength  int  `json:"byteLength"`
+}
+
+type sarifContent struct {
+	Text string `json:"text"`
 }
 
 type sarifLocation struct {

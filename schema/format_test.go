@@ -203,6 +203,33 @@ func formatCases(t *testing.T) []formatCase {
 			}},
 			variants: []string{"text", "json"},
 		},
+		{
+			// A safe fix and one offered for review, on a line with
+			// multi-byte text before it: columns count code points,
+			// byte offsets bytes.
+			name: "fixes",
+			results: []Result{{
+				Path:  "brands/nordlys/strategy.yaml",
+				Files: []string{"brands/nordlys/strategy.yaml"},
+				Diagnostics: []Diagnostic{{
+					File: "brands/nordlys/strategy.yaml", Line: 4, Column: 13, Length: 4,
+					Rule: "timezone-invalid", Severity: Error,
+					Message:    `"Oslo" is not a known timezone; did you mean "Europe/Oslo"?`,
+					SourceLine: "  timezone: Oslo",
+					Path:       "/brand/timezone",
+					Fix: &Fix{File: "brands/nordlys/strategy.yaml", Start: 61, End: 65, Line: 4, Column: 13, EndLine: 4, EndColumn: 17,
+						Old: "Oslo", New: "Europe/Oslo", Description: "replace Oslo with Europe/Oslo", Safe: true},
+				}, {
+					File: "brands/nordlys/strategy.yaml", Line: 9, Column: 12, Length: 11,
+					Rule: "hashtag-comment", Severity: Warning,
+					Message:    `the text from #todo on is read as a comment, not as part of the value "Tromsø"`,
+					SourceLine: "  tagline: Tromsø #todo ask",
+					Fix: &Fix{File: "brands/nordlys/strategy.yaml", Start: 130, End: 147, Line: 9, Column: 12, EndLine: 9, EndColumn: 28,
+						Old: "Tromsø #todo ask", New: `"Tromsø #todo ask"`, Description: `replace Tromsø #todo ask with "Tromsø #todo ask"`},
+				}},
+			}},
+			variants: []string{"text", "json", "sarif"},
+		},
 	}
 }
 
@@ -423,8 +450,8 @@ func TestJSONRoundTrip(t *testing.T) {
 					}
 				}
 				for j, d := range r.Diagnostics {
-					d.SourceLine = in.Diagnostics[j].SourceLine // not part of the JSON
-					if d != in.Diagnostics[j] {
+					d.SourceLine = in.Diagnostics[j].SourceLine   // not part of the JSON
+					if !reflect.DeepEqual(d, in.Diagnostics[j]) { // the fix too
 						t.Errorf("diagnostic %d.%d = %+v, want %+v", i, j, d, in.Diagnostics[j])
 					}
 				}

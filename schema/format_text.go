@@ -24,6 +24,9 @@ const (
 //	42 |   - id: brand
 //	   |         ^~~~~
 //	   = hint: Adjust the weights so they add up to exactly 100.
+//
+// A finding that knows its fix ends with it: "= fix: Oslo → Europe/Oslo
+// (pillar fix applies it)".
 type textFormatter struct {
 	w     io.Writer
 	opts  FormatOptions
@@ -106,6 +109,14 @@ func (f *textFormatter) writeDiagnostic(b *strings.Builder, d Diagnostic, gutter
 			// Continuation lines line up under the first word of the hint.
 			b.WriteString(pad + "         " + sanitizeLine(l) + "\n")
 		}
+	}
+	if fx := d.Fix; fx != nil {
+		// Say that the fix is known, and who applies it.
+		who := "pillar fix applies it"
+		if !fx.Safe {
+			who = "pillar fix leaves it to you"
+		}
+		b.WriteString(pad + " = fix: " + sanitizeLine(fx.Old) + " → " + sanitizeLine(fx.New) + " (" + who + ")\n")
 	}
 }
 

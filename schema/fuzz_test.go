@@ -10,7 +10,8 @@ import (
 
 // FuzzValidate feeds arbitrary bytes through the loader, the schema and the
 // rules. Whatever the input, validation must not panic, must finish, and
-// every diagnostic must carry a position and a rule from the catalogue.
+// every diagnostic must carry a position and a rule from the catalogue, and
+// every fix the bytes it names.
 // Crashers found by `go test -fuzz FuzzValidate` are kept under
 // testdata/fuzz/FuzzValidate and replayed by every `go test`.
 func FuzzValidate(f *testing.F) {
@@ -47,6 +48,15 @@ func FuzzValidate(f *testing.F) {
 			}
 			if !utf8.ValidString(d.Message) {
 				t.Errorf("message is not UTF-8: %q", d.Message)
+			}
+			// A fix names bytes of the file that read what it says.
+			if f := d.Fix; f != nil {
+				if f.File != path || f.Start < 0 || f.End < f.Start || f.End > len(data) || string(data[f.Start:f.End]) != f.Old || f.Old == f.New {
+					t.Errorf("fix %+v does not match the file", *f)
+				}
+				if f.Line < 1 || f.Column < 1 || f.EndLine < f.Line || (f.EndLine == f.Line && f.EndColumn < f.Column) {
+					t.Errorf("fix without a place: %+v", *f)
+				}
 			}
 		}
 	})

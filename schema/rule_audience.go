@@ -20,6 +20,17 @@ func checkAudience(c *checker) {
 			served[id] = true
 		}
 	}
+	// A channel that names a persona by a misspelt id serves the persona
+	// it means: unknown-reference reports the spelling, with that id, and
+	// an "unserved" finding would only follow from it.
+	personas := c.personaIDs()
+	for id := range served {
+		if !personas.has(id) {
+			if meant, unique := closestWithin(id, personas.ids, c.budget); unique {
+				served[meant] = true
+			}
+		}
+	}
 	today := c.today()
 	for i, p := range s.Personas {
 		idPtr := strategy.Pointer("personas", i, "id")

@@ -46,6 +46,7 @@ func checkExamples(c *checker) {
 			}
 		}
 	}
+	channelIDs := c.channelIDs()
 	for i, p := range s.Pillars {
 		carriers := len(own[p.ID])
 		if p.Weight > 0 {
@@ -55,12 +56,24 @@ func checkExamples(c *checker) {
 			continue
 		}
 		// Examples for channels that carry the pillar, and the missing.
-		covered := 0
-		has := func(ch string) bool { return strings.TrimSpace(p.Examples[ch]) != "" }
+		// An example under a misspelt channel id (unknown-reference says
+		// so, with the id it means) counts for the channel it means: one
+		// mistake, one finding.
+		written := make(map[string]bool, len(p.Examples))
 		for ch, text := range p.Examples {
 			if strings.TrimSpace(text) == "" {
 				continue
 			}
+			if !seen[ch] {
+				if meant, unique := closestWithin(ch, channelIDs.ids, c.budget); unique {
+					ch = meant
+				}
+			}
+			written[ch] = true
+		}
+		covered := 0
+		has := func(ch string) bool { return written[ch] }
+		for ch := range written {
 			if (p.Weight > 0 && isPlain[ch]) || carriesOwn[p.ID+"\x00"+ch] {
 				covered++
 			}

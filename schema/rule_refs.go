@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -68,5 +69,11 @@ func (c *checker) ref(kind, id string, k known, ptr string, onKey bool) {
 	} else {
 		hint = fmt.Sprintf("Use one of the %s ids: %s. Fix the spelling, or add the missing %s under %ss.", kind, k.list(), kind, kind)
 	}
-	c.report("unknown-reference", ptr, onKey, hint, "there is no %s with the id %q%s", kind, id, c.didYouMean(id, k.ids))
+	sug := c.didYouMean(id, k.ids)
+	c.reportFix("unknown-reference", ptr, onKey, func() *fixWant {
+		if best, unique := sug.pick(); unique && !(onKey && c.src.Has(ptr[:strings.LastIndexByte(ptr, '/')+1]+strategy.Pointer(best)[1:])) {
+			return &fixWant{ptr: ptr, onKey: onKey, from: id, to: best, safe: true}
+		}
+		return nil
+	}, hint, "there is no %s with the id %q%s", kind, id, sug)
 }

@@ -71,9 +71,51 @@ func checkTimezones(c *checker) {
 func (c *checker) timezone(name, ptr string) {
 	msg, hint := zoneText(name)
 	if msg != nil {
-		c.report("timezone-invalid", ptr, false, hint, "%s", msg)
+		c.reportFix("timezone-invalid", ptr, false, func() *fixWant {
+			if z := zoneFix(name); z != "" {
+				return &fixWant{ptr: ptr, from: name, to: z, safe: true}
+			}
+			return nil
+		}, hint, "%s", msg)
 	}
 }
+
+// zoneFix is the zone a misspelt timezone name should read: the listed
+// zone in its own case, a near miss, or the zone of a city written alone.
+func zoneFix(name string) string {
+	if right, ok := zoneByFold()[strings.ToLower(name)]; ok {
+		if right != name {
+			return right
+		}
+		return ""
+	}
+	if ambiguousZones[name] {
+		return ""
+	}
+	if best, unique := closestWithin(name, zoneNames, nil); best != "" {
+		if unique {
+			return best
+		}
+		return ""
+	}
+	city := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(name), " ", "_"))
+	city = city[strings.LastIndexByte(city, '/')+1:]
+	if z, ok := zoneByCity()[city]; ok && citiesNamed()[city] == 1 {
+		return z
+	}
+	return ""
+}
+
+// citiesNamed counts the listed zones whose last part is each city: a
+// city written alone is fixed only when one zone has its name (the list
+// has no city twice today; a later zone database might).
+var citiesNamed = sync.OnceValue(func() map[string]int {
+	m := make(map[string]int, len(zoneNames))
+	for _, z := range zoneNames {
+		m[strings.ToLower(z[strings.LastIndexByte(z, '/')+1:])]++
+	}
+	return m
+})
 
 // zoneProblem says what is wrong with a timezone name, or returns "" when
 // it is a usable IANA zone.

@@ -8,24 +8,37 @@ import (
 // suggestion is "; did you mean "x"?" naming the candidate closest to a
 // name, or "" when none is close enough to be a likely typo. It is worked
 // out only when a message is written (fmt calls String), so a finding that
-// is counted but not shown costs no search.
+// is counted but not shown costs no search; the answer is kept for the
+// finding's fix.
 type suggestion struct {
 	name       string
 	candidates []string
 	budget     *suggestBudget
+	done       bool
+	best       string
+	unique     bool
 }
 
-func (s suggestion) String() string {
-	if best := closestWithin(s.name, s.candidates, s.budget); best != "" {
+func (s *suggestion) String() string {
+	if best, _ := s.pick(); best != "" {
 		return fmt.Sprintf("; did you mean %q?", best)
 	}
 	return ""
 }
 
+// pick returns the closest candidate and whether no other is as close.
+func (s *suggestion) pick() (best string, unique bool) {
+	if !s.done {
+		s.best, s.unique = closestWithin(s.name, s.candidates, s.budget)
+		s.done = true
+	}
+	return s.best, s.unique
+}
+
 // didYouMean suggests one of a short, fixed list of candidates (keys of
 // the format, enum values, rule ids), which needs no budget.
-func didYouMean(name string, candidates []string) suggestion {
-	return suggestion{name: name, candidates: candidates}
+func didYouMean(name string, candidates []string) *suggestion {
+	return &suggestion{name: name, candidates: candidates}
 }
 
 // suggestCells is how much edit-distance work one validation may spend on
@@ -70,16 +83,19 @@ func typoLimit(n int) int {
 // that distance is small relative to the name's length. Ties go to the
 // earlier candidate, so the result is deterministic.
 func closest(name string, candidates []string) string {
-	return closestWithin(name, candidates, nil)
+	best, _ := closestWithin(name, candidates, nil)
+	return best
 }
 
-// closestWithin is closest within a budget. Each candidate costs at most
-// its length times a band of 2·limit+1 cells, and most cost a length
-// check: the distance is never computed beyond the limit.
-func closestWithin(name string, candidates []string, budget *suggestBudget) string {
+// closestWithin is closest within a budget, and reports whether the
+// candidate it returns is the only one that close (a fix is offered only
+// then). Each candidate costs at most its length times a band of
+// 2·limit+1 cells, and most cost a length check: the distance is never
+// computed beyond the limit.
+func closestWithin(name string, candidates []string, budget *suggestBudget) (string, bool) {
 	lname := appendLowerRunes(nil, name)
 	limit := typoLimit(len(lname))
-	best, bestD := "", limit+1
+	best, bestD, ties := "", limit+1, 0
 	var buf []rune
 	var rows distanceRows
 	for _, c := range candidates {
@@ -98,11 +114,16 @@ func closestWithin(name string, candidates []string, budget *suggestBudget) stri
 		if !budget.spend(1 + min(len(buf), len(lname))*(2*limit+1)) {
 			break
 		}
-		if d := rows.bounded(lname, buf, bestD-1); d < bestD {
-			best, bestD = c, d
+		// Bounded by the best so far (not one less), so that a tie shows.
+		d := rows.bounded(lname, buf, min(bestD, limit))
+		switch {
+		case d < bestD:
+			best, bestD, ties = c, d, 0
+		case d == bestD && best != "" && c != best:
+			ties++
 		}
 	}
-	return best
+	return best, best != "" && ties == 0
 }
 
 // appendLowerRunes appends s's code points in lower case: suggestions

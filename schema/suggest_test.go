@@ -77,7 +77,7 @@ func TestSuggestionBudget(t *testing.T) {
 	budget := &suggestBudget{left: 50_000}
 	suggested := 0
 	for i := 0; i < 100; i++ {
-		if s := (suggestion{name: fmt.Sprintf("persona-%04dx", i), candidates: ids, budget: budget}).String(); s != "" {
+		if s := (&suggestion{name: fmt.Sprintf("persona-%04dx", i), candidates: ids, budget: budget}).String(); s != "" {
 			suggested++
 			if want := fmt.Sprintf("; did you mean %q?", fmt.Sprintf("persona-%04d", i)); i < 3 && s != want {
 				t.Errorf("suggestion %d = %q, want %q", i, s, want)

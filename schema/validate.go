@@ -99,8 +99,12 @@ func Validate(doc *strategy.Document, opts Options) (Result, *strategy.Strategy)
 		if p.Warning {
 			sev = Warning
 		}
-		col.offer(Diagnostic{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Length: p.Len,
-			Rule: p.Rule, Severity: sev, Message: p.Message, Hint: p.Hint})
+		d := Diagnostic{File: p.Pos.File, Line: p.Pos.Line, Column: p.Pos.Col, Length: p.Len,
+			Rule: p.Rule, Severity: sev, Message: p.Message, Hint: p.Hint}
+		if p.Rest != "" {
+			d.want = &fixWant{rest: p.Rest, safe: onlyHashtags(p.Rest)}
+		}
+		col.offer(d)
 	}
 	var s *strategy.Strategy
 	if !doc.Fatal {
@@ -141,6 +145,7 @@ func Validate(doc *strategy.Document, opts Options) (Result, *strategy.Strategy)
 		}
 	}
 	res.Diagnostics = dedupe(ds)
+	resolveFixes(doc.Source, res.Diagnostics)
 	res.Omitted = omitted
 	return res, s
 }
@@ -211,11 +216,18 @@ func grades(doc *strategy.Document, config map[string]string) (map[string]Severi
 					return
 				}
 				msg := fmt.Sprintf("the rule %q checks the strategy's structure and cannot be re-graded", id)
+				var want *fixWant
 				if !known {
-					msg = fmt.Sprintf("there is no rule %q%s", id, didYouMean(id, ruleIDs()))
+					sug := didYouMean(id, ruleIDs())
+					msg = fmt.Sprintf("there is no rule %q%s", id, sug)
+					if best, unique := sug.pick(); unique {
+						if _, taken := rules[best]; !taken {
+							want = &fixWant{ptr: ptr, onKey: true, from: id, to: best, safe: true}
+						}
+					}
 				}
 				col.add(Diagnostic{File: sp.Key.File, Line: sp.Key.Line, Column: sp.Key.Col, Length: sp.KeyLen,
-					Rule: "rules-unknown", Severity: sev, Path: ptr, Message: msg})
+					Rule: "rules-unknown", Severity: sev, Path: ptr, Message: msg, want: want})
 			})
 			continue
 		}

@@ -24,6 +24,10 @@ type Error struct {
 	// Warning marks a problem that does not stop the strategy from being
 	// read, such as a hashtag the YAML parser took for a comment.
 	Warning bool
+	// Rest, when set, is what the text from Pos to the end of its line
+	// (trailing blanks left out) should become to resolve the problem: a
+	// hashtag-comment's whole line, quoted.
+	Rest string
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s [%s]", e.Pos, e.Message, e.Rule) }
@@ -292,10 +296,15 @@ func (l *loader) parseFile(file string, dir *os.Root, name string, from *node) *
 		l.fatal = true
 		return nil
 	}
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	lines := splitLines(src)
+	bom := 0
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		src, bom = src[3:], 3
+	}
+	body := string(src)
+	lines := splitText(body)
 	l.src.Files = append(l.src.Files, file)
 	l.src.lines[file] = lines
+	l.src.texts[file] = text{body: body, skip: bom}
 	if ig := scanIgnores(lines); len(ig) > 0 {
 		l.src.ignores[file] = ig
 	}

@@ -46,6 +46,7 @@ type Source struct {
 
 	root    *node // the merged tree; spans are looked up in it on demand
 	lines   map[string][]string
+	texts   map[string]text
 	ignores map[string]map[int][]string // file → line → rule ids ("*" for all)
 
 	// mu guards the indexes below, built on first use so that a strategy
@@ -70,6 +71,7 @@ func newSource(main string) *Source {
 	return &Source{
 		Main:    main,
 		lines:   make(map[string][]string),
+		texts:   make(map[string]text),
 		ignores: make(map[string]map[int][]string),
 	}
 }

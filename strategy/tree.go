@@ -442,7 +442,8 @@ func (p *fileParser) convertNode(n *yaml.Node, depth int) (*node, error) {
 			tag, _, _ := strings.Cut(n.LineComment, " ")
 			*p.errs = append(*p.errs, &Error{Pos: Pos{p.file, n.Line, n.Column}, Len: p.scalarLen(n), Rule: "hashtag-comment", Warning: true,
 				Message: fmt.Sprintf("the text from %s on is read as a comment, not as part of the value %q", tag, n.Value),
-				Hint:    "In YAML, a # after a space starts a comment. Put the whole value in quotes to keep the hashtag: \"" + n.Value + " " + n.LineComment + "\"."})
+				Hint:    "In YAML, a # after a space starts a comment. Put the whole value in quotes to keep the hashtag: \"" + n.Value + " " + n.LineComment + "\".",
+				Rest:    p.quotedRest(n)})
 		}
 		out := p.alloc.node()
 		*out = node{kind: scalarNode, pos: pos, len: p.scalarLen(n), value: v}
@@ -575,6 +576,57 @@ func looksLikeHashtag(comment string) bool {
 	return strings.HasPrefix(comment, "#") && len(comment) > 1 && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
+// quotedRest is the rest of a plain scalar's line, from the scalar to the
+// end of its comment, as one double-quoted YAML string: the fix for a
+// hashtag read as a comment. It is "" when the line does not hold exactly
+// the value, blanks and the comment (a value over several lines, say).
+func (p *fileParser) quotedRest(n *yaml.Node) string {
+	if n.Line < 1 || n.Line > len(p.lines) || n.Value == "" {
+		return ""
+	}
+	line := p.lines[n.Line-1]
+	off := 0
+	for col := 1; col < n.Column && off < len(line); col++ {
+		_, size := utf8.DecodeRuneInString(line[off:])
+		off += size
+	}
+	rest := strings.TrimRight(line[off:], " \t")
+	mid, ok := strings.CutPrefix(rest, n.Value)
+	if !ok {
+		return ""
+	}
+	if mid, ok = strings.CutSuffix(mid, n.LineComment); !ok || mid == "" || strings.Trim(mid, " \t") != "" {
+		return ""
+	}
+	return QuoteYAML(rest)
+}
+
+// QuoteYAML writes s as a double-quoted YAML scalar. YAML's double-quoted
+// style takes JSON's escapes (https://yaml.org/spec/1.2.2/#57-escaped-characters),
+// so escaping as JSON does, but leaving non-ASCII text as it is, reads back
+// as s.
+func QuoteYAML(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xfeff:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
 // scalarLen is how many code points of the scalar's line the value covers,
 // for underlining.
 func (p *fileParser) scalarLen(n *yaml.Node) int {
@@ -604,8 +656,10 @@ func (p *fileParser) lineRunes(line int) int {
 }
 
 // splitLines returns a file's lines without line endings.
-func splitLines(src []byte) []string {
-	s := string(src)
+func splitLines(src []byte) []string { return splitText(string(src)) }
+
+// splitText is splitLines of a string; the lines share its memory.
+func splitText(s string) []string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSuffix(l, "\r")

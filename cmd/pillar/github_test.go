@@ -98,8 +98,11 @@ func TestGitHubPullRequestEndToEnd(t *testing.T) {
 			t.Errorf("%s %s: Authorization %q", req.Method, req.Path, req.Authorization)
 		}
 	}
-	// The check run first, so that the comment can link to it.
-	want := []string{"GET /repos/octo/nordlys/commits/" + head + "/check-runs", "POST /repos/octo/nordlys/check-runs",
+	// The review comments are listed first, to find earlier suggestions
+	// (none here, and nothing to suggest); then the check run, so that
+	// the comment can link to it.
+	want := []string{"GET /repos/octo/nordlys/pulls/14/comments",
+		"GET /repos/octo/nordlys/commits/" + head + "/check-runs", "POST /repos/octo/nordlys/check-runs",
 		"GET /repos/octo/nordlys/issues/14/comments", "POST /repos/octo/nordlys/issues/14/comments"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("requests:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -1,6 +1,7 @@
 // Package githubtest is a fake GitHub REST API for tests: the few
 // endpoints pillar uses (issue comments, check runs and their
-// annotations, the token's user),
+// annotations, pull request reviews and review comments, the token's
+// user),
 // kept in memory, with
 // every request recorded and failures on demand. It checks requests the
 // way GitHub does where pillar could get them wrong: the token, at most 50
@@ -45,6 +46,11 @@ type Server struct {
 	checkRuns []*CheckRun
 	nextID    int64
 	faults    []*fault
+
+	// Pull request reviews (reviews.go).
+	reviews        []*Review
+	reviewComments []*ReviewComment
+	diff           map[string]map[int]bool // "repo#pr:path" → lines in the diff
 }
 
 // Request is one request the server received.
@@ -368,6 +374,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, path string, bod
 		}
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not Found"})
 	default:
+		if s.handleReview(w, r, path, body) {
+			return
+		}
 		writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not Found",
 			"documentation_url": "https://docs.github.com/rest"})
 	}

@@ -86,6 +86,7 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		validateCommand(),
+		fixCommand(),
 		planCommand(),
 		renderCommand(),
 		buildCommand(),

@@ -44,6 +44,7 @@ type githubOptions struct {
 	comment  bool
 	key      string
 	checkRun bool
+	suggest  bool
 	timeout  time.Duration
 	from, to string
 	root     string
@@ -75,6 +76,9 @@ reviewer looks:
   - a check run "Pillar" on the pull request's head commit, with every
     finding as an annotation on its line: one per workflow run, attempt
     and --comment-key, updated if pillar runs again with all three the same;
+  - the fixes findings carry (pillar fix) as suggested changes on the lines
+    the pull request changed, for the reviewer to apply with one click: one
+    review per run with the new ones, earlier ones kept or deleted;
   - workflow-command annotations in the log and the job summary, which need
     no token (GitHub shows 10 errors and 10 warnings a step as annotations;
     the summary lists them all).
@@ -124,7 +128,7 @@ Examples:
 }
 
 func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
-	o := githubOptions{comment: true, checkRun: true}
+	o := githubOptions{comment: true, checkRun: true, suggest: true}
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.StringVar(&o.token, "token", "", "GitHub `token` (default: the variable named by --token-env); prefer the environment, which the process list does not show")
 	fs.StringVar(&o.tokenEnv, "token-env", "GITHUB_TOKEN", "environment `variable` that holds the token")
@@ -141,6 +145,7 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 	fs.BoolVar(&o.comment, "comment", true, "create or update the pull-request comment (--comment=false to skip)")
 	fs.StringVar(&o.key, "comment-key", "", "`key` that keeps this job's comment and check run apart from another job's that checks other strategies, e.g. brands-nordics")
 	fs.BoolVar(&o.checkRun, "check-run", true, "create the check run (--check-run=false to skip)")
+	fs.BoolVar(&o.suggest, "suggestions", true, "offer the findings' fixes as suggested changes on the pull request's changed lines (--suggestions=false to skip)")
 	fs.DurationVar(&o.timeout, "timeout", defaultGitHubTimeout, "the most `time` pillar spends talking to GitHub, retries and waits included")
 	fs.StringVar(&o.from, "from", "", "first `date` of the period the calendars are compared over (default the first day of the next quarter)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day (default three months after --from)")
@@ -229,6 +234,9 @@ type githubRun struct {
 	// whose files are checked instead of the working tree's; nil when
 	// the working tree is checked.
 	head *diffSide
+	// added holds the lines the pull request adds or rewrites, by file
+	// relative to the root: where suggestions may go. Nil when unknown.
+	added map[string][]github.Lines
 
 	// sides are revisions written out by side, kept for the run.
 	sides map[string]writtenSide
@@ -325,6 +333,8 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 		if err != nil {
 			notes = append(notes, fmt.Sprintf("Checked every strategy under %s and compared none: %v.", strings.Join(o.paths, " "), err))
 			r.notef("%s", notes[len(notes)-1])
+		} else {
+			r.addedLines(ctx, mergeBase, head)
 		}
 	}
 	if changed != nil {
@@ -636,6 +646,11 @@ func (r *githubRun) toRepoResult(res *schema.Result) {
 		d := &res.Diagnostics[i]
 		d.File = r.toRepo(d.File)
 		d.Message, d.Hint = r.shown(d.Message), r.shown(d.Hint)
+		if d.Fix != nil {
+			f := *d.Fix
+			f.File = r.toRepo(f.File)
+			d.Fix = &f
+		}
 	}
 }
 
@@ -880,6 +895,9 @@ func (r *githubRun) publish(ctx context.Context, rep *github.Report, deps github
 		r.notef("%v", err)
 		r.failed = true
 		return
+	}
+	if o.suggest && o.comment && r.number != 0 {
+		r.suggest(ctx, client, rep)
 	}
 	refused := func(err error) {
 		why := "The token may not do this: give the job 'permissions: pull-requests: write' for the comment and 'checks: write' for the check run."

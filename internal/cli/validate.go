@@ -333,6 +333,12 @@ func readError(path string, err error) string {
 // is confined to the root of the path it was found from (rootOf). Paths
 // that do not exist are reported and make the run fail with exit 2.
 func findStrategies(e *Env, paths []string, rootOf func(path string) string) (files []target, failed bool) {
+	return findStrategiesFor("validate", e, paths, rootOf)
+}
+
+// findStrategiesFor is findStrategies for the command cmd, which its
+// messages name.
+func findStrategiesFor(cmd string, e *Env, paths []string, rootOf func(path string) string) (files []target, failed bool) {
 	seen := map[string]bool{}
 	var root string
 	add := func(p string) {
@@ -346,7 +352,7 @@ func findStrategies(e *Env, paths []string, rootOf func(path string) string) (fi
 		root = rootOf(p)
 		fi, err := os.Stat(p)
 		if err != nil {
-			fmt.Fprintf(e.Stderr, "pillar validate: %s\n", readError(p, err))
+			fmt.Fprintf(e.Stderr, "pillar %s: %s\n", cmd, readError(p, err))
 			failed = true
 			continue
 		}
@@ -372,7 +378,7 @@ func findStrategies(e *Env, paths []string, rootOf func(path string) string) (fi
 			return nil
 		})
 		if len(found) == 0 {
-			fmt.Fprintf(e.Stderr, "pillar validate: %s: no strategy.yaml in this folder or below it (run 'pillar init %s' to create one)\n", p, p)
+			fmt.Fprintf(e.Stderr, "pillar %s: %s: no strategy.yaml in this folder or below it (run 'pillar init %s' to create one)\n", cmd, p, p)
 			failed = true
 			continue
 		}

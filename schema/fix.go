@@ -1,0 +1,301 @@
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// Fix is a change to one file that resolves a finding: the bytes Start to
+// End of File, which read Old, become New. Offsets count bytes of the file
+// as it is on disk (a byte order mark included), so a tool can apply the
+// fix without parsing YAML; Line and Column (1-based, code points) and
+// EndLine and EndColumn (the column just after the last character) say
+// the same for people and for formats that count that way.
+type Fix struct {
+	// File is the file to change, as Diagnostic.File names it.
+	File string `json:"file"`
+	// Start is the byte offset of the first byte replaced.
+	Start int `json:"start"`
+	// End is the byte offset just after the last byte replaced.
+	End int `json:"end"`
+	// Line and Column are where Start is.
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	// EndLine and EndColumn are where End is.
+	EndLine   int `json:"end_line"`
+	EndColumn int `json:"end_column"`
+	// Old is the text replaced, byte for byte; a tool checks it before
+	// applying the fix, so that a file edited since is never garbled.
+	Old string `json:"old"`
+	// New is the text that replaces it, written as YAML (quoted when the
+	// value needs it).
+	New string `json:"new"`
+	// Description says what the fix does, e.g. `replace "Oslo" with
+	// "Europe/Oslo"`.
+	Description string `json:"description"`
+	// Safe marks a fix that `pillar fix` applies without asking: the
+	// replacement is the one plausible reading. Other fixes are offered
+	// for a person to accept (in json, sarif and pull-request
+	// suggestions) but not applied.
+	Safe bool `json:"safe"`
+}
+
+// fixWant is a fix as a rule knows it: which value or key to change and
+// into what. Validate turns it into a Fix with byte offsets once the
+// finding is listed (see resolveFix).
+type fixWant struct {
+	ptr   string // the value (or, with onKey, its key) to replace
+	onKey bool
+	from  string // the value or key as read, to find its text
+	to    string // what it should read
+	quote bool   // write to double-quoted even where a plain scalar would do
+	safe  bool
+	// rest, when set, replaces the text from the finding's position (or
+	// from at, when that is set) to the end of its line, trailing blanks
+	// left as they are: a hashtag read as a comment.
+	rest string
+	at   strategy.Pos
+}
+
+// resolveFix finds the text a fixWant is about in its file and returns the
+// Fix, or nil when the text is not where and as expected (a value over
+// several lines, escapes in a quoted value, a merged value without a
+// place): a fix is offered only when its bytes are certain.
+func resolveFix(src *strategy.Source, d *Diagnostic) *Fix {
+	w := d.want
+	if w == nil {
+		return nil
+	}
+	var pos strategy.Pos
+	if w.rest != "" {
+		pos = strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}
+		if w.at.IsValid() {
+			pos = w.at
+		}
+	} else {
+		if !src.Has(w.ptr) {
+			return nil
+		}
+		sp := src.Span(w.ptr)
+		pos = sp.Value
+		if w.onKey {
+			pos = sp.Key
+		}
+	}
+	body, skip, ok := src.Content(pos.File)
+	if !ok {
+		return nil
+	}
+	start, ok := src.Offset(pos)
+	if !ok {
+		return nil
+	}
+	var old, repl string
+	if w.rest != "" {
+		end := strings.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		old = strings.TrimRight(body[start:end], " \t\r")
+		repl = w.rest
+	} else {
+		var style byte
+		old, style, ok = rawScalar(body[start:], w.from)
+		if !ok {
+			return nil
+		}
+		repl = writeScalar(w.to, style, w.quote)
+	}
+	if old == repl {
+		return nil
+	}
+	end := start + len(old)
+	endPos, ok := src.PosAt(pos.File, end)
+	if !ok {
+		return nil
+	}
+	return &Fix{
+		File: pos.File, Start: start + skip, End: end + skip,
+		Line: pos.Line, Column: pos.Col, EndLine: endPos.Line, EndColumn: endPos.Col,
+		Old: old, New: repl, Safe: w.safe,
+		Description: fmt.Sprintf("replace %s with %s", old, repl),
+	}
+}
+
+// rawScalar returns the text at the start of s that YAML reads as the
+// scalar value, and its style: '"' or '\” for the quoted styles, 0 for a
+// plain one. It reports false when s does not start with value written
+// on one line without escapes.
+func rawScalar(s, value string) (string, byte, bool) {
+	if value == "" || strings.ContainsAny(value, "\n\r") {
+		return "", 0, false
+	}
+	if s == "" {
+		return "", 0, false
+	}
+	switch q := s[0]; q {
+	case '"', '\'':
+		if strings.ContainsAny(value, `"'\`) {
+			return "", 0, false
+		}
+		raw := string(q) + value + string(q)
+		if !strings.HasPrefix(s, raw) {
+			return "", 0, false
+		}
+		return raw, q, true
+	}
+	if !strings.HasPrefix(s, value) {
+		return "", 0, false
+	}
+	// The plain scalar must end there: what follows is the end of the
+	// line, a comment, a flow separator or a key's colon.
+	if rest := s[len(value):]; rest != "" && !strings.ContainsRune(" \t\r\n,]}:", rune(rest[0])) {
+		return "", 0, false
+	}
+	return value, 0, true
+}
+
+// writeScalar writes v as a YAML scalar in the style the old value had
+// where that reads back as v, else double-quoted.
+func writeScalar(v string, style byte, quote bool) string {
+	switch {
+	case style == '\'' && !strings.ContainsAny(v, "'\n\\") && isPrintable(v):
+		return "'" + v + "'"
+	case style == 0 && !quote && plainSafe(v):
+		return v
+	}
+	return strategy.QuoteYAML(v)
+}
+
+func isPrintable(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+// plainSafe reports whether v may be written unquoted and still read as
+// the same text: a word of letters, digits and . _ / + - that no YAML
+// reader, 1.1 or 1.2, takes for a number, a boolean or null.
+func plainSafe(v string) bool {
+	if v == "" || v[0] == '-' || v[0] == '.' || v[0] == '+' {
+		return false
+	}
+	for _, r := range v {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/+-", r)
+		if !ok {
+			return false
+		}
+	}
+	switch strings.ToLower(v) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf":
+		return false
+	}
+	if _, err := strconv.ParseFloat(strings.ReplaceAll(v, "_", ""), 64); err == nil {
+		return false
+	}
+	if _, err := strconv.ParseInt(v, 0, 64); err == nil {
+		return false
+	}
+	return true
+}
+
+// resolveFixes turns the fix each listed finding asked for into a Fix.
+// Quoting a line whose value is also wrong (`platform: Instagram #ig`)
+// would bury the value's own fix, so such a hashtag-comment fix is only
+// offered, not applied.
+func resolveFixes(src *strategy.Source, ds []Diagnostic) {
+	type placed struct {
+		file       string
+		start, end int
+	}
+	var others []placed
+	for i := range ds {
+		ds[i].Fix = resolveFix(src, &ds[i])
+		ds[i].want = nil
+		if f := ds[i].Fix; f != nil && ds[i].Rule != "hashtag-comment" {
+			others = append(others, placed{f.File, f.Start, f.End})
+		}
+	}
+	sort.Slice(others, func(i, j int) bool {
+		if others[i].file != others[j].file {
+			return others[i].file < others[j].file
+		}
+		return others[i].start < others[j].start
+	})
+	for i := range ds {
+		f := ds[i].Fix
+		if f == nil || ds[i].Rule != "hashtag-comment" || !f.Safe {
+			continue
+		}
+		// The first fix of the file that starts at or after f.Start, and
+		// the one before it, are the only ones that may overlap f first.
+		k := sort.Search(len(others), func(k int) bool {
+			o := others[k]
+			return o.file > f.File || o.file == f.File && o.start >= f.Start
+		})
+		for _, j := range []int{k - 1, k} {
+			if j >= 0 && j < len(others) && others[j].file == f.File && others[j].start < f.End && f.Start < others[j].end {
+				f.Safe = false
+			}
+		}
+	}
+}
+
+// onlyHashtags reports whether the words after the first " #" of a quoted
+// hashtag-comment line are all hashtags ("Summer sale #nordlys #tur"), so
+// quoting them into the value is what the writer meant. A comment in
+// words ("#todo ask Kari") may be a note; quoting it is offered, not
+// applied.
+func onlyHashtags(quoted string) bool {
+	s, err := strconv.Unquote(quoted)
+	if err != nil {
+		return false
+	}
+	i := strings.Index(s, " #")
+	if i < 0 {
+		return false
+	}
+	for _, w := range strings.Fields(s[i:]) {
+		if len(w) < 2 || w[0] != '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// hashtagAfter finds a lone hashtag that follows p on its line, where YAML
+// took it for a comment ("- #nordlys" is an empty item): the hashtag and
+// where it starts. The rest of the line must be blanks and that one word.
+func hashtagAfter(src *strategy.Source, p strategy.Pos) (string, strategy.Pos, bool) {
+	line, ok := src.Line(p.File, p.Line)
+	if !ok {
+		return "", strategy.Pos{}, false
+	}
+	col, off := 1, 0
+	for col < p.Col && off < len(line) {
+		_, size := utf8.DecodeRuneInString(line[off:])
+		off += size
+		col++
+	}
+	for off < len(line) && (line[off] == ' ' || line[off] == '\t') {
+		off++
+		col++
+	}
+	word := strings.TrimRight(line[off:], " \t")
+	r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(word, "#"))
+	if !strings.HasPrefix(word, "#") || len(word) < 2 || strings.ContainsAny(word, " \t\"'") || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return "", strategy.Pos{}, false
+	}
+	return word, strategy.Pos{File: p.File, Line: p.Line, Col: col}, true
+}
