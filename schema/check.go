@@ -44,6 +44,7 @@ var checks = []func(*checker){
 	checkChannels,        // rule_channels.go
 	checkExamples,        // rule_examples.go
 	checkInfluencers,     // rule_influencers.go
+	checkHashtags,        // rule_hashtags.go
 }
 
 // report records a finding at the value ptr points at (or at its key when
