@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/pillar-strategy/pillar/planner"
 )
 
 // TestCalendarDropsBidiControls: a CSV cell or an ICS value cannot isolate
@@ -31,6 +33,37 @@ func TestCalendarDropsBidiControls(t *testing.T) {
 			}
 			if format == "csv" && !strings.Contains(out, `'=HYPERLINK`) {
 				t.Error("a formula behind a bidi control is not defused")
+			}
+		})
+	}
+}
+
+// The calendar's HTML and Markdown isolate every value from the strategy,
+// as the playbook does: no bidirectional control stands outside an
+// isolate, so none reorders the page's own text around it.
+func TestCalendarIsolatesBidiText(t *testing.T) {
+	cal := bidiCalendar()
+	cal.Warnings = []planner.Warning{{Message: "tactic " + bidiText + ": 1 occurrence falls on blackout days"}}
+	for _, format := range []string{"html", "md"} {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteCalendar(&buf, cal, format); err != nil {
+				t.Fatal(err)
+			}
+			out := buf.String()
+			if format == "html" {
+				if bad := unisolated(out); len(bad) > 0 {
+					t.Errorf("bidi controls outside an isolate:\n%s", strings.Join(bad, "\n"))
+				}
+			} else {
+				for i, line := range strings.Split(out, "\n") {
+					if hasBidiControl(withoutIsolates(line)) && balanceBidi(line) != line {
+						t.Errorf("line %d leaves a bidi control open: %q", i+1, line)
+					}
+				}
+			}
+			if !strings.Contains(out, "\u2068"+balanceBidi(bidiText)+"\u2069") {
+				t.Errorf("the values are not between FSI and PDI:\n%s", out)
 			}
 		})
 	}

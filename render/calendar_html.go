@@ -147,13 +147,14 @@ func htmlMonthView(cal *planner.Calendar, m month, class map[string]string, esc 
 var calendarPage = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("calendar").Funcs(template.FuncMap{
 		"posts": func(n int) string { return count(n, "post", "posts") },
+		"iso":   isolate,
 	}).Parse(`{{define "head"}}<!DOCTYPE html>
 <html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Pillar">
-<title>{{.Brand}}: posting plan {{.From}} to {{.Last}}</title>
+<title>{{iso .Brand}}: posting plan {{.From}} to {{.Last}}</title>
 <style>
 :root { --ink: #1f2328; --muted: #656d76; --line: #d0d7de; --out: #f6f8fa; }
 * { box-sizing: border-box; }
@@ -199,12 +200,12 @@ td.out { background: var(--out); color: var(--muted); }
 </head>
 <body>
 <header>
-<h1>{{.Brand}}: posting plan</h1>
+<h1>{{iso .Brand}}: posting plan</h1>
 <p class="meta">{{.From}} to {{.Last}} · {{posts .Posts}}{{if .Timezone}} · times in {{.Timezone}} unless a zone is given{{end}}</p>
 {{- if .Legend}}
 <ul class="legend">
 {{- range .Legend}}
-<li class="{{.Class}}">{{.Name}} · {{.Posts}}</li>
+<li class="{{.Class}}">{{iso .Name}} · {{.Posts}}</li>
 {{- end}}
 </ul>
 {{- end}}
@@ -240,7 +241,7 @@ td.out { background: var(--out); color: var(--muted); }
 <h2>Warnings</h2>
 <ul>
 {{- range .Warnings}}
-<li>{{.Message}}</li>
+<li>{{iso .Message}}</li>
 {{- end}}
 </ul>
 </section>
@@ -278,7 +279,9 @@ func escapeWith(t *template.Template, memo map[string]string, s string) string {
 		return e
 	}
 	var b strings.Builder
-	if err := t.Execute(&b, s); err != nil {
+	// Isolated (see bidi.go), so that right-to-left text or a stray
+	// control in a value cannot reorder the post around it.
+	if err := t.Execute(&b, isolate(s)); err != nil {
 		panic(err) // cannot happen: the templates take any string
 	}
 	e := b.String()

@@ -14,11 +14,13 @@ const mdBriefRunes = 80
 // writeMarkdown writes the calendar as Markdown: a heading, then a heading
 // and a table per month (date, time, channel, pillar, tactic, format, and
 // the first line of the brief), then the warnings. Text from the strategy
-// is escaped so it cannot break the table or turn into HTML.
+// is escaped so it cannot break the table or turn into HTML, and isolated
+// (see bidi.go) so that right-to-left text or a stray control cannot
+// reorder the cells around it.
 func writeMarkdown(w io.Writer, v *planView) error {
 	cal := v.cal
 	bw := bufio.NewWriterSize(w, 64<<10)
-	fmt.Fprintf(bw, "# %s: posting plan\n\n", mdEscape(cal.Brand))
+	fmt.Fprintf(bw, "# %s: posting plan\n\n", mdEscape(isolate(cal.Brand)))
 	fmt.Fprintf(bw, "%s to %s · %s", cal.From, lastDay(cal), count(v.posts, "post", "posts"))
 	if cal.Timezone != "" {
 		fmt.Fprintf(bw, " · times in %s unless a zone is given", cal.Timezone)
@@ -36,8 +38,8 @@ func writeMarkdown(w io.Writer, v *planView) error {
 			y, mo, d, _ := localDate(s)
 			date := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Format("Mon 2 Jan")
 			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n", date, mdEscape(slotTime(cal, s)),
-				mdEscape(channelLabel(s.Channel, s.Platform)), mdEscape(pillarLabel(s)),
-				mdEscape(tacticLabel(s)), mdEscape(s.Format), mdInline(excerpt(s.Brief, mdBriefRunes, true)))
+				mdEscape(isolate(channelLabel(s.Channel, s.Platform))), mdEscape(isolate(pillarLabel(s))),
+				mdEscape(isolate(tacticLabel(s))), mdEscape(isolate(s.Format)), mdInline(isolate(excerpt(s.Brief, mdBriefRunes, true))))
 		}
 		return nil
 	})
@@ -47,7 +49,7 @@ func writeMarkdown(w io.Writer, v *planView) error {
 	if warnings := v.warnings(); len(warnings) > 0 {
 		bw.WriteString("\n## Warnings\n\n")
 		for _, wn := range warnings {
-			bw.WriteString("- " + mdEscape(wn.Message) + "\n")
+			bw.WriteString("- " + mdEscape(isolate(wn.Message)) + "\n")
 		}
 	}
 	return bw.Flush()
