@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -117,6 +118,20 @@ func shell(t *testing.T, name string) string {
 	return p
 }
 
+// runShell runs a shell and returns what it wrote to stdout; stderr, where
+// a shell warns about the machine (a locale it cannot set), is shown only
+// when the shell fails.
+func runShell(name string, args ...string) ([]byte, error) {
+	cmd := exec.Command(name, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return out, fmt.Errorf("%s: %v\n%s%s", name, err, out, stderr.Bytes())
+	}
+	return out, nil
+}
+
 var completionCases = []struct {
 	line string // the command line, the cursor at its end
 	want string // the candidates, space-separated, sorted
@@ -150,9 +165,9 @@ func TestBashCompletion(t *testing.T) {
 	}
 	// bash splits --format=j at the =.
 	prog.WriteString("COMP_WORDS=(pillar plan --format = j); COMP_CWORD=4; COMPREPLY=(); _pillar; echo \"${COMPREPLY[*]}\"\n")
-	out, err := exec.Command(bash, "--norc", "--noprofile", "-c", prog.String()).CombinedOutput()
+	out, err := runShell(bash, "--norc", "--noprofile", "-c", prog.String())
 	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
+		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if len(lines) != len(completionCases)+1 {
@@ -172,9 +187,9 @@ func TestFishCompletion(t *testing.T) {
 	fish := shell(t, "fish")
 	p := script(t, "fish")
 	for _, tc := range completionCases {
-		out, err := exec.Command(fish, "--no-config", "-c", "source "+p+"; complete -C '"+tc.line+"'").CombinedOutput()
+		out, err := runShell(fish, "--no-config", "-c", "source "+p+"; complete -C '"+tc.line+"'")
 		if err != nil {
-			t.Fatalf("%q: %v\n%s", tc.line, err, out)
+			t.Fatalf("%q: %v", tc.line, err)
 		}
 		var got []string
 		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
@@ -208,9 +223,9 @@ words=(pillar ''); CURRENT=2; _pillar
 words=(pillar plan --format ''); CURRENT=4; _pillar
 words=(pillar completion ''); CURRENT=3; _pillar
 `
-	out, err := exec.Command(zsh, "-f", "-c", prog).CombinedOutput()
+	out, err := runShell(zsh, "-f", "-c", prog)
 	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
+		t.Fatal(err)
 	}
 	s := string(out)
 	for _, want := range []string{
