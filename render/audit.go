@@ -61,6 +61,9 @@ func WriteAudit(w io.Writer, r *audit.Report, opt AuditOptions) (err error) {
 				err = fmt.Errorf("render: audit %s: internal error: %v", opt.Format, p)
 			}
 		}()
+		if opt.Format != "text" {
+			r = isolatedReport(r)
+		}
 		write(&buf, r, opt)
 	default:
 		return fmt.Errorf("render: unknown audit format %q: use one of %s", opt.Format, strings.Join(AuditFormats(), ", "))
