@@ -1,10 +1,5 @@
 package schema
 
-import (
-	"net/url"
-	"strings"
-)
-
 // hints say how to write a value that has a form to follow (a pattern or a
 // format), keyed by the JSON pointer of its subschema in
 // strategy.schema.json. They live here and not in the schema because the
@@ -27,17 +22,5 @@ var hints = map[string]string{
 // hintAt returns the hint of the subschema holding the keyword at an
 // absolute keyword location (URL#pointer), or "" when it has none.
 func hintAt(abs string) string {
-	i := strings.IndexByte(abs, '#')
-	if i < 0 {
-		return ""
-	}
-	ptr := abs[i+1:]
-	if u, err := url.PathUnescape(ptr); err == nil {
-		ptr = u
-	}
-	j := strings.LastIndexByte(ptr, '/')
-	if j < 0 {
-		return ""
-	}
-	return hints[ptr[:j]]
+	return hints[subschemaPointer(abs)]
 }
