@@ -144,10 +144,25 @@ func htmlMonthView(cal *planner.Calendar, m month, class map[string]string, esc 
 	return hm
 }
 
+// PillarColorsCSS gives the calendar's pillar classes their colours: p0 to
+// p7 for the pillars in the strategy's order, px for a post without one.
+// The live preview's list view uses the same, so a pillar has one colour
+// wherever it is shown.
+const PillarColorsCSS = `.p0 { background: #ddf4ff; border-color: #0969da; }
+.p1 { background: #fbefff; border-color: #8250df; }
+.p2 { background: #dafbe1; border-color: #1a7f37; }
+.p3 { background: #fff8c5; border-color: #9a6700; }
+.p4 { background: #ffebe9; border-color: #cf222e; }
+.p5 { background: #ffeff7; border-color: #bf3989; }
+.p6 { background: #fff1e5; border-color: #bc4c00; }
+.p7 { background: #eaeef2; border-color: #57606a; }
+.px { background: #ffffff; border-color: #8c959f; }`
+
 var calendarPage = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("calendar").Funcs(template.FuncMap{
-		"posts": func(n int) string { return count(n, "post", "posts") },
-		"iso":   isolate,
+		"posts":     func(n int) string { return count(n, "post", "posts") },
+		"iso":       isolate,
+		"pillarCSS": func() template.CSS { return template.CSS(PillarColorsCSS) },
 	}).Parse(`{{define "head"}}<!DOCTYPE html>
 <html>
 <head>
@@ -175,15 +190,7 @@ td.out { background: var(--out); color: var(--muted); }
 .post .format, .post .campaign, .post .zone { color: var(--muted); }
 .post .zone { font-size: 0.85em; }
 .post .brief { display: block; color: var(--muted); margin-top: 1px; }
-.p0 { background: #ddf4ff; border-color: #0969da; }
-.p1 { background: #fbefff; border-color: #8250df; }
-.p2 { background: #dafbe1; border-color: #1a7f37; }
-.p3 { background: #fff8c5; border-color: #9a6700; }
-.p4 { background: #ffebe9; border-color: #cf222e; }
-.p5 { background: #ffeff7; border-color: #bf3989; }
-.p6 { background: #fff1e5; border-color: #bc4c00; }
-.p7 { background: #eaeef2; border-color: #57606a; }
-.px { background: #ffffff; border-color: #8c959f; }
+{{pillarCSS}}
 .warnings li { margin: 4px 0; }
 @media print {
   @page { size: A4 landscape; margin: 10mm; }

@@ -227,7 +227,7 @@ func own(title string, body template.HTML) []byte {
 		Title string
 		CSS   template.CSS
 		Body  template.HTML
-	}{title, template.CSS(pageCSS), body})
+	}{title, template.CSS(pageCSS + render.PillarColorsCSS + "\n"), body})
 	if err != nil {
 		panic("serve: page template: " + err.Error()) // the data cannot make it fail
 	}
