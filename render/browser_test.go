@@ -116,6 +116,16 @@ func TestPlaybookInBrowser(t *testing.T) {
 // show writes a playbook to dir and opens it in a new tab of 1280×900.
 func show(t *testing.T, b *browsertest.Browser, dir, name string, s *strategy.Strategy, opt PlaybookOptions) (*browsertest.Page, string) {
 	t.Helper()
+	fileURL := writePlaybookFile(t, dir, name, s, opt)
+	p := b.Open(t, 1280, 900)
+	p.Load(t, fileURL)
+	return p, fileURL
+}
+
+// writePlaybookFile writes the playbook of s to dir/name.html and returns
+// its file: URL.
+func writePlaybookFile(t *testing.T, dir, name string, s *strategy.Strategy, opt PlaybookOptions) string {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := Playbook(&buf, s, opt); err != nil {
 		t.Fatal(err)
@@ -124,10 +134,7 @@ func show(t *testing.T, b *browsertest.Browser, dir, name string, s *strategy.St
 	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
-	p := b.Open(t, 1280, 900)
-	p.Load(t, fileURL)
-	return p, fileURL
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
 }
 
 // checkLoad fails on console errors and on any request but the page's own.

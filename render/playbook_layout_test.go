@@ -1,10 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,15 +21,7 @@ const printWidth = 680
 // emulating print media when print is set.
 func showAt(t *testing.T, b *browsertest.Browser, dir, name string, s *strategy.Strategy, opt PlaybookOptions, width int, print bool) *browsertest.Page {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := Playbook(&buf, s, opt); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(dir, name+".html")
-	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fileURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
+	fileURL := writePlaybookFile(t, dir, name, s, opt)
 	p := b.Open(t, width, 900)
 	if print {
 		if err := b.Call(p.Session, "Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil); err != nil {
