@@ -355,3 +355,29 @@ func TestCadenceOneOrSeveral(t *testing.T) {
 		t.Errorf("a list decodes to %+v", got)
 	}
 }
+
+// TestInheritedFiles: the files read for a parent (its own and its
+// includes), and only those, are inherited.
+func TestInheritedFiles(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"top/strategy.yaml":       "version: 1\nbrand: {name: Top, timezone: Europe/Oslo}\n",
+		"group/strategy.yaml":     "version: 1\nextends: ../top\ninclude: [more/*.yaml]\n",
+		"group/more/p.yaml":       "pillars: [{id: a, name: A, weight: 100}]\n",
+		"coffee/strategy.yaml":    "version: 1\nextends: ../group\ninclude: [personas/*.yaml]\n",
+		"coffee/personas/k.yaml":  "personas: [{id: k, name: K}]\n",
+		"coffee/personas/k2.yaml": "personas: [{id: k2, name: K2}]\n",
+	})
+	doc, err := LoadDocument(filepath.Join(dir, "coffee"), Limits{Root: dir})
+	if err != nil || len(doc.Problems) > 0 {
+		t.Fatal(err, doc.Problems)
+	}
+	if len(doc.Source.Files) != 6 {
+		t.Fatalf("files read: %v", doc.Source.Files)
+	}
+	for _, f := range doc.Source.Files {
+		want := !strings.Contains(f, "coffee")
+		if got := doc.Source.Inherited(f); got != want {
+			t.Errorf("Inherited(%s) = %v, want %v", f, got, want)
+		}
+	}
+}

@@ -48,6 +48,10 @@ type Source struct {
 	lines   map[string][]string
 	texts   map[string]text
 	ignores map[string]map[int][]string // file → line → rule ids ("*" for all)
+	// inherited holds the files read for a strategy this one extends
+	// (the parent's own file and its includes), which other strategies
+	// may extend as well.
+	inherited map[string]bool
 
 	// mu guards the indexes below, built on first use so that a strategy
 	// with a few findings pays nothing for them.
@@ -98,6 +102,12 @@ func (s *Source) Span(ptr string) Span {
 		}
 	}
 }
+
+// Inherited reports whether file was read for a strategy this one
+// extends, rather than for the strategy itself: its text is shared with
+// every other strategy that extends the same parent, so a change that is
+// right only for this strategy's values does not belong there.
+func (s *Source) Inherited(file string) bool { return s.inherited[file] }
 
 // Has reports whether a value exists at ptr.
 func (s *Source) Has(ptr string) bool {

@@ -215,3 +215,38 @@ func TestFixUsage(t *testing.T) {
 		t.Errorf("missing path: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+// TestFixLeavesSharedParentsReferences: a reference in a parent that
+// several strategies extend is resolved by each child's own ids; renaming
+// it to the id one child has (hikr → hiker) would break the sibling that
+// defines hikr. Such a fix is offered, not applied: the parent stays as it
+// was, the sibling stays valid, and the run says a fix is left (exit 1).
+func TestFixLeavesSharedParentsReferences(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	group := "version: 1\nbrand: {name: Group, timezone: Oslo}\npillars:\n  - {id: p, name: P, weight: 100}\n" +
+		"channels:\n  - {id: ig, platform: instagram, personas: [hikr], cadence: {min_per_week: 1, days: [mon], times: [\"09:00\"]}}\n"
+	write("group/strategy.yaml", group)
+	write("a/strategy.yaml", "version: 1\nextends: ../group\npersonas:\n  - {id: hiker, name: Hiker}\n")
+	write("b/strategy.yaml", "version: 1\nextends: ../group\npersonas:\n  - {id: hikr, name: Hikr}\n")
+	r := pillarAt(t, dir, nil, "fix", "--root", ".", "--today", "2026-11-23", "a", "b")
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1 (a fix is left to review)\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	want := strings.Replace(group, "timezone: Oslo", "timezone: Europe/Oslo", 1)
+	if b, _ := os.ReadFile(filepath.Join(dir, "group", "strategy.yaml")); string(b) != want {
+		t.Errorf("the shared parent now reads\n%s\nwant\n%s", b, want)
+	}
+	if !strings.Contains(r.stdout, filepath.Join("group", "strategy.yaml")+":6:46: left for you to review: hikr → hiker [unknown-reference]") {
+		t.Errorf("the reference fix is not offered for review:\n%s", r.stdout)
+	}
+	if v := pillarAt(t, dir, nil, "validate", "--root", ".", "--today", "2026-11-23", "b"); v.code != 0 {
+		t.Errorf("the sibling b is no longer valid: exit %d\n%s", v.code, v.stdout)
+	}
+}
