@@ -107,7 +107,7 @@ func (s *Source) Span(ptr string) Span {
 // extends, rather than for the strategy itself: its text is shared with
 // every other strategy that extends the same parent, so a change that is
 // right only for this strategy's values does not belong there.
-func (s *Source) Inherited(file string) bool { return s.inherited[file] }
+func (s *Source) Inherited(file string) bool { return s != nil && s.inherited[file] }
 
 // Has reports whether a value exists at ptr.
 func (s *Source) Has(ptr string) bool {
