@@ -250,3 +250,39 @@ func TestFixLeavesSharedParentsReferences(t *testing.T) {
 		t.Errorf("the sibling b is no longer valid: exit %d\n%s", v.code, v.stdout)
 	}
 }
+
+// TestFixMisspeltExtends: once extend → extends is fixed, the strategy
+// reads a parent it did not read before; the next round sees it (and
+// fixes the parent's own mistake), and the run reports what validate
+// then says (valid, exit 0), not the parent as missing.
+func TestFixMisspeltExtends(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("top/strategy.yaml", "version: 1\nbrand: {name: Top, timezone: Oslo}\n")
+	write("group/strategy.yaml", "version: 1\nextends: ../top\ninclude: [more/*.yaml]\n")
+	write("group/more/p.yaml", "pillars:\n  - {id: p, name: P, weight: 100}\n")
+	write("brand/strategy.yaml", "version: 1\nextend: ../group\nbrand:\n  name: Brand\n")
+	for _, dry := range []bool{true, false} {
+		args := []string{"fix", "--root", ".", "--today", "2026-11-23", "brand"}
+		if dry {
+			args = append(args, "--dry-run")
+		}
+		r := pillarAt(t, dir, nil, args...)
+		report := r.stdout
+		if dry {
+			report = r.stderr
+		}
+		if r.code != 0 || !strings.Contains(report, "brand/strategy.yaml: 2 fixes applied") || !strings.Contains(report, "top/strategy.yaml:2:30: Oslo → Europe/Oslo") {
+			t.Errorf("dry run %v: exit %d\n%s%s", dry, r.code, r.stdout, r.stderr)
+		}
+	}
+	if v := pillarAt(t, dir, nil, "validate", "--root", ".", "--today", "2026-11-23", "brand"); v.code != 0 {
+		t.Errorf("validate after fix: exit %d\n%s", v.code, v.stdout)
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/internal/udiff"
 	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/strategy"
+	"gopkg.in/yaml.v3"
 )
 
 // A strategy is fixed in a private copy of its files: each round
@@ -64,6 +66,9 @@ func fixStrategy(e *Env, t target, opts schema.Options, dryRun bool, done map[st
 	o.Limits.Root = w.dir
 	var changes, left []string
 	for round := 0; ; round++ {
+		if round > 0 {
+			w.pullParents(main, done)
+		}
 		res, err = schema.ValidateFile(filepath.Join(w.dir, main), o)
 		if err != nil {
 			return false, fmt.Errorf("%s", readError(t.path, err))
@@ -213,7 +218,13 @@ func newWorkCopy(root string, files []string, main string, done map[string][]byt
 			return nil, err
 		}
 	}
-	folder := filepath.Dir(main)
+	w.copyFolder(filepath.Dir(main), done)
+	return w, nil
+}
+
+// copyFolder copies the YAML files of a folder and its subfolders, as far
+// as the limits allow: a misspelt include key, once fixed, pulls them in.
+func (w *workCopy) copyFolder(folder string, done map[string][]byte) {
 	filepath.WalkDir(folder, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || len(w.orig) >= maxCopiedFiles || w.copied >= maxCopiedBytes {
 			return filepath.SkipAll
@@ -226,7 +237,58 @@ func newWorkCopy(root string, files []string, main string, done map[string][]byt
 		}
 		return nil
 	})
-	return w, nil
+}
+
+// maxParentsPulled bounds the chain of parents pullParents follows; the
+// loader refuses deeper chains anyway.
+const maxParentsPulled = 16
+
+// pullParents copies in the strategies the working copy's file rel
+// extends, and theirs, with their folders' YAML files, when the copy does
+// not hold them yet: a fix that renames a misspelt key to extends makes
+// the strategy read a parent it did not read before, and without it the
+// next round would find the parent missing. A target the loader would
+// refuse (absolute, outside the root, not there) is left for it to
+// report.
+func (w *workCopy) pullParents(rel string, done map[string][]byte) {
+	for range maxParentsPulled {
+		target := extendsOf(w.cur[rel])
+		if target == "" || filepath.IsAbs(target) || strings.HasPrefix(target, "/") {
+			return
+		}
+		parent, err := strategy.Resolve(filepath.Join(filepath.Dir(w.display[rel]), filepath.FromSlash(target)))
+		if err != nil {
+			return
+		}
+		prel, ok := w.rel(parent)
+		if !ok {
+			return
+		}
+		if _, seen := w.orig[prel]; !seen {
+			if w.copyIn(parent, parent, done) != nil {
+				return
+			}
+			w.copyFolder(filepath.Dir(parent), done)
+		}
+		rel = prel
+	}
+}
+
+// extendsOf returns the value of the top-level extends key of a YAML
+// file, or "" when it has none. The file is only parsed, never decoded,
+// so aliases are not expanded.
+func extendsOf(b []byte) string {
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return ""
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k, v := m.Content[i], m.Content[i+1]; k.Value == "extends" && v.Kind == yaml.ScalarNode {
+			return v.Value
+		}
+	}
+	return ""
 }
 
 // rel is a path's place inside the repository root, or false when it
