@@ -286,3 +286,27 @@ func TestFixMisspeltExtends(t *testing.T) {
 		t.Errorf("validate after fix: exit %d\n%s", v.code, v.stdout)
 	}
 }
+
+// TestFixMisspeltIncludeInParent: once a parent's inclde → include is
+// fixed, the next round reads the files it includes: the run reports the
+// strategy valid (exit 0), as validate does.
+func TestFixMisspeltIncludeInParent(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("group/strategy.yaml", "version: 1\nbrand: {name: Top, timezone: Europe/Oslo}\ninclde: [more/*.yaml]\n")
+	write("group/more/p.yaml", "pillars:\n  - {id: p, name: P, weight: 100}\n")
+	write("brand/strategy.yaml", "version: 1\nextends: ../group\nbrand:\n  name: Brand\n")
+	r := pillarAt(t, dir, nil, "fix", "--root", ".", "--today", "2026-11-23", "brand")
+	if r.code != 0 || !strings.Contains(r.stdout, "group/strategy.yaml:3:1: inclde → include\nbrand/strategy.yaml: 1 fix applied\n") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if v := pillarAt(t, dir, nil, "validate", "--root", ".", "--today", "2026-11-23", "brand"); v.code != 0 {
+		t.Errorf("validate after fix: exit %d\n%s", v.code, v.stdout)
+	}
+}

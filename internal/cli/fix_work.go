@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -201,7 +202,7 @@ func sortedNames[V any](m map[string]V) []string {
 }
 
 // newWorkCopy copies files (as the validation named them) and the other
-// YAML files of main's folder into a temporary folder.
+// YAML files of their folders into a temporary folder.
 func newWorkCopy(root string, files []string, main string, done map[string][]byte) (*workCopy, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
@@ -218,8 +219,23 @@ func newWorkCopy(root string, files []string, main string, done map[string][]byt
 			return nil, err
 		}
 	}
-	w.copyFolder(filepath.Dir(main), done)
+	// The folder of each parent too: its include key may be the misspelt
+	// one.
+	var walked []string
+	for _, f := range append([]string{main}, files...) {
+		folder := filepath.Dir(f)
+		if !slices.ContainsFunc(walked, func(w string) bool { return within(w, folder) }) {
+			w.copyFolder(folder, done)
+			walked = append(walked, folder)
+		}
+	}
 	return w, nil
+}
+
+// within reports whether folder is dir or lies below it.
+func within(dir, folder string) bool {
+	rel, err := filepath.Rel(dir, folder)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // copyFolder copies the YAML files of a folder and its subfolders, as far
