@@ -391,13 +391,16 @@ func (w *workCopy) changed() []string {
 // keeping its mode (package outfile). A file reached through a symbolic
 // link is written at the link's target when that lies inside the root,
 // and refused otherwise; a file that changed since it was read is left
-// alone.
+// alone. Every file is checked before the first is written, so a refusal
+// leaves them all as they were.
 func (w *workCopy) writeBack(done map[string][]byte) error {
 	realRoot, err := filepath.EvalSymlinks(w.root)
 	if err != nil {
 		return err
 	}
-	for _, rel := range w.changed() {
+	changed := w.changed()
+	reals := make([]string, len(changed))
+	for i, rel := range changed {
 		p := filepath.Join(w.root, rel)
 		real, err := filepath.EvalSymlinks(p)
 		if err != nil {
@@ -417,14 +420,26 @@ func (w *workCopy) writeBack(done map[string][]byte) error {
 		if !bytes.Equal(now, w.orig[rel]) {
 			return fmt.Errorf("%s changed while pillar fix ran; run it again", w.display[rel])
 		}
-		if err := outfile.WriteBytes(real, nil, w.cur[rel]); err != nil {
+		reals[i] = real
+	}
+	var written []string
+	for i, rel := range changed {
+		if err := outfile.WriteBytes(reals[i], nil, w.cur[rel]); err != nil {
 			var oe *outfile.Error
 			if errors.As(err, &oe) {
-				return oe
+				err = oe
+			} else {
+				err = fmt.Errorf("write %s: %w", w.display[rel], err)
 			}
-			return fmt.Errorf("write %s: %w", w.display[rel], err)
+			if len(written) > 0 {
+				// Said, since the changes are printed only after a
+				// run that wrote everything.
+				err = fmt.Errorf("%w (fixed before it: %s)", err, strings.Join(written, ", "))
+			}
+			return err
 		}
-		done[p] = w.cur[rel]
+		done[filepath.Join(w.root, rel)] = w.cur[rel]
+		written = append(written, w.display[rel])
 	}
 	return nil
 }
