@@ -47,6 +47,7 @@ func TestFixKinds(t *testing.T) {
 		{"misspelt rule id", pillars + "rules: {persona-stail: off}\n", "rules-unknown", "persona-stail", "persona-stale", true},
 		{"a hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [nordlys]}\n", "hashtag-no-hash", "nordlys", `"#nordlys"`, true},
 		{"a quoted hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: ['nordlys']}\n", "hashtag-no-hash", "'nordlys'", `'#nordlys'`, true},
+		{"a hashtag without its # listed with it too has no fix", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [\"#nordlys\", nordlys]}\n", "hashtag-no-hash", "", "", false},
 		{"a hashtag item read as a comment", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    hashtags:\n      - #nordlys   \n      - \"#tur\"\n", "wrong-type", "#nordlys", `"#nordlys"`, true},
 		{"an empty item with a comment in words has no fix", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    hashtags:\n      - # to do\n", "wrong-type", "", "", false},
 		{"a comment in words is offered, not applied", pillars + "community:\n  tagline: Out we go #todo ask Kari\n", "hashtag-comment", "Out we go #todo ask Kari", `"Out we go #todo ask Kari"`, false},
