@@ -210,6 +210,47 @@ func plainSafe(v string) bool {
 	return true
 }
 
+// dropDuplicatingFixes takes the fix away from a finding about a list
+// entry when the fix would write a value the list has already, or one an
+// earlier finding's fix writes into it: entries must differ, so days:
+// [mon, Monday] is not made [mon, mon], an error of its own. Each list is
+// read once, however many of its entries have findings.
+func dropDuplicatingFixes(root any, ds []Diagnostic) {
+	lists := map[string]map[string]bool{} // the list's pointer → its texts
+	for i := range ds {
+		w := ds[i].want
+		if w == nil || w.onKey || w.rest != "" || w.ptr == "" {
+			continue
+		}
+		j := strings.LastIndexByte(w.ptr, '/')
+		if j < 0 {
+			continue
+		}
+		parent := w.ptr[:j]
+		has, seen := lists[parent]
+		if !seen {
+			if v, ok := valueAt(root, parent); ok {
+				if items, ok := v.([]any); ok {
+					has = make(map[string]bool, len(items))
+					for _, it := range items {
+						if s, ok := it.(string); ok {
+							has[s] = true
+						}
+					}
+				}
+			}
+			lists[parent] = has
+		}
+		switch {
+		case has == nil: // not a list entry
+		case has[w.to]:
+			ds[i].want = nil
+		default:
+			has[w.to] = true
+		}
+	}
+}
+
 // resolveFixes turns the fix each listed finding asked for into a Fix.
 // Quoting a line whose value is also wrong (`platform: Instagram #ig`)
 // would bury the value's own fix, so such a hashtag-comment fix is only

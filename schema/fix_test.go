@@ -32,6 +32,10 @@ func TestFixKinds(t *testing.T) {
 		{"day in single quotes", ch("    cadence: {min_per_week: 1, days: ['monday'], times: [\"09:00\"]}\n"), "invalid-value", "'monday'", "'mon'", true},
 		{"day in double quotes", ch("    cadence: {min_per_week: 1, days: [\"monday\"], times: [\"09:00\"]}\n"), "invalid-value", `"monday"`, `"mon"`, true},
 		{"ambiguous enum", ch("    cadence: {min_per_week: 1, days: [t], times: [\"09:00\"]}\n"), "invalid-value", "", "", false},
+		{"day the list has already has no fix", ch("    cadence: {min_per_week: 1, days: [mon, Monday], times: [\"09:00\"]}\n"), "invalid-value", "", "", false},
+		{"time the list has already has no fix", ch("    cadence: {min_per_week: 1, days: [mon], times: [\"09:00\", 9am]}\n"), "invalid-value", "", "", false},
+		{"the first of two days that fix alike keeps its fix", ch("    cadence: {min_per_week: 1, days: [Monday, monday], times: [\"09:00\"]}\n"), "invalid-value", "Monday", "mon", true},
+		{"reference to an id the list has already has no fix", ch("    personas: [kari, karri]\npersonas:\n  - {id: kari, name: K, last_reviewed: 2026-11-01}\n"), "unknown-reference", "", "", false},
 		{"duration in words", strings.Replace(ch(""), "1h", "4 hours", 1), "invalid-value", "4 hours", "4h", true},
 		{"duration in two parts", strings.Replace(ch(""), "1h", "1 day and 12 hours", 1), "invalid-value", "1 day and 12 hours", "1d12h", true},
 		{"time with am", ch("    cadence: {min_per_week: 1, days: [mon], times: [9am]}\n"), "invalid-value", "9am", `"09:00"`, true},
@@ -214,5 +218,30 @@ func TestZoneFix(t *testing.T) {
 		if got := zoneFix(in); got != want {
 			t.Errorf("zoneFix(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFixesDoNotRepeatAnEntry: of two entries that would be fixed to the
+// same value, only the first carries the fix; the next round finds the
+// second repeated.
+func TestFixesDoNotRepeatAnEntry(t *testing.T) {
+	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - {id: brand, name: B, weight: 100}\n" +
+		"channels:\n  - {id: ig, platform: instagram, cadence: {min_per_week: 1, days: [Monday, monday, Tuesday], times: [\"09:00\"]}}\n"
+	p := filepath.Join(t.TempDir(), "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(p, Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.Fix != nil {
+			got = append(got, d.Fix.Old+"→"+d.Fix.New)
+		}
+	}
+	if want := "Monday→mon Tuesday→tue"; strings.Join(got, " ") != want {
+		t.Errorf("fixes %q, want %q", strings.Join(got, " "), want)
 	}
 }

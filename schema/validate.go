@@ -145,6 +145,7 @@ func Validate(doc *strategy.Document, opts Options) (Result, *strategy.Strategy)
 		}
 	}
 	res.Diagnostics = dedupe(ds)
+	dropDuplicatingFixes(doc.Value, res.Diagnostics)
 	resolveFixes(doc.Source, res.Diagnostics)
 	res.Omitted = omitted
 	return res, s
