@@ -400,6 +400,7 @@ func (w *workCopy) writeBack(done map[string][]byte) error {
 	}
 	changed := w.changed()
 	reals := make([]string, len(changed))
+	seen := map[string]string{} // real path → the changed file that leads there
 	for i, rel := range changed {
 		p := filepath.Join(w.root, rel)
 		real, err := filepath.EvalSymlinks(p)
@@ -420,6 +421,12 @@ func (w *workCopy) writeBack(done map[string][]byte) error {
 		if !bytes.Equal(now, w.orig[rel]) {
 			return fmt.Errorf("%s changed while pillar fix ran; run it again", w.display[rel])
 		}
+		// Two paths to one file (a linked folder), each fixed on its
+		// own: writing both would keep only the second one's fixes.
+		if other, dup := seen[real]; dup {
+			return fmt.Errorf("%s and %s are one file, reached through a link, and pillar fix changed each; fix one path at a time", w.display[other], w.display[rel])
+		}
+		seen[real] = rel
 		reals[i] = real
 	}
 	var written []string

@@ -35,3 +35,29 @@ func TestWriteBackAllOrNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteBackOneFileTwoPaths: one file reached by two paths (a linked
+// folder), changed through each, is refused rather than written twice,
+// which would keep only the second path's changes.
+func TestWriteBackOneFileTwoPaths(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "shared"), 0o755)
+	if err := os.WriteFile(filepath.Join(root, "shared", "p.yaml"), []byte("a: Oslo\nb: Oslo\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("shared", filepath.Join(root, "linked")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	orig := []byte("a: Oslo\nb: Oslo\n")
+	w := &workCopy{root: root,
+		orig:    map[string][]byte{"linked/p.yaml": orig, "shared/p.yaml": orig},
+		cur:     map[string][]byte{"linked/p.yaml": []byte("a: Europe/Oslo\nb: Oslo\n"), "shared/p.yaml": []byte("a: Oslo\nb: Europe/Oslo\n")},
+		display: map[string]string{"linked/p.yaml": "linked/p.yaml", "shared/p.yaml": "shared/p.yaml"}}
+	err := w.writeBack(map[string][]byte{})
+	if err == nil || !strings.Contains(err.Error(), "linked/p.yaml and shared/p.yaml are one file") {
+		t.Errorf("error %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "shared", "p.yaml")); string(b) != string(orig) {
+		t.Errorf("the file now reads %q", b)
+	}
+}
