@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -47,14 +48,15 @@ func TestFixKinds(t *testing.T) {
 		{"persona reference", ch("    personas: [karri]\npersonas:\n  - {id: kari, name: K, last_reviewed: 2026-11-01}\n"), "unknown-reference", "karri", "kari", true},
 		{"pillar reference as a key", ch("    pillars: {brnd: 100}\n"), "unknown-reference", "brnd", "brand", true},
 		{"reference with two candidates", ch("    personas: [kar]\npersonas:\n  - {id: kari, name: K, last_reviewed: 2026-11-01}\n  - {id: kare, name: K, last_reviewed: 2026-11-01}\n"), "unknown-reference", "", "", false},
-		{"hashtags read as a comment", pillars + "community:\n  tagline: Out we go #nordlys #tur\n", "hashtag-comment", "Out we go #nordlys #tur", `"Out we go #nordlys #tur"`, true},
+		{"hashtags read as a comment", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #nordlys #tur\n", "hashtag-comment", "Out we go #nordlys #tur", `"Out we go #nordlys #tur"`, true},
 		{"misspelt rule id", pillars + "rules: {persona-stail: off}\n", "rules-unknown", "persona-stail", "persona-stale", true},
 		{"a hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [nordlys]}\n", "hashtag-no-hash", "nordlys", `"#nordlys"`, true},
 		{"a quoted hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: ['nordlys']}\n", "hashtag-no-hash", "'nordlys'", `'#nordlys'`, true},
 		{"a hashtag without its # listed with it too has no fix", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [\"#nordlys\", nordlys]}\n", "hashtag-no-hash", "", "", false},
 		{"a hashtag item read as a comment", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    hashtags:\n      - #nordlys   \n      - \"#tur\"\n", "wrong-type", "#nordlys", `"#nordlys"`, true},
 		{"an empty item with a comment in words has no fix", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    hashtags:\n      - # to do\n", "wrong-type", "", "", false},
-		{"a comment in words is offered, not applied", pillars + "community:\n  tagline: Out we go #todo ask Kari\n", "hashtag-comment", "Out we go #todo ask Kari", `"Out we go #todo ask Kari"`, false},
+		{"hashtags under a misspelt key are offered until the key is fixed", "pilars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #nordlys #tur\n", "hashtag-comment", "Out we go #nordlys #tur", `"Out we go #nordlys #tur"`, false},
+		{"a comment in words is offered, not applied", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #todo ask Kari\n", "hashtag-comment", "Out we go #todo ask Kari", `"Out we go #todo ask Kari"`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := head + tc.yaml
@@ -167,7 +169,8 @@ func TestPlainSafe(t *testing.T) {
 }
 
 // TestHashtagFixGivesWayToTheValuesOwn: a value that is wrong and has a
-// hashtag comment keeps its own fix safe; quoting the line is only offered.
+// hashtag comment keeps its own fix safe; an allowed value takes no
+// hashtag, so the comment is left a comment, with no finding of its own.
 func TestHashtagFixGivesWayToTheValuesOwn(t *testing.T) {
 	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - {id: brand, name: B, weight: 100}\nchannels:\n  - id: ig\n    platform: Instagram #ig\n    owner: O\n    role: R\n    response_sla: 1h\n"
 	p := filepath.Join(t.TempDir(), "strategy.yaml")
@@ -184,7 +187,7 @@ func TestHashtagFixGivesWayToTheValuesOwn(t *testing.T) {
 			safe[d.Rule] = d.Fix.Safe
 		}
 	}
-	if want := map[string]bool{"invalid-value": true, "hashtag-comment": false}; !reflect.DeepEqual(safe, want) {
+	if want := map[string]bool{"invalid-value": true}; !reflect.DeepEqual(safe, want) {
 		t.Errorf("safe fixes by rule: %v, want %v", safe, want)
 	}
 }
@@ -243,5 +246,59 @@ func TestFixesDoNotRepeatAnEntry(t *testing.T) {
 	}
 	if want := "Monday→mon Tuesday→tue"; strings.Join(got, " ") != want {
 		t.Errorf("fixes %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// TestHashtagCommentOnlyInText: a # comment after a number, an id, an
+// allowed value, a date or a duration is a comment, not a hashtag the
+// value lost: quoting it in would make the value invalid (and drop the
+// comment). Only a value that takes any text gets the finding and its fix,
+// also when a merge key uses it elsewhere.
+func TestHashtagCommentOnlyInText(t *testing.T) {
+	src := `version: 1
+brand: {name: X, timezone: Europe/Oslo}
+x-base: &base
+  platform: instagram #ig
+  role: Reach hikers #tur
+pillars:
+  - id: a
+    name: A
+    weight: 100 #main
+    description: Boots in use #fjellsko
+personas:
+  - id: hiker #persona1
+    name: H
+    last_reviewed: 2026-11-01 #q4
+channels:
+  - <<: *base
+    id: ig
+    personas: [hiker]
+    owner: K
+    response_sla: 4h #sla
+    cadence:
+      min_per_week: 1 #x
+      days: [mon]
+      times: ["09:00"]
+`
+	p := filepath.Join(t.TempDir(), "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(p, Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.Rule == "hashtag-comment" {
+			fix := "no fix"
+			if d.Fix != nil {
+				fix = d.Fix.New
+			}
+			got = append(got, fmt.Sprintf("%d: %s", d.Line, fix))
+		}
+	}
+	if want := `5: "Reach hikers #tur"|10: "Boots in use #fjellsko"`; strings.Join(got, "|") != want {
+		t.Errorf("hashtag-comment findings %q, want %q", strings.Join(got, "|"), want)
 	}
 }

@@ -109,6 +109,40 @@ func (s *Source) Span(ptr string) Span {
 // right only for this strategy's values does not belong there.
 func (s *Source) Inherited(file string) bool { return s != nil && s.inherited[file] }
 
+// PointersAt returns, for each of the positions ps, the JSON pointers of
+// the scalar values of the merged strategy written there: none for a
+// value the merge left out (a parent's value a child replaced), several
+// for one a merge key brings into several mappings. It walks the merged
+// tree once.
+func (s *Source) PointersAt(ps []Pos) map[Pos][]string {
+	out := map[Pos][]string{}
+	if s == nil || s.root == nil || len(ps) == 0 {
+		return out
+	}
+	want := make(map[Pos]bool, len(ps))
+	for _, p := range ps {
+		want[p] = true
+	}
+	var walk func(n *node, ptr string)
+	walk = func(n *node, ptr string) {
+		switch {
+		case n == nil:
+		case n.kind == mapNode:
+			for i, k := range n.keys {
+				walk(n.vals[i], ptr+"/"+escapeToken(k))
+			}
+		case n.kind == seqNode:
+			for i, v := range n.items {
+				walk(v, ptr+"/"+strconv.Itoa(i))
+			}
+		case want[n.pos]:
+			out[n.pos] = append(out[n.pos], ptr)
+		}
+	}
+	walk(s.root, "")
+	return out
+}
+
 // Has reports whether a value exists at ptr.
 func (s *Source) Has(ptr string) bool {
 	if s == nil {
