@@ -310,3 +310,25 @@ func TestFixMisspeltIncludeInParent(t *testing.T) {
 		t.Errorf("validate after fix: exit %d\n%s", v.code, v.stdout)
 	}
 }
+
+// TestFixLeavesCommentsAfterValues: a valid strategy with # comments
+// after numbers, ids, allowed values, dates and durations is left byte
+// for byte as it was (the comments are comments), and fix exits 0.
+func TestFixLeavesCommentsAfterValues(t *testing.T) {
+	dir := t.TempDir()
+	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - id: a\n    name: A\n    weight: 100 #main\n" +
+		"    examples: {ig: Boots on a ridge}\npersonas:\n  - id: hiker #persona1\n    name: H\n    last_reviewed: 2026-11-01 #q4\n" +
+		"channels:\n  - id: ig\n    platform: instagram #ig\n    personas: [hiker]\n    owner: K\n    role: R\n    response_sla: 4h #sla\n" +
+		"    cadence:\n      min_per_week: 1 #x\n      days: [mon]\n      times: [\"09:00\"]\n"
+	p := filepath.Join(dir, "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := pillarAt(t, dir, nil, "fix", "--root", ".", "--today", "2026-11-23", ".")
+	if r.code != 0 || r.stdout != "strategy.yaml: 0 fixes applied\n" {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if b, _ := os.ReadFile(p); string(b) != src {
+		t.Errorf("the strategy now reads\n%s", b)
+	}
+}
