@@ -141,6 +141,9 @@ func TestEnumGuess(t *testing.T) {
 		{"instagarm", []string{"instagram", "linkedin"}, "instagram"},
 		{"cat", []string{"bat", "hat"}, ""}, // two at one typo: no guess
 		{"story", []string{"stories", "story-ads"}, ""},
+		// More than one value written as one: no guess drops the rest.
+		{"Mon-Fri", days, ""}, {"Saturday and Sunday", days, ""}, {"Thursdays", days, "thu"},
+		{"Instagram Reels and TikTok", []string{"instagram", "tiktok"}, ""},
 	} {
 		if got := enumGuess(tc.got, tc.opts); got != tc.want {
 			t.Errorf("enumGuess(%q) = %q, want %q", tc.got, got, tc.want)
