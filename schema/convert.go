@@ -328,7 +328,7 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 		if inst == nil && want == typeWord("string") {
 			// "- #nordlys": the item is empty because YAML read the
 			// hashtag after it as a comment.
-			if tag, pos, ok := hashtagAfter(doc.Source, strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}); ok {
+			if tag, pos, ok := hashtagAfter(doc.Source, strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}); ok && takesText(ptr, tag) {
 				d.Message += fmt.Sprintf(": YAML read %s as a comment; did you mean %q?", tag, tag)
 				d.want = &fixWant{rest: strategy.QuoteYAML(tag), at: pos, safe: true}
 			}

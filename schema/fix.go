@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -392,6 +393,40 @@ func hashtagCommentsInText(doc *strategy.Document) map[strategy.Pos]textPlace {
 // every branch of an anyOf that reaches it. Keys starting with x- are
 // pillar's to ignore, so any value goes there.
 func freeText(ptr string) textPlace {
+	place := unknownText
+	for _, b := range schemasAt(ptr) {
+		if b["type"] != nil && b["type"] != "string" || b["enum"] != nil || b["const"] != nil || b["pattern"] != nil || b["format"] != nil {
+			return notText
+		}
+		place = anyText
+	}
+	return place
+}
+
+// takesText reports whether the schema takes the text v at the instance
+// pointer ptr, as far as its type, enum, const and pattern tell: where an
+// empty list item's hashtag comment ("- #nordlys") may be quoted in.
+func takesText(ptr, v string) bool {
+	bs := schemasAt(ptr)
+	for _, b := range bs {
+		if b["type"] != nil && b["type"] != "string" || b["const"] != nil && b["const"] != v || b["format"] != nil {
+			return false
+		}
+		if enum, ok := b["enum"].([]any); ok && !slices.Contains(enum, any(v)) {
+			return false
+		}
+		if pat, ok := b["pattern"].(string); ok {
+			if re, err := regexp.Compile(pat); err != nil || !re.MatchString(v) {
+				return false
+			}
+		}
+	}
+	return len(bs) > 0
+}
+
+// schemasAt returns the subschemas that apply at the instance pointer
+// ptr, with their $ref followed and their anyOf and oneOf expanded.
+func schemasAt(ptr string) []map[string]any {
 	cands := []map[string]any{}
 	if root, ok := raw().(map[string]any); ok {
 		cands = append(cands, root)
@@ -408,16 +443,11 @@ func freeText(ptr string) textPlace {
 			cands = next
 		}
 	}
-	place := unknownText
+	var out []map[string]any
 	for _, c := range cands {
-		for _, b := range branches(c, 0) {
-			if b["type"] != nil && b["type"] != "string" || b["enum"] != nil || b["const"] != nil || b["pattern"] != nil || b["format"] != nil {
-				return notText
-			}
-			place = anyText
-		}
+		out = append(out, branches(c, 0)...)
 	}
-	return place
+	return out
 }
 
 // branches follows a subschema's $ref and expands its anyOf and oneOf

@@ -54,6 +54,7 @@ func TestFixKinds(t *testing.T) {
 		{"a quoted hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: ['nordlys']}\n", "hashtag-no-hash", "'nordlys'", `'#nordlys'`, true},
 		{"a hashtag without its # listed with it too has no fix", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [\"#nordlys\", nordlys]}\n", "hashtag-no-hash", "", "", false},
 		{"a hashtag item read as a comment", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    hashtags:\n      - #nordlys   \n      - \"#tur\"\n", "wrong-type", "#nordlys", `"#nordlys"`, true},
+		{"an empty day with a hashtag comment has no fix", ch("    cadence:\n      min_per_week: 1\n      days:\n        - #TODO\n      times: [\"09:00\"]\n"), "wrong-type", "", "", false},
 		{"an empty item with a comment in words has no fix", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    hashtags:\n      - # to do\n", "wrong-type", "", "", false},
 		{"hashtags under a misspelt key are offered until the key is fixed", "pilars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #nordlys #tur\n", "hashtag-comment", "Out we go #nordlys #tur", `"Out we go #nordlys #tur"`, false},
 		{"a comment in words is offered, not applied", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #todo ask Kari\n", "hashtag-comment", "Out we go #todo ask Kari", `"Out we go #todo ask Kari"`, false},
