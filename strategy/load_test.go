@@ -381,3 +381,21 @@ func TestInheritedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestHashtagCommentTrailingBlanks: blanks after the hashtag comment (an
+// editor leaves them) are not part of the value quoted in, and the line
+// still gets its fix, with LF or CRLF line ends.
+func TestHashtagCommentTrailingBlanks(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n"} {
+		src := strings.ReplaceAll("version: 1\npillars:\n  - id: brand\n    description: Boots in use #fjellsko #tur  \t\n", "\n", eol)
+		dir := writeTree(t, map[string]string{"strategy.yaml": src})
+		doc, _ := load(t, dir)
+		if len(doc.Problems) != 1 {
+			t.Fatalf("%q: want one warning, got %v", eol, doc.Problems)
+		}
+		p := doc.Problems[0]
+		if want := `"Boots in use #fjellsko #tur"`; p.Rest != want || !strings.Contains(p.Hint, want+".") {
+			t.Errorf("%q: fix %s, hint %q; want %s", eol, p.Rest, p.Hint, want)
+		}
+	}
+}
