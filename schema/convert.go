@@ -384,8 +384,12 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 			for j, v := range list {
 				k := fmt.Sprintf("%T:%v", v, v)
 				if seen[k] {
+					what := fmt.Sprint(v)
+					if v == nil {
+						what = "an empty entry"
+					}
 					return []Diagnostic{at(ptr+"/"+strconv.Itoa(j), false, "invalid-value",
-						fmt.Sprintf("%v appears twice in %s", v, where),
+						fmt.Sprintf("%s appears twice in %s", what, where),
 						"Remove the second one; each entry counts once.")}
 				}
 				seen[k] = true
