@@ -178,8 +178,15 @@ func suggestion(file string, start, end int, text string, ds []schema.Diagnostic
 	var b strings.Builder
 	b.WriteString(SuggestionMarkerFor(key, id) + "\n")
 	guess := false
+	said := map[string]bool{}
 	for _, d := range ds {
-		fmt.Fprintf(&b, "**%s** `%s`: %s\n", severityWord(d.Severity), d.Rule, quietMentions(mdText(d.Message)))
+		// Strategies that extend one parent each report its findings:
+		// one line says it.
+		line := fmt.Sprintf("**%s** `%s`: %s\n", severityWord(d.Severity), d.Rule, quietMentions(mdText(d.Message)))
+		if !said[line] {
+			said[line] = true
+			b.WriteString(line)
+		}
 	}
 	for _, f := range fixes {
 		guess = guess || !f.Safe

@@ -183,3 +183,14 @@ func TestPutSuggestionsDryRun(t *testing.T) {
 		t.Error("the token was printed")
 	}
 }
+
+// TestSuggestionsSharedParent: two strategies that extend one parent both
+// report its finding; the suggestion names it once.
+func TestSuggestionsSharedParent(t *testing.T) {
+	d := finding("invalid-value", 6, 15, "Instagram", "instagram", true)
+	results := []schema.Result{{Path: "a/strategy.yaml", Diagnostics: []schema.Diagnostic{d}}, {Path: "b/strategy.yaml", Diagnostics: []schema.Diagnostic{d}}}
+	got := github.Suggestions(results, map[string][]github.Lines{"strategy.yaml": {{5, 11}}}, lines, "")
+	if len(got) != 1 || got[0].Text != "    platform: instagram" || strings.Count(got[0].Body, "fix Instagram") != 1 {
+		t.Errorf("suggestions: %+v", got)
+	}
+}

@@ -19,10 +19,15 @@ type Skipped struct {
 // its range is not in the file, when the file no longer reads Old there,
 // or when it overlaps a fix applied before it: fixes are taken in the
 // order given (the order of the findings), so the first of two
-// overlapping fixes wins. Fixes of other files are ignored; callers group
+// overlapping fixes wins. A fix the same as one applied before it (a value
+// two findings share, through an alias or a merge key) is neither applied
+// again nor reported. Fixes of other files are ignored; callers group
 // them by file.
 func Apply(content []byte, fixes []Fix) (out []byte, applied []Fix, skipped []Skipped) {
-	type taken struct{ start, end int }
+	type taken struct {
+		start, end int
+		new        string
+	}
 	var accepted []Fix
 	var ranges []taken // the accepted ranges, by start: none overlap
 	// overlaps reports whether f shares a byte with an accepted range, or
@@ -46,6 +51,9 @@ func Apply(content []byte, fixes []Fix) (out []byte, applied []Fix, skipped []Sk
 			skipped = append(skipped, Skipped{f, "the file has changed there"})
 		default:
 			i, clash := overlaps(f)
+			if clash && i < len(ranges) && ranges[i] == (taken{f.Start, f.End, f.New}) {
+				continue // the same change, asked for twice
+			}
 			if clash {
 				skipped = append(skipped, Skipped{f, "it overlaps an earlier fix"})
 				continue
@@ -53,7 +61,7 @@ func Apply(content []byte, fixes []Fix) (out []byte, applied []Fix, skipped []Sk
 			accepted = append(accepted, f)
 			ranges = append(ranges, taken{})
 			copy(ranges[i+1:], ranges[i:])
-			ranges[i] = taken{f.Start, f.End}
+			ranges[i] = taken{f.Start, f.End, f.New}
 		}
 	}
 	sort.SliceStable(accepted, func(i, j int) bool { return accepted[i].Start < accepted[j].Start })

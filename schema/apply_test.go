@@ -25,6 +25,8 @@ func TestApply(t *testing.T) {
 		{"overlap: the first wins", []Fix{fix(3, 7, "Oslo", "Europe/Oslo"), fix(5, 7, "lo", "LO")}, "a: Europe/Oslo\nb: [monday, x]\n", 1, []string{"it overlaps an earlier fix"}},
 		{"same place twice", []Fix{fix(3, 3, "", "x"), fix(3, 3, "", "y")}, "a: xOslo\nb: [monday, x]\n", 1, []string{"it overlaps an earlier fix"}},
 		{"insertion inside a replaced range", []Fix{fix(3, 7, "Oslo", "Z"), fix(5, 5, "", "y")}, "a: Z\nb: [monday, x]\n", 1, []string{"it overlaps an earlier fix"}},
+		{"the same fix twice (a value two findings share)", []Fix{fix(3, 7, "Oslo", "Europe/Oslo"), fix(12, 18, "monday", "mon"), fix(3, 7, "Oslo", "Europe/Oslo")}, "a: Europe/Oslo\nb: [mon, x]\n", 2, nil},
+		{"same range, another text", []Fix{fix(3, 7, "Oslo", "Europe/Oslo"), fix(3, 7, "Oslo", "Arctic/Longyearbyen")}, "a: Europe/Oslo\nb: [monday, x]\n", 1, []string{"it overlaps an earlier fix"}},
 		{"touching ranges both apply", []Fix{fix(3, 5, "Os", "X"), fix(5, 7, "lo", "Y")}, "a: XY\nb: [monday, x]\n", 2, nil},
 		{"stale text", []Fix{fix(3, 7, "Bergen", "Europe/Oslo")}, string(src), 0, []string{"the file has changed there"}},
 		{"out of range", []Fix{fix(20, 40, "x", "y"), fix(-1, 2, "", "")}, string(src), 0, []string{"its range is not in the file", "its range is not in the file"}},

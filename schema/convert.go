@@ -328,7 +328,7 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 		if inst == nil && want == typeWord("string") {
 			// "- #nordlys": the item is empty because YAML read the
 			// hashtag after it as a comment.
-			if tag, pos, ok := hashtagAfter(doc.Source, strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}); ok {
+			if tag, pos, ok := hashtagAfter(doc.Source, strategy.Pos{File: d.File, Line: d.Line, Col: d.Column}); ok && takesText(ptr, tag) {
 				d.Message += fmt.Sprintf(": YAML read %s as a comment; did you mean %q?", tag, tag)
 				d.want = &fixWant{rest: strategy.QuoteYAML(tag), at: pos, safe: true}
 			}
@@ -384,8 +384,12 @@ func convertLeaf(doc *strategy.Document, e *jsonschema.ValidationError, types []
 			for j, v := range list {
 				k := fmt.Sprintf("%T:%v", v, v)
 				if seen[k] {
+					what := fmt.Sprint(v)
+					if v == nil {
+						what = "an empty entry"
+					}
 					return []Diagnostic{at(ptr+"/"+strconv.Itoa(j), false, "invalid-value",
-						fmt.Sprintf("%v appears twice in %s", v, where),
+						fmt.Sprintf("%s appears twice in %s", what, where),
 						"Remove the second one; each entry counts once.")}
 				}
 				seen[k] = true

@@ -57,3 +57,27 @@ func TestSchemaMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestRepeatedEmptyEntry: two empty entries are named in words, not as
+// Go's <nil>.
+func TestRepeatedEmptyEntry(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "strategy.yaml")
+	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - id: a\n    name: A\n    weight: 100\n    hashtags:\n      -\n      -\n"
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(p, Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "<nil>") {
+			t.Errorf("%s", d)
+		}
+		found = found || d.Message == "an empty entry appears twice in pillars[0].hashtags"
+	}
+	if !found {
+		t.Errorf("no finding names the repeated empty entry: %v", res.Diagnostics)
+	}
+}

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -210,6 +212,47 @@ func plainSafe(v string) bool {
 	return true
 }
 
+// dropDuplicatingFixes takes the fix away from a finding about a list
+// entry when the fix would write a value the list has already, or one an
+// earlier finding's fix writes into it: entries must differ, so days:
+// [mon, Monday] is not made [mon, mon], an error of its own. Each list is
+// read once, however many of its entries have findings.
+func dropDuplicatingFixes(root any, ds []Diagnostic) {
+	lists := map[string]map[string]bool{} // the list's pointer → its texts
+	for i := range ds {
+		w := ds[i].want
+		if w == nil || w.onKey || w.rest != "" || w.ptr == "" {
+			continue
+		}
+		j := strings.LastIndexByte(w.ptr, '/')
+		if j < 0 {
+			continue
+		}
+		parent := w.ptr[:j]
+		has, seen := lists[parent]
+		if !seen {
+			if v, ok := valueAt(root, parent); ok {
+				if items, ok := v.([]any); ok {
+					has = make(map[string]bool, len(items))
+					for _, it := range items {
+						if s, ok := it.(string); ok {
+							has[s] = true
+						}
+					}
+				}
+			}
+			lists[parent] = has
+		}
+		switch {
+		case has == nil: // not a list entry
+		case has[w.to]:
+			ds[i].want = nil
+		default:
+			has[w.to] = true
+		}
+	}
+}
+
 // resolveFixes turns the fix each listed finding asked for into a Fix.
 // Quoting a line whose value is also wrong (`platform: Instagram #ig`)
 // would bury the value's own fix, so such a hashtag-comment fix is only
@@ -298,4 +341,173 @@ func hashtagAfter(src *strategy.Source, p strategy.Pos) (string, strategy.Pos, b
 		return "", strategy.Pos{}, false
 	}
 	return word, strategy.Pos{File: p.File, Line: p.Line, Col: col}, true
+}
+
+// textPlace says what a hashtag-comment finding's value takes.
+type textPlace int
+
+const (
+	notText     textPlace = iota // a number, an id, an allowed value, a date
+	anyText                      // any text: a description, a name
+	unknownText                  // a place the schema does not know (a misspelt key's)
+)
+
+// hashtagCommentsInText says, for the places of the loader's
+// hashtag-comment findings, whether their value takes any text. After a
+// number, an id, an allowed value, a date or a duration (weight: 100
+// #main, platform: instagram #ig) the # starts a comment the writer
+// meant, and quoting it into the value would make the value invalid. A
+// value the merged strategy does not hold (a parent's value a child
+// replaced, or a file whose strategy could not be merged) counts as text.
+func hashtagCommentsInText(doc *strategy.Document) map[strategy.Pos]textPlace {
+	var ps []strategy.Pos
+	for _, p := range doc.Problems {
+		if p.Rule == "hashtag-comment" {
+			ps = append(ps, p.Pos)
+		}
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	ptrs := doc.Source.PointersAt(ps)
+	out := make(map[strategy.Pos]textPlace, len(ps))
+	for _, p := range ps {
+		place := anyText
+		for _, ptr := range ptrs[p] {
+			switch freeText(ptr) {
+			case notText:
+				place = notText
+			case unknownText:
+				if place == anyText {
+					place = unknownText
+				}
+			}
+		}
+		out[p] = place
+	}
+	return out
+}
+
+// freeText says whether the schema takes any text at the instance
+// pointer ptr: a string with no enum, const, pattern or format, under
+// every branch of an anyOf that reaches it. Keys starting with x- are
+// pillar's to ignore, so any value goes there.
+func freeText(ptr string) textPlace {
+	place := unknownText
+	for _, b := range schemasAt(ptr) {
+		if b["type"] != nil && b["type"] != "string" || b["enum"] != nil || b["const"] != nil || b["pattern"] != nil || b["format"] != nil {
+			return notText
+		}
+		place = anyText
+	}
+	return place
+}
+
+// takesText reports whether the schema takes the text v at the instance
+// pointer ptr, as far as its type, enum, const and pattern tell: where an
+// empty list item's hashtag comment ("- #nordlys") may be quoted in.
+func takesText(ptr, v string) bool {
+	bs := schemasAt(ptr)
+	for _, b := range bs {
+		if b["type"] != nil && b["type"] != "string" || b["const"] != nil && b["const"] != v || b["format"] != nil {
+			return false
+		}
+		if enum, ok := b["enum"].([]any); ok && !slices.Contains(enum, any(v)) {
+			return false
+		}
+		if pat, ok := b["pattern"].(string); ok {
+			if re, err := regexp.Compile(pat); err != nil || !re.MatchString(v) {
+				return false
+			}
+		}
+	}
+	return len(bs) > 0
+}
+
+// schemasAt returns the subschemas that apply at the instance pointer
+// ptr, with their $ref followed and their anyOf and oneOf expanded.
+func schemasAt(ptr string) []map[string]any {
+	cands := []map[string]any{}
+	if root, ok := raw().(map[string]any); ok {
+		cands = append(cands, root)
+	}
+	if ptr != "" {
+		for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+			tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+			var next []map[string]any
+			for _, c := range cands {
+				for _, b := range branches(c, 0) {
+					next = append(next, step(b, tok)...)
+				}
+			}
+			cands = next
+		}
+	}
+	var out []map[string]any
+	for _, c := range cands {
+		out = append(out, branches(c, 0)...)
+	}
+	return out
+}
+
+// branches follows a subschema's $ref and expands its anyOf and oneOf
+// into the subschemas a value may match.
+func branches(sc map[string]any, depth int) []map[string]any {
+	if depth > 8 {
+		return nil
+	}
+	if ref, ok := sc["$ref"].(string); ok {
+		target, _ := schemaAt(ref)
+		t, ok := target.(map[string]any)
+		if !ok {
+			return nil
+		}
+		return branches(t, depth+1)
+	}
+	var out []map[string]any
+	for _, kw := range []string{"anyOf", "oneOf"} {
+		if list, ok := sc[kw].([]any); ok {
+			for _, x := range list {
+				if m, ok := x.(map[string]any); ok {
+					out = append(out, branches(m, depth+1)...)
+				}
+			}
+		}
+	}
+	if out == nil {
+		out = []map[string]any{sc}
+	}
+	return out
+}
+
+// step returns the subschemas that apply to the member tok of a value the
+// schema sc describes: a property, a pattern property, the additional
+// properties, or a list's items.
+func step(sc map[string]any, tok string) []map[string]any {
+	if sc["type"] == nil && sc["properties"] == nil && sc["items"] == nil && sc["additionalProperties"] == nil {
+		return []map[string]any{sc} // any value (an x- key's), and any member of it
+	}
+	if props, ok := sc["properties"].(map[string]any); ok {
+		if m, ok := props[tok].(map[string]any); ok {
+			return []map[string]any{m}
+		}
+	}
+	if pats, ok := sc["patternProperties"].(map[string]any); ok {
+		for pat, v := range pats {
+			if re, err := regexp.Compile(pat); err == nil && re.MatchString(tok) {
+				if m, ok := v.(map[string]any); ok {
+					return []map[string]any{m}
+				}
+			}
+		}
+	}
+	if m, ok := sc["additionalProperties"].(map[string]any); ok {
+		return []map[string]any{m}
+	}
+	if m, ok := sc["items"].(map[string]any); ok {
+		if _, err := strconv.Atoi(tok); err == nil {
+			return []map[string]any{m}
+		}
+	}
+	return nil
 }

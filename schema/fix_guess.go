@@ -5,13 +5,17 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // enumGuess returns the allowed value that got most likely means, or ""
 // when there is no single one: the same word in another case (LinkedIn),
 // a longer spelling of an abbreviation (Tuesday, monday → tue, mon), or
 // one typo away (instagarm). A value that is the start of an allowed one
-// ("story" of "story-ads") is no guess: it may as well mean another.
+// ("story" of "story-ads") is no guess: it may as well mean another. Nor
+// is one that goes on past the allowed value with more than letters
+// ("Mon-Fri", "Saturday and Sunday"): it names more than one, and the fix
+// would drop the rest.
 func enumGuess(got string, opts []string) string {
 	lower := strings.ToLower(strings.TrimSpace(got))
 	if lower == "" {
@@ -34,7 +38,8 @@ func enumGuess(got string, opts []string) string {
 	}
 	if o, done := pick(func(o string) bool {
 		lo := strings.ToLower(o)
-		return len(lo) >= 3 && strings.HasPrefix(lower, lo)
+		rest, ok := strings.CutPrefix(lower, lo)
+		return len(lo) >= 3 && ok && strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 	}); done {
 		return o
 	}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -32,6 +33,10 @@ func TestFixKinds(t *testing.T) {
 		{"day in single quotes", ch("    cadence: {min_per_week: 1, days: ['monday'], times: [\"09:00\"]}\n"), "invalid-value", "'monday'", "'mon'", true},
 		{"day in double quotes", ch("    cadence: {min_per_week: 1, days: [\"monday\"], times: [\"09:00\"]}\n"), "invalid-value", `"monday"`, `"mon"`, true},
 		{"ambiguous enum", ch("    cadence: {min_per_week: 1, days: [t], times: [\"09:00\"]}\n"), "invalid-value", "", "", false},
+		{"day the list has already has no fix", ch("    cadence: {min_per_week: 1, days: [mon, Monday], times: [\"09:00\"]}\n"), "invalid-value", "", "", false},
+		{"time the list has already has no fix", ch("    cadence: {min_per_week: 1, days: [mon], times: [\"09:00\", 9am]}\n"), "invalid-value", "", "", false},
+		{"the first of two days that fix alike keeps its fix", ch("    cadence: {min_per_week: 1, days: [Monday, monday], times: [\"09:00\"]}\n"), "invalid-value", "Monday", "mon", true},
+		{"reference to an id the list has already has no fix", ch("    personas: [kari, karri]\npersonas:\n  - {id: kari, name: K, last_reviewed: 2026-11-01}\n"), "unknown-reference", "", "", false},
 		{"duration in words", strings.Replace(ch(""), "1h", "4 hours", 1), "invalid-value", "4 hours", "4h", true},
 		{"duration in two parts", strings.Replace(ch(""), "1h", "1 day and 12 hours", 1), "invalid-value", "1 day and 12 hours", "1d12h", true},
 		{"time with am", ch("    cadence: {min_per_week: 1, days: [mon], times: [9am]}\n"), "invalid-value", "9am", `"09:00"`, true},
@@ -43,13 +48,16 @@ func TestFixKinds(t *testing.T) {
 		{"persona reference", ch("    personas: [karri]\npersonas:\n  - {id: kari, name: K, last_reviewed: 2026-11-01}\n"), "unknown-reference", "karri", "kari", true},
 		{"pillar reference as a key", ch("    pillars: {brnd: 100}\n"), "unknown-reference", "brnd", "brand", true},
 		{"reference with two candidates", ch("    personas: [kar]\npersonas:\n  - {id: kari, name: K, last_reviewed: 2026-11-01}\n  - {id: kare, name: K, last_reviewed: 2026-11-01}\n"), "unknown-reference", "", "", false},
-		{"hashtags read as a comment", pillars + "community:\n  tagline: Out we go #nordlys #tur\n", "hashtag-comment", "Out we go #nordlys #tur", `"Out we go #nordlys #tur"`, true},
+		{"hashtags read as a comment", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #nordlys #tur\n", "hashtag-comment", "Out we go #nordlys #tur", `"Out we go #nordlys #tur"`, true},
 		{"misspelt rule id", pillars + "rules: {persona-stail: off}\n", "rules-unknown", "persona-stail", "persona-stale", true},
 		{"a hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [nordlys]}\n", "hashtag-no-hash", "nordlys", `"#nordlys"`, true},
 		{"a quoted hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: ['nordlys']}\n", "hashtag-no-hash", "'nordlys'", `'#nordlys'`, true},
+		{"a hashtag without its # listed with it too has no fix", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [\"#nordlys\", nordlys]}\n", "hashtag-no-hash", "", "", false},
 		{"a hashtag item read as a comment", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    hashtags:\n      - #nordlys   \n      - \"#tur\"\n", "wrong-type", "#nordlys", `"#nordlys"`, true},
+		{"an empty day with a hashtag comment has no fix", ch("    cadence:\n      min_per_week: 1\n      days:\n        - #TODO\n      times: [\"09:00\"]\n"), "wrong-type", "", "", false},
 		{"an empty item with a comment in words has no fix", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    hashtags:\n      - # to do\n", "wrong-type", "", "", false},
-		{"a comment in words is offered, not applied", pillars + "community:\n  tagline: Out we go #todo ask Kari\n", "hashtag-comment", "Out we go #todo ask Kari", `"Out we go #todo ask Kari"`, false},
+		{"hashtags under a misspelt key are offered until the key is fixed", "pilars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #nordlys #tur\n", "hashtag-comment", "Out we go #nordlys #tur", `"Out we go #nordlys #tur"`, false},
+		{"a comment in words is offered, not applied", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #todo ask Kari\n", "hashtag-comment", "Out we go #todo ask Kari", `"Out we go #todo ask Kari"`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := head + tc.yaml
@@ -134,6 +142,9 @@ func TestEnumGuess(t *testing.T) {
 		{"instagarm", []string{"instagram", "linkedin"}, "instagram"},
 		{"cat", []string{"bat", "hat"}, ""}, // two at one typo: no guess
 		{"story", []string{"stories", "story-ads"}, ""},
+		// More than one value written as one: no guess drops the rest.
+		{"Mon-Fri", days, ""}, {"Saturday and Sunday", days, ""}, {"Thursdays", days, "thu"},
+		{"Instagram Reels and TikTok", []string{"instagram", "tiktok"}, ""},
 	} {
 		if got := enumGuess(tc.got, tc.opts); got != tc.want {
 			t.Errorf("enumGuess(%q) = %q, want %q", tc.got, got, tc.want)
@@ -162,7 +173,8 @@ func TestPlainSafe(t *testing.T) {
 }
 
 // TestHashtagFixGivesWayToTheValuesOwn: a value that is wrong and has a
-// hashtag comment keeps its own fix safe; quoting the line is only offered.
+// hashtag comment keeps its own fix safe; an allowed value takes no
+// hashtag, so the comment is left a comment, with no finding of its own.
 func TestHashtagFixGivesWayToTheValuesOwn(t *testing.T) {
 	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - {id: brand, name: B, weight: 100}\nchannels:\n  - id: ig\n    platform: Instagram #ig\n    owner: O\n    role: R\n    response_sla: 1h\n"
 	p := filepath.Join(t.TempDir(), "strategy.yaml")
@@ -179,7 +191,7 @@ func TestHashtagFixGivesWayToTheValuesOwn(t *testing.T) {
 			safe[d.Rule] = d.Fix.Safe
 		}
 	}
-	if want := map[string]bool{"invalid-value": true, "hashtag-comment": false}; !reflect.DeepEqual(safe, want) {
+	if want := map[string]bool{"invalid-value": true}; !reflect.DeepEqual(safe, want) {
 		t.Errorf("safe fixes by rule: %v, want %v", safe, want)
 	}
 }
@@ -213,5 +225,84 @@ func TestZoneFix(t *testing.T) {
 		if got := zoneFix(in); got != want {
 			t.Errorf("zoneFix(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFixesDoNotRepeatAnEntry: of two entries that would be fixed to the
+// same value, only the first carries the fix; the next round finds the
+// second repeated.
+func TestFixesDoNotRepeatAnEntry(t *testing.T) {
+	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - {id: brand, name: B, weight: 100}\n" +
+		"channels:\n  - {id: ig, platform: instagram, cadence: {min_per_week: 1, days: [Monday, monday, Tuesday], times: [\"09:00\"]}}\n"
+	p := filepath.Join(t.TempDir(), "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(p, Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.Fix != nil {
+			got = append(got, d.Fix.Old+"→"+d.Fix.New)
+		}
+	}
+	if want := "Monday→mon Tuesday→tue"; strings.Join(got, " ") != want {
+		t.Errorf("fixes %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// TestHashtagCommentOnlyInText: a # comment after a number, an id, an
+// allowed value, a date or a duration is a comment, not a hashtag the
+// value lost: quoting it in would make the value invalid (and drop the
+// comment). Only a value that takes any text gets the finding and its fix,
+// also when a merge key uses it elsewhere.
+func TestHashtagCommentOnlyInText(t *testing.T) {
+	src := `version: 1
+brand: {name: X, timezone: Europe/Oslo}
+x-base: &base
+  platform: instagram #ig
+  role: Reach hikers #tur
+pillars:
+  - id: a
+    name: A
+    weight: 100 #main
+    description: Boots in use #fjellsko
+personas:
+  - id: hiker #persona1
+    name: H
+    last_reviewed: 2026-11-01 #q4
+channels:
+  - <<: *base
+    id: ig
+    personas: [hiker]
+    owner: K
+    response_sla: 4h #sla
+    cadence:
+      min_per_week: 1 #x
+      days: [mon]
+      times: ["09:00"]
+`
+	p := filepath.Join(t.TempDir(), "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(p, Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		if d.Rule == "hashtag-comment" {
+			fix := "no fix"
+			if d.Fix != nil {
+				fix = d.Fix.New
+			}
+			got = append(got, fmt.Sprintf("%d: %s", d.Line, fix))
+		}
+	}
+	if want := `5: "Reach hikers #tur"|10: "Boots in use #fjellsko"`; strings.Join(got, "|") != want {
+		t.Errorf("hashtag-comment findings %q, want %q", strings.Join(got, "|"), want)
 	}
 }

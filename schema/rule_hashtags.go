@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pillar-strategy/pillar/strategy"
@@ -16,21 +17,29 @@ func checkHashtags(c *checker) {
 	s := c.s
 	for i, p := range s.Pillars {
 		for j, h := range p.Hashtags {
-			c.hashtag(h, strategy.Pointer("pillars", i, "hashtags", j))
+			c.hashtag(h, p.Hashtags, strategy.Pointer("pillars", i, "hashtags", j))
 		}
 	}
 	if s.Community != nil {
 		for j, h := range s.Community.Hashtags {
-			c.hashtag(h, strategy.Pointer("community", "hashtags", j))
+			c.hashtag(h, s.Community.Hashtags, strategy.Pointer("community", "hashtags", j))
 		}
 	}
 }
 
-func (c *checker) hashtag(h, ptr string) {
+// hashtag reports h, an entry of list, when it lacks its #. A list that
+// has the hashtag with its # as well gets no fix: the fix would write the
+// same entry twice, an error.
+func (c *checker) hashtag(h string, list []string, ptr string) {
 	if h == "" || strings.HasPrefix(h, "#") {
 		return
 	}
 	tag := "#" + h
+	if slices.Contains(list, tag) {
+		c.report("hashtag-no-hash", ptr, false, "The list has \""+tag+"\" already: remove this entry.",
+			"hashtag %q is written without its #, and the list has it with its # too", h)
+		return
+	}
 	c.reportFix("hashtag-no-hash", ptr, false, func() *fixWant {
 		// Quoted: an unquoted #tag would be read as a comment.
 		return &fixWant{ptr: ptr, from: h, to: tag, quote: true, safe: true}

@@ -72,7 +72,15 @@ func (c *checker) ref(kind, id string, k known, ptr string, onKey bool) {
 	sug := c.didYouMean(id, k.ids)
 	c.reportFix("unknown-reference", ptr, onKey, func() *fixWant {
 		if best, unique := sug.pick(); unique && !(onKey && c.src.Has(ptr[:strings.LastIndexByte(ptr, '/')+1]+strategy.Pointer(best)[1:])) {
-			return &fixWant{ptr: ptr, onKey: onKey, from: id, to: best, safe: true}
+			// In a parent other strategies extend too, the reference
+			// may name an id a sibling has: the fix is offered there,
+			// not applied.
+			sp := c.src.Span(ptr)
+			file := sp.Value.File
+			if onKey {
+				file = sp.Key.File
+			}
+			return &fixWant{ptr: ptr, onKey: onKey, from: id, to: best, safe: !c.src.Inherited(file)}
 		}
 		return nil
 	}, hint, "there is no %s with the id %q%s", kind, id, sug)

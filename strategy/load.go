@@ -175,6 +175,9 @@ type loader struct {
 	// file cannot be opened, or a file is not a regular one. That is a
 	// failure to run, not a finding.
 	failed error
+	// inParent is set while the files of a strategy the main one extends
+	// are read (see Source.Inherited).
+	inParent bool
 }
 
 // exhausted reports whether a budget shared by all the strategy's files
@@ -197,6 +200,9 @@ func (l *loader) abs(p string) string {
 // that named the file (nil for the main file).
 func (l *loader) loadStrategy(file string, chain []string, from *node) *node {
 	abs := l.abs(file)
+	// A strategy's own file and its includes are read before its parent,
+	// so from here on every file read belongs to a parent.
+	l.inParent = len(chain) > 0
 	root := l.parseFile(file, l.root, l.inRoot(file), from)
 	if root == nil {
 		return nil
@@ -303,6 +309,12 @@ func (l *loader) parseFile(file string, dir *os.Root, name string, from *node) *
 	body := string(src)
 	lines := splitText(body)
 	l.src.Files = append(l.src.Files, file)
+	if l.inParent {
+		if l.src.inherited == nil {
+			l.src.inherited = map[string]bool{}
+		}
+		l.src.inherited[file] = true
+	}
 	l.src.lines[file] = lines
 	l.src.texts[file] = text{body: body, skip: bom}
 	if ig := scanIgnores(lines); len(ig) > 0 {

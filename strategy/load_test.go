@@ -355,3 +355,47 @@ func TestCadenceOneOrSeveral(t *testing.T) {
 		t.Errorf("a list decodes to %+v", got)
 	}
 }
+
+// TestInheritedFiles: the files read for a parent (its own and its
+// includes), and only those, are inherited.
+func TestInheritedFiles(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"top/strategy.yaml":       "version: 1\nbrand: {name: Top, timezone: Europe/Oslo}\n",
+		"group/strategy.yaml":     "version: 1\nextends: ../top\ninclude: [more/*.yaml]\n",
+		"group/more/p.yaml":       "pillars: [{id: a, name: A, weight: 100}]\n",
+		"coffee/strategy.yaml":    "version: 1\nextends: ../group\ninclude: [personas/*.yaml]\n",
+		"coffee/personas/k.yaml":  "personas: [{id: k, name: K}]\n",
+		"coffee/personas/k2.yaml": "personas: [{id: k2, name: K2}]\n",
+	})
+	doc, err := LoadDocument(filepath.Join(dir, "coffee"), Limits{Root: dir})
+	if err != nil || len(doc.Problems) > 0 {
+		t.Fatal(err, doc.Problems)
+	}
+	if len(doc.Source.Files) != 6 {
+		t.Fatalf("files read: %v", doc.Source.Files)
+	}
+	for _, f := range doc.Source.Files {
+		want := !strings.Contains(f, "coffee")
+		if got := doc.Source.Inherited(f); got != want {
+			t.Errorf("Inherited(%s) = %v, want %v", f, got, want)
+		}
+	}
+}
+
+// TestHashtagCommentTrailingBlanks: blanks after the hashtag comment (an
+// editor leaves them) are not part of the value quoted in, and the line
+// still gets its fix, with LF or CRLF line ends.
+func TestHashtagCommentTrailingBlanks(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n"} {
+		src := strings.ReplaceAll("version: 1\npillars:\n  - id: brand\n    description: Boots in use #fjellsko #tur  \t\n", "\n", eol)
+		dir := writeTree(t, map[string]string{"strategy.yaml": src})
+		doc, _ := load(t, dir)
+		if len(doc.Problems) != 1 {
+			t.Fatalf("%q: want one warning, got %v", eol, doc.Problems)
+		}
+		p := doc.Problems[0]
+		if want := `"Boots in use #fjellsko #tur"`; p.Rest != want || !strings.Contains(p.Hint, want+".") {
+			t.Errorf("%q: fix %s, hint %q; want %s", eol, p.Rest, p.Hint, want)
+		}
+	}
+}

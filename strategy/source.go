@@ -48,6 +48,10 @@ type Source struct {
 	lines   map[string][]string
 	texts   map[string]text
 	ignores map[string]map[int][]string // file → line → rule ids ("*" for all)
+	// inherited holds the files read for a strategy this one extends
+	// (the parent's own file and its includes), which other strategies
+	// may extend as well.
+	inherited map[string]bool
 
 	// mu guards the indexes below, built on first use so that a strategy
 	// with a few findings pays nothing for them.
@@ -97,6 +101,46 @@ func (s *Source) Span(ptr string) Span {
 			ptr = ptr[:i]
 		}
 	}
+}
+
+// Inherited reports whether file was read for a strategy this one
+// extends, rather than for the strategy itself: its text is shared with
+// every other strategy that extends the same parent, so a change that is
+// right only for this strategy's values does not belong there.
+func (s *Source) Inherited(file string) bool { return s != nil && s.inherited[file] }
+
+// PointersAt returns, for each of the positions ps, the JSON pointers of
+// the scalar values of the merged strategy written there: none for a
+// value the merge left out (a parent's value a child replaced), several
+// for one a merge key brings into several mappings. It walks the merged
+// tree once.
+func (s *Source) PointersAt(ps []Pos) map[Pos][]string {
+	out := map[Pos][]string{}
+	if s == nil || s.root == nil || len(ps) == 0 {
+		return out
+	}
+	want := make(map[Pos]bool, len(ps))
+	for _, p := range ps {
+		want[p] = true
+	}
+	var walk func(n *node, ptr string)
+	walk = func(n *node, ptr string) {
+		switch {
+		case n == nil:
+		case n.kind == mapNode:
+			for i, k := range n.keys {
+				walk(n.vals[i], ptr+"/"+escapeToken(k))
+			}
+		case n.kind == seqNode:
+			for i, v := range n.items {
+				walk(v, ptr+"/"+strconv.Itoa(i))
+			}
+		case want[n.pos]:
+			out[n.pos] = append(out[n.pos], ptr)
+		}
+	}
+	walk(s.root, "")
+	return out
 }
 
 // Has reports whether a value exists at ptr.

@@ -438,12 +438,13 @@ func (p *fileParser) convertNode(n *yaml.Node, depth int) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if n.Style == 0 && looksLikeHashtag(n.LineComment) {
-			tag, _, _ := strings.Cut(n.LineComment, " ")
+		// Blanks an editor left after the comment are no part of it.
+		if comment := strings.TrimRight(n.LineComment, " \t\r"); n.Style == 0 && looksLikeHashtag(comment) {
+			tag, _, _ := strings.Cut(comment, " ")
 			*p.errs = append(*p.errs, &Error{Pos: Pos{p.file, n.Line, n.Column}, Len: p.scalarLen(n), Rule: "hashtag-comment", Warning: true,
 				Message: fmt.Sprintf("the text from %s on is read as a comment, not as part of the value %q", tag, n.Value),
-				Hint:    "In YAML, a # after a space starts a comment. Put the whole value in quotes to keep the hashtag: \"" + n.Value + " " + n.LineComment + "\".",
-				Rest:    p.quotedRest(n)})
+				Hint:    "In YAML, a # after a space starts a comment. Put the whole value in quotes to keep the hashtag: \"" + n.Value + " " + comment + "\".",
+				Rest:    p.quotedRest(n, comment)})
 		}
 		out := p.alloc.node()
 		*out = node{kind: scalarNode, pos: pos, len: p.scalarLen(n), value: v}
@@ -580,7 +581,7 @@ func looksLikeHashtag(comment string) bool {
 // end of its comment, as one double-quoted YAML string: the fix for a
 // hashtag read as a comment. It is "" when the line does not hold exactly
 // the value, blanks and the comment (a value over several lines, say).
-func (p *fileParser) quotedRest(n *yaml.Node) string {
+func (p *fileParser) quotedRest(n *yaml.Node, comment string) string {
 	if n.Line < 1 || n.Line > len(p.lines) || n.Value == "" {
 		return ""
 	}
@@ -590,12 +591,12 @@ func (p *fileParser) quotedRest(n *yaml.Node) string {
 		_, size := utf8.DecodeRuneInString(line[off:])
 		off += size
 	}
-	rest := strings.TrimRight(line[off:], " \t")
+	rest := strings.TrimRight(line[off:], " \t\r")
 	mid, ok := strings.CutPrefix(rest, n.Value)
 	if !ok {
 		return ""
 	}
-	if mid, ok = strings.CutSuffix(mid, n.LineComment); !ok || mid == "" || strings.Trim(mid, " \t") != "" {
+	if mid, ok = strings.CutSuffix(mid, comment); !ok || mid == "" || strings.Trim(mid, " \t") != "" {
 		return ""
 	}
 	return QuoteYAML(rest)

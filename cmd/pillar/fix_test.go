@@ -215,3 +215,120 @@ func TestFixUsage(t *testing.T) {
 		t.Errorf("missing path: exit %d, %q", r.code, r.stderr)
 	}
 }
+
+// TestFixLeavesSharedParentsReferences: a reference in a parent that
+// several strategies extend is resolved by each child's own ids; renaming
+// it to the id one child has (hikr → hiker) would break the sibling that
+// defines hikr. Such a fix is offered, not applied: the parent stays as it
+// was, the sibling stays valid, and the run says a fix is left (exit 1).
+func TestFixLeavesSharedParentsReferences(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	group := "version: 1\nbrand: {name: Group, timezone: Oslo}\npillars:\n  - {id: p, name: P, weight: 100}\n" +
+		"channels:\n  - {id: ig, platform: instagram, personas: [hikr], cadence: {min_per_week: 1, days: [mon], times: [\"09:00\"]}}\n"
+	write("group/strategy.yaml", group)
+	write("a/strategy.yaml", "version: 1\nextends: ../group\npersonas:\n  - {id: hiker, name: Hiker}\n")
+	write("b/strategy.yaml", "version: 1\nextends: ../group\npersonas:\n  - {id: hikr, name: Hikr}\n")
+	r := pillarAt(t, dir, nil, "fix", "--root", ".", "--today", "2026-11-23", "a", "b")
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1 (a fix is left to review)\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	want := strings.Replace(group, "timezone: Oslo", "timezone: Europe/Oslo", 1)
+	if b, _ := os.ReadFile(filepath.Join(dir, "group", "strategy.yaml")); string(b) != want {
+		t.Errorf("the shared parent now reads\n%s\nwant\n%s", b, want)
+	}
+	if !strings.Contains(r.stdout, filepath.Join("group", "strategy.yaml")+":6:46: left for you to review: hikr → hiker [unknown-reference]") {
+		t.Errorf("the reference fix is not offered for review:\n%s", r.stdout)
+	}
+	if v := pillarAt(t, dir, nil, "validate", "--root", ".", "--today", "2026-11-23", "b"); v.code != 0 {
+		t.Errorf("the sibling b is no longer valid: exit %d\n%s", v.code, v.stdout)
+	}
+}
+
+// TestFixMisspeltExtends: once extend → extends is fixed, the strategy
+// reads a parent it did not read before; the next round sees it (and
+// fixes the parent's own mistake), and the run reports what validate
+// then says (valid, exit 0), not the parent as missing.
+func TestFixMisspeltExtends(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("top/strategy.yaml", "version: 1\nbrand: {name: Top, timezone: Oslo}\n")
+	write("group/strategy.yaml", "version: 1\nextends: ../top\ninclude: [more/*.yaml]\n")
+	write("group/more/p.yaml", "pillars:\n  - {id: p, name: P, weight: 100}\n")
+	write("brand/strategy.yaml", "version: 1\nextend: ../group\nbrand:\n  name: Brand\n")
+	for _, dry := range []bool{true, false} {
+		args := []string{"fix", "--root", ".", "--today", "2026-11-23", "brand"}
+		if dry {
+			args = append(args, "--dry-run")
+		}
+		r := pillarAt(t, dir, nil, args...)
+		report := r.stdout
+		if dry {
+			report = r.stderr
+		}
+		if r.code != 0 || !strings.Contains(report, "brand/strategy.yaml: 2 fixes applied") || !strings.Contains(report, "top/strategy.yaml:2:30: Oslo → Europe/Oslo") {
+			t.Errorf("dry run %v: exit %d\n%s%s", dry, r.code, r.stdout, r.stderr)
+		}
+	}
+	if v := pillarAt(t, dir, nil, "validate", "--root", ".", "--today", "2026-11-23", "brand"); v.code != 0 {
+		t.Errorf("validate after fix: exit %d\n%s", v.code, v.stdout)
+	}
+}
+
+// TestFixMisspeltIncludeInParent: once a parent's inclde → include is
+// fixed, the next round reads the files it includes: the run reports the
+// strategy valid (exit 0), as validate does.
+func TestFixMisspeltIncludeInParent(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("group/strategy.yaml", "version: 1\nbrand: {name: Top, timezone: Europe/Oslo}\ninclde: [more/*.yaml]\n")
+	write("group/more/p.yaml", "pillars:\n  - {id: p, name: P, weight: 100}\n")
+	write("brand/strategy.yaml", "version: 1\nextends: ../group\nbrand:\n  name: Brand\n")
+	r := pillarAt(t, dir, nil, "fix", "--root", ".", "--today", "2026-11-23", "brand")
+	if r.code != 0 || !strings.Contains(r.stdout, "group/strategy.yaml:3:1: inclde → include\nbrand/strategy.yaml: 1 fix applied\n") {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if v := pillarAt(t, dir, nil, "validate", "--root", ".", "--today", "2026-11-23", "brand"); v.code != 0 {
+		t.Errorf("validate after fix: exit %d\n%s", v.code, v.stdout)
+	}
+}
+
+// TestFixLeavesCommentsAfterValues: a valid strategy with # comments
+// after numbers, ids, allowed values, dates and durations is left byte
+// for byte as it was (the comments are comments), and fix exits 0.
+func TestFixLeavesCommentsAfterValues(t *testing.T) {
+	dir := t.TempDir()
+	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - id: a\n    name: A\n    weight: 100 #main\n" +
+		"    examples: {ig: Boots on a ridge}\npersonas:\n  - id: hiker #persona1\n    name: H\n    last_reviewed: 2026-11-01 #q4\n" +
+		"channels:\n  - id: ig\n    platform: instagram #ig\n    personas: [hiker]\n    owner: K\n    role: R\n    response_sla: 4h #sla\n" +
+		"    cadence:\n      min_per_week: 1 #x\n      days: [mon]\n      times: [\"09:00\"]\n"
+	p := filepath.Join(dir, "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := pillarAt(t, dir, nil, "fix", "--root", ".", "--today", "2026-11-23", ".")
+	if r.code != 0 || r.stdout != "strategy.yaml: 0 fixes applied\n" {
+		t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if b, _ := os.ReadFile(p); string(b) != src {
+		t.Errorf("the strategy now reads\n%s", b)
+	}
+}

@@ -8,12 +8,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/internal/udiff"
 	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/strategy"
+	"gopkg.in/yaml.v3"
 )
 
 // A strategy is fixed in a private copy of its files: each round
@@ -64,6 +67,9 @@ func fixStrategy(e *Env, t target, opts schema.Options, dryRun bool, done map[st
 	o.Limits.Root = w.dir
 	var changes, left []string
 	for round := 0; ; round++ {
+		if round > 0 {
+			w.pullParents(main, done)
+		}
 		res, err = schema.ValidateFile(filepath.Join(w.dir, main), o)
 		if err != nil {
 			return false, fmt.Errorf("%s", readError(t.path, err))
@@ -196,7 +202,7 @@ func sortedNames[V any](m map[string]V) []string {
 }
 
 // newWorkCopy copies files (as the validation named them) and the other
-// YAML files of main's folder into a temporary folder.
+// YAML files of their folders into a temporary folder.
 func newWorkCopy(root string, files []string, main string, done map[string][]byte) (*workCopy, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
@@ -213,7 +219,28 @@ func newWorkCopy(root string, files []string, main string, done map[string][]byt
 			return nil, err
 		}
 	}
-	folder := filepath.Dir(main)
+	// The folder of each parent too: its include key may be the misspelt
+	// one.
+	var walked []string
+	for _, f := range append([]string{main}, files...) {
+		folder := filepath.Dir(f)
+		if !slices.ContainsFunc(walked, func(w string) bool { return within(w, folder) }) {
+			w.copyFolder(folder, done)
+			walked = append(walked, folder)
+		}
+	}
+	return w, nil
+}
+
+// within reports whether folder is dir or lies below it.
+func within(dir, folder string) bool {
+	rel, err := filepath.Rel(dir, folder)
+	return err == nil && filepath.IsLocal(rel)
+}
+
+// copyFolder copies the YAML files of a folder and its subfolders, as far
+// as the limits allow: a misspelt include key, once fixed, pulls them in.
+func (w *workCopy) copyFolder(folder string, done map[string][]byte) {
 	filepath.WalkDir(folder, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || len(w.orig) >= maxCopiedFiles || w.copied >= maxCopiedBytes {
 			return filepath.SkipAll
@@ -226,7 +253,58 @@ func newWorkCopy(root string, files []string, main string, done map[string][]byt
 		}
 		return nil
 	})
-	return w, nil
+}
+
+// maxParentsPulled bounds the chain of parents pullParents follows; the
+// loader refuses deeper chains anyway.
+const maxParentsPulled = 16
+
+// pullParents copies in the strategies the working copy's file rel
+// extends, and theirs, with their folders' YAML files, when the copy does
+// not hold them yet: a fix that renames a misspelt key to extends makes
+// the strategy read a parent it did not read before, and without it the
+// next round would find the parent missing. A target the loader would
+// refuse (absolute, outside the root, not there) is left for it to
+// report.
+func (w *workCopy) pullParents(rel string, done map[string][]byte) {
+	for range maxParentsPulled {
+		target := extendsOf(w.cur[rel])
+		if target == "" || filepath.IsAbs(target) || strings.HasPrefix(target, "/") {
+			return
+		}
+		parent, err := strategy.Resolve(filepath.Join(filepath.Dir(w.display[rel]), filepath.FromSlash(target)))
+		if err != nil {
+			return
+		}
+		prel, ok := w.rel(parent)
+		if !ok {
+			return
+		}
+		if _, seen := w.orig[prel]; !seen {
+			if w.copyIn(parent, parent, done) != nil {
+				return
+			}
+			w.copyFolder(filepath.Dir(parent), done)
+		}
+		rel = prel
+	}
+}
+
+// extendsOf returns the value of the top-level extends key of a YAML
+// file, or "" when it has none. The file is only parsed, never decoded,
+// so aliases are not expanded.
+func extendsOf(b []byte) string {
+	var doc yaml.Node
+	if yaml.Unmarshal(b, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return ""
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k, v := m.Content[i], m.Content[i+1]; k.Value == "extends" && v.Kind == yaml.ScalarNode {
+			return v.Value
+		}
+	}
+	return ""
 }
 
 // rel is a path's place inside the repository root, or false when it
@@ -313,13 +391,17 @@ func (w *workCopy) changed() []string {
 // keeping its mode (package outfile). A file reached through a symbolic
 // link is written at the link's target when that lies inside the root,
 // and refused otherwise; a file that changed since it was read is left
-// alone.
+// alone. Every file is checked before the first is written, so a refusal
+// leaves them all as they were.
 func (w *workCopy) writeBack(done map[string][]byte) error {
 	realRoot, err := filepath.EvalSymlinks(w.root)
 	if err != nil {
 		return err
 	}
-	for _, rel := range w.changed() {
+	changed := w.changed()
+	reals := make([]string, len(changed))
+	seen := map[string]string{} // real path → the changed file that leads there
+	for i, rel := range changed {
 		p := filepath.Join(w.root, rel)
 		real, err := filepath.EvalSymlinks(p)
 		if err != nil {
@@ -339,14 +421,32 @@ func (w *workCopy) writeBack(done map[string][]byte) error {
 		if !bytes.Equal(now, w.orig[rel]) {
 			return fmt.Errorf("%s changed while pillar fix ran; run it again", w.display[rel])
 		}
-		if err := outfile.WriteBytes(real, nil, w.cur[rel]); err != nil {
+		// Two paths to one file (a linked folder), each fixed on its
+		// own: writing both would keep only the second one's fixes.
+		if other, dup := seen[real]; dup {
+			return fmt.Errorf("%s and %s are one file, reached through a link, and pillar fix changed each; fix one path at a time", w.display[other], w.display[rel])
+		}
+		seen[real] = rel
+		reals[i] = real
+	}
+	var written []string
+	for i, rel := range changed {
+		if err := outfile.WriteBytes(reals[i], nil, w.cur[rel]); err != nil {
 			var oe *outfile.Error
 			if errors.As(err, &oe) {
-				return oe
+				err = oe
+			} else {
+				err = fmt.Errorf("write %s: %w", w.display[rel], err)
 			}
-			return fmt.Errorf("write %s: %w", w.display[rel], err)
+			if len(written) > 0 {
+				// Said, since the changes are printed only after a
+				// run that wrote everything.
+				err = fmt.Errorf("%w (fixed before it: %s)", err, strings.Join(written, ", "))
+			}
+			return err
 		}
-		done[p] = w.cur[rel]
+		done[filepath.Join(w.root, rel)] = w.cur[rel]
+		written = append(written, w.display[rel])
 	}
 	return nil
 }
