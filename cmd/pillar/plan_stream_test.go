@@ -50,17 +50,24 @@ func TestPlanMemoryStaysFlat(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bulkStrategy(t, dir)
+	// ICS, CSV and JSON stream every post as it is planned: the issue's
+	// bound is 30 MB for ten years (about 19 MB here). Markdown and HTML
+	// keep a month of built posts and plan twice (27 MB here); under the
+	// parallel suite their collector can lag, so they get room.
 	for _, tc := range []struct {
 		to, format string
 		posts      int
-	}{{"2037-01-01", "ics", 219_180}, {"2047-01-01", "ics", 438_300}, {"2037-01-01", "md", 219_180}, {"2037-01-01", "html", 219_180}} {
+		maxMiB     int64
+	}{{"2037-01-01", "ics", 219_180, 30}, {"2047-01-01", "ics", 438_300, 30}, {"2037-01-01", "csv", 219_180, 30},
+		{"2037-01-01", "json", 219_180, 30}, {"2037-01-01", "md", 219_180, 64}, {"2037-01-01", "html", 219_180, 64}} {
 		out := filepath.Join(dir, "plan."+tc.format)
 		r := pillar(t, nil, "plan", dir, "--from", "2027-01-01", "--to", tc.to, "-o", out)
 		if r.code != 0 || !strings.Contains(r.stderr, "Wrote "+numfmt.Int(tc.posts)+" posts") {
 			t.Fatalf("plan to %s as %s: exit %d, stderr %q", tc.to, tc.format, r.code, r.stderr)
 		}
-		if r.maxRSSKiB > 45*1024 {
-			t.Errorf("plan to %s as %s: peak memory %d MiB, want under 45 MiB", tc.to, tc.format, r.maxRSSKiB/1024)
+		t.Logf("plan to %s as %s: peak memory %d MiB", tc.to, tc.format, r.maxRSSKiB/1024)
+		if r.maxRSSKiB > tc.maxMiB*1024 {
+			t.Errorf("plan to %s as %s: peak memory %d MiB, want under %d MiB", tc.to, tc.format, r.maxRSSKiB/1024, tc.maxMiB)
 		}
 		fi, err := os.Stat(out)
 		if err != nil || fi.Size() < int64(tc.posts)*80 {
