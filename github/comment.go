@@ -173,15 +173,29 @@ func hasMarker(body, marker string) bool {
 // oldest first: those that start with it and were written by a bot or by
 // the token's own user.
 func (c *Client) findComments(ctx context.Context, owner, name string, number int, marker string) ([]*gh.IssueComment, error) {
-	var mine []*gh.IssueComment
-	opts := &gh.IssueListCommentsOptions{ListOptions: gh.ListOptions{PerPage: 100}}
-	for page := 0; page < maxCommentPages; page++ {
-		var comments []*gh.IssueComment
+	return findMine(ctx, c, "list the pull request's comments",
+		func(ctx context.Context, api *gh.Client, page int) ([]*gh.IssueComment, *gh.Response, error) {
+			opts := &gh.IssueListCommentsOptions{ListOptions: gh.ListOptions{PerPage: 100, Page: page}}
+			return api.Issues.ListComments(ctx, owner, name, number, opts)
+		},
+		func(cm *gh.IssueComment) bool {
+			return hasMarker(cm.GetBody(), marker) && c.byPillar(ctx, cm.GetUser())
+		})
+}
+
+// findMine pages through a list of comments, at most maxCommentPages pages
+// of 100, and returns those mine keeps, oldest first.
+func findMine[T any](ctx context.Context, c *Client, what string,
+	list func(ctx context.Context, api *gh.Client, page int) ([]T, *gh.Response, error), mine func(T) bool) ([]T, error) {
+	var kept []T
+	page := 0 // the first
+	for range maxCommentPages {
+		var comments []T
 		var next int
-		err := c.call(ctx, "list the pull request's comments", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
+		err := c.call(ctx, what, func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
 			var resp *gh.Response
 			var err error
-			comments, resp, err = api.Issues.ListComments(ctx, owner, name, number, opts)
+			comments, resp, err = list(ctx, api, page)
 			if resp != nil {
 				next = resp.NextPage
 			}
@@ -191,16 +205,16 @@ func (c *Client) findComments(ctx context.Context, owner, name string, number in
 			return nil, err
 		}
 		for _, cm := range comments {
-			if hasMarker(cm.GetBody(), marker) && c.byPillar(ctx, cm.GetUser()) {
-				mine = append(mine, cm)
+			if mine(cm) {
+				kept = append(kept, cm)
 			}
 		}
-		if next == 0 || next == opts.Page {
+		if next == 0 || next == page {
 			break
 		}
-		opts.Page = next
+		page = next
 	}
-	return mine, nil
+	return kept, nil
 }
 
 // byPillar reports whether a comment by u can be pillar's: u is a bot

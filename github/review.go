@@ -123,34 +123,14 @@ func (c *Client) PutSuggestions(ctx context.Context, repo string, number int, co
 // findReviewComments returns pillar's suggestions on the pull request for
 // key, oldest first.
 func (c *Client) findReviewComments(ctx context.Context, owner, name string, number int, key string) ([]*gh.PullRequestComment, error) {
-	var mine []*gh.PullRequestComment
-	opts := &gh.PullRequestListCommentsOptions{ListOptions: gh.ListOptions{PerPage: 100}}
-	for page := 0; page < maxCommentPages; page++ {
-		var comments []*gh.PullRequestComment
-		var next int
-		err := c.call(ctx, "list the pull request's review comments", func(ctx context.Context, api *gh.Client) (*gh.Response, error) {
-			var resp *gh.Response
-			var err error
-			comments, resp, err = api.PullRequests.ListComments(ctx, owner, name, number, opts)
-			if resp != nil {
-				next = resp.NextPage
-			}
-			return resp, err
+	return findMine(ctx, c, "list the pull request's review comments",
+		func(ctx context.Context, api *gh.Client, page int) ([]*gh.PullRequestComment, *gh.Response, error) {
+			opts := &gh.PullRequestListCommentsOptions{ListOptions: gh.ListOptions{PerPage: 100, Page: page}}
+			return api.PullRequests.ListComments(ctx, owner, name, number, opts)
+		},
+		func(cm *gh.PullRequestComment) bool {
+			return suggestionID(cm.GetBody(), key) != "" && c.byPillar(ctx, cm.GetUser())
 		})
-		if err != nil {
-			return nil, err
-		}
-		for _, cm := range comments {
-			if suggestionID(cm.GetBody(), key) != "" && c.byPillar(ctx, cm.GetUser()) {
-				mine = append(mine, cm)
-			}
-		}
-		if next == 0 || next == opts.Page {
-			break
-		}
-		opts.Page = next
-	}
-	return mine, nil
 }
 
 func (c *Client) deleteReviewComment(ctx context.Context, owner, name string, id int64) error {
