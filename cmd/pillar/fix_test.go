@@ -141,13 +141,7 @@ func TestFixCleanStrategies(t *testing.T) {
 // fixed in the parent's file.
 func TestFixInExtendedParent(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, s string) {
-		p := filepath.Join(dir, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, s string) { writeRel(t, dir, rel, s) }
 	write("group/strategy.yaml", "version: 1\nbrand:\n  name: Group\n  timezone: Berlin   # head office\n")
 	write("brand/strategy.yaml", "version: 1\nextends: ../group\nbrand:\n  name: Brand\npillars:\n  - {id: a, name: A, weight: 100}\n")
 	r := pillarAt(t, dir, nil, "fix", "--root", ".", "brand", "--today", "2026-11-23")
@@ -223,13 +217,7 @@ func TestFixUsage(t *testing.T) {
 // was, the sibling stays valid, and the run says a fix is left (exit 1).
 func TestFixLeavesSharedParentsReferences(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, s string) {
-		p := filepath.Join(dir, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, s string) { writeRel(t, dir, rel, s) }
 	group := "version: 1\nbrand: {name: Group, timezone: Oslo}\npillars:\n  - {id: p, name: P, weight: 100}\n" +
 		"channels:\n  - {id: ig, platform: instagram, personas: [hikr], cadence: {min_per_week: 1, days: [mon], times: [\"09:00\"]}}\n"
 	write("group/strategy.yaml", group)
@@ -257,13 +245,7 @@ func TestFixLeavesSharedParentsReferences(t *testing.T) {
 // then says (valid, exit 0), not the parent as missing.
 func TestFixMisspeltExtends(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, s string) {
-		p := filepath.Join(dir, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, s string) { writeRel(t, dir, rel, s) }
 	write("top/strategy.yaml", "version: 1\nbrand: {name: Top, timezone: Oslo}\n")
 	write("group/strategy.yaml", "version: 1\nextends: ../top\ninclude: [more/*.yaml]\n")
 	write("group/more/p.yaml", "pillars:\n  - {id: p, name: P, weight: 100}\n")
@@ -292,13 +274,7 @@ func TestFixMisspeltExtends(t *testing.T) {
 // strategy valid (exit 0), as validate does.
 func TestFixMisspeltIncludeInParent(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, s string) {
-		p := filepath.Join(dir, rel)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, s string) { writeRel(t, dir, rel, s) }
 	write("group/strategy.yaml", "version: 1\nbrand: {name: Top, timezone: Europe/Oslo}\ninclde: [more/*.yaml]\n")
 	write("group/more/p.yaml", "pillars:\n  - {id: p, name: P, weight: 100}\n")
 	write("brand/strategy.yaml", "version: 1\nextends: ../group\nbrand:\n  name: Brand\n")
@@ -330,5 +306,17 @@ func TestFixLeavesCommentsAfterValues(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != src {
 		t.Errorf("the strategy now reads\n%s", b)
+	}
+}
+
+// writeRel writes s to dir/rel, making its folders.
+func writeRel(t *testing.T, dir, rel, s string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
