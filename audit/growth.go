@@ -54,8 +54,8 @@ func (a *auditor) growth() GrowthReport {
 			cg.Measured = true
 		}
 		if f.posts > 0 {
-			cg.FirstAt = ptr(time.Unix(f.firstT, 0).In(ch.loc))
-			cg.LastAt = ptr(time.Unix(f.lastT, 0).In(ch.loc))
+			cg.FirstAt = time.Unix(f.firstT, 0).In(ch.loc).Format(time.RFC3339)
+			cg.LastAt = time.Unix(f.lastT, 0).In(ch.loc).Format(time.RFC3339)
 			cg.First, cg.Last = ptr(f.first), ptr(f.last)
 		}
 		if cg.Measured {

@@ -1,10 +1,6 @@
 package audit
 
-import (
-	"time"
-
-	"github.com/pillar-strategy/pillar/strategy"
-)
+import "github.com/pillar-strategy/pillar/strategy"
 
 // Report is the result of an audit: plain data with a documented, stable
 // JSON form. Percentages are 0–100; durations are whole seconds. Lists
@@ -460,12 +456,12 @@ type ChannelGrowth struct {
 	Measured bool   `json:"measured"`
 	Reason   string `json:"reason,omitempty"`
 	// FirstAt and LastAt are when the first and last of those posts went
-	// out, in the channel's timezone; First and Last are their followers.
-	// All four are absent without a post with followers.
-	FirstAt *time.Time `json:"first_at"`
-	LastAt  *time.Time `json:"last_at"`
-	First   *int64     `json:"first"`
-	Last    *int64     `json:"last"`
+	// out, RFC 3339 in the channel's timezone (empty without a post with
+	// followers); First and Last are their followers (absent then).
+	FirstAt string `json:"first_at"`
+	LastAt  string `json:"last_at"`
+	First   *int64 `json:"first"`
+	Last    *int64 `json:"last"`
 	// Change is Last − First and Percent is 100 × Change ÷ First; absent
 	// when not measured, Percent also when First is 0.
 	Change  *int64   `json:"change"`
