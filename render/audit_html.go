@@ -53,7 +53,8 @@ type auditView struct {
 	GrowthLine, ClicksLine                string
 	GrowthMet, ClicksMet                  *bool
 	GrowthHead, ClicksHead                []string
-	GrowthRows, ClicksRows                [][]string
+	GrowthRows                            []htmlGrowthRow
+	ClicksRows                            [][]string
 	ClicksTotalRow                        int // index of the first total row of ClicksRows
 	CSS                                   template.CSS
 	names                                 auditNames
@@ -64,6 +65,13 @@ type htmlFile struct {
 	What string // posts or mentions
 	RC   audit.Reconciliation
 	More int64 // rejected rows not listed
+}
+
+// htmlGrowthRow is one channel's row of the growth table; the last cell
+// of a channel not measured is a sentence, not a number.
+type htmlGrowthRow struct {
+	Cells    []string
+	Measured bool
 }
 
 // htmlWeek is one row of the week-by-week table.
@@ -598,8 +606,8 @@ const auditTemplate = `<!DOCTYPE html>
 <table>
 <thead><tr>{{range $i, $h := $v.GrowthHead}}<th scope="col"{{if and $i (ne $i 2) (ne $i 4)}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
 <tbody>
-{{- range $v.GrowthRows}}
-<tr>{{range $i, $c := .}}{{if eq $i 0}}<th scope="row" class="text">{{$c}}</th>{{else}}<td{{if and (ne $i 2) (ne $i 4)}} class="num"{{end}}>{{$c}}</td>{{end}}{{end}}</tr>
+{{- range $v.GrowthRows}}{{$measured := .Measured}}
+<tr>{{range $i, $c := .Cells}}{{if eq $i 0}}<th scope="row" class="text">{{$c}}</th>{{else}}<td{{if and (ne $i 2) (ne $i 4) (or $measured (ne $i 7))}} class="num"{{end}}>{{$c}}</td>{{end}}{{end}}</tr>
 {{- end}}
 </tbody>
 </table>
@@ -776,7 +784,7 @@ func (v *auditView) growthAndClicks() {
 	v.GrowthLine, v.GrowthMet = growthLine(g), metAgainst(g.Percent, g.Target)
 	v.GrowthHead = growthHead
 	for _, ch := range g.Channels {
-		v.GrowthRows = append(v.GrowthRows, growthCells(ch, v.names.channel(ch.Channel), mdAbsent))
+		v.GrowthRows = append(v.GrowthRows, htmlGrowthRow{Cells: growthCells(ch, v.names.channel(ch.Channel), mdAbsent), Measured: ch.Measured})
 	}
 	v.ClicksLine, v.ClicksMet = clicksLine(c), metAgainst(c.PerWeek, c.Target)
 	if c.PerWeek != nil {
