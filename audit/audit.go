@@ -1,6 +1,7 @@
 // Package audit checks real post history and mention logs against a
 // strategy and its plan: cadence, pillar mix, timing, tactics, influencers,
-// response times, engagement and disclosure, with a verdict per KPI.
+// response times, engagement, disclosure, follower growth and link clicks,
+// with a verdict per KPI.
 //
 // Run streams the inputs: memory holds the plan, a fixed amount per channel,
 // pillar and week, 11–21 bytes per row id (to find repeated ids) and four
@@ -65,10 +66,12 @@ const (
 	KPIResponse   = "response_within_sla"
 	KPIEngagement = "engagement_rate"
 	KPIReach      = "reach_per_week"
+	KPIGrowth     = "follower_growth"
+	KPIClicks     = "clicks_per_week"
 )
 
 // KPIs lists the KPI keys --fail-on accepts, in verdict order.
-var KPIs = []string{KPICadence, KPIPillars, KPIResponse, KPIEngagement, KPIReach}
+var KPIs = []string{KPICadence, KPIPillars, KPIResponse, KPIEngagement, KPIReach, KPIGrowth, KPIClicks}
 
 // Run audits the inputs against s over the period and returns the report.
 // s must be valid (schema.Validate passed). An error means the audit could

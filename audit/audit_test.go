@@ -519,11 +519,13 @@ func TestPlannedIsThePeriodsPlan(t *testing.T) {
 func TestNotMeasured(t *testing.T) {
 	s := shop()
 	s.KPIs.ReachPerWeek = &strategy.Target{Target: 1000}
+	s.KPIs.FollowerGrowth = &strategy.Target{Target: 1}
+	s.KPIs.ClicksPerWeek = &strategy.Target{Target: 1}
 	// Every row on a channel the strategy does not have: nothing is
 	// measured, and nothing measured cannot fail the audit.
 	posts := strings.ReplaceAll(strings.ReplaceAll(shopPosts, ",ig,", ",snap,"), ",li,", ",snap,")
 	r, err := Run(s, Options{From: date(2027, 1, 4), To: date(2027, 1, 18), Tolerance: DefaultTolerance,
-		Posts: Input{Name: "posts.csv", R: strings.NewReader(posts)}, FailOn: []string{KPIPillars, KPIEngagement, KPIReach, KPIResponse}})
+		Posts: Input{Name: "posts.csv", R: strings.NewReader(posts)}, FailOn: []string{KPIPillars, KPIEngagement, KPIReach, KPIResponse, KPIGrowth, KPIClicks}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -540,6 +542,7 @@ func TestNotMeasured(t *testing.T) {
 	}
 	// No reach column: reach per week is not measured, not 0.
 	noReach := strings.ReplaceAll(shopPosts, ",impressions,reach\n", ",impressions,x\n")
+	s.KPIs.FollowerGrowth, s.KPIs.ClicksPerWeek = nil, nil
 	r = runShopPosts(t, s, noReach)
 	c := r.Verdict.Checks[len(r.Verdict.Checks)-1]
 	if c.KPI != KPIReach || c.Measured {

@@ -140,6 +140,9 @@ type channel struct {
 	timed, onTime int64
 	eng           engTotals
 	hours         [7 * 24]engTotals
+	followers     followerTrack
+	clicksWeek    []int64 // link clicks per week
+	clickedWeek   []int64 // used posts with a clicks value per week
 }
 
 func newAuditor(s *strategy.Strategy, opt Options) (*auditor, error) {
@@ -246,6 +249,8 @@ func (a *auditor) newChannel(c *strategy.Channel) (*channel, error) {
 		publishedWeek: make([]int64, len(a.weeks)),
 		plannedPillar: make([]int, len(a.s.Pillars)),
 		pillarPosts:   make([]int64, len(a.s.Pillars)),
+		clicksWeek:    make([]int64, len(a.weeks)),
+		clickedWeek:   make([]int64, len(a.weeks)),
 	}
 	if len(c.Cadence) > 1 {
 		ch.plannedCad = make([][]int, len(c.Cadence))
@@ -561,6 +566,16 @@ func (a *auditor) post(p *Post) error {
 	if p.HasMetric(Reach) {
 		a.reach += p.Metrics[Reach]
 		a.reachPosts++
+	}
+
+	// Growth and traffic.
+	if p.HasMetric(Followers) {
+		ch.followers.add(t, p.Metrics[Followers])
+	}
+	if p.HasMetric(Clicks) {
+		w := a.dayWeek[day]
+		ch.clicksWeek[w] += p.Metrics[Clicks]
+		ch.clickedWeek[w]++
 	}
 	return nil
 }

@@ -37,6 +37,8 @@ func (a *auditor) report() *Report {
 	r.Tactics = a.tacticResults()
 	r.Influencers = a.influencerResults()
 	r.Engagement = a.engagement()
+	r.Growth = a.growth()
+	r.Clicks = a.clicks()
 	r.Disclosure = a.disclosure
 	if r.Disclosure.Tags == nil {
 		r.Disclosure.Tags = []string{}
@@ -490,6 +492,12 @@ func (a *auditor) verdict(r *Report) Verdict {
 			c.Detail = "not measured: no post in the period has a reach"
 		}
 		add(c)
+	}
+	if k.FollowerGrowth != nil {
+		add(growthCheck(k.FollowerGrowth.Target, &r.Growth))
+	}
+	if k.ClicksPerWeek != nil {
+		add(clicksCheck(k.ClicksPerWeek.Target, &r.Clicks))
 	}
 	return v
 }

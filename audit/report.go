@@ -43,6 +43,11 @@ type Report struct {
 	Responses *ResponseReport `json:"responses,omitempty"`
 	// Engagement is the engagement rate per channel and pillar.
 	Engagement EngagementReport `json:"engagement"`
+	// Growth is each channel's follower count at its first and last post
+	// of the period, and the change.
+	Growth GrowthReport `json:"growth"`
+	// Clicks counts link clicks per channel and ISO week.
+	Clicks ClicksReport `json:"clicks"`
 	// Disclosure lists posts that mention a paid partner without a
 	// disclosure tag.
 	Disclosure DisclosureReport `json:"disclosure"`
@@ -68,19 +73,21 @@ type Verdict struct {
 	Pass bool `json:"pass"`
 	// Checks are the KPI targets the strategy declares, in a fixed order:
 	// cadence_adherence, pillar_tolerance, response_within_sla,
-	// engagement_rate, reach_per_week.
+	// engagement_rate, reach_per_week, follower_growth, clicks_per_week.
 	Checks []Check `json:"checks"`
 }
 
 // Check is one KPI target and whether it was met.
 type Check struct {
 	// KPI is the KPI's key in the strategy: cadence_adherence,
-	// pillar_tolerance, response_within_sla, engagement_rate or
-	// reach_per_week.
+	// pillar_tolerance, response_within_sla, engagement_rate,
+	// reach_per_week, follower_growth or clicks_per_week.
 	KPI string `json:"kpi"`
 	// Target is the strategy's target: a percentage; for
 	// pillar_tolerance a number of percentage points; for reach_per_week
-	// the reach summed over posts and channels per week of the period.
+	// (clicks_per_week) the reach (link clicks) summed over posts and
+	// channels per week of the period; for follower_growth the percent
+	// change in followers over the period across channels (GrowthReport).
 	Target float64 `json:"target"`
 	// Actual is the measured value in the same unit; absent when there
 	// was nothing to measure.
@@ -413,6 +420,102 @@ type EngagementStats struct {
 	Rate *float64 `json:"rate"`
 	// Met reports whether Rate reached the target; absent without one.
 	Met *bool `json:"met"`
+}
+
+// GrowthReport is follower growth over the period, from the followers
+// column (the account's followers when each post went out). A channel's
+// growth runs from its first to its last used post with followers, by
+// publication time (of posts that went out in the same second, the first
+// row read counts). A channel is measured when those posts went out at
+// two or more different times.
+type GrowthReport struct {
+	// Target is the strategy's follower_growth target in percent; absent
+	// without one.
+	Target *float64 `json:"target"`
+	// Measured is the number of channels whose growth was measured; First
+	// and Last sum their first and last follower counts and Change is
+	// Last − First.
+	Measured int   `json:"measured"`
+	First    int64 `json:"first"`
+	Last     int64 `json:"last"`
+	Change   int64 `json:"change"`
+	// Percent is 100 × Change ÷ First over the measured channels (the
+	// follower_growth KPI); absent when none is measured or First is 0.
+	Percent *float64 `json:"percent"`
+	// Channels are every channel in declared order.
+	Channels []ChannelGrowth `json:"channels"`
+}
+
+// ChannelGrowth is one channel's follower count over the period.
+type ChannelGrowth struct {
+	Channel string `json:"channel"`
+	// Posts counts the channel's used posts with a followers value.
+	Posts int64 `json:"posts"`
+	// Measured is true when those posts went out at two or more
+	// different times; Reason says why not otherwise.
+	Measured bool   `json:"measured"`
+	Reason   string `json:"reason,omitempty"`
+	// FirstAt and LastAt are when the first and last of those posts went
+	// out, RFC 3339 in the channel's timezone (empty without a post with
+	// followers); First and Last are their followers (absent then).
+	FirstAt string `json:"first_at"`
+	LastAt  string `json:"last_at"`
+	First   *int64 `json:"first"`
+	Last    *int64 `json:"last"`
+	// Change is Last − First and Percent is 100 × Change ÷ First; absent
+	// when not measured, Percent also when First is 0.
+	Change  *int64   `json:"change"`
+	Percent *float64 `json:"percent"`
+}
+
+// ClicksReport counts link clicks (the clicks column) of the used posts,
+// per channel and ISO week. A post's week is the ISO week of its local day
+// in its channel's timezone, as for cadence; weeks the period covers only
+// in part are included and marked.
+type ClicksReport struct {
+	// Target is the strategy's clicks_per_week target; absent without one.
+	Target *float64 `json:"target"`
+	// Clicks sums the clicks of Posts used posts; Missing counts the used
+	// posts without a clicks value (left out).
+	Clicks  int64 `json:"clicks"`
+	Posts   int64 `json:"posts"`
+	Missing int64 `json:"missing"`
+	// Weeks is the period's length in weeks (its days ÷ 7), the divisor
+	// of PerWeek.
+	Weeks float64 `json:"weeks"`
+	// PerWeek is Clicks ÷ Weeks (the clicks_per_week KPI); absent when no
+	// used post has a clicks value.
+	PerWeek *float64 `json:"per_week"`
+	// Channels are every channel in declared order.
+	Channels []ChannelClicks `json:"channels"`
+	// Totals are the clicks per week across channels, for every week that
+	// overlaps the period.
+	Totals []WeekClicks `json:"totals"`
+}
+
+// ChannelClicks is one channel's link clicks.
+type ChannelClicks struct {
+	Channel string `json:"channel"`
+	// Clicks sums the clicks of Posts used posts of the channel.
+	Clicks int64 `json:"clicks"`
+	Posts  int64 `json:"posts"`
+	// PerWeek is Clicks ÷ the period's weeks; absent when no post of the
+	// channel has a clicks value.
+	PerWeek *float64 `json:"per_week"`
+	// Weeks are every week that overlaps the period, in order.
+	Weeks []WeekClicks `json:"weeks"`
+}
+
+// WeekClicks is the link clicks of one ISO week.
+type WeekClicks struct {
+	// Week is the ISO week, e.g. 2027-W03; Start is its Monday.
+	Week  string        `json:"week"`
+	Start strategy.Date `json:"start"`
+	// Whole is false for a week the period covers only in part.
+	Whole bool `json:"whole"`
+	// Clicks sums the clicks of Posts posts with a clicks value.
+	Clicks int64 `json:"clicks"`
+	Posts  int64 `json:"posts"`
 }
 
 // DisclosureReport checks that posts mentioning a paid partner carry a

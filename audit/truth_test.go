@@ -172,6 +172,7 @@ func compareTruth(t *testing.T, s *strategy.Strategy, r *Report, tr *synth.Histo
 			}
 		}
 		compareEngagement(t, ct, r.Engagement.Definition, r.Engagement.Channels[ci])
+		compareGrowthAndClicks(t, ct, r.Growth.Channels[ci], r.Clicks.Channels[ci])
 	}
 	for wi, w := range r.Cadence.Totals {
 		if w.Published != totals[wi] {
@@ -250,5 +251,34 @@ func compareEngagement(t *testing.T, ct synth.ChannelTruth, def EngagementDefini
 		if got.Posts != ct.Posts || got.Engagement != eng || got.Denominator != e.All.Impressions {
 			t.Errorf("%s engagement: %+v, want %d posts, %d over %d impressions", ct.Channel, got, ct.Posts, eng, e.All.Impressions)
 		}
+	}
+}
+
+// compareGrowthAndClicks checks a channel's followers and its clicks per
+// week against the truth.
+func compareGrowthAndClicks(t *testing.T, ct synth.ChannelTruth, g ChannelGrowth, c ChannelClicks) {
+	t.Helper()
+	f := ct.Followers
+	if g.Channel != ct.Channel || g.Posts != f.Posts || g.Measured != f.Measured || g.FirstAt != f.FirstAt || g.LastAt != f.LastAt {
+		t.Errorf("%s followers: %+v, want %+v", ct.Channel, g, f)
+	}
+	if f.Posts > 0 && (g.First == nil || g.Last == nil || *g.First != f.First || *g.Last != f.Last) {
+		t.Errorf("%s followers: first %v last %v, want %d and %d", ct.Channel, g.First, g.Last, f.First, f.Last)
+	}
+	if f.Measured && (g.Change == nil || *g.Change != f.Last-f.First) {
+		t.Errorf("%s followers: change %v, want %d", ct.Channel, g.Change, f.Last-f.First)
+	}
+	if c.Channel != ct.Channel || c.Posts != ct.Posts || len(c.Weeks) != len(ct.Weeks) {
+		t.Fatalf("%s clicks: %d posts over %d weeks, want %d over %d", ct.Channel, c.Posts, len(c.Weeks), ct.Posts, len(ct.Weeks))
+	}
+	var sum int64
+	for wi, w := range ct.Weeks {
+		sum += w.Clicks
+		if got := c.Weeks[wi]; got.Week != w.Week || got.Clicks != w.Clicks || got.Posts != w.Posts {
+			t.Errorf("%s %s: %d clicks from %d posts, want %d from %d", ct.Channel, w.Week, got.Clicks, got.Posts, w.Clicks, w.Posts)
+		}
+	}
+	if c.Clicks != sum || sum != ct.Engagement.All.Clicks {
+		t.Errorf("%s clicks: %d, want %d (weeks) and %d (all)", ct.Channel, c.Clicks, sum, ct.Engagement.All.Clicks)
 	}
 }

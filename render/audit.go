@@ -79,6 +79,8 @@ const (
 	kpiResponse   = "response_within_sla"
 	kpiEngagement = "engagement_rate"
 	kpiReach      = "reach_per_week"
+	kpiGrowth     = "follower_growth"
+	kpiClicks     = "clicks_per_week"
 )
 
 // kpiLabels name the KPIs for people.
@@ -88,6 +90,8 @@ var kpiLabels = map[string]string{
 	kpiResponse:   "Responses within SLA",
 	kpiEngagement: "Engagement rate",
 	kpiReach:      "Reach per week",
+	kpiGrowth:     "Follower growth",
+	kpiClicks:     "Link clicks per week",
 }
 
 // kpiLabel names a KPI for people; an unknown key is shown as it is.

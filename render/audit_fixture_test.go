@@ -3,6 +3,7 @@ package render
 import (
 	"github.com/pillar-strategy/pillar/audit"
 	"github.com/pillar-strategy/pillar/planner/plantest"
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 func f64(v float64) *float64 { return &v }
@@ -44,6 +45,10 @@ func fullAuditReport() *audit.Report {
 				Detail: "Engagement by reach, as a ratio of sums over 40 posts."},
 			{KPI: "reach_per_week", Target: 70000, Actual: f64(74787.1), Unit: "", Measured: true, Met: true, Counted: true,
 				Detail: "331 200 reach in 31 days: 74 787 a week."},
+			{KPI: "follower_growth", Target: 3, Actual: f64(2.5294), Unit: "%", Measured: true, Met: false, Counted: true,
+				Detail: "17 000 → 17 430 followers (+430) over 2 channels measured; 1 channel not measured"},
+			{KPI: "clicks_per_week", Target: 150, Actual: f64(171.1613), Unit: "", Measured: true, Met: true, Counted: true,
+				Detail: "758 link clicks over 4.4 weeks, summed over 40 posts and channels; 2 posts without clicks"},
 		}},
 		Posts: audit.Reconciliation{
 			File: "history/posts-2027-01.csv", Read: 53, Used: 42, OutsidePeriod: 4, UnknownChannel: 2, Rejected: 5, Duplicates: 1,
@@ -176,6 +181,26 @@ func fullAuditReport() *audit.Report {
 				{Key: "wellness", Posts: 3, Engagement: 610, Denominator: 14500, Rate: f64(4.2069), Met: boolp(true)},
 			},
 		},
+		Growth: audit.GrowthReport{
+			Target: f64(3), Measured: 2, First: 17000, Last: 17430, Change: 430, Percent: f64(2.5294),
+			Channels: []audit.ChannelGrowth{
+				{Channel: "instagram", Posts: 23, Measured: true, FirstAt: "2027-01-02T09:00:00+01:00", LastAt: "2027-01-30T18:05:00+01:00",
+					First: i64(12000), Last: i64(12480), Change: i64(480), Percent: f64(4)},
+				{Channel: "tiktok", Posts: 9, Measured: true, FirstAt: "2027-01-03T19:30:00+01:00", LastAt: "2027-01-29T20:00:00+01:00",
+					First: i64(5000), Last: i64(4950), Change: i64(-50), Percent: f64(-1)},
+				{Channel: "li-company", Posts: 1, Reason: "one post in the period has followers: growth needs two, at different times",
+					FirstAt: "2027-01-12T12:00:00-05:00", LastAt: "2027-01-12T12:00:00-05:00", First: i64(2300), Last: i64(2300)},
+			},
+		},
+		Clicks: audit.ClicksReport{
+			Target: f64(150), Clicks: 758, Posts: 40, Missing: 2, Weeks: 31.0 / 7, PerWeek: f64(171.1613),
+			Channels: []audit.ChannelClicks{
+				{Channel: "instagram", Clicks: 520, Posts: 23, PerWeek: f64(117.4194), Weeks: clickWeeks(20, 130, 120, 140, 110)},
+				{Channel: "tiktok", Clicks: 150, Posts: 9, PerWeek: f64(33.871), Weeks: clickWeeks(0, 40, 30, 50, 30)},
+				{Channel: "li-company", Clicks: 88, Posts: 8, PerWeek: f64(19.871), Weeks: clickWeeks(0, 20, 18, 30, 20)},
+			},
+			Totals: clickWeeks(20, 190, 168, 220, 160),
+		},
 		Disclosure: audit.DisclosureReport{
 			Tags: []string{"#ad", "#annonse", "#reklame"}, Checked: 5, Disclosed: 3, MissingCount: 2,
 			Missing: []audit.Undisclosed{
@@ -193,6 +218,19 @@ func fullAuditReport() *audit.Report {
 				Text: "Brand posts reached 2.7% engagement against 3.1% overall: try other formats before cutting its weight."},
 		},
 	}
+}
+
+// clickWeeks are the full report's five weeks with these clicks, one post
+// for every ten clicks.
+func clickWeeks(clicks ...int64) []audit.WeekClicks {
+	d := plantest.Date
+	starts := []strategy.Date{d(2026, 12, 28), d(2027, 1, 4), d(2027, 1, 11), d(2027, 1, 18), d(2027, 1, 25)}
+	keys := []string{"2026-W53", "2027-W01", "2027-W02", "2027-W03", "2027-W04"}
+	out := make([]audit.WeekClicks, len(clicks))
+	for i, n := range clicks {
+		out[i] = audit.WeekClicks{Week: keys[i], Start: starts[i], Whole: i > 0, Clicks: n, Posts: n / 10}
+	}
+	return out
 }
 
 // minimalAuditReport is the least a report can hold: a week of an empty

@@ -32,6 +32,7 @@ func writeAuditHTML(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	for _, w := range weekGrid(r.Cadence) {
 		v.Weeks = append(v.Weeks, htmlWeek{Week: w.week, Start: w.start, Planned: w.planned, Published: w.published, Channels: w.channels})
 	}
+	v.growthAndClicks()
 	if err := auditPage().Execute(b, v); err != nil {
 		panic(err) // the template is fixed and its data well-typed: a bug, which WriteAudit reports
 	}
@@ -48,6 +49,13 @@ type auditView struct {
 	Files                                 []htmlFile
 	CadenceChart, MixChart, ResponseChart *svgChart
 	Weeks                                 []htmlWeek
+	ShowGrowth, ShowClicks                bool
+	GrowthLine, ClicksLine                string
+	GrowthMet, ClicksMet                  *bool
+	GrowthHead, ClicksHead                []string
+	GrowthRows                            []htmlGrowthRow
+	ClicksRows                            [][]string
+	ClicksTotalRow                        int // index of the first total row of ClicksRows
 	CSS                                   template.CSS
 	names                                 auditNames
 }
@@ -57,6 +65,13 @@ type htmlFile struct {
 	What string // posts or mentions
 	RC   audit.Reconciliation
 	More int64 // rejected rows not listed
+}
+
+// htmlGrowthRow is one channel's row of the growth table; the last cell
+// of a channel not measured is a sentence, not a number.
+type htmlGrowthRow struct {
+	Cells    []string
+	Measured bool
 }
 
 // htmlWeek is one row of the week-by-week table.
@@ -222,6 +237,7 @@ var auditFuncs = template.FuncMap{
 		return fmtDuration(int64(m) * 60)
 	},
 	"deref": func(p *bool) bool { return p != nil && *p },
+	"count": func(p *float64) string { return unitValue(*p, "") },
 	"pair":  func(a, b any) []any { return []any{a, b} },
 	"join":  func(s []string) string { return strings.Join(s, ", ") },
 }
@@ -270,6 +286,12 @@ const auditTemplate = `<!DOCTYPE html>
 <li><a href="#influencers">Influencers</a></li>
 <li><a href="#responses">Responses</a></li>
 <li><a href="#engagement">Engagement</a></li>
+{{- if .ShowGrowth}}
+<li><a href="#growth">Follower growth</a></li>
+{{- end}}
+{{- if .ShowClicks}}
+<li><a href="#clicks">Link clicks</a></li>
+{{- end}}
 <li><a href="#disclosure">Disclosure</a></li>
 <li><a href="#recommendations">Recommendations</a></li>
 </ul>
@@ -285,7 +307,7 @@ const auditTemplate = `<!DOCTYPE html>
 {{template "tactics" .}}
 {{template "influencers" .}}
 {{template "responses" .}}
-{{template "engagement" .}}
+{{template "engagement" .}}{{template "growth" .}}{{template "clicks" .}}
 {{template "disclosure" .}}
 {{template "recommendations" .}}
 </main>
@@ -576,7 +598,39 @@ const auditTemplate = `<!DOCTYPE html>
 </div>
 {{- end}}
 
-{{define "disclosure"}}{{$v := .}}{{with .R.Disclosure}}
+{{define "growth"}}{{$v := .}}{{if .ShowGrowth}}{{with .R.Growth}}
+<section id="growth">
+<h2>Follower growth</h2>
+<p>Followers from each channel's first to its last post of the period: {{$v.GrowthLine}}{{with .Target}} Target {{pct .}}{{with $v.GrowthMet}}: {{template "result" (deref .)}}{{end}}.{{end}}</p>
+<div class="scroll">
+<table>
+<thead><tr>{{range $i, $h := $v.GrowthHead}}<th scope="col"{{if and $i (ne $i 2) (ne $i 4)}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
+<tbody>
+{{- range $v.GrowthRows}}{{$measured := .Measured}}
+<tr>{{range $i, $c := .Cells}}{{if eq $i 0}}<th scope="row" class="text">{{$c}}</th>{{else}}<td{{if and (ne $i 2) (ne $i 4) (or $measured (ne $i 7))}} class="num"{{end}}>{{$c}}</td>{{end}}{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+</div>
+</section>
+{{- end}}{{end}}{{end}}{{define "clicks"}}{{$v := .}}{{if .ShowClicks}}{{with .R.Clicks}}
+<section id="clicks">
+<h2>Link clicks</h2>
+<p>{{$v.ClicksLine}}{{with .Target}} Target {{count .}} a week{{with $v.ClicksMet}}: {{template "result" (deref .)}}{{end}}.{{end}}</p>
+{{- with $v.ClicksRows}}
+<div class="scroll">
+<table>
+<thead><tr>{{range $i, $h := $v.ClicksHead}}<th scope="col"{{if $i}} class="num"{{end}}>{{$h}}</th>{{end}}</tr></thead>
+<tbody>
+{{- range $r, $row := .}}
+<tr{{if ge $r $v.ClicksTotalRow}} class="total"{{end}}>{{range $i, $c := $row}}{{if eq $i 0}}<th scope="row" class="text">{{$c}}</th>{{else}}<td class="num">{{$c}}</td>{{end}}{{end}}</tr>
+{{- end}}
+</tbody>
+</table>
+</div>
+{{- end}}
+</section>
+{{- end}}{{end}}{{end}}{{define "disclosure"}}{{$v := .}}{{with .R.Disclosure}}
 <section id="disclosure">
 <h2>Disclosure</h2>
 <p>{{$v.DisclosureLine}}{{if .Tags}} Disclosure tags: {{range $i, $t := .Tags}}{{if $i}}, {{end}}<code>{{$t}}</code>{{end}}.{{else}} The strategy declares no disclosure tags.{{end}}</p>
@@ -722,3 +776,19 @@ footer { color: var(--muted); font-size: 0.85rem; padding-top: 1rem; padding-bot
   a { color: inherit; text-decoration: none; }
 }
 `
+
+// growthAndClicks lays out the follower growth and link clicks sections.
+func (v *auditView) growthAndClicks() {
+	g, c := v.R.Growth, v.R.Clicks
+	v.ShowGrowth, v.ShowClicks = showGrowth(g), showClicks(c)
+	v.GrowthLine, v.GrowthMet = growthLine(g), metAgainst(g.Percent, g.Target)
+	v.GrowthHead = growthHead
+	for _, ch := range g.Channels {
+		v.GrowthRows = append(v.GrowthRows, htmlGrowthRow{Cells: growthCells(ch, v.names.channel(ch.Channel), mdAbsent), Measured: ch.Measured})
+	}
+	v.ClicksLine, v.ClicksMet = clicksLine(c), metAgainst(c.PerWeek, c.Target)
+	if c.PerWeek != nil {
+		v.ClicksHead, v.ClicksRows = clicksTable(c, v.names.channel)
+		v.ClicksTotalRow = len(v.ClicksRows) - 2
+	}
+}

@@ -33,6 +33,8 @@ func writeAuditMarkdown(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	m.influencers(r.Influencers)
 	m.responses(r.Responses)
 	m.engagement(r.Engagement)
+	m.growth(r.Growth)
+	m.clicks(r.Clicks)
 	m.disclosure(r.Disclosure)
 	m.recommendations(r.Recommendations)
 }

@@ -223,8 +223,8 @@ func TestAuditTextColour(t *testing.T) {
 func TestAuditTextCompact(t *testing.T) {
 	out := writeAuditString(t, fullAuditReport(), AuditOptions{Format: "text"})
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if len(lines) > 75 {
-		t.Errorf("%d lines, want at most 75", len(lines))
+	if len(lines) > 80 {
+		t.Errorf("%d lines, want at most 80", len(lines))
 	}
 	for _, l := range lines {
 		if n := len([]rune(l)); n > 160 {

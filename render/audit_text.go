@@ -38,6 +38,7 @@ func writeAuditText(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	t.influencers(r.Influencers)
 	t.responses(r.Responses)
 	t.engagement(r.Engagement)
+	t.growthAndClicks(r.Growth, r.Clicks)
 	t.disclosure(r.Disclosure)
 	t.recommendations(r.Recommendations)
 }

@@ -252,3 +252,42 @@ func TestTacticMetricsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestGrowthAndClicksKPIs: the follower_growth and clicks_per_week targets
+// are in the playbook's KPI section, labelled in every language.
+func TestGrowthAndClicksKPIs(t *testing.T) {
+	ex := nordlysExample(t)
+	s := *ex.strategy
+	k := *s.KPIs
+	k.FollowerGrowth = &strategy.Target{Target: 5}
+	k.ClicksPerWeek = &strategy.Target{Target: 250}
+	s.KPIs = &k
+	for lang, want := range map[string][]string{
+		"en": {"Follower growth over the audited period, all channels together", "Link clicks a week, all channels together"},
+		"nb": {"Følgervekst over perioden som revideres, alle kanaler samlet", "Lenkeklikk per uke, alle kanaler samlet"},
+		"fi": {"Seuraajamäärän kasvu tarkastelujaksolla kaikissa kanavissa yhteensä", "Linkkiklikkaukset viikossa kaikissa kanavissa yhteensä"},
+		"pl": {"Wzrost liczby obserwujących w badanym okresie we wszystkich kanałach łącznie", "Kliknięcia w linki tygodniowo we wszystkich kanałach łącznie"},
+		"el": {"Αύξηση ακολούθων στην περίοδο ελέγχου σε όλα τα κανάλια μαζί", "Κλικ σε συνδέσμους την εβδομάδα σε όλα τα κανάλια μαζί"},
+	} {
+		for _, format := range []string{"md", "html"} {
+			var buf strings.Builder
+			if err := Playbook(&buf, &s, PlaybookOptions{Format: format, Lang: lang}); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range want {
+				if !strings.Contains(buf.String(), w) {
+					t.Errorf("%s %s: no KPI %q", lang, format, w)
+				}
+			}
+		}
+	}
+	var buf strings.Builder
+	if err := Playbook(&buf, &s, PlaybookOptions{Format: "md", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"5%", "250"} {
+		if !strings.Contains(buf.String(), w) {
+			t.Errorf("no target %q in the KPI section", w)
+		}
+	}
+}

@@ -917,6 +917,12 @@ func (b *viewBuilder) kpis() *kpisView {
 	if t := k.ReachPerWeek; t != nil {
 		v.Cards = append(v.Cards, fact{Label: b.d.label("reach_per_week"), Value: b.d.number(t.Target)})
 	}
+	if t := k.FollowerGrowth; t != nil {
+		v.Cards = append(v.Cards, fact{Label: b.d.label("follower_growth"), Value: b.d.percent(t.Target)})
+	}
+	if t := k.ClicksPerWeek; t != nil {
+		v.Cards = append(v.Cards, fact{Label: b.d.label("clicks_per_week"), Value: b.d.number(t.Target)})
+	}
 	if v.Engagement == nil && len(v.Cards) == 0 {
 		return nil
 	}

@@ -463,6 +463,10 @@ func TestSchemaFileInstances(t *testing.T) {
 		{"unknown denominator", `{"kpis": {"engagement_rate": {"target": 3, "denominator": "views", "aggregation": "mean_of_posts"}}}`, false, "/kpis/engagement_rate/denominator"},
 		{"unknown interaction", `{"kpis": {"engagement_rate": {"target": 3, "denominator": "reach", "aggregation": "ratio_of_sums", "interactions": ["likes", "hugs"]}}}`, false, "/kpis/engagement_rate/interactions/1"},
 		{"percent target over 100", `{"kpis": {"cadence_adherence": {"target": 101}}}`, false, "/kpis/cadence_adherence/target"},
+		{"growth and clicks", `{"kpis": {"follower_growth": {"target": -2.5}, "clicks_per_week": {"target": 200}}}`, true, ""},
+		{"growth below -100", `{"kpis": {"follower_growth": {"target": -101}}}`, false, "/kpis/follower_growth/target"},
+		{"clicks negative", `{"kpis": {"clicks_per_week": {"target": -1}}}`, false, "/kpis/clicks_per_week/target"},
+		{"growth without target", `{"kpis": {"follower_growth": {}}}`, false, "/kpis/follower_growth"},
 
 		{"competitor handles", `{"competitors": [{"name": "Fjellmann", "handles": {"instagram": "@fjellmann"}}]}`, true, ""},
 		{"competitor without name", `{"competitors": [{"handles": {"instagram": "@fjellmann"}}]}`, false, "/competitors/0"},

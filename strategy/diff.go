@@ -707,6 +707,8 @@ func (d *differ) kpis(op, np *KPIs) {
 		{"cadence_adherence", "cadence adherence target", o.CadenceAdherence, n.CadenceAdherence, percent},
 		{"pillar_tolerance", "pillar tolerance", o.PillarTolerance, n.PillarTolerance, points},
 		{"reach_per_week", "reach a week target", o.ReachPerWeek, n.ReachPerWeek, number},
+		{"follower_growth", "follower growth target", o.FollowerGrowth, n.FollowerGrowth, percent},
+		{"clicks_per_week", "link clicks a week target", o.ClicksPerWeek, n.ClicksPerWeek, number},
 	} {
 		ov, nv := "", ""
 		if t.o != nil {

@@ -164,6 +164,8 @@ func TestDiff(t *testing.T) {
 			s.Calendar.Blackouts = append(s.Calendar.Blackouts, Blackout{From: Date{2027, 3, 25}, To: Date{2027, 3, 29}, Channels: []string{"instagram"}})
 			s.KPIs.EngagementRate.Target = 4
 			s.KPIs.CadenceAdherence = &Target{Target: 90}
+			s.KPIs.FollowerGrowth = &Target{Target: 5}
+			s.KPIs.ClicksPerWeek = &Target{Target: 200}
 			s.Rules = map[string]string{"persona-stale": "off", "examples-missing": "info"}
 		}, []Change{
 			{"community", "/community/responses/complaint/sla", Changed, "1h", "2h", "Community: complaint: response time 1h → 2h"},
@@ -172,6 +174,8 @@ func TestDiff(t *testing.T) {
 			{"calendar", "/calendar/blackouts/2027-03-25..2027-03-29", Added, "", "2027-03-25 to 2027-03-29 on Instagram", "Blackout added: 2027-03-25 to 2027-03-29 on Instagram"},
 			{"kpis", "/kpis/engagement_rate/target", Changed, "3.5%", "4%", "KPIs: engagement rate target 3.5% → 4%"},
 			{"kpis", "/kpis/cadence_adherence/target", Added, "", "90%", "KPIs: cadence adherence target set to 90%"},
+			{"kpis", "/kpis/follower_growth/target", Added, "", "5%", "KPIs: follower growth target set to 5%"},
+			{"kpis", "/kpis/clicks_per_week/target", Added, "", "200", "KPIs: link clicks a week target set to 200"},
 			{"rules", "/rules/examples-missing", Added, "", "info", "Rule examples-missing set to info"},
 			{"rules", "/rules/persona-stale", Changed, "warning", "off", "Rule persona-stale warning → off"},
 		}},

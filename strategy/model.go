@@ -448,6 +448,11 @@ type KPIs struct {
 	PillarTolerance *Target `json:"pillar_tolerance,omitempty"`
 	// ReachPerWeek is the weekly reach goal across channels.
 	ReachPerWeek *Target `json:"reach_per_week,omitempty"`
+	// FollowerGrowth is the growth in followers over the audited period
+	// across channels, in percent (negative to cap an expected loss).
+	FollowerGrowth *Target `json:"follower_growth,omitempty"`
+	// ClicksPerWeek is the weekly link-click goal across channels.
+	ClicksPerWeek *Target `json:"clicks_per_week,omitempty"`
 }
 
 // Target is a single number to reach.

@@ -185,14 +185,14 @@ func TestBuildWithAudit(t *testing.T) {
 		"--posts", filepath.Join(h, "posts.csv"), "--mentions", filepath.Join(h, "mentions.csv"),
 		"--audit-from", "2027-01-01", "--audit-to", "2027-04-01")
 	if r.code != 1 {
-		t.Fatalf("exit %d, want 1 (the sample misses its pillar tolerance)\n%s%s", r.code, r.stdout, r.stderr)
+		t.Fatalf("exit %d, want 1 (the sample misses its pillar tolerance and clicks per week)\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	for _, name := range []string{"playbook.html", "playbook.md", "calendar.ics", "calendar.csv", "audit.html", "audit.md", "audit.json"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("%s not written: %v", name, err)
 		}
 	}
-	if !strings.Contains(r.stdout, "Audit of 2027-01-01 to 2027-03-31: 4 of 5 KPI targets met.") {
+	if !strings.Contains(r.stdout, "Audit of 2027-01-01 to 2027-03-31: 5 of 7 KPI targets met.") {
 		t.Errorf("stdout lacks the verdict:\n%s", r.stdout)
 	}
 	if !strings.Contains(r.stderr, "pillar build: warning:") {

@@ -249,6 +249,25 @@ type ChannelTruth struct {
 	Late   int64 `json:"late"`
 	// Engagement sums the channel's metrics.
 	Engagement EngagementTruth `json:"engagement"`
+	// Followers are the channel's first and last follower counts.
+	Followers FollowersTruth `json:"followers"`
+}
+
+// FollowersTruth is one channel's followers column over its used posts:
+// the first and last of the posts with followers by publication time (of
+// posts in the same second, the first row written).
+type FollowersTruth struct {
+	// Posts counts the used posts with followers.
+	Posts int64 `json:"posts"`
+	// FirstAt and LastAt are when the first and last went out, RFC 3339 in
+	// the channel's zone; First and Last are their followers. Empty and 0
+	// without a post with followers.
+	FirstAt string `json:"first_at"`
+	LastAt  string `json:"last_at"`
+	First   int64  `json:"first"`
+	Last    int64  `json:"last"`
+	// Measured is true when the posts went out at two or more times.
+	Measured bool `json:"measured"`
 }
 
 // WeekTruth is the number of used posts in one ISO week.
@@ -259,6 +278,8 @@ type WeekTruth struct {
 	Start strategy.Date `json:"start"`
 	// Posts is the number of used posts published in the week.
 	Posts int64 `json:"posts"`
+	// Clicks sums their clicks (every generated post has a clicks value).
+	Clicks int64 `json:"clicks"`
 }
 
 // PillarTruth is the number of posts classified into one pillar.

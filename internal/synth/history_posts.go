@@ -10,7 +10,7 @@ import (
 )
 
 const (
-	postsHeader    = "id,published_at,channel,pillar,tactic,text,mentions,likes,comments,shares,saves,clicks,impressions,reach\n"
+	postsHeader    = "id,published_at,channel,pillar,tactic,text,mentions,likes,comments,shares,saves,clicks,impressions,reach,followers\n"
 	mentionsHeader = "id,channel,received_at,responded_at,type,sentiment\n"
 )
 
@@ -380,6 +380,10 @@ func (g *histGen) writePost(p *post, channel string, loc *time.Location) []byte 
 			b = strconv.AppendInt(b, p.m[m], 10)
 		}
 	}
+	b = append(b, ',')
+	if f, ok := g.followers(p); ok {
+		b = strconv.AppendInt(b, f, 10)
+	}
 	b = append(b, '\n')
 	g.row = b
 	g.emitPost(b)
@@ -557,4 +561,24 @@ func (g *histGen) unknownPost(i int) {
 	g.writePost(&p, channel, g.brandLoc)
 	g.acc.posts.UnknownChannel++
 	g.plantRow("unknown_post", fmt.Sprintf("post on channel %s, which the strategy does not have, on %s", channel, p.local.Format("2006-01-02")), 'P', p.id, line)
+}
+
+// followerGrowth is each channel's change in followers a day, in declared
+// order, repeating: most grow, one shrinks, one stands still.
+var followerGrowth = []int64{12, 5, -3, 20, 0}
+
+// followers is the account's follower count when post p went out, and
+// whether its row gives one. The count is a function of the channel and
+// the time alone, not drawn from the generator's random numbers, so the
+// column leaves every other number of a history as it was: it starts at
+// 5000 + 3000 × the channel's index on the period's first day and changes
+// by the channel's followerGrowth a day (pro rata by the second). Every
+// seventh post leaves it empty, and so does the fourth channel on every
+// post, so that a history has a channel whose growth is not measured.
+func (g *histGen) followers(p *post) (int64, bool) {
+	if p.id%7 == 0 || p.ci == 3 || p.ci < 0 {
+		return 0, false
+	}
+	base := 5000 + 3000*int64(p.ci)
+	return max(0, base+(p.at-g.fromUnix)*followerGrowth[p.ci%len(followerGrowth)]/86400), true
 }

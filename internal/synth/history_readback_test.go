@@ -84,11 +84,14 @@ func readBack(t *testing.T, s *strategy.Strategy, from, to strategy.Date, posts,
 	got.Disclosure.MissingIDs = []string{}
 
 	seen := map[string]bool{}
-	for _, rec := range records(t, posts, 14) {
+	firstAt := make([]time.Time, len(got.Channels))
+	lastAt := make([]time.Time, len(got.Channels))
+	for _, rec := range records(t, posts, 15) {
 		got.Posts.Rows++
 		at, err := time.Parse(time.RFC3339, rec[1])
-		ms, ok := postMetrics(rec[7:])
-		if err != nil || !ok {
+		ms, ok := postMetrics(rec[7:14])
+		followers, fok := postFollowers(rec[14])
+		if err != nil || !ok || !fok {
 			got.Posts.Rejected++
 			continue
 		}
@@ -112,7 +115,21 @@ func readBack(t *testing.T, s *strategy.Strategy, from, to strategy.Date, posts,
 		got.Posts.Used++
 		c := &got.Channels[ci]
 		c.Posts++
-		c.Weeks[int(day.Time().Sub(c.Weeks[0].Start.Time()).Hours())/24/7].Posts++
+		w := &c.Weeks[int(day.Time().Sub(c.Weeks[0].Start.Time()).Hours())/24/7]
+		w.Posts++
+		w.Clicks += ms[4]
+		if followers >= 0 {
+			f := &c.Followers
+			f.Posts++
+			stamp := local.Format(time.RFC3339)
+			if f.Posts == 1 || at.Before(firstAt[ci]) {
+				firstAt[ci], f.FirstAt, f.First = at, stamp, followers
+			}
+			if f.Posts == 1 || at.After(lastAt[ci]) {
+				lastAt[ci], f.LastAt, f.Last = at, stamp, followers
+			}
+			f.Measured = firstAt[ci].Before(lastAt[ci])
+		}
 		pil, byText := rb.pillarOf(rec[3], rec[5])
 		switch {
 		case pil < 0:
@@ -253,6 +270,15 @@ func postMetrics(cols []string) (ms [7]int64, ok bool) {
 		ms[i] = n
 	}
 	return ms, true
+}
+
+// postFollowers reads the followers column: -1 when empty.
+func postFollowers(c string) (int64, bool) {
+	if c == "" {
+		return -1, true
+	}
+	n, err := strconv.ParseInt(c, 10, 64)
+	return n, err == nil && n >= 0
 }
 
 func addMetrics(m *synth.Metrics, ms [7]int64) {

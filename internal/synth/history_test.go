@@ -253,7 +253,7 @@ func TestHistoryExactPosts(t *testing.T) {
 	if h.t.Posts.Rows != 2345 || h.t.Passes < 10 {
 		t.Fatalf("%d rows in %d passes, want 2345 in 10 or more", h.t.Posts.Rows, h.t.Passes)
 	}
-	if n := len(records(t, h.posts, 14)); n != 2345 {
+	if n := len(records(t, h.posts, 15)); n != 2345 {
 		t.Fatalf("the file has %d rows", n)
 	}
 }
@@ -281,7 +281,7 @@ func TestHistoryErrors(t *testing.T) {
 	}
 	// An empty calendar still makes a valid, empty history.
 	h := generate(t, empty, synth.HistoryOptions{From: q1From, To: q1To})
-	if h.t.Posts.Rows != 0 || string(h.posts) != "id,published_at,channel,pillar,tactic,text,mentions,likes,comments,shares,saves,clicks,impressions,reach\n" {
+	if h.t.Posts.Rows != 0 || string(h.posts) != "id,published_at,channel,pillar,tactic,text,mentions,likes,comments,shares,saves,clicks,impressions,reach,followers\n" {
 		t.Errorf("empty history: %q", h.posts)
 	}
 }

@@ -3,6 +3,7 @@ package synth
 import (
 	"fmt"
 	"slices"
+	"time"
 )
 
 // truthAcc holds the truth's counters while rows are written. Its size
@@ -27,6 +28,9 @@ type chanAcc struct {
 	classified, byText, unclassified int64
 	onTime, late                     int64
 	engagement                       EngagementTruth
+	clicks                           []int64 // per week
+	followers                        int64   // used posts with followers
+	firstT, lastT, first, last       int64
 }
 
 type typeAcc struct{ mentions, answered, within, noSLA int64 }
@@ -38,6 +42,7 @@ func (a *truthAcc) init(g *histGen) {
 	a.ch = make([]chanAcc, len(g.chans))
 	for i := range a.ch {
 		a.ch[i].weeks = make([]int64, len(g.weeks))
+		a.ch[i].clicks = make([]int64, len(g.weeks))
 		a.ch[i].pillars = make([]int64, len(g.pillars))
 		a.ch[i].byTextP = make([]int64, len(g.pillars))
 	}
@@ -56,6 +61,16 @@ func (a *truthAcc) usePost(g *histGen, p *post) {
 	c := &a.ch[p.ci]
 	c.posts++
 	c.weeks[g.weekOf(p.day)]++
+	c.clicks[g.weekOf(p.day)] += p.m[mClicks]
+	if f, ok := g.followers(p); ok {
+		c.followers++
+		if c.followers == 1 || p.at < c.firstT {
+			c.firstT, c.first = p.at, f
+		}
+		if c.followers == 1 || p.at > c.lastT {
+			c.lastT, c.last = p.at, f
+		}
+	}
 	switch {
 	case p.class < 0:
 		c.unclassified++
@@ -164,7 +179,11 @@ func (g *histGen) truth() *HistoryTruth {
 		ct := ChannelTruth{Channel: c.id, Posts: ca.posts, Classified: ca.classified, ByText: ca.byText,
 			Unclassified: ca.unclassified, OnTime: ca.onTime, Late: ca.late, Engagement: ca.engagement}
 		for w, wk := range g.weeks {
-			ct.Weeks = append(ct.Weeks, WeekTruth{Week: wk.Week, Start: wk.Start, Posts: ca.weeks[w]})
+			ct.Weeks = append(ct.Weeks, WeekTruth{Week: wk.Week, Start: wk.Start, Posts: ca.weeks[w], Clicks: ca.clicks[w]})
+		}
+		if ca.followers > 0 {
+			ct.Followers = FollowersTruth{Posts: ca.followers, First: ca.first, Last: ca.last, Measured: ca.firstT < ca.lastT,
+				FirstAt: time.Unix(ca.firstT, 0).In(c.loc).Format(time.RFC3339), LastAt: time.Unix(ca.lastT, 0).In(c.loc).Format(time.RFC3339)}
 		}
 		ct.Pillars = []PillarTruth{}
 		for pi, p := range g.pillars {
