@@ -93,8 +93,10 @@ func newWatcher() (*watcher, error) {
 // A folder whose watch ended because it was removed or moved away (a
 // branch switched, a folder moved aside) is watched again; one that is
 // missing is watched through its nearest existing parent, where its
-// return shows as a new folder.
-func (w *watcher) set(files []string) error {
+// return shows as a new folder. added reports that a folder is watched
+// that was not before: a change in it between the read and the watch was
+// not seen.
+func (w *watcher) set(files []string) (added bool, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	live := map[string]bool{}
@@ -108,6 +110,7 @@ func (w *watcher) set(files []string) error {
 			err := w.w.Add(dir)
 			if err == nil {
 				live[dir], w.folders[dir] = true, true
+				added = true
 				break
 			}
 			up := filepath.Dir(dir)
@@ -120,7 +123,7 @@ func (w *watcher) set(files []string) error {
 			dir = up
 		}
 	}
-	return first
+	return added, first
 }
 
 // relevant reports whether an event may change what the preview shows:

@@ -175,7 +175,7 @@ func TestWatcherRelevant(t *testing.T) {
 	defer w.close()
 	main := filepath.Join(dir, "strategy.yaml")
 	posts := filepath.Join(dir, "history", "posts.csv")
-	if err := w.set([]string{main, posts}); err != nil {
+	if _, err := w.set([]string{main, posts}); err != nil {
 		// history/ does not exist: the error says so, the rest is watched.
 		if !w.folders[dir] {
 			t.Fatalf("the strategy's folder is not watched: %v", err)
