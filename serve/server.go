@@ -232,11 +232,11 @@ func (s *Server) calendar(w *bytes.Buffer, snap *snapshot, q query) error {
 func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request, snap *snapshot) {
 	v := r.URL.Query()
 	i, err := strconv.Atoi(v.Get("file"))
-	line := 0
-	if l := v.Get("line"); l != "" {
-		if line, err = strconv.Atoi(l); err != nil {
-			line = 0
-		}
+	// A line that is not a number only marks no line; it must not stand
+	// for the file's number either way.
+	line, lerr := strconv.Atoi(v.Get("line"))
+	if lerr != nil {
+		line = 0
 	}
 	if err != nil {
 		s.message(w, snap, http.StatusNotFound, "Not found", "Give the number of one of the strategy's files, as the findings page links them.")
