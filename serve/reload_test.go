@@ -216,6 +216,9 @@ func (s *sse) next(t *testing.T) string {
 		s   string
 		err error
 	}
+	// One deadline for the event, not one a line: the keep-alive comments
+	// must not keep a test waiting for an event that never comes.
+	deadline := time.After(30 * time.Second)
 	for {
 		ch := make(chan line, 1)
 		go func() { l, err := s.r.ReadString('\n'); ch <- line{l, err} }()
@@ -227,7 +230,7 @@ func (s *sse) next(t *testing.T) string {
 			if d, ok := strings.CutPrefix(strings.TrimRight(l.s, "\n"), "data: "); ok {
 				return d
 			}
-		case <-time.After(30 * time.Second):
+		case <-deadline:
 			t.Fatal("no event in 30 s")
 		}
 	}
@@ -336,5 +339,44 @@ func TestEventClients(t *testing.T) {
 	}
 	if n := srv.broker.count(); n != MaxClients {
 		t.Errorf("%d listeners, want %d", n, MaxClients)
+	}
+}
+
+// TestLiveReloadFolderReplaced: a folder of the strategy that goes away and
+// comes back (a branch switched and switched back, a folder moved aside
+// and restored) is watched again, so later saves still reach the page;
+// the same for the strategy's own folder.
+func TestLiveReloadFolderReplaced(t *testing.T) {
+	root := copyExamples(t, "nordlys")
+	dir := filepath.Join(root, "examples", "nordlys")
+	aside := filepath.Join(t.TempDir(), "aside")
+	_, base, _ := liveServer(t, testConfig(dir, root))
+	ev := openEvents(t, base)
+	want := 1
+	step := func(what string, change func()) {
+		t.Helper()
+		change()
+		want++
+		if v := ev.next(t); v != fmt.Sprint(want) {
+			t.Fatalf("after %s: version %q, want %d", what, v, want)
+		}
+	}
+	if v := ev.next(t); v != "1" {
+		t.Fatalf("first event %q", v)
+	}
+	personas := filepath.Join(dir, "personas")
+	step("the included folder moved away", func() { rename(t, personas, aside) })
+	step("the included folder moved back", func() { rename(t, aside, personas) })
+	step("an included file saved", func() { edit(t, filepath.Join(personas, "ingrid.yaml"), "name: Ingrid", "name: Ingrid Again") })
+	step("the strategy's folder moved away", func() { rename(t, dir, aside) })
+	step("the strategy's folder moved back", func() { rename(t, aside, dir) })
+	step("the main file saved", func() { edit(t, filepath.Join(dir, "strategy.yaml"), "weight: 40", "weight: 45") })
+	step("an included file saved", func() { edit(t, filepath.Join(personas, "ingrid.yaml"), "name: Ingrid Again", "name: Ingrid") })
+}
+
+func rename(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.Rename(from, to); err != nil {
+		t.Fatal(err)
 	}
 }

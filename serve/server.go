@@ -232,11 +232,11 @@ func (s *Server) calendar(w *bytes.Buffer, snap *snapshot, q query) error {
 func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request, snap *snapshot) {
 	v := r.URL.Query()
 	i, err := strconv.Atoi(v.Get("file"))
-	line := 0
-	if l := v.Get("line"); l != "" {
-		if line, err = strconv.Atoi(l); err != nil {
-			line = 0
-		}
+	// A line that is not a number only marks no line; it must not stand
+	// for the file's number either way.
+	line, lerr := strconv.Atoi(v.Get("line"))
+	if lerr != nil {
+		line = 0
 	}
 	if err != nil {
 		s.message(w, snap, http.StatusNotFound, "Not found", "Give the number of one of the strategy's files, as the findings page links them.")
@@ -290,8 +290,8 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		return fmt.Errorf("watch the strategy's files: %w", err)
 	}
 	defer w.close()
-	if err := w.set(s.site.watched()); err != nil {
-		s.logf("cannot watch every folder of the strategy: %v", err)
+	if s.watch(w) {
+		s.broker.publish(s.site.Version())
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -302,11 +302,9 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		defer close(reloaded)
 		d := debouncer{quiet: Quiet, maxWait: MaxWait, after: time.After}
 		d.run(ctx, changed, func() {
-			if s.site.Reload() {
+			changed := s.site.Reload()
+			if s.watch(w) || changed {
 				s.broker.publish(s.site.Version())
-			}
-			if err := w.set(s.site.watched()); err != nil {
-				s.logf("cannot watch every folder of the strategy: %v", err)
 			}
 		})
 	}()
@@ -337,6 +335,30 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		err = nil
 	}
 	return err
+}
+
+// watchRounds bounds how often watch reads the strategy again for
+// folders it has just begun to watch (each round can only add folders).
+const watchRounds = 4
+
+// watch watches the folders of the files the snapshot was read from. A
+// folder watched only now (new, or back after it went away) may have
+// changed between the read and the watch, unseen: then the strategy is
+// read again, until no new folder is needed. It reports whether that
+// changed the snapshot.
+func (s *Server) watch(w *watcher) bool {
+	changed := false
+	for range watchRounds {
+		added, err := w.set(s.site.watched())
+		if err != nil {
+			s.logf("cannot watch every folder of the strategy: %v", err)
+		}
+		if !added || !s.site.Reload() {
+			break
+		}
+		changed = true
+	}
+	return changed
 }
 
 func (s *Server) logf(format string, args ...any) {

@@ -47,6 +47,8 @@ func TestRoutes(t *testing.T) {
 		{"no such file number", "/source?file=7", plain, 404, nil, []string{`class="source"`}},
 		{"a file number that is not one", "/source?file=..%2Fstrategy.yaml", plain, 404, nil, []string{`class="source"`}},
 		{"negative file number", "/source?file=-1", plain, 404, nil, []string{`class="source"`}},
+		{"no file number, a line", "/source?file=x&line=3", plain, 404, nil, []string{`class="source"`}},
+		{"a line that is not one", "/source?file=0&line=999999999999999999999", plain, 200, []string{`class="source"`}, []string{`class="here"`}},
 
 		{"unknown route", "/nope", plain, 404, []string{`no page at this address`}, nil},
 		{"route with a trailing slash", "/calendar/", plain, 404, nil, nil},

@@ -247,7 +247,10 @@ func (s *Site) watched() []string {
 	if main, err := strategy.Resolve(s.cfg.Path); err == nil {
 		add(main)
 	} else {
+		// Missing: a file, or a folder whose strategy.yaml is to come
+		// (watching the second watches the folder itself once it exists).
 		add(s.cfg.Path)
+		add(filepath.Join(s.cfg.Path, "strategy.yaml"))
 	}
 	if a := s.cfg.Audit; a != nil {
 		add(a.Posts)

@@ -2,6 +2,9 @@ package serve
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -87,31 +90,47 @@ func newWatcher() (*watcher, error) {
 // set watches the folders of files (absolute paths), adding any new
 // ones. Folders no longer needed stay watched: they cost little, and a
 // strategy that is broken halfway through an edit may need them again.
-func (w *watcher) set(files []string) error {
+// A folder whose watch ended because it was removed or moved away (a
+// branch switched, a folder moved aside) is watched again; one that is
+// missing is watched through its nearest existing parent, where its
+// return shows as a new folder. added reports that a folder is watched
+// that was not before: a change in it between the read and the watch was
+// not seen.
+func (w *watcher) set(files []string) (added bool, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	live := map[string]bool{}
+	for _, p := range w.w.WatchList() {
+		live[p] = true
+	}
 	var first error
 	for _, f := range files {
 		w.files[f] = true
-		dir := filepath.Dir(f)
-		if w.folders[dir] {
-			continue
-		}
-		if err := w.w.Add(dir); err != nil {
-			if first == nil {
-				first = err
+		for dir := filepath.Dir(f); !live[dir]; {
+			err := w.w.Add(dir)
+			if err == nil {
+				live[dir], w.folders[dir] = true, true
+				added = true
+				break
 			}
-			continue
+			up := filepath.Dir(dir)
+			if !errors.Is(err, fs.ErrNotExist) || up == dir {
+				if first == nil {
+					first = err
+				}
+				break
+			}
+			dir = up
 		}
-		w.folders[dir] = true
 	}
-	return first
+	return added, first
 }
 
 // relevant reports whether an event may change what the preview shows:
-// any change to a file read, and the creation, change or removal of a
-// YAML file beside them (an include pattern may match it). A change of
-// mode only, an editor's swap and backup files and the like do not count.
+// any change to a file read or to a watched folder, the creation, change
+// or removal of a YAML file beside them (an include pattern may match it),
+// and a new folder. A change of mode only, an editor's swap and backup
+// files and the like do not count.
 func (w *watcher) relevant(ev fsnotify.Event) bool {
 	if ev.Op == fsnotify.Chmod {
 		return false
@@ -119,13 +138,23 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 	name := filepath.Clean(ev.Name)
 	w.mu.Lock()
 	known := w.files[name]
+	folder := w.folders[name]
 	w.mu.Unlock()
-	if known {
+	if known || folder {
+		// A watched folder removed, moved or back again counts too: the
+		// files in it went or came with it.
 		return true
 	}
 	base := filepath.Base(name)
 	if strings.HasPrefix(base, ".") {
 		return false
+	}
+	if ev.Has(fsnotify.Create) {
+		// A new folder may be one the strategy reads from, back (a
+		// missing folder is watched through its parent).
+		if fi, err := os.Lstat(name); err == nil && fi.IsDir() {
+			return true
+		}
 	}
 	switch strings.ToLower(filepath.Ext(base)) {
 	case ".yaml", ".yml":

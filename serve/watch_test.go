@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -174,10 +175,15 @@ func TestWatcherRelevant(t *testing.T) {
 	defer w.close()
 	main := filepath.Join(dir, "strategy.yaml")
 	posts := filepath.Join(dir, "history", "posts.csv")
-	if err := w.set([]string{main, posts}); err != nil {
+	if _, err := w.set([]string{main, posts}); err != nil {
 		// history/ does not exist: the error says so, the rest is watched.
 		if !w.folders[dir] {
 			t.Fatalf("the strategy's folder is not watched: %v", err)
+		}
+	}
+	for _, d := range []string{"personas", ".git"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
 		}
 	}
 	for _, c := range []struct {
@@ -197,6 +203,11 @@ func TestWatcherRelevant(t *testing.T) {
 		{filepath.Join(dir, "strategy.yaml~"), fsnotify.Write, false},
 		{filepath.Join(dir, "4913"), fsnotify.Create, false}, // vim's probe
 		{filepath.Join(dir, "notes.md"), fsnotify.Write, false},
+		{dir, fsnotify.Remove, true}, // the watched folder went, and its files with it
+		{dir, fsnotify.Rename, true},
+		{filepath.Join(dir, "personas"), fsnotify.Create, true}, // a folder (back), which an include may read
+		{filepath.Join(dir, ".git"), fsnotify.Create, false},
+		{filepath.Join(dir, "personas"), fsnotify.Write, false},
 	} {
 		if got := w.relevant(fsnotify.Event{Name: c.name, Op: c.op}); got != c.want {
 			t.Errorf("%s %s: relevant %v, want %v", c.op, filepath.Base(c.name), got, c.want)
