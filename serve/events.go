@@ -3,6 +3,8 @@ package serve
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -84,6 +86,13 @@ func (b *broker) close() {
 // (a page that loaded just before a change catches up), then each new
 // one.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	if why := s.crossSite(r); why != "" {
+		// A page of another site could open an EventSource here. It
+		// cannot read the stream (there is no CORS answer), but it would
+		// hold one of the MaxClients places the preview's own pages need.
+		http.Error(w, "pillar serve sends updates only to its own pages: "+why, http.StatusForbidden)
+		return
+	}
 	ch := s.broker.subscribe()
 	if ch == nil {
 		w.Header().Set("Retry-After", "5")
@@ -131,4 +140,25 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+// crossSite says why r comes from a page of another site, or "" when it
+// does not: browsers name the site a request comes from in Sec-Fetch-Site
+// (https://www.w3.org/TR/fetch-metadata/#sec-fetch-site-header) and, for
+// an EventSource of another origin, in Origin
+// (https://html.spec.whatwg.org/multipage/server-sent-events.html#dom-eventsource).
+// A request with neither (curl, a test) is taken as the preview's own.
+func (s *Server) crossSite(r *http.Request) string {
+	switch site := r.Header.Get("Sec-Fetch-Site"); site {
+	case "", "same-origin", "none":
+	default:
+		return "the request comes from a " + site + " page"
+	}
+	if o := r.Header.Get("Origin"); o != "" {
+		u, err := url.Parse(o)
+		if err != nil || u.Scheme != "http" || !s.hosts.allowed(u.Host) {
+			return "the request comes from " + strconv.Quote(o)
+		}
+	}
+	return ""
 }

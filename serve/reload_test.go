@@ -342,6 +342,53 @@ func TestEventClients(t *testing.T) {
 	}
 }
 
+// TestEventsRefuseOtherSites: a page of another site cannot hold one of
+// the update stream's places; the preview's own page can, as can a client
+// that names no site.
+func TestEventsRefuseOtherSites(t *testing.T) {
+	root := copyExamples(t, "nordlys")
+	srv := NewServer(NewSite(testConfig(filepath.Join(root, "examples", "nordlys"), root)), testAddr)
+	ts := httptest.NewUnstartedServer(srv)
+	ln, err := net.Listen("tcp", testAddr.IP.String()+":0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Listener = ln
+	srv.hosts = newHostCheck(ln.Addr())
+	ts.Start()
+	defer ts.Close()
+	defer srv.broker.close()
+	for _, tc := range []struct {
+		name   string
+		header map[string]string
+		want   int
+	}{
+		{"another site", map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "http://evil.example"}, http.StatusForbidden},
+		{"another origin of the same site", map[string]string{"Sec-Fetch-Site": "same-site"}, http.StatusForbidden},
+		{"an origin alone", map[string]string{"Origin": "http://evil.example"}, http.StatusForbidden},
+		{"another port", map[string]string{"Origin": "http://" + testAddr.IP.String() + ":1"}, http.StatusForbidden},
+		{"a null origin", map[string]string{"Origin": "null"}, http.StatusForbidden},
+		{"its own page", map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": ts.URL}, http.StatusOK},
+		{"no site named", nil, http.StatusOK},
+	} {
+		req, _ := http.NewRequest("GET", ts.URL+"/events", nil)
+		for k, v := range tc.header {
+			req.Header.Set(k, v)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+		if err != nil {
+			cancel()
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if resp.StatusCode != tc.want {
+			t.Errorf("%s: %d, want %d", tc.name, resp.StatusCode, tc.want)
+		}
+		cancel()
+		resp.Body.Close()
+	}
+}
+
 // TestLiveReloadFolderReplaced: a folder of the strategy that goes away and
 // comes back (a branch switched and switched back, a folder moved aside
 // and restored) is watched again, so later saves still reach the page;
