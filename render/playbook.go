@@ -212,7 +212,7 @@ func namedError(err error, over fs.FS) error {
 // templates.
 func readTemplateFile(name string, over fs.FS) (string, error) {
 	if over != nil {
-		b, err := fs.ReadFile(over, name)
+		b, err := readLimited(over, name)
 		if err == nil {
 			return string(b), nil
 		}
@@ -225,6 +225,30 @@ func readTemplateFile(name string, over fs.FS) (string, error) {
 		return "", &TemplateError{Name: name, Err: err}
 	}
 	return string(b), nil
+}
+
+// maxTemplateBytes is the largest template or label file --templates may
+// hold: the built-in ones are a few KB, and a template folder can come with
+// a pull request, so a larger file is refused rather than copied into
+// every playbook.
+const maxTemplateBytes = 1 << 20
+
+// readLimited reads name from fsys, refusing a file larger than
+// maxTemplateBytes without reading more than that.
+func readLimited(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxTemplateBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxTemplateBytes {
+		return nil, fmt.Errorf("it is larger than %d KiB, the most a template or label file may be", maxTemplateBytes>>10)
+	}
+	return b, nil
 }
 
 var (

@@ -171,7 +171,7 @@ var yamlLine = sync.OnceValue(func() *regexp.Regexp {
 
 // readDict reads a dictionary file; a broken one is a *TemplateError.
 func readDict(fsys fs.FS, path, name string) (*dict, error) {
-	b, err := fs.ReadFile(fsys, path)
+	b, err := readLimited(fsys, path)
 	if err != nil {
 		return nil, &TemplateError{Name: name, Err: err}
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"text/template"
 
 	"github.com/pillar-strategy/pillar/planner/plantest"
@@ -76,4 +77,23 @@ func FuzzUnclosedAction(f *testing.F) {
 			t.Fatalf("%q parses, but {{%s}} at %d:%d is said to be open", src, kw, line, col)
 		}
 	})
+}
+
+// A template or label file may be up to maxTemplateBytes; one byte more is
+// refused, for templates and label files alike.
+func TestTemplateFilesAreBounded(t *testing.T) {
+	fsys := fstest.MapFS{
+		"style.css":    {Data: bytes.Repeat([]byte("x"), maxTemplateBytes)},
+		"i18n/en.yaml": {Data: append([]byte("# "), bytes.Repeat([]byte("x"), maxTemplateBytes)...)},
+	}
+	if b, err := readLimited(fsys, "style.css"); err != nil || len(b) != maxTemplateBytes {
+		t.Errorf("a file of the largest size: %d bytes, %v", len(b), err)
+	}
+	fsys["style.css"] = &fstest.MapFile{Data: bytes.Repeat([]byte("x"), maxTemplateBytes+1)}
+	if _, err := readLimited(fsys, "style.css"); err == nil || !strings.Contains(err.Error(), "larger than 1024 KiB") {
+		t.Errorf("a file one byte too large: %v", err)
+	}
+	if _, err := readDict(fsys, "i18n/en.yaml", "i18n/en.yaml"); err == nil || !strings.Contains(err.Error(), "larger than 1024 KiB") {
+		t.Errorf("a label file too large: %v", err)
+	}
 }

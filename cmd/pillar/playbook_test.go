@@ -45,6 +45,16 @@ func TestRenderTemplateMistakes(t *testing.T) {
 			t.Errorf("exit %d, stdout %d bytes, stderr %q; want %q", r.code, len(r.stdout), r.stderr, want)
 		}
 	})
+	t.Run("a file too large", func(t *testing.T) {
+		dir := t.TempDir()
+		big := "/* " + strings.Repeat("x", 1<<20) + " */\n"
+		os.WriteFile(filepath.Join(dir, "style.css"), []byte(big), 0o644)
+		r := pillar(t, nil, "render", nordlys, "--templates", dir, "--from", "2027-01-04")
+		want := filepath.Join(dir, "style.css") + ": it is larger than 1024 KiB, the most a template or label file may be"
+		if r.code != 2 || !strings.Contains(r.stderr, want) || r.stdout != "" {
+			t.Errorf("exit %d, stdout %d bytes, stderr %q; want %q", r.code, len(r.stdout), r.stderr, want)
+		}
+	})
 	t.Run("unclosed range", func(t *testing.T) {
 		dir := t.TempDir()
 		src := strings.Repeat("<p>\n", 29) + "{{range .Pillars}}\n" + strings.Repeat("<p>\n", 20)
