@@ -308,9 +308,10 @@ func TestLiveReload(t *testing.T) {
 	})
 }
 
-// TestEventClients: at most MaxClients pages listen at once; the next is
-// told to come back later.
-func TestEventClients(t *testing.T) {
+// startNordlys serves a copy of the Nordlys example on a real loopback
+// port, for the tests of the update stream; it stops with the test.
+func startNordlys(t *testing.T) (*Server, *httptest.Server) {
+	t.Helper()
 	root := copyExamples(t, "nordlys")
 	srv := NewServer(NewSite(testConfig(filepath.Join(root, "examples", "nordlys"), root)), testAddr)
 	ts := httptest.NewUnstartedServer(srv)
@@ -321,8 +322,17 @@ func TestEventClients(t *testing.T) {
 	ts.Listener = ln
 	srv.hosts = newHostCheck(ln.Addr())
 	ts.Start()
-	defer ts.Close()
-	defer srv.broker.close()
+	t.Cleanup(func() {
+		srv.broker.close() // ends the open streams, which ts.Close waits for
+		ts.Close()
+	})
+	return srv, ts
+}
+
+// TestEventClients: at most MaxClients pages listen at once; the next is
+// told to come back later.
+func TestEventClients(t *testing.T) {
+	srv, ts := startNordlys(t)
 	for range MaxClients {
 		ev := openEvents(t, ts.URL)
 		if v := ev.next(t); v != "1" {
@@ -346,18 +356,7 @@ func TestEventClients(t *testing.T) {
 // the update stream's places; the preview's own page can, as can a client
 // that names no site.
 func TestEventsRefuseOtherSites(t *testing.T) {
-	root := copyExamples(t, "nordlys")
-	srv := NewServer(NewSite(testConfig(filepath.Join(root, "examples", "nordlys"), root)), testAddr)
-	ts := httptest.NewUnstartedServer(srv)
-	ln, err := net.Listen("tcp", testAddr.IP.String()+":0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts.Listener = ln
-	srv.hosts = newHostCheck(ln.Addr())
-	ts.Start()
-	defer ts.Close()
-	defer srv.broker.close()
+	_, ts := startNordlys(t)
 	for _, tc := range []struct {
 		name   string
 		header map[string]string
