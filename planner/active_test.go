@@ -185,27 +185,7 @@ func TestPlanPropertyPeriodsAnyTwoHorizons(t *testing.T) {
 			}
 		}
 		addEvents(rng, s, fromA)
-		fromB := fromA.AddDays(rng.Intn(400) - 200)
-		toB := fromB.AddDays(1 + rng.Intn(600))
-		a, b := mustPlan(t, s, fromA, toA), mustPlan(t, s, fromB, toB)
-		lo, hi := strategy.MaxDate(fromA, fromB).String(), strategy.MinDate(toA, toB).String()
-		shared := func(cal *Calendar) map[string]Slot {
-			out := map[string]Slot{}
-			for _, sl := range cal.Slots {
-				if sl.Day() >= lo && sl.Day() < hi {
-					out[sl.UID] = sl
-				}
-			}
-			return out
-		}
-		sa, sb := shared(a), shared(b)
-		if len(sa) != len(sb) {
-			t.Fatalf("run %d: %d slots between %s and %s in one plan, %d in the other", run, len(sa), lo, hi, len(sb))
-		}
-		for uid, x := range sa {
-			if y, ok := sb[uid]; !ok || !sameSlot(x, y) {
-				t.Fatalf("run %d: plans from %s and %s differ at %s:\n%+v\n%+v", run, fromA, fromB, x.Local, x, y)
-			}
+		for _, x := range plansAgree(t, rng, s, run, fromA, toA) {
 			if ch := channelOf(s, x.Channel); ch.Active != nil {
 				if day := x.Day(); !ch.Active.From.IsZero() && day < ch.Active.From.String() || !ch.Active.To.IsZero() && day > ch.Active.To.String() {
 					t.Fatalf("run %d: a post on %s outside the channel's active period %+v", run, day, *ch.Active)

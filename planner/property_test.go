@@ -281,28 +281,7 @@ func TestPlanPropertyAnyTwoHorizons(t *testing.T) {
 		s := randomStrategy(rng)
 		fromA, toA := randomHorizon(rng)
 		addEvents(rng, s, fromA)
-		fromB := fromA.AddDays(rng.Intn(400) - 200)
-		toB := fromB.AddDays(1 + rng.Intn(600))
-		a, b := mustPlan(t, s, fromA, toA), mustPlan(t, s, fromB, toB)
-		lo, hi := strategy.MaxDate(fromA, fromB).String(), strategy.MinDate(toA, toB).String()
-		shared := func(cal *Calendar) map[string]Slot {
-			out := map[string]Slot{}
-			for _, sl := range cal.Slots {
-				if sl.Day() >= lo && sl.Day() < hi {
-					out[sl.UID] = sl
-				}
-			}
-			return out
-		}
-		sa, sb := shared(a), shared(b)
-		if len(sa) != len(sb) {
-			t.Fatalf("run %d: %d slots between %s and %s in one plan, %d in the other", run, len(sa), lo, hi, len(sb))
-		}
-		for uid, x := range sa {
-			if y, ok := sb[uid]; !ok || !sameSlot(x, y) {
-				t.Fatalf("run %d: plans from %s and %s differ at %s:\n%+v\n%+v", run, fromA, fromB, x.Local, x, y)
-			}
-		}
+		plansAgree(t, rng, s, run, fromA, toA)
 	}
 }
 
@@ -402,4 +381,34 @@ func TestPlanPropertyCountsFromTheAnchor(t *testing.T) {
 			}
 		}
 	}
+}
+
+// plansAgree plans s over [fromA, toA) and over a random other horizon
+// that overlaps it, fails t unless the two plans have the same slots where
+// they overlap (time, UID and pillar), and returns those slots by UID.
+func plansAgree(t *testing.T, rng *rand.Rand, s *strategy.Strategy, run int, fromA, toA strategy.Date) map[string]Slot {
+	t.Helper()
+	fromB := fromA.AddDays(rng.Intn(400) - 200)
+	toB := fromB.AddDays(1 + rng.Intn(600))
+	a, b := mustPlan(t, s, fromA, toA), mustPlan(t, s, fromB, toB)
+	lo, hi := strategy.MaxDate(fromA, fromB).String(), strategy.MinDate(toA, toB).String()
+	shared := func(cal *Calendar) map[string]Slot {
+		out := map[string]Slot{}
+		for _, sl := range cal.Slots {
+			if sl.Day() >= lo && sl.Day() < hi {
+				out[sl.UID] = sl
+			}
+		}
+		return out
+	}
+	sa, sb := shared(a), shared(b)
+	if len(sa) != len(sb) {
+		t.Fatalf("run %d: %d slots between %s and %s in one plan, %d in the other", run, len(sa), lo, hi, len(sb))
+	}
+	for uid, x := range sa {
+		if y, ok := sb[uid]; !ok || !sameSlot(x, y) {
+			t.Fatalf("run %d: plans from %s and %s differ at %s:\n%+v\n%+v", run, fromA, fromB, x.Local, x, y)
+		}
+	}
+	return sa
 }
