@@ -1,8 +1,6 @@
 package schema
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -56,14 +54,7 @@ func TestOneMistakeOneFinding(t *testing.T) {
 				t.Fatalf("the base has no %q", tc.from)
 			}
 			for _, src := range []string{cascadeBase, strings.Replace(cascadeBase, tc.from, tc.to, 1)} {
-				p := filepath.Join(t.TempDir(), "strategy.yaml")
-				if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				res, err := ValidateFile(p, Options{Now: benchNow})
-				if err != nil {
-					t.Fatal(err)
-				}
+				res, _ := validateText(t, src)
 				var rules []string
 				for _, d := range res.Diagnostics {
 					rules = append(rules, d.Rule+": "+d.Message)

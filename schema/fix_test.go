@@ -64,14 +64,7 @@ func TestFixKinds(t *testing.T) {
 			if strings.HasPrefix(tc.yaml, "version") {
 				src = tc.yaml
 			}
-			p := filepath.Join(t.TempDir(), "strategy.yaml")
-			if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			res, err := ValidateFile(p, Options{Now: benchNow})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res, _ := validateText(t, src)
 			var d *Diagnostic
 			for i := range res.Diagnostics {
 				if res.Diagnostics[i].Rule == tc.rule {
@@ -177,14 +170,7 @@ func TestPlainSafe(t *testing.T) {
 // hashtag, so the comment is left a comment, with no finding of its own.
 func TestHashtagFixGivesWayToTheValuesOwn(t *testing.T) {
 	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - {id: brand, name: B, weight: 100}\nchannels:\n  - id: ig\n    platform: Instagram #ig\n    owner: O\n    role: R\n    response_sla: 1h\n"
-	p := filepath.Join(t.TempDir(), "strategy.yaml")
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := ValidateFile(p, Options{Now: benchNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := validateText(t, src)
 	safe := map[string]bool{}
 	for _, d := range res.Diagnostics {
 		if d.Fix != nil {
@@ -200,14 +186,7 @@ func TestHashtagFixGivesWayToTheValuesOwn(t *testing.T) {
 // byte order mark before the text counts.
 func TestFixOffsetsCountTheBOM(t *testing.T) {
 	src := "\ufeffversion: 1\r\nbrand: {name: Ærø, timezone: Oslo}\r\npillars:\r\n  - {id: brand, name: B, weight: 100}\r\n"
-	p := filepath.Join(t.TempDir(), "strategy.yaml")
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := ValidateFile(p, Options{Now: benchNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := validateText(t, src)
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Fix == nil {
 		t.Fatalf("findings: %v", res.Diagnostics)
 	}
@@ -234,14 +213,7 @@ func TestZoneFix(t *testing.T) {
 func TestFixesDoNotRepeatAnEntry(t *testing.T) {
 	src := "version: 1\nbrand: {name: X, timezone: Europe/Oslo}\npillars:\n  - {id: brand, name: B, weight: 100}\n" +
 		"channels:\n  - {id: ig, platform: instagram, cadence: {min_per_week: 1, days: [Monday, monday, Tuesday], times: [\"09:00\"]}}\n"
-	p := filepath.Join(t.TempDir(), "strategy.yaml")
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := ValidateFile(p, Options{Now: benchNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := validateText(t, src)
 	var got []string
 	for _, d := range res.Diagnostics {
 		if d.Fix != nil {
@@ -284,14 +256,7 @@ channels:
       days: [mon]
       times: ["09:00"]
 `
-	p := filepath.Join(t.TempDir(), "strategy.yaml")
-	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := ValidateFile(p, Options{Now: benchNow})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := validateText(t, src)
 	var got []string
 	for _, d := range res.Diagnostics {
 		if d.Rule == "hashtag-comment" {
@@ -305,4 +270,19 @@ channels:
 	if want := `5: "Reach hikers #tur"|10: "Boots in use #fjellsko"`; strings.Join(got, "|") != want {
 		t.Errorf("hashtag-comment findings %q, want %q", strings.Join(got, "|"), want)
 	}
+}
+
+// validateText writes src as a strategy.yaml of its own and validates it
+// on the tests' pinned day; it returns the result and the file's path.
+func validateText(t *testing.T, src string) (Result, string) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "strategy.yaml")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ValidateFile(p, Options{Now: benchNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, p
 }
