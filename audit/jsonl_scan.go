@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/pillar-strategy/pillar/internal/jsonesc"
 )
 
 // This file is the JSON scanner under the JSON Lines reader: strings,
@@ -92,47 +93,25 @@ func (j *jsonReader) appendStr(dst []byte) ([]byte, bool) {
 		if k+1 >= len(b) {
 			break
 		}
-		switch e := b[k+1]; e {
-		case '"', '\\', '/':
-			dst = append(dst, e)
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		case 'u':
-			r, ok := hex4(b, k+2)
-			if !ok {
-				j.i = k
-				j.syntax("a bad \\u escape")
-				return dst, false
-			}
-			k += 6
-			if utf16.IsSurrogate(r) {
-				r2, ok2 := rune(-1), false
-				if k+1 < len(b) && b[k] == '\\' && b[k+1] == 'u' {
-					r2, ok2 = hex4(b, k+2)
-				}
-				if d := utf16.DecodeRune(r, r2); ok2 && d != utf8.RuneError {
-					r = d
-					k += 6
-				} else {
-					r = utf8.RuneError
-				}
-			}
-			dst = utf8.AppendRune(dst, r)
+		e := b[k+1]
+		if c, ok := jsonesc.Simple(e); ok {
+			dst = append(dst, c)
+			k += 2
 			continue
-		default:
+		}
+		if e != 'u' {
 			j.i = k
 			j.syntax("a bad escape inside a string")
 			return dst, false
 		}
-		k += 2
+		r, n, ok := jsonesc.Unicode(b, k+2)
+		if !ok {
+			j.i = k
+			j.syntax("a bad \\u escape")
+			return dst, false
+		}
+		dst = utf8.AppendRune(dst, r)
+		k += 2 + n
 	}
 	j.i = len(b)
 	j.syntax("a string that is never closed")
@@ -160,26 +139,6 @@ func plainRun(b []byte, k int) int {
 		}
 	}
 	return k
-}
-
-func hex4(b []byte, at int) (rune, bool) {
-	if at+4 > len(b) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range b[at : at+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r*16 + rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r*16 + rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r*16 + rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 // number checks a number at j.i against JSON's grammar and moves past it.

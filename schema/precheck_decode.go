@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/pillar-strategy/pillar/internal/jsonesc"
 )
 
 // decodeForPrecheck reads a schema document as encoding/json with
@@ -256,56 +257,22 @@ func (d *schemaDecoder) escaped(start int) (string, error) {
 		if j++; j >= len(d.b) {
 			break
 		}
-		switch e := d.b[j]; e {
-		case '"', '\\', '/':
-			out = append(out, e)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, n := d.hex4(j + 1)
-			if n == 0 {
-				d.i = j
-				return "", d.errorf("bad \\u escape")
-			}
-			j += n
-			if utf16.IsSurrogate(r) {
-				if r2, m := d.hex4(j + 3); j+2 < len(d.b) && d.b[j+1] == '\\' && d.b[j+2] == 'u' && m > 0 {
-					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-						r = dec
-						j += 2 + m
-					} else {
-						r = utf8.RuneError
-					}
-				} else {
-					r = utf8.RuneError
-				}
-			}
-			out = utf8.AppendRune(out, r)
-		default:
+		e := d.b[j]
+		if c, ok := jsonesc.Simple(e); ok {
+			out = append(out, c)
+			continue
+		}
+		if e != 'u' {
 			d.i = j
 			return "", d.errorf("bad escape")
 		}
+		r, n, ok := jsonesc.Unicode(d.b, j+1)
+		if !ok {
+			d.i = j
+			return "", d.errorf("bad \\u escape")
+		}
+		out = utf8.AppendRune(out, r)
+		j += n
 	}
 	return "", d.errorf("unterminated string")
-}
-
-// hex4 reads the four hexadecimal digits at j; n is 4, or 0 when they are
-// not there.
-func (d *schemaDecoder) hex4(j int) (rune, int) {
-	if j+4 > len(d.b) {
-		return 0, 0
-	}
-	v, err := strconv.ParseUint(string(d.b[j:j+4]), 16, 32)
-	if err != nil {
-		return 0, 0
-	}
-	return rune(v), 4
 }
