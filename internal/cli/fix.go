@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/pillar-strategy/pillar/schema"
-	"github.com/pillar-strategy/pillar/strategy"
 )
 
 type fixOptions struct {
@@ -73,10 +72,8 @@ Examples:
 		if err := checkRoot(c.name, o.root); err != nil {
 			return err
 		}
-		if o.today != "" {
-			if _, err := strategy.ParseDate(o.today); err != nil {
-				return usagef(c.name, "", "--today: %v", err)
-			}
+		if err := checkToday(c.name, o.today); err != nil {
+			return err
 		}
 		o.paths = pos
 		if len(o.paths) == 0 {
@@ -92,11 +89,7 @@ func runFix(ctx context.Context, e *Env, o fixOptions) error {
 	if err != nil {
 		return err
 	}
-	now := e.Now()
-	if o.today != "" {
-		d, _ := strategy.ParseDate(o.today)
-		now = d.Time()
-	}
+	now := nowOf(e, o.today)
 	targets, failed := findStrategiesFor("fix", e, o.paths, func(p string) string { return rootOf(p, o.root) })
 	opts := schema.Options{Now: now, Rules: rules, MaxFindings: -1, MaxPerRule: -1}
 	// Files changed by an earlier strategy of this run (a parent that two

@@ -161,10 +161,8 @@ func parseGitHub(c *command, e *Env, args []string) (githubOptions, error) {
 	if len(o.paths) == 0 {
 		o.paths = []string{"."}
 	}
-	if o.today != "" {
-		if _, err := strategy.ParseDate(o.today); err != nil {
-			return o, usagef(c.name, "", "--today: %v", err)
-		}
+	if err := checkToday(c.name, o.today); err != nil {
+		return o, err
 	}
 	if o.timeout <= 0 {
 		return o, usagef(c.name, "", "--timeout %s: give a time such as 5m or 90s", o.timeout)
@@ -311,11 +309,7 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	if err != nil {
 		return errors.New(r.shown(err.Error()))
 	}
-	now := e.Now()
-	if o.today != "" {
-		d, _ := strategy.ParseDate(o.today)
-		now = d.Time()
-	}
+	now := nowOf(e, o.today)
 	from, to, err := period("github", o.from, o.to, nextQuarter(strategy.DateOf(now)))
 	if err != nil {
 		return err

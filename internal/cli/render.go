@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/pillar-strategy/pillar/git"
 	"github.com/pillar-strategy/pillar/internal/inputfile"
@@ -192,6 +193,28 @@ func dateFlag(cmd, name, value string, def strategy.Date) (strategy.Date, error)
 		return d, usagef(cmd, "Plans cover dates from 2000-01-01 to 2100-01-01.", "%s %s is outside the years pillar plans for", name, d)
 	}
 	return d, nil
+}
+
+// checkToday reads --today, the day staleness rules measure from (any
+// date: a strategy may be checked as of a day outside the years plans
+// cover).
+func checkToday(cmd, today string) error {
+	if today == "" {
+		return nil
+	}
+	if _, err := strategy.ParseDate(today); err != nil {
+		return usagef(cmd, "", "--today: %v", err)
+	}
+	return nil
+}
+
+// nowOf is the time staleness rules measure from: --today (checked by
+// checkToday) when given, else the Env's clock.
+func nowOf(e *Env, today string) time.Time {
+	if d, err := strategy.ParseDate(today); today != "" && err == nil {
+		return d.Time()
+	}
+	return e.Now()
 }
 
 // period reads --from and --to: from defaults to today and to to three

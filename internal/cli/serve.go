@@ -116,10 +116,8 @@ func parseServe(c *command, e *Env, args []string) (serveOptions, error) {
 	if err := serve.CheckEditorLinks(o.editorLinks); err != nil {
 		return o, usagef(c.name, "", "%v", err)
 	}
-	if o.today != "" {
-		if _, err := strategy.ParseDate(o.today); err != nil {
-			return o, usagef(c.name, "", "--today: %v", err)
-		}
+	if err := checkToday(c.name, o.today); err != nil {
+		return o, err
 	}
 	if o.audit.posts == "" && (o.audit.mentions != "" || o.audit.mapping != "" || o.audit.from != "" || o.audit.to != "") {
 		return o, usagef(c.name, "Give the post history with --posts to audit it.", "--mentions, --mapping, --audit-from and --audit-to need --posts")

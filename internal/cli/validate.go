@@ -108,10 +108,8 @@ func parseValidate(c *command, e *Env, args []string) (validateOptions, error) {
 	if !contains(schema.Formats(), o.format) {
 		return o, usagef(c.name, "Use one of: "+strings.Join(schema.Formats(), ", ")+".", "unknown format %q", o.format)
 	}
-	if o.today != "" {
-		if _, err := strategy.ParseDate(o.today); err != nil {
-			return o, usagef(c.name, "", "--today: %v", err)
-		}
+	if err := checkToday(c.name, o.today); err != nil {
+		return o, err
 	}
 	if o.maxFindings < 0 || o.maxPerRule < 0 {
 		return o, usagef(c.name, "Give a number of findings, or 0 to list them all.", "--max-findings and --max-per-rule cannot be negative")
@@ -152,11 +150,7 @@ func runValidate(ctx context.Context, e *Env, o validateOptions) error {
 	if err != nil {
 		return err
 	}
-	now := e.Now()
-	if o.today != "" {
-		d, _ := strategy.ParseDate(o.today)
-		now = d.Time()
-	}
+	now := nowOf(e, o.today)
 	files, failed := findStrategies(e, o.paths, func(p string) string { return rootOf(p, o.root) })
 	f, err := schema.NewFormatter(o.format, e.Stdout, schema.FormatOptions{
 		Color:       o.format == "text" && e.color(),
