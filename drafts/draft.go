@@ -1,0 +1,137 @@
+// Package drafts checks the posts a team has drafted, before they go out,
+// against the strategy and its plan: the pre-flight check that complements
+// the audit's post-flight one. Drafts come from a content-calendar sheet
+// (CSV or JSON Lines, read with the audit's readers and mappings) or from a
+// folder of Markdown posts with YAML front matter.
+package drafts
+
+import (
+	"time"
+	"unicode/utf8"
+)
+
+// Field names a part of a draft, so a finding can point at the cell or
+// front-matter key it is about.
+type Field int
+
+// The fields of a draft, in canonical column order.
+const (
+	FieldID Field = iota
+	FieldChannel
+	FieldAt
+	FieldText
+	FieldPillar
+	FieldTactic
+	FieldCampaign
+	FieldLink
+	FieldMedia
+	FieldAlt
+	FieldStatus
+	FieldOwner
+	FieldPartners
+	NumFields
+)
+
+var fieldNames = [NumFields]string{
+	"id", "channel", "scheduled_at", "text", "pillar", "tactic", "campaign",
+	"link", "media", "alt_text", "status", "owner", "partners",
+}
+
+// String returns the field's canonical column (or front-matter key) name.
+func (f Field) String() string {
+	if f < 0 || f >= NumFields {
+		return "field?"
+	}
+	return fieldNames[f]
+}
+
+// Position is a place in a drafts file: a 1-based line and a 1-based
+// column counted in Unicode code points, as in validate's findings. The
+// zero Position means "not known" (the field was absent).
+type Position struct {
+	Line   int
+	Column int
+}
+
+// Status values a draft may have. An empty status counts as StatusDraft.
+const (
+	StatusIdea     = "idea"
+	StatusDraft    = "draft"
+	StatusApproved = "approved"
+)
+
+// Media is one image or video attached to a draft.
+type Media struct {
+	// URL is where the file is, as the sheet or front matter gives it.
+	URL string
+	// Alt is its alternative text; empty when none was written.
+	Alt string
+}
+
+// Draft is one drafted post. Drafts are streamed to the checks one at a
+// time and not kept, so memory grows with the plan, not with the drafts.
+type Draft struct {
+	// File is the drafts file (or Markdown post) as the user named it.
+	File string
+	// Line is where the draft starts: its row in a sheet (the header is
+	// line 1), its record in JSON Lines, line 1 of a Markdown post.
+	Line int
+	// ID is the draft's id column; for a Markdown post, its front
+	// matter's id or else the file's name.
+	ID string
+	// Channel is the channel id.
+	Channel string
+	// At is when the post is scheduled, in the channel's timezone. A time
+	// written without an offset was read in that zone with the planner's
+	// rules for daylight saving time.
+	At time.Time
+	// Text is the post's text: the caption, or a Markdown post's body.
+	Text string
+	// Pillar, Tactic and Campaign are the ids the draft declares; empty
+	// when it does not say.
+	Pillar, Tactic, Campaign string
+	// Links are the URLs the draft links to (the link column; a
+	// Markdown post's link or links key).
+	Links []string
+	// Media are the attached images and videos with their alt text.
+	Media []Media
+	// Status is idea, draft or approved; empty when the sheet does not
+	// say.
+	Status string
+	// Owner is who is responsible for the draft.
+	Owner string
+	// Partners are the partner handles the draft names, with their @.
+	Partners []string
+	// Pos is where each field is in the file; the zero Position for a
+	// field the draft does not have.
+	Pos [NumFields]Position
+}
+
+// TextPos returns the position of the byte offset off within Text: the
+// text starts at Pos[FieldText], a new line starts at column 1, and
+// columns count code points. It lets a finding point at a word inside a
+// multi-line cell or a Markdown body. Without a known text position it
+// returns the draft's own line.
+func (d *Draft) TextPos(off int) Position {
+	p := d.Pos[FieldText]
+	if p.Line == 0 {
+		return Position{Line: d.Line, Column: 1}
+	}
+	if off > len(d.Text) {
+		off = len(d.Text)
+	}
+	for i := 0; i < off; {
+		r, n := utf8.DecodeRuneInString(d.Text[i:])
+		if n > off-i {
+			break // off points inside a rune: stop at its start
+		}
+		if r == '\n' {
+			p.Line++
+			p.Column = 1
+		} else {
+			p.Column++
+		}
+		i += n
+	}
+	return p
+}

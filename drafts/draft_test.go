@@ -1,0 +1,37 @@
+package drafts
+
+import "testing"
+
+func TestTextPos(t *testing.T) {
+	d := Draft{Line: 7, Text: "Hei på deg\nsecond line\r\nåøæ word"}
+	d.Pos[FieldText] = Position{Line: 7, Column: 12}
+	tests := []struct {
+		off  int
+		want Position
+	}{
+		{0, Position{7, 12}},
+		{4, Position{7, 16}},  // "Hei " is 4 code points
+		{7, Position{7, 18}},  // "på " is 3 code points but 4 bytes: offset 7 is after "på"
+		{11, Position{7, 22}}, // the newline itself
+		{12, Position{8, 1}},  // start of the second line
+		{31, Position{9, 4}},  // after "åøæ" (6 bytes), line 9
+		{34, Position{9, 7}},
+		{999, Position{9, 9}}, // past the end: the end
+	}
+	for _, tt := range tests {
+		if got := d.TextPos(tt.off); got != tt.want {
+			t.Errorf("TextPos(%d) = %+v, want %+v", tt.off, got, tt.want)
+		}
+	}
+	// Inside a multi-byte rune: the rune's start.
+	if got, want := d.TextPos(6), (Position{7, 17}); got != want {
+		t.Errorf("TextPos(5) inside å = %+v, want %+v", got, want)
+	}
+	// No known text position: the draft's line.
+	if got, want := (&Draft{Line: 3, Text: "x"}).TextPos(1), (Position{3, 1}); got != want {
+		t.Errorf("TextPos without Pos = %+v, want %+v", got, want)
+	}
+	if FieldPartners.String() != "partners" || Field(99).String() != "field?" {
+		t.Errorf("Field names wrong")
+	}
+}
