@@ -41,11 +41,11 @@ func fixtureDrafts(t testing.TB) []drafts.Draft {
 	oslo, ny := zone(t, "Europe/Oslo"), zone(t, "America/New_York")
 	return []drafts.Draft{
 		{File: "drafts.csv", Line: 4, ID: "d3", Channel: "li-company", At: time.Date(2027, 1, 5, 8, 30, 0, 0, oslo),
-			Text: "Tre tips for vinterturen: \"lag på lag\"; ull innerst,\nvindtett ytterst.\nLes mer: https://nordlys.example/vinter",
+			Text:   "Tre tips for vinterturen: \"lag på lag\"; ull innerst,\nvindtett ytterst.\nLes mer: https://nordlys.example/vinter",
 			Pillar: "gear", Campaign: "winter-27", Links: []string{"https://nordlys.example/vinter"}, Status: drafts.StatusApproved, Owner: "kari"},
 		{File: "drafts.csv", Line: 2, ID: "d1", Channel: "instagram", At: time.Date(2027, 1, 4, 9, 0, 0, 0, oslo),
 			Text: "Første snø på Ærøya ❄️ 北海道から", Pillar: "trips", Tactic: "weekly-photo",
-			Media: []drafts.Media{{URL: "https://cdn.nordlys.example/snø.jpg", Alt: "Snow on a red cabin"}},
+			Media:    []drafts.Media{{URL: "https://cdn.nordlys.example/snø.jpg", Alt: "Snow on a red cabin"}},
 			Partners: []string{"@fjellguide"}, Status: drafts.StatusDraft, Owner: "ola"},
 		{File: "drafts.csv", Line: 3, ID: "d2", Channel: "x-us", At: time.Date(2027, 1, 4, 9, 0, 0, 0, ny),
 			Text: "=HYPERLINK(\"https://evil.example\",\"win\")", Links: []string{"https://nordlys.example/us"}},
