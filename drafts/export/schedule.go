@@ -70,8 +70,12 @@ func (im importer) channelRuns(ds []drafts.Draft, x *run) (order []string, runs 
 		prev := runs[d.Channel]
 		if n := len(prev); n > 0 && im.gap > 0 && at.Sub(prev[n-1].at) < im.gap {
 			p := prev[n-1]
-			x.refuse(d, "is at %s, %s after the draft at %s:%d on %s: %s needs %s between two posts of a profile; move one",
-				clock(at), stepText(at.Sub(p.at)), p.d.File, p.d.Line, d.Channel, im.name, stepText(im.gap))
+			when := stepText(at.Sub(p.at)) + " after"
+			if at.Equal(p.at) {
+				when = "the same time as"
+			}
+			x.refuse(d, "is at %s, %s the draft at %s:%d on %s: %s needs %s between two posts of a profile; move one",
+				clock(at), when, p.d.File, p.d.Line, d.Channel, im.name, stepText(im.gap))
 			continue
 		}
 		if len(prev) == 0 {
