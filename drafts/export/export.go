@@ -110,6 +110,7 @@ var exporters = []exporter{
 	{Format: Format{Name: "ics", Summary: "an RFC 5545 calendar with one event per draft, for calendar apps"}, single: true, build: buildICS},
 	{Format: sproutFormat, build: buildSprout},
 	{Format: friendsplusFormat, build: buildFriendsplus},
+	{Format: ayrshareFormat, build: buildAyrshare},
 }
 
 // Formats lists the export formats with a one-line description each, for

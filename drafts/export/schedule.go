@@ -63,8 +63,13 @@ func (im importer) channelRuns(ds []drafts.Draft, x *run) (order []string, runs 
 			at = r
 		}
 		if !x.opt.Now.IsZero() && at.Before(x.opt.Now.Add(im.lead)) {
-			x.refuse(d, "is at %s, less than %s after now (%s): %s imports only posts at least %s ahead; move it or publish it by hand",
-				clock(at), stepText(im.lead), clock(x.opt.Now.In(at.Location())), im.name, stepText(im.lead))
+			now := clock(x.opt.Now.In(at.Location()))
+			if im.lead == 0 {
+				x.refuse(d, "is at %s, before now (%s): %s imports only future posts; move it or publish it by hand", clock(at), now, im.name)
+			} else {
+				x.refuse(d, "is at %s, less than %s after now (%s): %s imports only posts at least %s ahead; move it or publish it by hand",
+					clock(at), stepText(im.lead), now, im.name, stepText(im.lead))
+			}
 			continue
 		}
 		prev := runs[d.Channel]
@@ -107,15 +112,21 @@ func fileName(format, channel string, n int) string {
 
 // notCarried warns about the parts of a draft a scheduler's file has no
 // place for, so the user adds them in the scheduler: links not already in
-// the text, media beyond the ones written.
+// the text, media beyond the ones written, and the alt text of the ones
+// written (none of these formats has a column for it).
 func notCarried(x *run, d *drafts.Draft, scheduler string, linksWritten, mediaWritten int) {
 	for _, l := range d.Links[min(linksWritten, len(d.Links)):] {
 		if !strings.Contains(d.Text, l) {
 			x.warn(d, "link %s is not in the text and %s's file has no place for it; add it in %s", l, scheduler, scheduler)
 		}
 	}
-	for _, m := range d.Media[min(mediaWritten, len(d.Media)):] {
-		x.warn(d, "media %s is not in %s's file; attach it in %s", m.URL, scheduler, scheduler)
+	for i, m := range d.Media {
+		switch {
+		case i >= mediaWritten:
+			x.warn(d, "media %s is not in %s's file; attach it in %s", m.URL, scheduler, scheduler)
+		case m.Alt != "":
+			x.warn(d, "the alt text of %s is not in %s's file, which has no place for it; add it in %s", m.URL, scheduler, scheduler)
+		}
 	}
 }
 
