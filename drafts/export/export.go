@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -46,6 +47,11 @@ type Result struct {
 	Rows int
 	// Warnings name the drafts written with a change or a caveat.
 	Warnings []Note
+	// Stale are files in the folder that an earlier export in the same
+	// format wrote and this one did not (a channel with fewer drafts now):
+	// the user deletes them before uploading the folder, or the scheduler
+	// gets old posts. Pillar does not delete them itself.
+	Stale []string
 }
 
 // Note is a message about one draft, placed at the draft's file and line.
@@ -200,7 +206,36 @@ func Export(format string, ds []drafts.Draft, s *strategy.Strategy, opt Options)
 		}
 		res.Files = append(res.Files, p)
 	}
+	if !ex.single {
+		res.Stale = stale(opt.Dir, ex.Name, files)
+	}
 	return res, nil
+}
+
+// stale lists the files in dir named as the format names its files
+// (format-channel-NNN.csv) that are not among the ones just written.
+func stale(dir, format string, written []file) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	ours := map[string]bool{}
+	for _, f := range written {
+		ours[f.name] = true
+	}
+	var out []string
+	for _, e := range entries {
+		n := e.Name()
+		if ours[n] || !e.Type().IsRegular() || !strings.HasPrefix(n, format+"-") || !strings.HasSuffix(n, ".csv") {
+			continue
+		}
+		num := strings.TrimSuffix(n, ".csv")
+		if i := strings.LastIndexByte(num, '-'); i < 0 || len(num)-i-1 < 3 || strings.Trim(num[i+1:], "0123456789") != "" {
+			continue
+		}
+		out = append(out, filepath.Join(dir, n))
+	}
+	return out
 }
 
 func lookup(name string) (exporter, bool) {

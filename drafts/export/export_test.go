@@ -135,3 +135,23 @@ func TestRoundUp(t *testing.T) {
 		}
 	}
 }
+
+// TestExportStale checks that files an earlier export wrote, which this
+// one did not, are listed so the user does not upload old posts.
+func TestExportStale(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"sprout-retired-001.csv", "sprout-instagram-002.csv", "sprout-instagram-001.csv", "sprout-notes.csv", "friendsplus-instagram-001.csv", "readme.txt"} {
+		os.WriteFile(filepath.Join(dir, n), []byte("old"), 0o644)
+	}
+	res, err := Export("sprout", fixtureDrafts(t), fixtureStrategy(), Options{Dir: dir, Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "sprout-instagram-002.csv"), filepath.Join(dir, "sprout-retired-001.csv")}
+	if strings.Join(res.Stale, " ") != strings.Join(want, " ") {
+		t.Errorf("stale = %q, want %q", res.Stale, want)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "sprout-instagram-001.csv")); string(b) == "old" {
+		t.Error("the file was not replaced")
+	}
+}
