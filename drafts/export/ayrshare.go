@@ -81,7 +81,7 @@ func buildAyrshare(ds []drafts.Draft, x *run) []file {
 				media = r.d.Media[0].URL
 			}
 			notCarried(x, r.d, ayrshare.name, 0, 1)
-			w.Write([]string{r.d.Text, platform, media, r.at.UTC().Format("2006-01-02T15:04:05Z")})
+			w.Write([]string{lineBreaks.Replace(r.d.Text), platform, media, r.at.UTC().Format("2006-01-02T15:04:05Z")})
 		}
 		w.Flush()
 		files = append(files, file{name: fileName("ayrshare", ch, 1), data: b.Bytes()})

@@ -51,7 +51,7 @@ func buildCSV(ds []drafts.Draft, x *run) []file {
 		for j, m := range d.Media {
 			urls[j], alts[j] = m.URL, m.Alt
 		}
-		row = append(row[:0], d.ID, d.Channel, platform, handle, at, zone, d.Text,
+		row = append(row[:0], d.ID, d.Channel, platform, handle, at, zone, lineBreaks.Replace(d.Text),
 			d.Pillar, d.Tactic, d.Campaign, strings.Join(d.Links, "\n"),
 			strings.Join(urls, "\n"), strings.Join(alts, "\n"), d.Status,
 			d.Owner, strings.Join(d.Partners, "\n"), d.File, strconv.Itoa(d.Line))

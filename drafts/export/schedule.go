@@ -139,6 +139,11 @@ func formulaText(x *run, d *drafts.Draft, scheduler string) {
 	}
 }
 
+// lineBreaks writes every line break of a text cell as LF, which
+// encoding/csv writes as CRLF and every CSV reader reads as a line break:
+// it would drop a lone CR, and the line would run on.
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n")
+
 // roundUp returns t moved forward to the next multiple of step in its
 // local wall-clock time (a step of a minute drops the seconds); t on a
 // step, or a step of 0, returns t.

@@ -69,7 +69,7 @@ func buildSprout(ds []drafts.Draft, x *run) []file {
 			for _, r := range part {
 				formulaText(x, r.d, sprout.name)
 				notCarried(x, r.d, sprout.name, 0, 0)
-				w.Write([]string{r.at.Format("02/01/2006"), r.at.Format("15:04"), r.d.Text})
+				w.Write([]string{r.at.Format("02/01/2006"), r.at.Format("15:04"), lineBreaks.Replace(r.d.Text)})
 			}
 			w.Flush()
 			files = append(files, file{name: fileName("sprout", ch, n+1), data: b.Bytes()})
