@@ -22,7 +22,8 @@ var sproutFormat = Format{
 // (https://support.sproutsocial.com/hc/en-us/articles/115005864203-How-do-I-use-bulk-scheduling)
 // says about an import:
 //
-//   - up to 350 messages in one import;
+//   - up to 350 messages in one import (50 for a trial account, which
+//     pillar cannot tell: pillar splits at 350);
 //   - the column headers date, time_24hr and message_text are required,
 //     exactly so (they are case sensitive);
 //   - date is dd/mm/yyyy or mm/dd/yyyy, as the import's preference says

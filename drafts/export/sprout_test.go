@@ -37,7 +37,14 @@ func readCSV(t *testing.T, data []byte) [][]string {
 // text as it is, one file set per channel.
 func TestSproutDocumentedFormat(t *testing.T) {
 	ds := fixtureDrafts(t)
-	files, _ := buildFixture(t, "sprout", ds)
+	files, res := buildFixture(t, "sprout", ds)
+	formulaWarned := false
+	for _, w := range res.Warnings {
+		formulaWarned = formulaWarned || w.Line == 3 && strings.Contains(w.Message, "runs as a formula")
+	}
+	if !formulaWarned {
+		t.Error("a caption a spreadsheet would run is written without a warning")
+	}
 	names := []string{}
 	for _, f := range files {
 		names = append(names, f.name)
