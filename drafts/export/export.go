@@ -79,6 +79,8 @@ type RefusedError struct {
 	Problems []Note
 }
 
+// Error says how many drafts were refused and lists each as file:line:
+// message, one a line.
 func (e *RefusedError) Error() string {
 	var b strings.Builder
 	n := len(e.Problems)
