@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pillar-strategy/pillar/internal/bidi"
 )
 
 // Text from the strategy may be written right to left (a brand name in
@@ -36,9 +38,7 @@ const (
 )
 
 // isBidiControl reports whether r is one of the bidirectional controls.
-func isBidiControl(r rune) bool {
-	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
-}
+func isBidiControl(r rune) bool { return bidi.IsControl(r) }
 
 // isRTL reports whether r is a letter of a right-to-left script (Hebrew,
 // Arabic, Syriac, Thaana, N'Ko and their neighbours, the presentation
@@ -141,29 +141,7 @@ func balanceLines(s string) string {
 
 // dropBidiControls returns s without its bidirectional controls, for the
 // CSV and ICS cells that cannot isolate them.
-func dropBidiControls(s string) string {
-	if !hasBidiControl(s) && utf8.ValidString(s) {
-		return s
-	}
-	// strings.Map writes invalid UTF-8 as U+FFFD, so the bytes either side
-	// of a dropped control cannot join into a new one.
-	return strings.Map(func(r rune) rune {
-		if isBidiControl(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
+func dropBidiControls(s string) string { return bidi.DropControls(s) }
 
-// hasBidiControl reports whether s holds a bidirectional control: only
-// their lead bytes (0xD8 for U+061C, 0xE2 for the others) are decoded.
-func hasBidiControl(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == 0xe2 || c == 0xd8 {
-			if r, _ := utf8.DecodeRuneInString(s[i:]); isBidiControl(r) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// hasBidiControl reports whether s holds a bidirectional control.
+func hasBidiControl(s string) bool { return bidi.HasControl(s) }

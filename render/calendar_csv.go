@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/pillar-strategy/pillar/internal/csvcell"
 	"github.com/pillar-strategy/pillar/planner"
 )
 
@@ -71,7 +72,7 @@ func csvRow(row []string, s *planner.Slot) []string {
 	row[4], row[5], row[6], row[7] = s.Channel, s.Platform, s.Pillar, s.PillarName
 	row[8], row[9], row[10], row[11], row[12] = s.Tactic, s.Campaign, s.Format, s.Brief, s.UID
 	for j := range row {
-		row[j] = defuse(row[j])
+		row[j] = csvcell.Defuse(row[j])
 	}
 	return row
 }
@@ -132,21 +133,4 @@ func (t *csvTemplate) fill(b []byte, k *planner.SlotKey, clock *utcClock) []byte
 	b = append(b, t.afterStart...)
 	b = append(b, k.UID...)
 	return append(b, t.afterUID...)
-}
-
-// defuse neutralises spreadsheet formula injection: a cell starting with
-// =, +, -, @, a tab or a carriage return is one Excel, LibreOffice or Google
-// Sheets may run as a formula, so it gets a leading apostrophe, which they
-// read as "text" and do not show. Bidirectional controls are dropped first
-// (a cell cannot isolate them, see bidi.go), so none can hide such a start.
-func defuse(cell string) string {
-	cell = dropBidiControls(cell)
-	if cell == "" {
-		return cell
-	}
-	switch cell[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + cell
-	}
-	return cell
 }

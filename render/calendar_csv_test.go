@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pillar-strategy/pillar/internal/csvcell"
 	"github.com/pillar-strategy/pillar/planner"
 	"github.com/pillar-strategy/pillar/planner/plantest"
 )
@@ -75,8 +76,8 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		}
 	}
 	for _, safe := range []string{"", "Brand", "Q&A", "50% off", "a=b", "email@example.com"} {
-		if got := defuse(safe); got != safe {
-			t.Errorf("defuse(%q) = %q", safe, got)
+		if got := csvcell.Defuse(safe); got != safe {
+			t.Errorf("csvcell.Defuse(%q) = %q", safe, got)
 		}
 	}
 }

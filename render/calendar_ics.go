@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"io"
 	"time"
-	"unicode/utf8"
 
+	"github.com/pillar-strategy/pillar/internal/ics"
 	"github.com/pillar-strategy/pillar/planner"
 )
 
@@ -25,7 +25,7 @@ func writeICS(w io.Writer, st CalendarStream) (int, error) {
 	cal := st.Calendar()
 	bw := newOutBuf(w)
 	e := &icsWriter{w: bw}
-	stamp := string(appendUTC(nil, cal.From.Time()))
+	stamp := string(ics.AppendUTC(nil, cal.From.Time()))
 
 	e.raw("BEGIN", "VCALENDAR")
 	e.raw("VERSION", "2.0")
@@ -173,10 +173,7 @@ func (c labelCache) get(id, platform string) string {
 // icsWriter writes content lines. It builds each line in buf, then folds it
 // onto the output; the first write error sticks and ends the output.
 type icsWriter struct {
-	w interface {
-		Write([]byte) (int, error)
-		WriteString(string) (int, error)
-	}
+	w   ics.Writer
 	buf []byte
 	err error
 }
@@ -191,7 +188,7 @@ func (e *icsWriter) raw(name, value string) {
 func (e *icsWriter) text(name string, parts ...string) {
 	e.buf = append(append(e.buf[:0], name...), ':')
 	for _, p := range parts {
-		e.buf = appendText(e.buf, p)
+		e.buf = ics.AppendText(e.buf, p)
 	}
 	e.flush()
 }
@@ -199,7 +196,7 @@ func (e *icsWriter) text(name string, parts ...string) {
 // stamp writes NAME:YYYYMMDDTHHMMSSZ.
 func (e *icsWriter) stamp(name string, t time.Time) {
 	e.buf = append(append(e.buf[:0], name...), ':')
-	e.buf = appendUTC(e.buf, t)
+	e.buf = ics.AppendUTC(e.buf, t)
 	e.flush()
 }
 
@@ -214,7 +211,7 @@ func (e *icsWriter) categories(values ...string) {
 		if n > 0 {
 			e.buf = append(e.buf, ',')
 		}
-		e.buf = appendText(e.buf, v)
+		e.buf = ics.AppendText(e.buf, v)
 		n++
 	}
 	if n > 0 {
@@ -230,7 +227,7 @@ func (e *icsWriter) description(s *planner.Slot, label string) {
 			return
 		}
 		b = append(b, name...)
-		b = appendText(b, value)
+		b = ics.AppendText(b, value)
 		b = append(b, `\n`...)
 	}
 	field("Channel: ", label)
@@ -244,111 +241,19 @@ func (e *icsWriter) description(s *planner.Slot, label string) {
 		b = append(append(b, ' '), s.Local[11:16]...)
 	}
 	b = append(b, ' ')
-	b = appendText(b, s.Timezone)
+	b = ics.AppendText(b, s.Timezone)
 	if s.Brief != "" {
 		b = append(b, `\n\n`...)
-		b = appendText(b, s.Brief)
+		b = ics.AppendText(b, s.Brief)
 	}
 	e.buf = b
 	e.flush()
 }
 
-// flush writes the line in buf folded at 75 octets: every continuation line
-// starts with a space and carries at most 74 more. A fold never splits a
-// UTF-8 sequence, so a continuation line may be a little shorter.
+// flush writes the line in buf folded at 75 octets (see ics.WriteFolded).
 func (e *icsWriter) flush() {
 	if e.err != nil {
 		return
 	}
-	line := e.buf
-	limit := 75
-	for len(line) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(line[cut]) {
-			cut--
-		}
-		e.w.Write(line[:cut])
-		e.w.WriteString("\r\n ")
-		line = line[cut:]
-		limit = 74
-	}
-	e.w.Write(line)
-	if _, err := e.w.WriteString("\r\n"); err != nil {
-		e.err = err
-	}
-}
-
-// textClass sorts bytes for appendText: 0 copies as is, 1 gets a
-// backslash, 2 is a control character to drop or translate, 3 starts a
-// multi-byte sequence to check.
-var textClass = func() (t [256]uint8) {
-	for c := 0; c < 0x20; c++ {
-		t[c] = 2
-	}
-	t['\t'] = 0
-	t[0x7f] = 2
-	t['\\'], t[';'], t[','] = 1, 1, 1
-	for c := 0x80; c < 0x100; c++ {
-		t[c] = 3
-	}
-	return t
-}()
-
-// appendText appends s escaped as an RFC 5545 TEXT value: backslash,
-// semicolon and comma get a backslash, a line break (LF, CRLF or CR)
-// becomes \n, other control characters (not allowed in TEXT) and the
-// bidirectional controls (a calendar title cannot isolate them, see
-// bidi.go) are dropped, and invalid UTF-8 becomes U+FFFD.
-func appendText(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		// Copy the run of plain bytes in one go.
-		j := i
-		for j < len(s) && textClass[s[j]] == 0 {
-			j++
-		}
-		b = append(b, s[i:j]...)
-		if i = j; i >= len(s) {
-			break
-		}
-		c := s[i]
-		switch textClass[c] {
-		case 1:
-			b = append(b, '\\', c)
-			i++
-		case 2:
-			if c == '\r' && i+1 < len(s) && s[i+1] == '\n' {
-				i++ // CRLF is one line break
-			}
-			if c == '\r' || c == '\n' {
-				b = append(b, '\\', 'n')
-			}
-			i++
-		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r == utf8.RuneError && size == 1:
-				b = utf8.AppendRune(b, utf8.RuneError)
-			case r < 0xa0: // C1 controls
-			case isBidiControl(r):
-			default:
-				b = append(b, s[i:i+size]...)
-			}
-			i += size
-		}
-	}
-	return b
-}
-
-// appendUTC appends t in UTC as YYYYMMDDTHHMMSSZ.
-func appendUTC(b []byte, t time.Time) []byte {
-	t = t.UTC()
-	y, mo, d := t.Date()
-	h, mi, s := t.Clock()
-	if y < 0 || y > 9999 {
-		y = 0
-	}
-	return append(b,
-		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
-		byte('0'+int(mo)/10), byte('0'+int(mo)%10), byte('0'+d/10), byte('0'+d%10), 'T',
-		byte('0'+h/10), byte('0'+h%10), byte('0'+mi/10), byte('0'+mi%10), byte('0'+s/10), byte('0'+s%10), 'Z')
+	e.err = ics.WriteFolded(e.w, e.buf)
 }
