@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/audit"
 	"github.com/pillar-strategy/pillar/planner"
@@ -289,7 +290,18 @@ func at(d *Draft, f Field, rule, format string, args ...any) schema.Diagnostic {
 		p = Position{Line: d.Line, Column: 1}
 	}
 	r := ruleByID(rule)
-	return schema.Diagnostic{File: d.File, Line: p.Line, Column: p.Column, Rule: rule, Severity: r.Severity,
+	n := 1
+	switch f {
+	case FieldChannel:
+		n = utf8.RuneCountInString(d.Channel)
+	case FieldPillar:
+		n = utf8.RuneCountInString(d.Pillar)
+	case FieldTactic:
+		n = utf8.RuneCountInString(d.Tactic)
+	case FieldCampaign:
+		n = utf8.RuneCountInString(d.Campaign)
+	}
+	return schema.Diagnostic{File: d.File, Line: p.Line, Column: p.Column, Length: n, Rule: rule, Severity: r.Severity,
 		Message: fmt.Sprintf(format, args...), Hint: r.Hint}
 }
 

@@ -174,9 +174,9 @@ func TestCoverageListsEmptySlotsPerChannelAndWeek(t *testing.T) {
 	rep, got := run(t, s, rows, weekFrom, weekTo, RuleSlotEmpty, RuleCoverage)
 	want := []string{
 		`drafts.csv:1:1 info draft-coverage: 6 of 11 planned slots from 2027-01-04 to 2027-01-09 have a draft, 5 are empty; 1 draft beyond the plan (1 at no planned slot, 0 a second draft for a slot, 0 on a day its channel does not post); 1 draft outside the period not checked`,
-		`strategy.yaml:1:1 warning draft-slot-empty: instagram has 1 planned slot without a draft in week 2027-W01: Fri 2027-01-08 09:00`,
-		`strategy.yaml:1:1 warning draft-slot-empty: linkedin has 1 planned slot without a draft in week 2027-W01: Thu 2027-01-07 08:30`,
-		`strategy.yaml:1:1 warning draft-slot-empty: tiktok has 3 planned slots without a draft in week 2027-W01: Tue 2027-01-05 18:30, Thu 2027-01-07 18:30 (qa), Sat 2027-01-09 18:30`,
+		`strategy.yaml:1:1 warning draft-slot-empty: instagram, week 2027-W01: 1 planned slot without a draft: Fri 2027-01-08 09:00`,
+		`strategy.yaml:1:1 warning draft-slot-empty: linkedin, week 2027-W01: 1 planned slot without a draft: Thu 2027-01-07 08:30`,
+		`strategy.yaml:1:1 warning draft-slot-empty: tiktok, week 2027-W01: 3 planned slots without a draft: Tue 2027-01-05 18:30, Thu 2027-01-07 18:30 (qa), Sat 2027-01-09 18:30`,
 	}
 	_ = rep
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -82,7 +82,7 @@ func (e *engine) coverage() {
 		if w.count > len(w.slots) {
 			list += fmt.Sprintf(" and %d more", w.count-len(w.slots))
 		}
-		e.emit(e.channelAt(idx, RuleSlotEmpty, "%s has %s without a draft in week %s: %s", w.channel, plural(w.count, "planned slot", "planned slots"), w.name, list))
+		e.emit(e.channelAt(idx, RuleSlotEmpty, "%s, week %s: %s without a draft: %s", w.channel, w.name, plural(w.count, "planned slot", "planned slots"), list))
 	}
 	r := &e.rep
 	filled := 0
