@@ -283,6 +283,17 @@ func (e *engine) start(cal *planner.Calendar, from, to strategy.Date) {
 	e.from, e.to = from, to
 }
 
+// report emits the finding build makes, or only counts it when it would
+// not be listed: 100,000 drafts off their slot cost a count each, not a
+// message each.
+func (e *engine) report(rule string, build func() schema.Diagnostic) {
+	if e.col.full(rule) {
+		e.col.omit(rule, ruleByID(rule).Severity)
+		return
+	}
+	e.emit(build())
+}
+
 // at builds a finding at a field of a draft.
 func at(d *Draft, f Field, rule, format string, args ...any) schema.Diagnostic {
 	p := d.Pos[f]

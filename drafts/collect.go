@@ -58,6 +58,19 @@ func (c *collector) add(d schema.Diagnostic) {
 	c.kept = append(c.kept, d)
 }
 
+// full reports whether a finding of the rule would only be counted, so
+// the caller need not write its message: the rule's cap or the total cap
+// is reached.
+func (c *collector) full(rule string) bool {
+	return (c.perRule >= 0 && c.perRuleKept[rule] >= c.perRule) || (c.total >= 0 && len(c.kept) >= c.total)
+}
+
+// omit counts a finding that full said would not be listed.
+func (c *collector) omit(rule string, sev schema.Severity) {
+	c.counts[sev]++
+	c.omitted[omitKey{rule, sev}]++
+}
+
 // result sorts what was kept into a schema.Result, so validate's
 // formatters print it.
 func (c *collector) result(path string, files []string) schema.Result {

@@ -39,8 +39,9 @@ type Reject struct {
 // returns.
 func ReadFile(r io.Reader, name string, opt ReadOptions, fn func(*Draft) error, bad func(Reject)) (audit.ReadStats, error) {
 	var d Draft
+	var in interner
 	st, err := audit.ReadDrafts(r, name, opt.Audit, func(row *audit.DraftRow) error {
-		fromRow(&d, name, row, opt.Zone)
+		fromRow(&d, name, row, opt.Zone, &in)
 		return fn(&d)
 	})
 	if bad != nil {
@@ -52,24 +53,30 @@ func ReadFile(r io.Reader, name string, opt ReadOptions, fn func(*Draft) error, 
 }
 
 // fromRow fills d from a row of the audit's reader.
-func fromRow(d *Draft, name string, row *audit.DraftRow, zone func(string) *time.Location) {
+func fromRow(d *Draft, name string, row *audit.DraftRow, zone func(string) *time.Location, in *interner) {
+	// The slices of the last draft are reused: the Draft is valid only
+	// during the callback.
+	links, media, partners := d.Links[:0], d.Media[:0], d.Partners[:0]
 	*d = Draft{File: name, Line: int(row.Line)}
 	d.ID = string(row.ID)
 	if d.ID == "" {
 		d.ID = fmt.Sprintf("line %d", row.Line)
 	}
-	d.Channel = string(row.Channel)
+	d.Channel = in.get(row.Channel)
 	d.At = row.ScheduledAt
 	if row.Local {
 		d.At = placeLocal(d.At, d.Channel, zone)
 	}
 	d.Text = string(row.Text)
-	d.Pillar, d.Tactic, d.Campaign = string(row.Pillar), string(row.Tactic), string(row.Campaign)
-	d.Links = fieldsOf(row.Link, isSpace)
-	d.Media = mediaOf(fieldsOf(row.Media, func(r rune) bool { return isSpace(r) || r == '|' }), string(row.Alt))
-	d.Status = strings.ToLower(string(row.Status))
-	d.Owner = string(row.Owner)
-	d.Partners = fieldsOf(row.Partners, func(r rune) bool { return isSpace(r) || r == ',' || r == ';' })
+	d.Pillar, d.Tactic, d.Campaign = in.get(row.Pillar), in.get(row.Tactic), in.get(row.Campaign)
+	d.Links = appendFields(links, row.Link, isSpace)
+	d.Media = mediaOf(media, row.Media, string(row.Alt))
+	d.Status = in.get(row.Status)
+	if !isLower(d.Status) {
+		d.Status = strings.ToLower(d.Status)
+	}
+	d.Owner = in.get(row.Owner)
+	d.Partners = appendFields(partners, row.Partners, func(r rune) bool { return isSpace(r) || r == ',' || r == ';' })
 	for f := Field(0); f < NumFields; f++ {
 		c := row.Cells[f]
 		d.Pos[f] = Position{Line: c.Line, Column: c.Column}
@@ -94,35 +101,99 @@ func placeLocal(t time.Time, channel string, zone func(string) *time.Location) t
 
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
-// fieldsOf splits a cell into its non-empty pieces.
-func fieldsOf(b []byte, sep func(rune) bool) []string {
-	if len(b) == 0 {
+// appendFields appends a cell's non-empty pieces to out.
+func appendFields(out []string, b []byte, sep func(rune) bool) []string {
+	start := -1
+	for i, r := range string(b) {
+		if sep(r) {
+			if start >= 0 {
+				out = append(out, string(b[start:i]))
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, string(b[start:]))
+	}
+	if len(out) == 0 {
 		return nil
 	}
-	return strings.FieldsFunc(string(b), sep)
+	return out
 }
+
+func isMediaSep(r rune) bool { return isSpace(r) || r == '|' }
 
 // mediaOf pairs media URLs with their alt texts: one alt text for one
 // medium, else one per medium separated by '|'. Alt text without media is
 // kept on an entry without a URL, so a rule can still see it.
-func mediaOf(urls []string, alt string) []Media {
+func mediaOf(out []Media, urls []byte, alt string) []Media {
 	alt = strings.TrimSpace(alt)
-	if len(urls) == 0 {
-		if alt == "" {
-			return nil
-		}
-		return []Media{{Alt: alt}}
-	}
-	ms := make([]Media, len(urls))
-	alts := []string{alt}
-	if len(urls) > 1 {
-		alts = strings.Split(alt, "|")
-	}
-	for i, u := range urls {
-		ms[i].URL = u
-		if i < len(alts) {
-			ms[i].Alt = strings.TrimSpace(alts[i])
+	n := 0
+	start := -1
+	for i, r := range string(urls) {
+		if isMediaSep(r) {
+			if start >= 0 {
+				out = append(out, Media{URL: string(urls[start:i])})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
 		}
 	}
-	return ms
+	if start >= 0 {
+		out = append(out, Media{URL: string(urls[start:])})
+	}
+	n = len(out)
+	switch {
+	case n == 0 && alt == "":
+		return nil
+	case n == 0:
+		return append(out, Media{Alt: alt})
+	case n == 1:
+		out[0].Alt = alt
+		return out
+	}
+	for i := range out {
+		a, rest, _ := strings.Cut(alt, "|")
+		out[i].Alt = strings.TrimSpace(a)
+		alt = rest
+	}
+	return out
+}
+
+// interner shares one string among the drafts of a file for the values
+// that repeat from row to row (channel, pillar, status, owner), so a
+// 100,000-row sheet does not allocate them 100,000 times. It holds at
+// most maxInterned values, so a hostile file of distinct values costs no
+// more than a plain conversion.
+type interner struct{ m map[string]string }
+
+const maxInterned = 1024
+
+func (in *interner) get(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := in.m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if in.m == nil {
+		in.m = map[string]string{}
+	}
+	if len(in.m) < maxInterned && len(s) <= 64 {
+		in.m[s] = s
+	}
+	return s
+}
+
+func isLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -92,10 +92,11 @@ func (e *engine) coverage() {
 		}
 	}
 	beyond := r.OffSlot + r.Doubled + r.Blocked
-	msg := fmt.Sprintf("%d of %s from %s to %s have a draft, %d are empty; %s beyond the plan",
-		filled, plural(len(cal.Slots), "planned slot", "planned slots"), e.from, e.to.AddDays(-1), len(cal.Slots)-filled, plural(beyond, "draft", "drafts"))
+	th := schema.Thousands
+	msg := fmt.Sprintf("%s of %s from %s to %s have a draft, %s are empty; %s beyond the plan",
+		th(filled), plural(len(cal.Slots), "planned slot", "planned slots"), e.from, e.to.AddDays(-1), th(len(cal.Slots)-filled), plural(beyond, "draft", "drafts"))
 	if beyond > 0 {
-		msg += fmt.Sprintf(" (%d at no planned slot, %d a second draft for a slot, %d on a day its channel does not post)", r.OffSlot, r.Doubled, r.Blocked)
+		msg += fmt.Sprintf(" (%s at no planned slot, %s a second draft for a slot, %s on a day its channel does not post)", th(r.OffSlot), th(r.Doubled), th(r.Blocked))
 	}
 	if r.Outside > 0 {
 		msg += fmt.Sprintf("; %s outside the period not checked", plural(r.Outside, "draft", "drafts"))

@@ -2,6 +2,8 @@ package drafts
 
 import (
 	"fmt"
+
+	"github.com/pillar-strategy/pillar/schema"
 	"strings"
 	"time"
 
@@ -17,7 +19,9 @@ func (e *engine) schedule(d *Draft, c *channelInfo, day strategy.Date) {
 	ch := c.ch
 	if a := ch.Active; a != nil && ((!a.From.IsZero() && day.Before(a.From)) || (!a.To.IsZero() && day.After(a.To))) {
 		e.rep.Blocked++
-		e.emit(at(d, FieldAt, RuleChannelInactive, "%s posts %s, and the draft is for %s", ch.ID, activeText(a), day))
+		e.report(RuleChannelInactive, func() schema.Diagnostic {
+			return at(d, FieldAt, RuleChannelInactive, "%s posts %s, and the draft is for %s", ch.ID, activeText(a), day)
+		})
 		return
 	}
 	if b := blackoutOn(e.s, ch.ID, day); b != nil {
@@ -26,7 +30,9 @@ func (e *engine) schedule(d *Draft, c *channelInfo, day strategy.Date) {
 		if b.Reason != "" {
 			why = " (" + b.Reason + ")"
 		}
-		e.emit(at(d, FieldAt, RuleBlackout, "%s is a blackout day for %s%s", day, ch.ID, why))
+		e.report(RuleBlackout, func() schema.Diagnostic {
+			return at(d, FieldAt, RuleBlackout, "%s is a blackout day for %s%s", day, ch.ID, why)
+		})
 		return
 	}
 	exact, near := e.slots.find(ch.ID, d.At)
@@ -38,21 +44,26 @@ func (e *engine) schedule(d *Draft, c *channelInfo, day strategy.Date) {
 		}
 		e.rep.Doubled++
 		f := e.slots.first[exact]
-		e.emit(at(d, FieldAt, RuleSlotTaken, "the %s slot %s already has draft %s (%s:%d)", ch.ID, slotText(e.slots.cal.Slots[exact].Start, c.loc), f.ID, f.File, f.Line))
+		e.report(RuleSlotTaken, func() schema.Diagnostic {
+			return at(d, FieldAt, RuleSlotTaken, "the %s slot %s already has draft %s (%s:%d)", ch.ID, slotText(e.slots.cal.Slots[exact].Start, c.loc), f.ID, f.File, f.Line)
+		})
 		return
 	}
 	e.rep.OffSlot++
-	when := slotText(d.At, c.loc)
 	if near < 0 {
-		e.emit(at(d, FieldAt, RuleOffSlot, "%s is not a planned slot: the plan has no %s slots from %s to %s", when, ch.ID, e.from, e.to.AddDays(-1)))
+		e.report(RuleOffSlot, func() schema.Diagnostic {
+			return at(d, FieldAt, RuleOffSlot, "%s is not a planned slot: the plan has no %s slots from %s to %s", slotText(d.At, c.loc), ch.ID, e.from, e.to.AddDays(-1))
+		})
 		return
 	}
-	sl := &e.slots.cal.Slots[near]
-	state := "empty"
-	if e.slots.filled[near] > 0 {
-		state = "taken by " + e.slots.first[near].ID
-	}
-	e.emit(at(d, FieldAt, RuleOffSlot, "%s is not a planned %s slot; the nearest is %s (%s)", when, ch.ID, slotText(sl.Start, c.loc), state))
+	e.report(RuleOffSlot, func() schema.Diagnostic {
+		sl := &e.slots.cal.Slots[near]
+		state := "empty"
+		if e.slots.filled[near] > 0 {
+			state = "taken by " + e.slots.first[near].ID
+		}
+		return at(d, FieldAt, RuleOffSlot, "%s is not a planned %s slot; the nearest is %s (%s)", slotText(d.At, c.loc), ch.ID, slotText(sl.Start, c.loc), state)
+	})
 }
 
 // slotText writes a time the way a planner reads it: weekday, date and
