@@ -184,21 +184,9 @@ func runDrafts(e *Env, o draftsOptions) error {
 		}
 		return err
 	}
-	zone := drafts.Zone(s)
-	var sources []drafts.Source
-	var files []*drafts.FileSource
-	for _, in := range o.inputs {
-		fi, err := os.Stat(in)
-		switch {
-		case err != nil:
-			return usagef("drafts", "Name a drafts file (CSV or JSON Lines) or a folder of Markdown posts.", "%s: no such file or folder", in)
-		case fi.IsDir() || drafts.IsMarkdown(in):
-			sources = append(sources, &drafts.DirSource{Path: in, Opt: drafts.DirOptions{Root: rootOf(in, o.root), Zone: zone}})
-		default:
-			f := &drafts.FileSource{Path: in, Read: drafts.ReadOptions{Audit: ro, Zone: zone}}
-			files = append(files, f)
-			sources = append(sources, f)
-		}
+	sources, files, err := draftSources("drafts", o.inputs, drafts.ReadOptions{Audit: ro, Zone: drafts.Zone(s)}, o.root)
+	if err != nil {
+		return err
 	}
 	now := nowOf(e, o.today)
 	rep, err := drafts.Check(drafts.Options{
@@ -238,6 +226,29 @@ func runDrafts(e *Env, o draftsOptions) error {
 		return &exitError{ExitFindings}
 	}
 	return nil
+}
+
+// draftSources turns the drafts arguments into sources: a folder or a
+// Markdown file is read as Markdown posts confined to the root, any other
+// file as a CSV or JSON Lines drafts file. files are the latter, whose
+// read stats the caller reports.
+func draftSources(cmd string, inputs []string, ro drafts.ReadOptions, root string) ([]drafts.Source, []*drafts.FileSource, error) {
+	var sources []drafts.Source
+	var files []*drafts.FileSource
+	for _, in := range inputs {
+		fi, err := os.Stat(in)
+		switch {
+		case err != nil:
+			return nil, nil, usagef(cmd, "Name a drafts file (CSV or JSON Lines) or a folder of Markdown posts.", "%s: no such file or folder", in)
+		case fi.IsDir() || drafts.IsMarkdown(in):
+			sources = append(sources, &drafts.DirSource{Path: in, Opt: drafts.DirOptions{Root: rootOf(in, root), Zone: ro.Zone}})
+		default:
+			f := &drafts.FileSource{Path: in, Read: ro}
+			files = append(files, f)
+			sources = append(sources, f)
+		}
+	}
+	return sources, files, nil
 }
 
 // draftCheckers returns the rule sets run on every draft beside the

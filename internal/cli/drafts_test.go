@@ -84,3 +84,27 @@ func TestDraftsTellsTheStrategyFromTheDrafts(t *testing.T) {
 		}
 	}
 }
+
+// pillar plan --drafts shows each slot's draft, or that it has none, in
+// the brief every calendar format prints.
+func TestPlanWithDrafts(t *testing.T) {
+	repo(t)
+	for _, format := range []string{"md", "csv"} {
+		t.Run(format, func(t *testing.T) {
+			e, out, errb := testEnv(nil, false)
+			code := Run(context.Background(), []string{"plan", "examples/nordlys", "--from", "2027-01-04", "--to", "2027-01-08",
+				"--drafts", "examples/nordlys/drafts/january.csv", "--mapping", "examples/mappings/content-calendar.yaml", "--format", format}, e)
+			if code != 0 {
+				t.Fatalf("exit %d; stderr:\n%s", code, errb)
+			}
+			if want := "pillar plan: 12 of 13 slots have a draft; the drafts have 8 findings"; !strings.Contains(errb.String(), want) {
+				t.Errorf("stderr:\n%s\nwant %q", errb, want)
+			}
+			golden.Check(t, filepath.Join("internal", "cli", "testdata", "drafts", "plan."+format), out.Bytes())
+		})
+	}
+	e, _, errb := testEnv(nil, false)
+	if code := Run(context.Background(), []string{"plan", "examples/nordlys", "--mapping", "x.yaml"}, e); code != ExitFailure || !strings.Contains(errb.String(), "there is no --drafts") {
+		t.Errorf("--mapping without --drafts: exit %d\n%s", code, errb)
+	}
+}
