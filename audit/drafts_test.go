@@ -1,9 +1,12 @@
 package audit
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // readDraftsText reads a drafts file and writes what came out, one line a
@@ -141,4 +144,48 @@ func TestMappingFileHasADraftsSection(t *testing.T) {
 	if err != nil || m.Drafts["scheduled_at"] != "Publish date" {
 		t.Fatalf("got %+v, %v", m, err)
 	}
+}
+
+// FuzzReadDrafts holds the drafts reader, CSV and JSON Lines, to the
+// readers' invariants (no panic, rows = passed + rejected, rising lines,
+// the same result a byte at a time) and to its own: a row passed has a
+// channel and a time, and every cell it points at is at or after the
+// row's line, inside the input.
+func FuzzReadDrafts(f *testing.F) {
+	f.Add([]byte("id,channel,scheduled_at,text,link,alt_text\nd1,ig,2027-01-04T09:00,\"a\nb\",https://x,\"x|y\"\n,ig,2027-01-04 09:00+01:00,c,,\n"))
+	f.Add([]byte(`{"channel":"x","scheduled_at":"2027-01-04T09:00","text":"é","media":["a","b"],"alt_text":["1","2"]}` + "\n"))
+	f.Add([]byte("channel;scheduled_at;text\nig;2027-03-28T02:30;x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		nlines := int64(bytes.Count(data, []byte("\n")) + 1)
+		for _, name := range []string{"drafts.csv", "drafts.jsonl"} {
+			for _, opt := range fuzzOptions[:2] {
+				var results [2]fuzzResult
+				for i := range results {
+					var src io.Reader = bytes.NewReader(data)
+					if i == 1 {
+						src = iotest.OneByteReader(src)
+					}
+					r := &results[i]
+					var lines []int64
+					var passed int64
+					r.stats, r.err = ReadDrafts(src, name, opt, func(d *DraftRow) error {
+						passed++
+						lines = append(lines, d.Line)
+						if len(d.Channel) == 0 || d.ScheduledAt.IsZero() {
+							t.Fatalf("line %d passed without channel or time", d.Line)
+						}
+						for c, cell := range d.Cells {
+							if cell.Line != 0 && (int64(cell.Line) < d.Line || int64(cell.Line) > nlines || cell.Column < 1) {
+								t.Fatalf("line %d: %s at %+v", d.Line, draftColumns[c], cell)
+							}
+						}
+						fmt.Fprintf(&r.out, "%d %v %v %q %q %q %v\n", d.Line, d.ScheduledAt, d.Local, d.ID, d.Channel, d.Text, d.Cells)
+						return nil
+					})
+					checkStats(t, r.stats, passed, lines)
+				}
+				sameResult(t, &results[0], &results[1])
+			}
+		}
+	})
 }
