@@ -89,7 +89,7 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 	choiceVar(fs, &o.format, "format", "", render.CalendarFormats(), "output `format`: "+strings.Join(render.CalendarFormats(), ", ")+" (default from the extension of -o, else md)")
 	fs.BoolVar(&o.summary, "summary", false, "print posts per channel, pillar mix and tactic counts instead of the calendar")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
-	fs.StringVar(&o.drafts, "drafts", "", "show each slot's draft from `FILE|DIR`: a drafts CSV or JSON Lines file, or a folder of Markdown posts")
+	fs.StringVar(&o.drafts, "drafts", "", "show each slot's draft from `file`: a drafts CSV or JSON Lines file, or a folder of Markdown posts")
 	choiceVar(fs, &o.mapping, "mapping", "", audit.Presets(), "column mapping of the drafts file: a preset `name` or a YAML file with a drafts: section")
 	fs.Var((*listFlag)(&o.maps), "map", "rename a drafts column, `canonical=Column` (repeatable, or comma-separated)")
 	rootFlag(fs, &o.root)
