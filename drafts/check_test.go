@@ -282,3 +282,25 @@ func TestFindingsAreCapped(t *testing.T) {
 		t.Errorf("listed %d off-slot findings and counted %d warnings; want %d listed and all 250 counted", n, rep.Result.Count(schema.Warning), schema.DefaultMaxPerRule)
 	}
 }
+
+// A time daylight saving skips is placed the way the planner places a
+// slot there, so a sheet that says 02:30 on the night clocks go forward
+// fills the slot the planner moved to 03:30, and one that says 02:30 on
+// the night they go back fills the first 02:30.
+func TestLocalTimesFollowThePlannersDSTRules(t *testing.T) {
+	s := testStrategy()
+	s.Channels = s.Channels[:1]
+	s.Channels[0].Cadence = strategy.Cadences{{MinPerWeek: 7, Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, Times: []string{"02:30"}}}
+	s.Tactics = nil
+	s.Calendar = nil
+	rows := "spring,instagram,2027-03-28 02:30,x,brand,,\nautumn,instagram,2027-10-31 02:30,x,brand,,\n"
+	for _, c := range []struct{ from, to strategy.Date }{
+		{plantest.Date(2027, 3, 28), plantest.Date(2027, 3, 29)},
+		{plantest.Date(2027, 10, 31), plantest.Date(2027, 11, 1)},
+	} {
+		rep, got := run(t, s, rows, c.from, c.to, RuleOffSlot, RuleSlotEmpty)
+		if len(got) != 0 || rep.Filled != 1 {
+			t.Errorf("%s: filled %d of %d slots; findings %v", c.from, rep.Filled, rep.Slots, got)
+		}
+	}
+}

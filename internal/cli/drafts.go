@@ -252,12 +252,13 @@ func draftSources(cmd string, inputs []string, ro drafts.ReadOptions, root strin
 }
 
 // draftCheckers returns the rule sets run on every draft beside the
-// engine's own: the content rules (package drafts/lint: voice, disclosure,
-// influencer caps with o.posts, alt text, links, UTM, approval measured
-// from now) and the platform limits (package platform). Each is wired
-// here with one append.
+// engine's own. This is where the content rules (package drafts/lint:
+// voice, disclosure, influencer caps counted with the history in o.posts,
+// alt text, links, UTM, approval measured from now) and the platform
+// limits (package platform) are wired, one append each, built from the
+// strategy. Until they are, --posts and --today are read and checked but
+// no rule uses them.
 func draftCheckers(s *strategy.Strategy, o draftsOptions, now time.Time) []drafts.Checker {
-	_, _, _ = s, o, now
 	return nil
 }
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -106,5 +107,29 @@ func TestPlanWithDrafts(t *testing.T) {
 	e, _, errb := testEnv(nil, false)
 	if code := Run(context.Background(), []string{"plan", "examples/nordlys", "--mapping", "x.yaml"}, e); code != ExitFailure || !strings.Contains(errb.String(), "there is no --drafts") {
 		t.Errorf("--mapping without --drafts: exit %d\n%s", code, errb)
+	}
+}
+
+// Warnings fail a run only with --strict, as in validate.
+func TestDraftsStrict(t *testing.T) {
+	repo(t)
+	f := filepath.Join(t.TempDir(), "d.csv")
+	// One draft, ten minutes off its slot: a warning, and the week's other
+	// slots are empty (warnings too).
+	if err := os.WriteFile(f, []byte("channel,scheduled_at,text\ninstagram,2027-01-04 11:40,Hei\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		strict bool
+		code   int
+	}{{false, 0}, {true, ExitFindings}} {
+		args := []string{"drafts", "examples/nordlys", f}
+		if c.strict {
+			args = append(args, "--strict")
+		}
+		e, out, errb := testEnv(nil, false)
+		if code := Run(context.Background(), args, e); code != c.code || !strings.Contains(out.String(), "[draft-off-slot]") {
+			t.Errorf("strict %v: exit %d, want %d\n%s%s", c.strict, code, c.code, out, errb)
+		}
 	}
 }
