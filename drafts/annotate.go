@@ -30,7 +30,7 @@ func Annotate(cal *planner.Calendar, drafts []SlotDraft) {
 			s.Brief = strings.TrimSpace("No draft yet. " + s.Brief)
 			continue
 		}
-		s.Brief = fmt.Sprintf("Draft %s (%s:%d): %s", d.ID, filepath.Base(d.File), d.Line, Lead(d.Text))
+		s.Brief = fmt.Sprintf("Draft %s (%s:%d): %s", d.ID, filepath.Base(d.File), d.Line, d.Lead)
 	}
 }
 

@@ -31,3 +31,34 @@ func TestAnnotateShowsEachSlotsDraft(t *testing.T) {
 		t.Errorf("an empty slot: %q", b)
 	}
 }
+
+func TestASlotKeepsLittleOfAHostileDraft(t *testing.T) {
+	s := testStrategy()
+	long := strings.Repeat("ø", 100_000)
+	rep, _ := run(t, s, long+",instagram,2027-01-04T09:00,"+long+",brand,,\n", weekFrom, weekTo)
+	for _, d := range rep.SlotDrafts {
+		if d.ID == "" {
+			continue
+		}
+		if len(d.ID) > maxIDBytes+len("…") || len(d.Lead) > 4*leadRunes+len("…") {
+			t.Errorf("a slot keeps %d bytes of id and %d of text", len(d.ID), len(d.Lead))
+		}
+		if !strings.HasPrefix(d.ID, "øøø") || !strings.HasSuffix(d.ID, "…") {
+			t.Errorf("id cut badly: %q", d.ID)
+		}
+	}
+}
+
+func TestMessagesQuoteLittleOfAHostileValue(t *testing.T) {
+	s := testStrategy()
+	long := strings.Repeat("x", 100_000)
+	_, got := run(t, s, "a,"+long+",2027-01-04T09:00,x,"+long+",,\n", weekFrom, weekTo, RuleUnknownChannel, RuleUnknownPillar)
+	if len(got) != 2 {
+		t.Fatalf("got %v", got)
+	}
+	for _, m := range got {
+		if len(m) > 200 || !strings.Contains(m, `"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"…`) {
+			t.Errorf("%d bytes: %.200s", len(m), m)
+		}
+	}
+}

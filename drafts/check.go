@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -332,20 +333,22 @@ func (e *engine) check(d *Draft) error {
 		return nil
 	}
 	if c == nil {
-		msg := fmt.Sprintf("channel %q is not one of the strategy's channels", d.Channel)
-		if sug := schema.Suggest(d.Channel, e.ids); sug != "" {
-			msg += fmt.Sprintf(" — did you mean %s?", sug)
-		}
-		e.emit(at(d, FieldChannel, RuleUnknownChannel, "%s", msg))
+		e.report(RuleUnknownChannel, func() schema.Diagnostic {
+			return at(d, FieldChannel, RuleUnknownChannel, "channel %s is not one of the strategy's channels%s", short(d.Channel), didYouMean(d.Channel, e.ids))
+		})
 	} else {
 		e.schedule(d, c, day)
 	}
 	e.pillar(d, c)
 	if d.Tactic != "" && !e.tactics[d.Tactic] {
-		e.emit(at(d, FieldTactic, RuleUnknownTactic, "tactic %q is not one of the strategy's tactics%s", d.Tactic, didYouMean(d.Tactic, keys(e.tactics))))
+		e.report(RuleUnknownTactic, func() schema.Diagnostic {
+			return at(d, FieldTactic, RuleUnknownTactic, "tactic %s is not one of the strategy's tactics%s", short(d.Tactic), didYouMean(d.Tactic, keys(e.tactics)))
+		})
 	}
 	if d.Campaign != "" && !e.camps[d.Campaign] {
-		e.emit(at(d, FieldCampaign, RuleUnknownCampaign, "campaign %q is not one of the strategy's campaigns%s", d.Campaign, didYouMean(d.Campaign, keys(e.camps))))
+		e.report(RuleUnknownCampaign, func() schema.Diagnostic {
+			return at(d, FieldCampaign, RuleUnknownCampaign, "campaign %s is not one of the strategy's campaigns%s", short(d.Campaign), didYouMean(d.Campaign, keys(e.camps)))
+		})
 	}
 	for _, ck := range e.opt.Checkers {
 		ck.Check(d, e.emit)
@@ -353,7 +356,29 @@ func (e *engine) check(d *Draft) error {
 	return nil
 }
 
+// maxQuoted is how much of a value a message quotes: a hostile sheet's
+// megabyte cell must not make a megabyte message.
+const maxQuoted = 40
+
+// short quotes a value for a message, cut at maxQuoted code points.
+func short(s string) string {
+	if utf8.RuneCountInString(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return strconv.Quote(s[:i]) + "…"
+		}
+		n++
+	}
+	return strconv.Quote(s)
+}
+
 func didYouMean(name string, candidates []string) string {
+	if len(name) > 4*maxQuoted {
+		return "" // far from any id; not worth comparing
+	}
 	if s := schema.Suggest(name, candidates); s != "" {
 		return " — did you mean " + s + "?"
 	}

@@ -266,7 +266,7 @@ func ParsePost(name string, src []byte, zone func(string) *time.Location) (Draft
 	if whenNode == nil || strings.TrimSpace(whenNode.Value) == "" {
 		probs = append(probs, missingKey(name, "scheduled_at", unknown))
 	} else if t, local, ok := parseWhen(whenNode.Value); !ok {
-		add(whenNode, "scheduled_at %q is not a time: write it as 2027-01-04 09:00 (in the channel's time zone) or 2027-01-04T09:00:00+01:00", whenNode.Value)
+		add(whenNode, "scheduled_at %s is not a time: write it as 2027-01-04 09:00 (in the channel's time zone) or 2027-01-04T09:00:00+01:00", short(whenNode.Value))
 	} else {
 		d.At = t
 		if local {

@@ -229,3 +229,24 @@ func FuzzParsePost(f *testing.F) {
 		_ = d.TextPos(len(d.Text))
 	})
 }
+
+// A drafts file is read only when it is a regular file: a named pipe
+// would block the read (and could not be read twice), so it is refused
+// at once with what it is.
+func TestFileSourceRefusesWhatIsNotARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "drafts.csv")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	for _, c := range []struct{ path, want string }{
+		{fifo, "drafts.csv is a named pipe (FIFO); pillar reads drafts only from regular files and folders of Markdown posts"},
+		{filepath.Join(dir, "none.csv"), "none.csv: no such file"},
+	} {
+		src := &FileSource{Path: c.path}
+		err := src.Each(func(*Draft) error { return nil }, func(Reject) {})
+		if err == nil || !strings.HasSuffix(err.Error(), c.want) {
+			t.Errorf("%s: %v, want it to end %q", c.path, err, c.want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/pillar-strategy/pillar/schema"
 )
 
 // This file holds the pillar rules: a declared pillar exists; a draft
@@ -22,7 +24,9 @@ func (e *engine) pillar(d *Draft, c *channelInfo) {
 	if d.Pillar != "" {
 		i, ok := e.pillars[d.Pillar]
 		if !ok {
-			e.emit(at(d, FieldPillar, RuleUnknownPillar, "pillar %q is not one of the strategy's pillars%s", d.Pillar, didYouMean(d.Pillar, e.pillarID)))
+			e.report(RuleUnknownPillar, func() schema.Diagnostic {
+				return at(d, FieldPillar, RuleUnknownPillar, "pillar %s is not one of the strategy's pillars%s", short(d.Pillar), didYouMean(d.Pillar, e.pillarID))
+			})
 			return
 		}
 		p = i

@@ -6,6 +6,7 @@ import (
 	"github.com/pillar-strategy/pillar/schema"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -39,7 +40,7 @@ func (e *engine) schedule(d *Draft, c *channelInfo, day strategy.Date) {
 	if exact >= 0 {
 		e.slots.filled[exact]++
 		if e.slots.filled[exact] == 1 {
-			e.slots.first[exact] = SlotDraft{ID: d.ID, Text: d.Text, File: d.File, Line: d.Line}
+			e.slots.first[exact] = SlotDraft{ID: shortID(d.ID), Lead: Lead(d.Text), File: d.File, Line: d.Line}
 			return
 		}
 		e.rep.Doubled++
@@ -110,4 +111,19 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// maxIDBytes bounds the id a slot keeps of its draft: ids are short, and a
+// hostile one must not make the plan's memory grow with it.
+const maxIDBytes = 64
+
+func shortID(id string) string {
+	if len(id) <= maxIDBytes {
+		return id
+	}
+	cut := maxIDBytes
+	for cut > 0 && !utf8.RuneStart(id[cut]) {
+		cut--
+	}
+	return id[:cut] + "…"
 }

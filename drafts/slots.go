@@ -24,8 +24,10 @@ type slotIndex struct {
 type SlotDraft struct {
 	// ID is the draft's id.
 	ID string
-	// Text is the draft's text.
-	Text string
+	// Lead is the first words of the draft's text (see Lead): a slot
+	// keeps no more of it, so a hostile sheet of megabyte captions costs
+	// the plan a few dozen bytes a slot.
+	Lead string
 	// File and Line say where the draft is.
 	File string
 	Line int
