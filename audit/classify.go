@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -199,4 +200,27 @@ func countPhrase(text, phrase []byte) int {
 		}
 		off = i + 1
 	}
+}
+
+// Classifier puts a text into a pillar the way the audit classifies posts
+// that do not declare one: by the pillars' hashtags and keywords (see
+// classifier). Package drafts uses it for drafts without a pillar, so a
+// draft and the post it becomes land in the same pillar. A Classifier is
+// not safe for concurrent use.
+type Classifier struct{ c *classifier }
+
+// NewClassifier prepares a Classifier for the pillars, in declared order.
+func NewClassifier(pillars []strategy.Pillar) *Classifier {
+	return &Classifier{c: newClassifier(pillars)}
+}
+
+// Pillar returns the index of the pillar text points to, or -1 when no
+// hashtag or keyword matches or two pillars tie.
+func (c *Classifier) Pillar(text string) int {
+	if len(c.c.tags) == 0 && len(c.c.words) == 0 && len(c.c.phrases) == 0 {
+		return -1
+	}
+	// tokenize only reads the text (it lower-cases a copy), so the string
+	// need not be copied into a byte slice first.
+	return c.c.pillar(c.c.tokenize(unsafe.Slice(unsafe.StringData(text), len(text))))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"io"
 	"math/bits"
+	"unicode/utf8"
 )
 
 // This file is the CSV scanner. It works on one fixed buffer, refilled in
@@ -109,6 +110,7 @@ type csvReader struct {
 	colOf    []int // colOf[c] is the field holding canonical column c, or -1
 
 	// The current row.
+	rowLine  int64 // the line it starts on
 	spans    []span
 	nfields  int   // fields in the row, which may exceed len(spans)
 	quoteAt  int   // the field with a quote problem, or -1
@@ -130,6 +132,7 @@ func (c *csvReader) next() (int64, rowStatus) {
 		}
 		start := rd.src.pos
 		rd.src.pos = end
+		c.rowLine = line
 		c.line += 1 + int64(nl)
 		if c.isBlank() {
 			continue
@@ -356,6 +359,9 @@ func (c *csvReader) values(start, end int) rowStatus {
 	}
 	buf := rd.src.buf
 	rd.scratch = rd.scratch[:0]
+	if rd.schema.cells {
+		c.cellPositions(start)
+	}
 	for col, f := range c.colOf {
 		if f < 0 {
 			rd.vals[col] = nil
@@ -369,6 +375,51 @@ func (c *csvReader) values(start, end int) rowStatus {
 		rd.vals[col] = buf[s.start:s.end:s.end]
 	}
 	return rowOK
+}
+
+// cellPositions notes where each mapped column's value starts in the row
+// that starts at buf[start], in one pass over the row before its quoted
+// values are unescaped in place.
+func (c *csvReader) cellPositions(start int) {
+	rd := c.rd
+	buf := rd.src.buf
+	type at struct{ field, col int }
+	var order [maxCols]at
+	n := 0
+	for col, f := range c.colOf {
+		rd.cells[col] = Cell{}
+		if f >= 0 {
+			order[n] = at{f, col}
+			n++
+		}
+	}
+	// Fields come in file order; sort the few mapped ones by field.
+	for i := 1; i < n; i++ {
+		for j := i; j > 0 && order[j].field < order[j-1].field; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	l, col, p := int(c.rowLine), 1, start
+	for _, a := range order[:n] {
+		to := int(c.spans[a.field].start)
+		for p < to {
+			b := buf[p]
+			switch {
+			case b == '\n':
+				l++
+				col = 1
+				p++
+			case b < utf8.RuneSelf:
+				col++
+				p++
+			default:
+				_, size := utf8.DecodeRune(buf[p:to])
+				col++
+				p += size
+			}
+		}
+		rd.cells[a.col] = Cell{Line: l, Column: col}
+	}
 }
 
 // unescapeQuotes turns each "" in b into ", in place, and returns the new

@@ -3,7 +3,9 @@ package audit
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file reads JSON Lines: one object per line, with the canonical
@@ -123,6 +125,7 @@ func (j *jsonReader) record(line []byte) rowStatus {
 	for c := 0; c < ncols; c++ {
 		rd.vals[c] = nil
 		j.present[c] = false
+		rd.cells[c] = Cell{}
 	}
 	var keys []string // the first record's keys, for the report
 	if !j.started {
@@ -166,6 +169,10 @@ func (j *jsonReader) record(line []byte) rowStatus {
 				j.skip(0)
 			} else {
 				j.present[col] = true
+				if rd.schema.cells {
+					// next has counted this line already.
+					rd.cells[col] = Cell{Line: int(j.line - 1), Column: utf8.RuneCount(j.b[:j.i]) + 1}
+				}
 				j.value(col)
 			}
 			if j.synErr != "" {
@@ -298,7 +305,11 @@ func (j *jsonReader) value(col int) {
 		j.wrongType(col, "an object")
 	case c == '[':
 		if s == &postSchema && col == pMentions {
-			j.mentions(col)
+			j.mentions(col, ' ')
+			return
+		}
+		if slices.Contains(s.lists, col) {
+			j.mentions(col, s.listSep(col))
 			return
 		}
 		j.skip(0)
@@ -328,14 +339,17 @@ func (j *jsonReader) expected(col int) string {
 		return "a whole number, or a string holding one"
 	case s == &postSchema && col == pMentions:
 		return "a string of @handles or a list of them"
-	case s == &postSchema && col == pPublishedAt, s == &mentionSchema && (col == mReceivedAt || col == mRespondedAt):
+	case slices.Contains(s.lists, col):
+		return "a string or a list of strings"
+	case s == &postSchema && col == pPublishedAt, s == &mentionSchema && (col == mReceivedAt || col == mRespondedAt), s == &draftSchema && col == dAt:
 		return "an RFC 3339 string such as \"2027-01-04T09:00:00+01:00\""
 	}
 	return "a string"
 }
 
-// mentions reads a list of handles into one space-separated value.
-func (j *jsonReader) mentions(col int) {
+// mentions reads a list of strings (handles, links, …) into one value,
+// separated by sep.
+func (j *jsonReader) mentions(col int, sep byte) {
 	rd := j.rd
 	j.i++ // [
 	start := len(rd.scratch)
@@ -356,7 +370,7 @@ func (j *jsonReader) mentions(col int) {
 			}
 		} else {
 			if n > 0 {
-				rd.scratch = append(rd.scratch, ' ')
+				rd.scratch = append(rd.scratch, sep)
 			}
 			var ok bool
 			if rd.scratch, ok = j.appendStr(rd.scratch); !ok {

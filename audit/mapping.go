@@ -30,6 +30,9 @@ type Mapping struct {
 	Posts map[string]string
 	// Mentions maps canonical mention-log columns the same way.
 	Mentions map[string]string
+	// Drafts maps canonical drafts-file columns the same way (a
+	// content-calendar sheet's "Publish date" to scheduled_at).
+	Drafts map[string]string
 	// TimeLayout is the Go time layout of the export's timestamps, written
 	// with the reference time Mon Jan 2 15:04:05 MST 2006; empty means
 	// RFC 3339.
@@ -60,6 +63,7 @@ type mappingFile struct {
 	Name       string            `yaml:"name"`
 	Posts      map[string]string `yaml:"posts"`
 	Mentions   map[string]string `yaml:"mentions"`
+	Drafts     map[string]string `yaml:"drafts"`
 	TimeLayout string            `yaml:"time_layout"`
 	Timezone   string            `yaml:"timezone"`
 	Channel    string            `yaml:"channel"`
@@ -140,7 +144,7 @@ func parseMapping(path string, src []byte) (*Mapping, error) {
 	if name == "" {
 		name = path
 	}
-	m := &Mapping{Name: name, Posts: mf.Posts, Mentions: mf.Mentions, TimeLayout: mf.TimeLayout,
+	m := &Mapping{Name: name, Posts: mf.Posts, Mentions: mf.Mentions, Drafts: mf.Drafts, TimeLayout: mf.TimeLayout,
 		Timezone: mf.Timezone, Channel: mf.Channel, Channels: mf.Channels, Types: mf.Types}
 	lineOf := func(section, key string) int { return nodeLine(root.Content[0], section, key) }
 	if probs := m.problems(lineOf); len(probs) > 0 {
@@ -174,7 +178,7 @@ func yamlError(path string, err error) error {
 	return &MappingError{File: path, Line: line, Msg: msg}
 }
 
-var mappingKeys = []string{"name", "posts", "mentions", "time_layout", "timezone", "channel", "channels", "types"}
+var mappingKeys = []string{"name", "posts", "mentions", "drafts", "time_layout", "timezone", "channel", "channels", "types"}
 
 // nodeLine finds the line of key inside section (or of section itself when
 // key is empty) in a YAML mapping node.
@@ -242,6 +246,7 @@ func (m *Mapping) problems(lineOf func(section, key string) int) []*MappingError
 	}
 	checkColumns("posts", postColumns, m.Posts)
 	checkColumns("mentions", mentionColumns, m.Mentions)
+	checkColumns("drafts", draftColumns, m.Drafts)
 	if m.TimeLayout != "" {
 		if msg := checkLayout(m.TimeLayout); msg != "" {
 			add(lineOf("time_layout", ""), "%s", msg)
@@ -318,8 +323,13 @@ func ParseMapFlag(s string) (map[string]string, error) {
 		if v == "" {
 			return nil, fmt.Errorf("%s= names no column: write the export's column for %s, e.g. %s=Date", k, k, k)
 		}
-		if !slices.Contains(postColumns, k) && !slices.Contains(mentionColumns, k) && k != "time_layout" && k != "timezone" {
+		if !slices.Contains(postColumns, k) && !slices.Contains(mentionColumns, k) && !slices.Contains(draftColumns, k) && k != "time_layout" && k != "timezone" {
 			all := append(append([]string{}, postColumns...), mentionColumns[2:]...)
+			for _, d := range draftColumns {
+				if !slices.Contains(all, d) {
+					all = append(all, d)
+				}
+			}
 			msg := fmt.Sprintf("%s is not a canonical column; they are %s, plus time_layout and timezone", k, strings.Join(all, ", "))
 			if c := nearestName(k, append(all, "time_layout", "timezone")); c != "" {
 				msg = fmt.Sprintf("%s is not a canonical column — did you mean %s?", k, c)
@@ -345,8 +355,9 @@ func (m *Mapping) With(pairs map[string]string) (*Mapping, error) {
 	return c, nil
 }
 
-// MergeColumns applies the pairs of a --map flag to m: post and mention
-// columns (id and channel apply to both), time_layout and timezone. The
+// MergeColumns applies the pairs of a --map flag to m: post, mention and
+// drafts columns (a name the kinds share, such as id and channel, applies
+// to each), time_layout and timezone. The
 // readers validate the result.
 func (m *Mapping) MergeColumns(pairs map[string]string) {
 	c := m
@@ -372,6 +383,12 @@ func (m *Mapping) MergeColumns(pairs map[string]string) {
 			}
 			c.Mentions[k] = v
 		}
+		if slices.Contains(draftColumns, k) {
+			if c.Drafts == nil {
+				c.Drafts = map[string]string{}
+			}
+			c.Drafts[k] = v
+		}
 	}
 }
 
@@ -380,7 +397,7 @@ func (m *Mapping) clone() *Mapping {
 		return &Mapping{}
 	}
 	c := *m
-	c.Posts, c.Mentions = copyNames(m.Posts), copyNames(m.Mentions)
+	c.Posts, c.Mentions, c.Drafts = copyNames(m.Posts), copyNames(m.Mentions), copyNames(m.Drafts)
 	c.Channels, c.Types = copyNames(m.Channels), copyNames(m.Types)
 	return &c
 }

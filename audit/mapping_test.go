@@ -19,7 +19,8 @@ func TestLoadMappingExamples(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 			continue
 		}
-		if m.Name == "" || len(m.Posts) == 0 {
+		// An example maps some kind of file: post history, or drafts.
+		if m.Name == "" || len(m.Posts)+len(m.Drafts) == 0 {
 			t.Errorf("%s: loaded %+v", f, m)
 		}
 	}
@@ -42,7 +43,7 @@ func TestLoadMappingErrors(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
 		{"", "m.yaml: the mapping is empty"},
 		{"- a\n- b\n", "m.yaml:1: a mapping is a YAML map"},
-		{"posts:\n  published_at: Date\ncolumns:\n  x: y\n", "m.yaml:3: unknown key columns: a mapping has name, posts, mentions, time_layout, timezone, channel, channels, types"},
+		{"posts:\n  published_at: Date\ncolumns:\n  x: y\n", "m.yaml:3: unknown key columns: a mapping has name, posts, mentions, drafts, time_layout, timezone, channel, channels, types"},
 		{"posts:\n  id: ID\n  publshed_at: Date\n", "m.yaml:3: posts has no column \"publshed_at\" — did you mean published_at?"},
 		{"posts:\n  colour: Red\n", "m.yaml:2: posts has no column \"colour\"; its columns are id, published_at, channel, pillar, tactic, text, mentions, likes, comments, shares, saves, clicks, impressions, reach, followers"},
 		{"mentions:\n  published_at: Date\n", "m.yaml:2: mentions has no column \"published_at\""},
@@ -109,7 +110,7 @@ func TestMappingWith(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &Mapping{Posts: map[string]string{"id": "ID", "published_at": "Date"}, Mentions: map[string]string{"id": "ID"},
+	want := &Mapping{Posts: map[string]string{"id": "ID", "published_at": "Date"}, Mentions: map[string]string{"id": "ID"}, Drafts: map[string]string{"id": "ID"},
 		TimeLayout: "2006-01-02 15:04", Timezone: "Europe/Oslo"}
 	if !reflect.DeepEqual(m, want) {
 		t.Errorf("got %+v, want %+v", m, want)

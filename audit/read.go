@@ -145,6 +145,16 @@ type schema struct {
 	required []bool
 	mapping  func(*Mapping) map[string]string
 	channel  int // the channel column
+	// localTimes lets timestamps without a UTC offset through, when the
+	// mapping names no zone, marked as local for the caller to place
+	// (drafts are placed in their channel's zone).
+	localTimes bool
+	// cells asks the readers to note where each value starts (drafts
+	// point findings at cells).
+	cells bool
+	// lists are the columns a JSON Lines record may give as a list of
+	// strings, joined into one value with listSep.
+	lists []int
 }
 
 // Column indexes of the two schemas, in the order of postColumns and
@@ -231,8 +241,11 @@ type reader struct {
 	// values for the row.
 	vals    [maxCols][]byte
 	scratch []byte
-	bad     rowErr // why the current row cannot be used
-	fatal   error  // a problem found mid-read that ends it
+	// cells[c] is where canonical column c's value starts, when the
+	// schema asks for cells: line and column (in code points).
+	cells [maxCols]Cell
+	bad   rowErr // why the current row cannot be used
+	fatal error  // a problem found mid-read that ends it
 
 	csv  csvReader
 	json jsonReader
@@ -240,6 +253,7 @@ type reader struct {
 
 func newReader(r io.Reader, name string, opt ReadOptions, s *schema) (*reader, error) {
 	rd := &reader{name: name, schema: s, opt: opt, firstLine: 1}
+	rd.times.local = s.localTimes
 	if rd.opt.MaxRowBytes <= 0 {
 		rd.opt.MaxRowBytes = defaultMaxRowBytes
 	}
@@ -334,7 +348,7 @@ func (rd *reader) setMapping(m *Mapping) error {
 		}
 		rd.times.loc = loc
 	}
-	if m.TimeLayout != "" && !rd.times.layoutTZ && rd.times.loc == nil {
+	if m.TimeLayout != "" && !rd.times.layoutTZ && rd.times.loc == nil && !s.localTimes {
 		return rd.fileErr(0, fmt.Sprintf("the mapping %s reads times with the layout %q, which has no UTC offset: say which time zone the export is in with timezone: in the mapping (or --map timezone=Europe/Oslo)", mappingName(m), m.TimeLayout))
 	}
 	rd.channels = byteValues(m.Channels)

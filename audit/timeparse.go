@@ -197,6 +197,11 @@ type timeReader struct {
 	layoutPM bool           // the layout has an AM/PM element
 	layoutTZ bool           // the layout carries a UTC offset or zone
 	loc      *time.Location // for timestamps without an offset; nil = refuse them
+	// local lets a timestamp without an offset through when loc is nil:
+	// its wall clock is returned in UTC with wasLocal set, for the caller
+	// to place in a zone of its own.
+	local    bool
+	wasLocal bool
 
 	// zone is the zone of the last offset read: most files have one or two.
 	zone       *time.Location
@@ -219,6 +224,7 @@ const minYear = 1970
 
 func (tr *timeReader) parse(b []byte) (time.Time, timeProblem) {
 	b = bytes.TrimSpace(b)
+	tr.wasLocal = false
 	if tr.layout != "" {
 		return tr.parseLayout(b)
 	}
@@ -230,6 +236,10 @@ func (tr *timeReader) parse(b []byte) (time.Time, timeProblem) {
 		return time.Time{}, timeTooEarly
 	}
 	if !w.hasOffset {
+		if tr.loc == nil && tr.local {
+			tr.wasLocal = true
+			return time.Date(w.year, time.Month(w.month), w.day, w.hour, w.min, w.sec, w.nsec, time.UTC), timeOK
+		}
 		if tr.loc == nil {
 			return time.Time{}, timeNoOffset
 		}
@@ -268,6 +278,10 @@ func (tr *timeReader) parseLayout(b []byte) (time.Time, timeProblem) {
 	}
 	if tr.layoutTZ {
 		return t, timeOK
+	}
+	if tr.loc == nil && tr.local {
+		tr.wasLocal = true
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), timeOK
 	}
 	if tr.loc == nil {
 		return time.Time{}, timeNoOffset

@@ -91,6 +91,7 @@ func commands() []*command {
 		renderCommand(),
 		buildCommand(),
 		auditCommand(),
+		draftsCommand(),
 		diffCommand(),
 		githubCommand(),
 		serveCommand(),
@@ -138,6 +139,7 @@ Examples:
   pillar plan examples/nordlys --from 2027-01-01 --to 2027-04-01 --format ics -o q1.ics
   pillar diff main HEAD                 # what a branch changes in ./strategy.yaml
   pillar audit --posts posts.csv --mentions mentions.csv   # last month against the plan
+  pillar drafts calendar.csv            # drafted posts against the plan, before they go out
   pillar github                         # in a pull-request workflow: comment, check run, annotations
   pillar serve --open                   # live preview in the browser while you edit
 

@@ -231,7 +231,8 @@ words=(pillar completion ''); CURRENT=3; _pillar
 	for _, want := range []string{
 		"describe audit:",
 		"|plan:turn the strategy into a posting calendar|",
-		"arguments\n-s\n--format=[output format]:format:(ics csv json md html)\n--from=[first date of the plan, YYYY-MM-DD]:date: \n-o+[write to file instead of stdout]:file:_files\n",
+		"arguments\n-s\n--drafts=[show each slot's draft from file]:file:_files\n--format=[output format]:format:(ics csv json md html)\n--from=[first date of the plan, YYYY-MM-DD]:date: \n",
+		"-o+[write to file instead of stdout]:file:_files\n",
 		"--to=[date after the plan's last day, YYYY-MM-DD]:date: \n*:path:_files\n",
 		"values shell bash zsh fish\n",
 	} {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/drafts"
 	"github.com/pillar-strategy/pillar/internal/numfmt"
 	"github.com/pillar-strategy/pillar/internal/outfile"
 	"github.com/pillar-strategy/pillar/planner"
@@ -24,6 +27,10 @@ type planOptions struct {
 	summary  bool
 	out      string
 	root     string
+	// drafts, with the mapping flags, shows each slot's draft.
+	drafts  string
+	mapping string
+	maps    []string
 }
 
 func planCommand() *command {
@@ -48,6 +55,10 @@ extension unless --format is given (a device or FIFO without one, such as
 wants instead: posts per channel, pillar mix achieved against target, and
 tactic occurrences.
 
+--drafts FILE|DIR shows in each slot's brief the draft that fills it (its id,
+file and first words) or "No draft yet." (see pillar drafts; --mapping and --map
+read a sheet's own columns), in every format.
+
 --from defaults to today and --to to three months after --from; plans reach
 at most 100 years. The plan is written as it is made, so a long one takes
 no more memory than a short one.
@@ -57,6 +68,7 @@ Examples:
   pillar plan examples/nordlys --from 2027-01-01 --to 2027-04-01 --summary
   pillar plan examples/cloudbase --from 2027-01-01 --to 2027-02-01 -o january.csv
   pillar plan --from 2027-01-01 --to 2028-01-01 --format html -o calendar.html
+  pillar plan examples/nordlys --from 2027-01-04 --to 2027-01-11 --drafts examples/nordlys/drafts/posts
 `,
 	}
 	c.run = func(ctx context.Context, e *Env, args []string) error {
@@ -77,6 +89,9 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 	choiceVar(fs, &o.format, "format", "", render.CalendarFormats(), "output `format`: "+strings.Join(render.CalendarFormats(), ", ")+" (default from the extension of -o, else md)")
 	fs.BoolVar(&o.summary, "summary", false, "print posts per channel, pillar mix and tactic counts instead of the calendar")
 	fs.StringVar(&o.out, "o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
+	fs.StringVar(&o.drafts, "drafts", "", "show each slot's draft from `file`: a drafts CSV or JSON Lines file, or a folder of Markdown posts")
+	choiceVar(fs, &o.mapping, "mapping", "", audit.Presets(), "column mapping of the drafts file: a preset `name` or a YAML file with a drafts: section")
+	fs.Var((*listFlag)(&o.maps), "map", "rename a drafts column, `canonical=Column` (repeatable, or comma-separated)")
 	rootFlag(fs, &o.root)
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
@@ -84,6 +99,12 @@ func parsePlan(c *command, e *Env, args []string) (planOptions, error) {
 	}
 	if err := checkRoot(c.name, o.root); err != nil {
 		return o, err
+	}
+	if o.drafts == "" && (o.mapping != "" || len(o.maps) > 0) {
+		return o, usagef(c.name, "Give the drafts file with --drafts FILE.", "--mapping and --map read a drafts file, and there is no --drafts")
+	}
+	if o.drafts != "" && o.summary {
+		return o, usagef(c.name, "Leave out --summary, or run pillar drafts for the numbers.", "--summary and --drafts cannot be used together")
 	}
 	o.out = stdoutName(o.out)
 	switch len(pos) {
@@ -132,6 +153,9 @@ func runPlan(ctx context.Context, e *Env, o planOptions) error {
 	s, err := loadValid(e, "plan", o.path, o.root)
 	if err != nil {
 		return err
+	}
+	if o.drafts != "" {
+		return planWithDrafts(e, o, s, from, to)
 	}
 	// The plan is streamed: each slot is written as it is planned, so
 	// memory stays flat however long the horizon. Everything that can stop
@@ -216,4 +240,49 @@ func loadValid(e *Env, cmd, path, root string) (*strategy.Strategy, error) {
 		fmt.Fprintf(e.Stderr, "pillar %s: the strategy has %s; 'pillar validate %s' lists them\n", cmd, numfmt.Count(n, "warning", ""), path)
 	}
 	return s, nil
+}
+
+// planWithDrafts plans the period whole, marks each slot with its draft
+// (or none) and writes it. A plan with drafts is held in memory, as the
+// drafts check holds it; the horizon is at most MaxHorizonYears.
+func planWithDrafts(e *Env, o planOptions, s *strategy.Strategy, from, to strategy.Date) error {
+	ro, err := auditOptions{mapping: o.mapping, maps: o.maps}.readOptions()
+	if err != nil {
+		return retag(err, "plan")
+	}
+	sources, _, err := draftSources("plan", []string{o.drafts}, drafts.ReadOptions{Audit: ro, Zone: drafts.Zone(s)}, o.root)
+	if err != nil {
+		return err
+	}
+	rep, err := drafts.Check(drafts.Options{Strategy: s, StrategyFile: strategyFile(s, o.path), From: from, To: to}, sources)
+	if err != nil {
+		var fe *audit.FileError
+		if errors.As(err, &fe) {
+			fmt.Fprintf(e.Stderr, "pillar plan: %v\n", err)
+			return &exitError{ExitFailure}
+		}
+		return usagef("plan", "", "%v", err)
+	}
+	drafts.Annotate(rep.Calendar, rep.SlotDrafts)
+	write := func(w io.Writer) error { return render.WriteCalendar(w, rep.Calendar, o.format) }
+	if o.out == "" {
+		err = write(e.Stdout)
+	} else {
+		err = outfile.Write(o.out, e.Stdout, write)
+	}
+	if err != nil {
+		return err
+	}
+	for _, w := range rep.Calendar.Warnings {
+		fmt.Fprintf(e.Stderr, "pillar plan: warning: %s\n", w.Message)
+	}
+	fmt.Fprintf(e.Stderr, "pillar plan: %d of %s have a draft", rep.Filled, numfmt.Count(rep.Slots, "slot", ""))
+	if n := rep.Result.Count(schema.Error) + rep.Result.Count(schema.Warning); n > 0 {
+		fmt.Fprintf(e.Stderr, "; the drafts have %s ('pillar drafts %s %s' lists them)", numfmt.Count(n, "finding", ""), o.path, o.drafts)
+	}
+	fmt.Fprintln(e.Stderr)
+	if o.out != "" {
+		fmt.Fprintf(e.Stderr, "Wrote %s from %s to %s to %s.\n", numfmt.Count(rep.Slots, "post", ""), from, to.AddDays(-1), o.out)
+	}
+	return nil
 }
