@@ -152,28 +152,38 @@ func (l *Linter) expand(want string, d *drafts.Draft) string {
 	if !strings.Contains(want, "{") {
 		return want
 	}
-	empty := false
-	out := placeholder.Replace(want)
-	out = strings.NewReplacer(
-		"\x00platform\x00", l.value(l.platform[d.Channel], &empty),
-		"\x00channel\x00", l.value(d.Channel, &empty),
-		"\x00campaign\x00", l.value(d.Campaign, &empty),
-		"\x00pillar\x00", l.value(d.Pillar, &empty),
-		"\x00tactic\x00", l.value(d.Tactic, &empty),
-	).Replace(out)
-	if empty {
-		return ""
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(want, '{')
+		if i < 0 {
+			b.WriteString(want)
+			return b.String()
+		}
+		j := strings.IndexByte(want[i:], '}')
+		if j < 0 {
+			b.WriteString(want) // the schema refuses it; taken as written
+			return b.String()
+		}
+		var v string
+		switch want[i+1 : i+j] {
+		case "platform":
+			v = l.platform[d.Channel]
+		case "channel":
+			v = d.Channel
+		case "campaign":
+			v = d.Campaign
+		case "pillar":
+			v = d.Pillar
+		case "tactic":
+			v = d.Tactic
+		}
+		if v == "" {
+			return ""
+		}
+		b.WriteString(want[:i])
+		b.WriteString(v)
+		want = want[i+j+1:]
 	}
-	return out
-}
-
-var placeholder = strings.NewReplacer("{", "\x00", "}", "\x00")
-
-func (l *Linter) value(v string, empty *bool) string {
-	if v == "" {
-		*empty = true
-	}
-	return v
 }
 
 // shorten keeps a long link readable in a message.
