@@ -119,15 +119,15 @@ func (l *Linter) checkPartners(d *drafts.Draft, emit func(schema.Diagnostic)) {
 			if l.disclosed(d.Text) {
 				break
 			}
-			where := "mentions"
+			where := "mentions the paid partner " + inf.handle
 			if n.field {
-				where = "names as a partner"
+				where = "names the paid partner " + inf.handle + " in its partners"
 			}
 			hint := "Add one of the disclosure tags (" + l.tagList + ") to the text: paid partnerships must be disclosed in the post."
 			if l.tagList == "" {
 				hint = "Disclose the partnership in the post, and list the tags you use (e.g. #ad, #annonse) in community.disclosure_tags so pillar can check them."
 			}
-			emit(l.finding(ruleDisclosure, d.File, n.pos, n.len, hint, "the draft %s %s, a paid partner, without a disclosure tag", where, inf.handle))
+			emit(l.finding(ruleDisclosure, d.File, n.pos, n.len, hint, "the draft %s without a disclosure tag", where))
 			break // one finding a draft: one tag discloses every partner
 		}
 	}

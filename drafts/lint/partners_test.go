@@ -60,7 +60,7 @@ func TestDisclosureMessages(t *testing.T) {
 	if len(ds) != 1 {
 		t.Fatalf("got %v", ds)
 	}
-	if ds[0].Message != "the draft mentions @anna.outside, a paid partner, without a disclosure tag" || !strings.Contains(ds[0].Hint, "#annonse, #Ad") || ds[0].Severity.String() != "error" {
+	if ds[0].Message != "the draft mentions the paid partner @anna.outside without a disclosure tag" || !strings.Contains(ds[0].Hint, "#annonse, #Ad") || ds[0].Severity.String() != "error" {
 		t.Errorf("got %+v", ds[0])
 	}
 	s := testStrategy()
