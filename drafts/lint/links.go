@@ -86,7 +86,7 @@ func (l *Linter) checkLinks(d *drafts.Draft, emit func(schema.Diagnostic)) {
 		l.checkLink(d, link, p, n, true, https, utm, emit)
 	}
 	for _, sp := range l.sc.links {
-		p, n := atText(d, sp.start, sp.end)
+		p, n := l.atText(d, sp.start, sp.end)
 		l.checkLink(d, d.Text[sp.start:sp.end], p, n, false, https, utm, emit)
 	}
 }

@@ -86,25 +86,29 @@ func (l *Linter) checkPartners(d *drafts.Draft, emit func(schema.Diagnostic)) {
 	}
 	platform := l.platform[d.Channel]
 	l.named = l.named[:0]
-	addNamed := func(n named) func(int) {
+	// A position is worked out only for an influencer's first mention.
+	addNamed := func(where func() named) func(int) {
 		return func(i int) {
 			for _, m := range l.named {
 				if m.inf == i {
 					return
 				}
 			}
+			n := where()
 			n.inf = i
 			l.named = append(l.named, n)
 		}
 	}
 	for _, m := range l.sc.mentions {
-		p, n := atText(d, m.start-1, m.end)
-		l.lookup(d.Text[m.start:m.end], platform, addNamed(named{pos: p, len: n}))
+		l.lookup(d.Text[m.start:m.end], platform, addNamed(func() named {
+			p, n := l.atText(d, m.start-1, m.end)
+			return named{pos: p, len: n}
+		}))
 	}
 	for _, h := range d.Partners {
 		p, n := atField(d, drafts.FieldPartners, h, len(d.Partners) == 1)
 		h = strings.TrimLeft(strings.TrimSpace(h), "@")
-		l.lookup(h, platform, addNamed(named{pos: p, len: n, field: true}))
+		l.lookup(h, platform, addNamed(func() named { return named{pos: p, len: n, field: true} }))
 	}
 	if len(l.named) == 0 {
 		return

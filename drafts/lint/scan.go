@@ -173,6 +173,10 @@ func (s *scan) words1(i, j, prevEnd int) int {
 // punctuation that ends a sentence or closes a bracket the link did not
 // open, the way platforms cut a link out of a post.
 func trimLink(c string) int {
+	// Brackets are counted once, then kept up to date as the end is
+	// trimmed, so a link followed by many brackets costs linear time.
+	open := strings.Count(c, "(") - strings.Count(c, ")")
+	square := strings.Count(c, "[") - strings.Count(c, "]")
 	n := len(c)
 	for n > 0 {
 		switch c[n-1] {
@@ -180,12 +184,14 @@ func trimLink(c string) int {
 			n--
 			continue
 		case ')':
-			if strings.Count(c[:n], "(") < strings.Count(c[:n], ")") {
+			if open < 0 {
+				open++
 				n--
 				continue
 			}
 		case ']':
-			if strings.Count(c[:n], "[") < strings.Count(c[:n], "]") {
+			if square < 0 {
+				square++
 				n--
 				continue
 			}
