@@ -103,3 +103,35 @@ func TestLinks(t *testing.T) {
 		})
 	}
 }
+
+func TestSplitURL(t *testing.T) {
+	for _, tc := range []struct{ raw, host, query string }{
+		{"https://nordlys.no", "nordlys.no", ""},
+		{"https://nordlys.no/a/b?x=1&y=2#frag?z", "nordlys.no", "x=1&y=2"},
+		{"https://user:pw@shop.nordlys.no:8443/?q", "shop.nordlys.no", "q"},
+		{"https://nordlys.no?utm_source=a", "nordlys.no", "utm_source=a"},
+		{"https://[::1]:80/x", "[::1]", ""},
+		{"nordlys.no/x", "", ""},
+	} {
+		host, query := splitURL(tc.raw)
+		if host != tc.host || query != tc.query {
+			t.Errorf("splitURL(%q) = %q, %q; want %q, %q", tc.raw, host, query, tc.host, tc.query)
+		}
+	}
+	for _, tc := range []struct {
+		query, key, want string
+		ok               bool
+	}{
+		{"utm_source=instagram&utm_medium=social", "utm_medium", "social", true},
+		{"utm_source=a&utm_source=b", "utm_source", "a", true},
+		{"utm_campaign=v%C3%A5r+2027", "utm_campaign", "vår 2027", true},
+		{"utm%5Fsource=x", "utm_source", "x", true},
+		{"utm_source", "utm_source", "", true},
+		{"xutm_source=a", "utm_source", "", false},
+	} {
+		got, ok := queryValue(tc.query, tc.key)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("queryValue(%q, %q) = %q, %v; want %q, %v", tc.query, tc.key, got, ok, tc.want, tc.ok)
+		}
+	}
+}

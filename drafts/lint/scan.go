@@ -45,31 +45,43 @@ func (s *scan) reset(text string) {
 	for i < len(text) {
 		// One chunk at a time: the text between white space.
 		for i < len(text) {
-			r, n := rune(text[i]), 1
-			if r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRuneInString(text[i:])
-			}
-			if !unicode.IsSpace(r) {
+			n, space := spaceAt(text, i)
+			if !space {
 				break
 			}
 			i += n
 		}
 		j := i
+		marks := false // the chunk has an @ or a :, so it may be a mention, an address or a link
 		for j < len(text) {
-			r, n := rune(text[j]), 1
-			if r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRuneInString(text[j:])
+			if c := text[j]; c == '@' || c == ':' {
+				marks = true
 			}
-			if unicode.IsSpace(r) {
+			n, space := spaceAt(text, j)
+			if space {
 				break
 			}
 			j += n
 		}
 		if i < j {
-			prevEnd = s.chunk(i, j, prevEnd)
+			if marks || j-i > 4 && (text[i] == 'w' || text[i] == 'W') || text[i] < utf8.RuneSelf && isOpening(text[i]) {
+				prevEnd = s.chunk(i, j, prevEnd)
+			} else {
+				prevEnd = s.words1(i, j, prevEnd)
+			}
 		}
 		i = j
 	}
+}
+
+// spaceAt returns the length of the rune at text[i] and whether it is
+// white space, deciding ASCII without a table.
+func spaceAt(text string, i int) (int, bool) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return 1, c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return n, unicode.IsSpace(r)
 }
 
 // chunk scans text[i:j], a run without white space, and returns where its
@@ -77,7 +89,7 @@ func (s *scan) reset(text string) {
 func (s *scan) chunk(i, j, prevEnd int) int {
 	c := s.text[i:j]
 	lead := 0
-	for lead < len(c) && strings.IndexByte("([{\"'<", c[lead]) >= 0 {
+	for lead < len(c) && isOpening(c[lead]) {
 		lead++
 	}
 	if lead < len(c) && c[lead] == '@' {
@@ -132,10 +144,27 @@ func (s *scan) words1(i, j, prevEnd int) int {
 		start = -1
 	}
 	for k := i; k < j; {
-		r, n := rune(text[k]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(text[k:])
+		if c := text[k]; c < utf8.RuneSelf {
+			// ASCII, most of most posts: no tables.
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				if start >= 0 {
+					end(k)
+				}
+				k++
+				continue
+			}
+			if start < 0 {
+				start, fs = k, len(s.fold)
+			}
+			s.fold = append(s.fold, c)
+			k++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(text[k:])
 		switch {
 		case isSolo(r):
 			// A letter of a script written without spaces (or a
@@ -167,6 +196,12 @@ func (s *scan) words1(i, j, prevEnd int) int {
 		end(j)
 	}
 	return prevEnd
+}
+
+// isOpening reports whether c opens a bracket or a quotation, which may
+// come before a mention or a link.
+func isOpening(c byte) bool {
+	return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' || c == '<'
 }
 
 // trimLink returns the length of the link at the start of c, without the
