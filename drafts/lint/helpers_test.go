@@ -109,8 +109,13 @@ func TestRulesCatalog(t *testing.T) {
 		if !strings.HasPrefix(r.ID, "draft-") || seen[r.ID] || r.Summary == "" || r.Help == "" {
 			t.Errorf("rule %+v: want a unique draft- id, a summary and help", r)
 		}
-		if _, clash := schema.LookupRule(r.ID); clash {
-			t.Errorf("rule %s has the id of a validate rule", r.ID)
+		for _, v := range schema.Rules() {
+			if v.ID == r.ID {
+				t.Errorf("rule %s has the id of a validate rule", r.ID)
+			}
+		}
+		if got, ok := schema.LookupRule(r.ID); !ok || got != r {
+			t.Errorf("rule %s is not registered with validation", r.ID)
 		}
 		seen[r.ID] = true
 	}
