@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/drafts"
+	"github.com/pillar-strategy/pillar/schema"
+	"github.com/pillar-strategy/pillar/strategy"
 )
 
 // FuzzWords holds the word matcher to its contract on any entry and text:
@@ -64,5 +66,36 @@ func FuzzWords(f *testing.F) {
 				t.Fatalf("%q appended to %q is not found", avoid, text)
 			}
 		}
+	})
+}
+
+// FuzzCheck runs every rule on hostile drafts (any text, link, partner
+// and alt text, under a UTM convention): no panic, and every finding has
+// a place and a message.
+func FuzzCheck(f *testing.F) {
+	for _, s := range [][3]string{
+		{"Tur med @anna.outside https://nordlys.no/x?utm_source=ig", "https://nordlys.no?utm_medium=%zz", "@anna.outside"},
+		{"cheap 便宜 🔥 www.", "://", "@"},
+		{"http://[::1", "https://user@:80", ""},
+		{"\xff@\xfe #annonse", "nordlys.no", "anna.outside"},
+	} {
+		f.Add(s[0], s[1], s[2])
+	}
+	s := utmStrategy(&strategy.UTM{Source: "{platform}", Campaign: "required", Content: "{campaign}-{pillar}"})
+	f.Fuzz(func(t *testing.T, text, link, partner string) {
+		l := New(s, Options{Now: now})
+		d := draft(text)
+		d.Links = []string{link}
+		d.Partners = []string{partner}
+		d.Media = []drafts.Media{{URL: link}}
+		d.Status = drafts.StatusDraft
+		check := func(f schema.Diagnostic) {
+			if f.Line < 1 || f.Column < 1 || f.Length < 1 || f.Message == "" || f.Hint == "" || f.Rule == "" {
+				t.Fatalf("a finding without a place or words: %+v", f)
+			}
+		}
+		l.Check(d, check)
+		l.Published(now, "instagram", []byte(partner+" "+text))
+		l.Finish(check)
 	})
 }
