@@ -120,18 +120,18 @@ func (l *Linter) checkLink(d *drafts.Draft, link string, p drafts.Position, n in
 	}
 	var problems []string
 	for _, prm := range l.utm.params {
-		want := l.expand(prm.want, d)
+		want, ok := l.expand(prm.want, d)
 		has, present := queryValue(query, prm.key)
 		switch {
-		case want == "":
+		case !ok:
 			// A placeholder the draft has no value for: unchecked.
 		case !present || has == "":
-			if want == "required" {
+			if prm.want == "required" {
 				problems = append(problems, prm.key)
 			} else {
-				problems = append(problems, prm.key+"="+want)
+				problems = append(problems, prm.key+"="+string(want))
 			}
-		case want != "required" && has != want:
+		case prm.want != "required" && has != string(want):
 			problems = append(problems, fmt.Sprintf("%s=%s (not %q)", prm.key, want, has))
 		}
 	}
@@ -142,23 +142,17 @@ func (l *Linter) checkLink(d *drafts.Draft, link string, p drafts.Position, n in
 	emit(l.finding(ruleUTM, d.File, p, n, hint, "the link %s needs %s", shorten(link), strings.Join(problems, ", ")))
 }
 
-// expand fills a value's placeholders from the draft; it returns "" when
-// a placeholder has no value, and "required" unchanged.
-func (l *Linter) expand(want string, d *drafts.Draft) string {
-	if !strings.Contains(want, "{") {
-		return want
-	}
-	var b strings.Builder
+// expand fills a value's placeholders from the draft into a scratch
+// buffer, valid until the next call; ok is false when a placeholder has
+// no value. "required" comes back as it is.
+func (l *Linter) expand(want string, d *drafts.Draft) (b []byte, ok bool) {
+	b = l.want[:0]
+	defer func() { l.want = b }()
 	for {
 		i := strings.IndexByte(want, '{')
-		if i < 0 {
-			b.WriteString(want)
-			return b.String()
-		}
-		j := strings.IndexByte(want[i:], '}')
-		if j < 0 {
-			b.WriteString(want) // the schema refuses it; taken as written
-			return b.String()
+		j := strings.IndexByte(want[max(i, 0):], '}')
+		if i < 0 || j < 0 {
+			return append(b, want...), true // no placeholder left (or a brace the schema refuses)
 		}
 		var v string
 		switch want[i+1 : i+j] {
@@ -174,10 +168,10 @@ func (l *Linter) expand(want string, d *drafts.Draft) string {
 			v = d.Tactic
 		}
 		if v == "" {
-			return ""
+			return b, false
 		}
-		b.WriteString(want[:i])
-		b.WriteString(v)
+		b = append(b, want[:i]...)
+		b = append(b, v...)
 		want = want[i+j+1:]
 	}
 }

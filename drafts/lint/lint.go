@@ -55,7 +55,9 @@ type Linter struct {
 	sc      scan
 	cur     cursor
 	named   []named // influencers the draft names, once each
+	found   []int   // influencers a handle names
 	scratch []byte
+	want    []byte // a UTM value with its placeholders filled
 }
 
 // New prepares the rules for a strategy. The strategy's rules map

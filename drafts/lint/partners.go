@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"container/heap"
 	"fmt"
 	"sort"
 	"strings"
@@ -61,20 +60,32 @@ func (l *Linter) prepareInfluencers() {
 	}
 }
 
-// lookup appends the influencers a handle (without @) names on a
-// platform; an empty platform (a channel the strategy does not have)
-// matches every platform, so a misnamed channel never hides a paid
-// partner.
-func (l *Linter) lookup(handle, platform string, add func(int)) {
+// lookup returns the influencers a handle (without @) names on a
+// platform, in a scratch slice valid until the next call; an empty
+// platform (a channel the strategy does not have) matches every
+// platform, so a misnamed channel never hides a paid partner.
+func (l *Linter) lookup(handle, platform string) []int {
 	l.scratch = l.scratch[:0]
 	for _, r := range handle {
 		l.scratch = utf8.AppendRune(l.scratch, fold(r))
 	}
+	l.found = l.found[:0]
 	for _, i := range l.handles[string(l.scratch)] {
 		if platform == "" || l.infs[i].platform == platform {
-			add(i)
+			l.found = append(l.found, i)
 		}
 	}
+	return l.found
+}
+
+// isNamed reports whether the draft has named influencer i already.
+func (l *Linter) isNamed(i int) bool {
+	for _, m := range l.named {
+		if m.inf == i {
+			return true
+		}
+	}
+	return false
 }
 
 // checkPartners finds the influencers a draft names (its text's
@@ -86,29 +97,24 @@ func (l *Linter) checkPartners(d *drafts.Draft, emit func(schema.Diagnostic)) {
 	}
 	platform := l.platform[d.Channel]
 	l.named = l.named[:0]
-	// A position is worked out only for an influencer's first mention.
-	addNamed := func(where func() named) func(int) {
-		return func(i int) {
-			for _, m := range l.named {
-				if m.inf == i {
-					return
-				}
-			}
-			n := where()
-			n.inf = i
-			l.named = append(l.named, n)
-		}
-	}
 	for _, m := range l.sc.mentions {
-		l.lookup(d.Text[m.start:m.end], platform, addNamed(func() named {
-			p, n := l.atText(d, m.start-1, m.end)
-			return named{pos: p, len: n}
-		}))
+		for _, i := range l.lookup(d.Text[m.start:m.end], platform) {
+			if !l.isNamed(i) {
+				// A position is worked out only for an influencer's
+				// first mention.
+				p, n := l.atText(d, m.start-1, m.end)
+				l.named = append(l.named, named{inf: i, pos: p, len: n})
+			}
+		}
 	}
 	for _, h := range d.Partners {
 		p, n := atField(d, drafts.FieldPartners, h, len(d.Partners) == 1)
 		h = strings.TrimLeft(strings.TrimSpace(h), "@")
-		l.lookup(h, platform, addNamed(func() named { return named{pos: p, len: n, field: true} }))
+		for _, i := range l.lookup(h, platform) {
+			if !l.isNamed(i) {
+				l.named = append(l.named, named{inf: i, pos: p, len: n, field: true})
+			}
+		}
 	}
 	if len(l.named) == 0 {
 		return
@@ -138,7 +144,7 @@ func (l *Linter) checkPartners(d *drafts.Draft, emit func(schema.Diagnostic)) {
 	if l.on(ruleCap) && !d.At.IsZero() {
 		for _, n := range l.named {
 			if l.infs[n.inf].cap > 0 {
-				l.count(n.inf, d.At, &capRef{file: d.File, id: d.ID, pos: n.pos, len: n.len})
+				l.count(n.inf, d.At, true, capRef{file: d.File, id: d.ID, pos: n.pos, len: n.len})
 			}
 		}
 	}
@@ -159,8 +165,14 @@ func (l *Linter) disclosed(text string) bool {
 			}
 			j += n
 		}
-		if j > i+1 && l.discTags[foldString(text[i+1:j])] {
-			return true
+		if j > i+1 {
+			l.scratch = l.scratch[:0]
+			for _, r := range text[i+1 : j] {
+				l.scratch = utf8.AppendRune(l.scratch, fold(r))
+			}
+			if l.discTags[string(l.scratch)] {
+				return true
+			}
 		}
 		i = j - 1
 	}
@@ -191,18 +203,15 @@ func (l *Linter) Published(at time.Time, channel string, mentions []byte) {
 		if len(tok) == 0 {
 			continue
 		}
-		l.lookup(string(tok), platform, func(i int) {
-			for _, m := range l.named {
-				if m.inf == i {
-					return
-				}
+		for _, i := range l.lookup(string(tok), platform) {
+			if !l.isNamed(i) {
+				l.named = append(l.named, named{inf: i})
 			}
-			l.named = append(l.named, named{inf: i})
-		})
+		}
 	}
 	for _, n := range l.named {
 		if l.infs[n.inf].cap > 0 {
-			l.count(n.inf, at, nil)
+			l.count(n.inf, at, false, capRef{})
 		}
 	}
 }
@@ -213,21 +222,24 @@ func isHandleSep(c byte) bool { return c == ' ' || c == ',' || c == ';' || c == 
 type capKey struct{ inf, month int }
 
 // capCell counts one influencer's mentions in one month. It keeps the
-// earliest cap mentions (a max-heap) and the earliest draft not among
-// them, which is the draft that goes over the cap: memory per cell is
-// bounded by the cap, whatever the number of drafts.
+// earliest cap mentions (a max-heap, latest on top) and the earliest
+// draft not among them, which is the draft that goes over the cap:
+// memory per cell is bounded by the cap, whatever the number of drafts.
+// Mentions are kept by value, so counting allocates only as a heap grows.
 type capCell struct {
 	cap               int
 	drafts, published int
-	early             capHeap
-	over              *capEvent
+	early             []capEvent
+	over              capEvent
+	hasOver           bool
 }
 
 // capEvent is one mention: a draft's (ref set) or a published post's.
 type capEvent struct {
-	t   int64
-	seq int
-	ref *capRef
+	t     int64
+	seq   int
+	draft bool
+	ref   capRef
 }
 
 // capRef is where a draft names the influencer.
@@ -243,27 +255,49 @@ func (e *capEvent) before(f *capEvent) bool {
 	if e.t != f.t {
 		return e.t < f.t
 	}
-	if (e.ref == nil) != (f.ref == nil) {
-		return e.ref == nil
+	if e.draft != f.draft {
+		return !e.draft
 	}
 	return e.seq < f.seq
 }
 
-type capHeap []*capEvent
-
-func (h capHeap) Len() int           { return len(h) }
-func (h capHeap) Less(i, j int) bool { return h[j].before(h[i]) } // latest on top
-func (h capHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *capHeap) Push(x any)        { *h = append(*h, x.(*capEvent)) }
-func (h *capHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+// push adds e to the heap.
+func (c *capCell) push(e capEvent) {
+	h := append(c.early, e)
+	for i := len(h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h[p].before(&h[i]) {
+			break
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
+	c.early = h
 }
 
-// count adds a mention of influencer i at t (a draft's when ref is set).
-func (l *Linter) count(i int, t time.Time, ref *capRef) {
+// replaceTop puts e in place of the latest mention kept.
+func (c *capCell) replaceTop(e capEvent) {
+	h := c.early
+	h[0] = e
+	for i := 0; ; {
+		l, r, top := 2*i+1, 2*i+2, i
+		if l < len(h) && h[top].before(&h[l]) {
+			top = l
+		}
+		if r < len(h) && h[top].before(&h[r]) {
+			top = r
+		}
+		if top == i {
+			return
+		}
+		h[i], h[top] = h[top], h[i]
+		i = top
+	}
+}
+
+// count adds a mention of influencer i at t: a draft's, at ref, when
+// draft is set.
+func (l *Linter) count(i int, t time.Time, draft bool, ref capRef) {
 	lt := t.In(l.brandLoc)
 	k := capKey{inf: i, month: lt.Year()*12 + int(lt.Month()) - 1}
 	c := l.caps[k]
@@ -272,24 +306,23 @@ func (l *Linter) count(i int, t time.Time, ref *capRef) {
 		l.caps[k] = c
 	}
 	l.seq++
-	e := &capEvent{t: t.Unix(), seq: l.seq, ref: ref}
-	if ref != nil {
+	e := capEvent{t: t.Unix(), seq: l.seq, draft: draft, ref: ref}
+	if draft {
 		c.drafts++
 	} else {
 		c.published++
 	}
-	out := e
 	if len(c.early) < c.cap {
-		heap.Push(&c.early, e)
+		c.push(e)
 		return
 	}
-	if e.before(c.early[0]) {
+	out := e
+	if e.before(&c.early[0]) {
 		out = c.early[0]
-		c.early[0] = e
-		heap.Fix(&c.early, 0)
+		c.replaceTop(e)
 	}
-	if out.ref != nil && (c.over == nil || out.before(c.over)) {
-		c.over = out
+	if out.draft && (!c.hasOver || out.before(&c.over)) {
+		c.over, c.hasOver = out, true
 	}
 }
 
@@ -300,7 +333,7 @@ func (l *Linter) count(i int, t time.Time, ref *capRef) {
 func (l *Linter) Finish(emit func(schema.Diagnostic)) {
 	keys := make([]capKey, 0, len(l.caps))
 	for k, c := range l.caps {
-		if c.over != nil {
+		if c.hasOver {
 			keys = append(keys, k)
 		}
 	}

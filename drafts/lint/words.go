@@ -16,6 +16,10 @@ type wordList struct {
 	// first maps an entry's first word, folded, to the entries starting
 	// with it, longest first, so the longest phrase wins.
 	first map[string][]int
+	// firstByte and minLen, maxLen describe the keys of first, so most
+	// words of a post are passed over without hashing them.
+	firstByte      [256]bool
+	minLen, maxLen int
 	// hint is the hint for an entry with none of its own.
 	hint string
 }
@@ -87,6 +91,11 @@ func newWordList(words []string, hints map[string]string, fallback string) *word
 		seen[key] = true
 		w.entries = append(w.entries, e)
 		w.first[e.words[0]] = append(w.first[e.words[0]], len(w.entries)-1)
+		w.firstByte[e.words[0][0]] = true
+		if w.minLen == 0 || len(e.words[0]) < w.minLen {
+			w.minLen = len(e.words[0])
+		}
+		w.maxLen = max(w.maxLen, len(e.words[0]))
 	}
 	for _, list := range w.first {
 		sort.SliceStable(list, func(i, j int) bool {
@@ -114,6 +123,9 @@ func (w *wordList) find(s *scan, found func(match)) {
 	}
 	for i := 0; i < len(s.words); i++ {
 		wd := s.words[i]
+		if n := wd.foldEnd - wd.foldStart; n < w.minLen || n > w.maxLen || !w.firstByte[s.fold[wd.foldStart]] {
+			continue
+		}
 		list, ok := w.first[string(s.fold[wd.foldStart:wd.foldEnd])]
 		if !ok {
 			continue
