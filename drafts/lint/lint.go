@@ -20,7 +20,7 @@ const DefaultApproveWithin = 3 * 24 * time.Hour
 type Options struct {
 	// Now is the clock the status rules measure against; the caller
 	// injects it (the CLI's --today), so results never depend on when
-	// they run.
+	// they run. The zero time switches the status rules off.
 	Now time.Time
 	// ApproveWithin overrides the strategy's drafts.approve_within; 0
 	// keeps the strategy's, or DefaultApproveWithin when it has none.

@@ -63,3 +63,12 @@ func TestStatus(t *testing.T) {
 		})
 	}
 }
+
+func TestStatusWithoutAClock(t *testing.T) {
+	d := draft("Tur")
+	d.Status = "draft"
+	d.At = now.Add(time.Hour)
+	if ds := run(New(testStrategy(), Options{}), d); len(ds) != 0 {
+		t.Errorf("without Now the status rules cannot judge: %v", ds)
+	}
+}
