@@ -28,3 +28,14 @@ func TestCleanDraftAllocatesNothing(t *testing.T) {
 		t.Errorf("%.1f allocations a clean draft", a)
 	}
 }
+
+// TestPublishedAllocatesNothing: counting a long post history costs no
+// allocation a post once its months are known.
+func TestPublishedAllocatesNothing(t *testing.T) {
+	l := New(testStrategy(), Options{Now: now})
+	mentions := []byte("@Anna.Outside, fjelljenta;@someone")
+	l.Published(now, "instagram", mentions)
+	if a := testing.AllocsPerRun(100, func() { l.Published(now, "instagram", mentions) }); a > 0 {
+		t.Errorf("%.1f allocations a published post", a)
+	}
+}

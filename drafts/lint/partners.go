@@ -69,6 +69,21 @@ func (l *Linter) lookup(handle, platform string) []int {
 	for _, r := range handle {
 		l.scratch = utf8.AppendRune(l.scratch, fold(r))
 	}
+	return l.lookupFolded(platform)
+}
+
+// lookupBytes is lookup for a handle of the history's mentions column,
+// which it does not copy.
+func (l *Linter) lookupBytes(handle []byte, platform string) []int {
+	l.scratch = l.scratch[:0]
+	for _, r := range string(handle) { // ranging over the conversion does not copy
+		l.scratch = utf8.AppendRune(l.scratch, fold(r))
+	}
+	return l.lookupFolded(platform)
+}
+
+// lookupFolded is lookup for the folded handle in l.scratch.
+func (l *Linter) lookupFolded(platform string) []int {
 	l.found = l.found[:0]
 	for _, i := range l.handles[string(l.scratch)] {
 		if platform == "" || l.infs[i].platform == platform {
@@ -203,7 +218,7 @@ func (l *Linter) Published(at time.Time, channel string, mentions []byte) {
 		if len(tok) == 0 {
 			continue
 		}
-		for _, i := range l.lookup(string(tok), platform) {
+		for _, i := range l.lookupBytes(tok, platform) {
 			if !l.isNamed(i) {
 				l.named = append(l.named, named{inf: i})
 			}
