@@ -27,6 +27,7 @@ func TestDisclosure(t *testing.T) {
 		{name: "the tag as a plain word is not a hashtag", text: "Annonse: tur med @anna.outside", want: "2:47+13 draft-undisclosed-partner"},
 		{name: "handle in another case, then punctuation", text: "Takk, @Anna.Outside.", want: "2:36+13 draft-undisclosed-partner"},
 		{name: "e-mail address is not a mention", text: "Skriv til post@anna.outside"},
+		{name: "after punctuation", text: "Takk,@anna.outside!", want: "2:35+13 draft-undisclosed-partner"},
 		{name: "organic influencer", text: "Takk @fjelljenta"},
 		{name: "named in the partners field", text: "Tur", partners: []string{"@anna.outside"}, want: "2:100+13 draft-undisclosed-partner"},
 		{name: "partners field with a tag in the text", text: "Tur #annonse", partners: []string{"anna.outside"}},

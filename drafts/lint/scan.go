@@ -93,22 +93,7 @@ func (s *scan) chunk(i, j, prevEnd int) int {
 		lead++
 	}
 	if lead < len(c) && c[lead] == '@' {
-		h := lead + 1
-		end := h
-		for end < len(c) {
-			r, n := utf8.DecodeRuneInString(c[end:])
-			if !isWordRune(r) && r != '.' && r != '-' {
-				break
-			}
-			end += n
-		}
-		for end > h && (c[end-1] == '.' || c[end-1] == '-') {
-			end--
-		}
-		if end > h {
-			s.mentions = append(s.mentions, span{i + h, i + end})
-		}
-		return s.words1(i+end, j, prevEnd)
+		return s.mention(i+lead, j, prevEnd)
 	}
 	// A link starts at its scheme ("https://", "http://") or at "www.".
 	if k := strings.Index(c, "://"); k > 0 {
@@ -126,11 +111,38 @@ func (s *scan) chunk(i, j, prevEnd int) int {
 		s.links = append(s.links, span{i + lead, i + lead + trimLink(c[lead:])})
 		return prevEnd
 	}
-	if strings.IndexByte(c, '@') >= 0 {
-		// An e-mail address (or a handle glued to a word): not words.
+	if k := strings.IndexByte(c, '@'); k >= 0 {
+		// After punctuation ("Takk,@anna") an @ starts a mention; after
+		// a letter, digit, dot or dash it is an e-mail address, whose
+		// words are not the post's.
+		if r, _ := utf8.DecodeLastRuneInString(c[:k]); !isWordRune(r) && r != '.' && r != '-' {
+			prevEnd = s.words1(i, i+k, prevEnd)
+			return s.mention(i+k, j, prevEnd)
+		}
 		return prevEnd
 	}
 	return s.words1(i, j, prevEnd)
+}
+
+// mention records the @mention at text[at] (the @) and scans the rest of
+// the chunk, up to j, for words.
+func (s *scan) mention(at, j, prevEnd int) int {
+	h := at + 1
+	end := h
+	for end < j {
+		r, n := utf8.DecodeRuneInString(s.text[end:j])
+		if !isWordRune(r) && r != '.' && r != '-' {
+			break
+		}
+		end += n
+	}
+	for end > h && (s.text[end-1] == '.' || s.text[end-1] == '-') {
+		end--
+	}
+	if end > h {
+		s.mentions = append(s.mentions, span{h, end})
+	}
+	return s.words1(end, j, prevEnd)
 }
 
 // words1 adds the words of text[i:j] and returns where the last ends.

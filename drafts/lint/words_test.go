@@ -24,6 +24,7 @@ func TestWordsToAvoid(t *testing.T) {
 		{"mention", "Thanks @cheap and @cheap.gear!", nil},
 		{"link", "See https://nordlys.no/cheap-tents and www.cheap.no.", nil},
 		{"e-mail address", "Write to sale@cheap.no", nil},
+		{"mention glued after punctuation", "Cheap,@cheap", []string{"Cheap"}},
 		{"text before a link in a chunk", "(cheap:https://x.no)", []string{"cheap"}},
 		{"Norwegian word in any case", "BILLIG! billig.", []string{"BILLIG", "billig"}},
 		{"Norwegian letter is part of the word", "billigå øbillig", nil},
