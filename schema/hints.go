@@ -17,6 +17,8 @@ var hints = map[string]string{
 	"/$defs/handle":                   "Write the handle as one word of letters, digits, dots, hyphens or underscores, with or without the leading @, e.g. \"@anna.outside\" (quote it in YAML when it starts with @).",
 	"/$defs/hashtag":                  "Write a hashtag as one word with no spaces, with or without the leading #, and quote it in YAML, e.g. \"#nordlysturer\".",
 	"/$defs/brand/properties/website": "Write the full web address, starting with https:// (or http://), e.g. https://example.com.",
+	"/$defs/utm_value":                "Write required, or the value itself with no spaces, optionally with the placeholders {platform}, {channel}, {campaign}, {pillar} or {tactic}, e.g. \"{platform}\" or social.",
+	"/$defs/domain":                   "Write a host name without https:// or a path, e.g. nordlys.no; its subdomains count too.",
 }
 
 // hintAt returns the hint of the subschema holding the keyword at an

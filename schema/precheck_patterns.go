@@ -21,6 +21,8 @@ var knownPatterns = map[string]func(string) bool{
 	`^#?[^\s#]+$`:                      matchHashtag,
 	`^https?://[^\s]+$`:                matchWebAddress,
 	`^x-`:                              func(s string) bool { return strings.HasPrefix(s, "x-") },
+	`^([^{}\s]|\{(platform|channel|campaign|pillar|tactic)\})+$`:  matchUTMValue,
+	`^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$`: matchDomain,
 }
 
 // matcher returns the fastest exact matcher for a pattern.
@@ -126,4 +128,56 @@ func matchWebAddress(s string) bool {
 		rest, ok = strings.CutPrefix(s, "http://")
 	}
 	return ok && noSpace(rest, "")
+}
+
+// matchUTMValue matches a UTM value of links.utm: no spaces, and braces
+// only around a known placeholder.
+func matchUTMValue(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\f', '\r', '}':
+			return false
+		case '{':
+			j := strings.IndexByte(s[i:], '}')
+			if j < 0 {
+				return false
+			}
+			switch s[i+1 : i+j] {
+			case "platform", "channel", "campaign", "pillar", "tactic":
+			default:
+				return false
+			}
+			i += j
+		}
+	}
+	return s != ""
+}
+
+// matchDomain matches a host name of two or more labels whose last is 2
+// to 63 letters.
+func matchDomain(s string) bool {
+	dot := strings.LastIndexByte(s, '.')
+	if dot < 0 {
+		return false
+	}
+	tld := s[dot+1:]
+	if len(tld) < 2 || len(tld) > 63 {
+		return false
+	}
+	for i := 0; i < len(tld); i++ {
+		if !isAlnum(tld[i]) || isDigit(tld[i]) {
+			return false
+		}
+	}
+	for _, label := range strings.Split(s[:dot], ".") {
+		if label == "" || !isAlnum(label[0]) || !isAlnum(label[len(label)-1]) {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if !isAlnum(label[i]) && label[i] != '-' {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -418,7 +418,9 @@ func FuzzKnownPatterns(f *testing.F) {
 	for _, s := range []string{"", "a", "ch-0", "-a", "A", "a_b", "09:30", "24:00", "23:59", "9:30", "19:60",
 		"4h", "1d12h", "h", "4", "4hh", "en", "e", "engl", "en-GB", "en-", "en-G", "en-123456789", "zh-Hant-TW",
 		"@anna.outside", "@", "a b", "#tag", "##tag", "#", "#a b", "ta#g", "#ø", "https://x", "http://", "https://a b",
-		"ftp://x", "x-", "x-y", "X-y", "a\nb", "a\fb", "a\vb", "\xff", "#\xff", "@\xff"} {
+		"ftp://x", "x-", "x-y", "X-y", "a\nb", "a\fb", "a\vb", "\xff", "#\xff", "@\xff",
+		"{platform}", "a{campaign}b", "{x}", "{platform", "}", "{}", "required", "a.no", "shop.a-b.no", "-a.no", "a-.no", "a..no", ".no", "a.n0", "a.no.",
+		"1.2.3.4"} {
 		f.Add(s)
 	}
 	type pair struct {

@@ -166,7 +166,8 @@ func Rules() []Rule {
 func LookupRule(id string) (Rule, bool) {
 	r, ok := catalogByID[id]
 	if !ok {
-		return Rule{}, false
+		r, ok := registered[id] // rules_registered.go
+		return r, ok
 	}
 	return *r, true
 }

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -248,9 +249,13 @@ func grades(doc *strategy.Document, config map[string]string) (map[string]Severi
 }
 
 func ruleIDs() []string {
-	ids := make([]string, len(catalog))
+	ids := make([]string, len(catalog), len(catalog)+len(registered))
 	for i, r := range catalog {
 		ids[i] = r.ID
 	}
+	for id := range registered {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids[len(catalog):]) // suggestions never depend on map order
 	return ids
 }

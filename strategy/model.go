@@ -39,6 +39,11 @@ type Strategy struct {
 	KPIs *KPIs `json:"kpis,omitempty"`
 	// Competitors are accounts worth watching.
 	Competitors []Competitor `json:"competitors,omitempty"`
+	// Links is the convention for the links posts carry (UTM parameters),
+	// which drafts are checked against.
+	Links *Links `json:"links,omitempty"`
+	// Drafts says how drafted posts are checked before they go out.
+	Drafts *Drafts `json:"drafts,omitempty"`
 	// Rules switches validation rules off or changes their severity, keyed
 	// by rule id; values are "off", "info", "warning" or "error".
 	Rules map[string]string `json:"rules,omitempty"`
@@ -107,6 +112,10 @@ type Voice struct {
 	WordsToUse []string `json:"words_to_use,omitempty"`
 	// WordsToAvoid are words and phrases the brand never uses.
 	WordsToAvoid []string `json:"words_to_avoid,omitempty"`
+	// AvoidHints say, for some of WordsToAvoid (keyed by the word as
+	// written there), why the brand avoids it or what to write instead; a
+	// draft that uses the word gets the hint.
+	AvoidHints map[string]string `json:"avoid_hints,omitempty"`
 	// Do are short behaviours to follow.
 	Do []string `json:"do,omitempty"`
 	// Dont are short behaviours to avoid.
@@ -482,4 +491,39 @@ type Competitor struct {
 	Handles map[string]string `json:"handles,omitempty"`
 	// Notes say what to learn from them.
 	Notes string `json:"notes,omitempty"`
+}
+
+// Links is the strategy's convention for the links its posts carry.
+type Links struct {
+	// UTM is the UTM parameters links to the brand's own site carry, so
+	// that web analytics attribute the visits to the post.
+	UTM *UTM `json:"utm,omitempty"`
+}
+
+// UTM is a UTM-parameter convention. Each parameter is empty (not
+// checked), "required" (present with any value), or the value to carry,
+// which may hold the placeholders {platform}, {channel}, {campaign},
+// {pillar} and {tactic}, filled in from the post.
+type UTM struct {
+	// Domains are the sites whose links must carry the parameters, each
+	// with its subdomains; the default is the host of brand.website, or
+	// every link when the brand has no website.
+	Domains []string `json:"domains,omitempty"`
+	// Source is the utm_source parameter, usually {platform}.
+	Source string `json:"source,omitempty"`
+	// Medium is the utm_medium parameter, e.g. social.
+	Medium string `json:"medium,omitempty"`
+	// Campaign is the utm_campaign parameter, e.g. {campaign} or required.
+	Campaign string `json:"campaign,omitempty"`
+	// Term is the utm_term parameter.
+	Term string `json:"term,omitempty"`
+	// Content is the utm_content parameter.
+	Content string `json:"content,omitempty"`
+}
+
+// Drafts says how drafted posts are checked.
+type Drafts struct {
+	// ApproveWithin is how long before its time a draft must be approved;
+	// zero means the default (3 days).
+	ApproveWithin Duration `json:"approve_within,omitempty"`
 }

@@ -1,0 +1,27 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestREADMEListsEveryRule keeps the README's "Drafts: content rules"
+// table true: every rule, with its default severity.
+func TestREADMEListsEveryRule(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(b), "### Drafts: content rules")
+	if !ok {
+		t.Fatal("README.md has no Drafts: content rules section")
+	}
+	for _, r := range Rules() {
+		row := "| `" + r.ID + "` | " + r.Severity.String() + " |"
+		if !strings.Contains(section, row) {
+			t.Errorf("README.md's table has no row starting %s", row)
+		}
+	}
+}
