@@ -7,11 +7,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pillar-strategy/pillar/audit"
 	"github.com/pillar-strategy/pillar/drafts"
+	"github.com/pillar-strategy/pillar/drafts/export"
+	"github.com/pillar-strategy/pillar/drafts/lint"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
 	"github.com/pillar-strategy/pillar/schema"
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -33,6 +38,8 @@ type draftsOptions struct {
 	listRules   bool
 	maxFindings int
 	maxPerRule  int
+	export      string // scheduler or file format to hand the drafts on in
+	out         string // the folder (or - for csv and ics) it goes to
 }
 
 func draftsCommand() *command {
@@ -105,8 +112,8 @@ func parseDrafts(c *command, e *Env, args []string) (draftsOptions, error) {
 	fs.IntVar(&o.maxFindings, "max-findings", schema.DefaultMaxFindings, "list at most `n` findings and count the rest (0: no limit)")
 	fs.IntVar(&o.maxPerRule, "max-per-rule", schema.DefaultMaxPerRule, "list at most `n` findings of one rule and count the rest (0: no limit)")
 	rootFlag(fs, &o.root)
-	// An --export FORMAT -o DIR flag for the scheduler exporters goes
-	// here; runDrafts hands them the checked sources (see exportDrafts).
+	choiceVar(fs, &o.export, "export", "", exportNames(), "once the check passes, write the period's drafts in `format` for a scheduler: "+export.FormatNames())
+	fs.StringVar(&o.out, "o", "", "with --export, the `folder` the files go into; - writes csv or ics to stdout")
 	pos, err := parse(fs, c, e, args)
 	if err != nil {
 		return o, err
@@ -131,6 +138,12 @@ func parseDrafts(c *command, e *Env, args []string) (draftsOptions, error) {
 		return o, usagef(c.name, "Name a drafts file (CSV or JSON Lines) or a folder of Markdown posts, e.g. pillar drafts examples/nordlys examples/nordlys/drafts/posts.", "no drafts to check")
 	}
 	o.inputs = pos
+	switch {
+	case o.export != "" && o.out == "":
+		return o, usagef(c.name, "Name the folder the files go into, e.g. -o out/"+o.export+" (or -o - for csv and ics).", "--export needs -o")
+	case o.export == "" && o.out != "":
+		return o, usagef(c.name, "Give a format with --export: "+export.FormatNames()+".", "-o needs --export")
+	}
 	return o, nil
 }
 
@@ -171,11 +184,6 @@ func runDrafts(e *Env, o draftsOptions) error {
 	if err != nil {
 		return retag(err, "drafts")
 	}
-	if o.posts != "" {
-		if _, err := os.Stat(o.posts); err != nil {
-			return usagef("drafts", "", "--posts %s: no such file", o.posts)
-		}
-	}
 	s, err := loadValid(e, "drafts", o.path, o.root)
 	if err != nil {
 		var ee *exitError
@@ -189,9 +197,13 @@ func runDrafts(e *Env, o draftsOptions) error {
 		return err
 	}
 	now := nowOf(e, o.today)
+	checkers, err := draftCheckers(e, s, o, ro, now)
+	if err != nil {
+		return err
+	}
 	rep, err := drafts.Check(drafts.Options{
 		Strategy: s, StrategyFile: strategyFile(s, o.path), From: from, To: to,
-		Checkers:   draftCheckers(s, o, now),
+		Checkers:   checkers,
 		MaxPerRule: findingCap(o.maxPerRule), MaxFindings: findingCap(o.maxFindings),
 	}, sources)
 	if err != nil {
@@ -223,7 +235,70 @@ func runDrafts(e *Env, o draftsOptions) error {
 		return err
 	}
 	if rep.Result.Failed(o.strict) {
+		if o.export != "" {
+			fmt.Fprintf(e.Stderr, "pillar drafts: nothing exported: fix the findings above first\n")
+		}
 		return &exitError{ExitFindings}
+	}
+	if o.export != "" {
+		return exportDrafts(e, o, s, sources, rep, now)
+	}
+	return nil
+}
+
+// exportNames lists the --export formats, for the flag's choices.
+func exportNames() []string {
+	var names []string
+	for _, f := range export.Formats() {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+// exportDrafts reads the sources again, keeps the drafts of the checked
+// period, and writes them in the --export format. It runs only once the
+// check passed, so a scheduler never receives a draft with an error. The
+// drafts are held in memory here (the check itself streams them), which
+// the importers' own limits keep small in practice.
+func exportDrafts(e *Env, o draftsOptions, s *strategy.Strategy, sources []drafts.Source, rep *drafts.Report, now time.Time) error {
+	zone := drafts.Zone(s)
+	var ds []drafts.Draft
+	for _, src := range sources {
+		err := src.Each(func(d *drafts.Draft) error {
+			day := strategy.DateOf(d.At.In(zone(d.Channel)))
+			if day.Before(rep.From) || !day.Before(rep.To) {
+				return nil
+			}
+			c := *d // the source reuses d
+			c.Links = slices.Clone(d.Links)
+			c.Media = slices.Clone(d.Media)
+			c.Partners = slices.Clone(d.Partners)
+			ds = append(ds, c)
+			return nil
+		}, func(drafts.Reject) {})
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "pillar drafts: %v\n", err)
+			return &exitError{ExitFailure}
+		}
+	}
+	res, err := export.Export(o.export, ds, s, export.Options{Dir: o.out, Stdout: e.Stdout, Now: now})
+	var refused *export.RefusedError
+	switch {
+	case errors.As(err, &refused):
+		fmt.Fprintf(e.Stderr, "pillar drafts: %v\n", err)
+		return &exitError{ExitFindings}
+	case err != nil:
+		fmt.Fprintf(e.Stderr, "pillar drafts: %v\n", err)
+		return &exitError{ExitFailure}
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(e.Stderr, "%s: warning: %s\n", w.File+":"+strconv.Itoa(w.Line), w.Message)
+	}
+	for _, f := range res.Stale {
+		fmt.Fprintf(e.Stderr, "pillar drafts: %s is left from an earlier export and holds none of these drafts: delete it before uploading the folder\n", f)
+	}
+	if o.out != "-" {
+		fmt.Fprintf(e.Stderr, "pillar drafts: exported %s in %s: %s\n", numfmt.Count(res.Rows, "draft", "drafts"), o.export, strings.Join(res.Files, ", "))
 	}
 	return nil
 }
@@ -252,13 +327,40 @@ func draftSources(cmd string, inputs []string, ro drafts.ReadOptions, root strin
 }
 
 // draftCheckers returns the rule sets run on every draft beside the
-// engine's own. This is where the content rules (package drafts/lint:
-// voice, disclosure, influencer caps counted with the history in o.posts,
-// alt text, links, UTM, approval measured from now) and the platform
-// limits (package platform) are wired, one append each, built from the
-// strategy. Until they are, --posts and --today are read and checked but
-// no rule uses them.
-func draftCheckers(s *strategy.Strategy, o draftsOptions, now time.Time) []drafts.Checker {
+// engine's own: the content rules (package drafts/lint: voice, disclosure,
+// influencer caps counted with the published history in --posts, alt
+// text, links, UTM, approval measured from now) and the platform limits.
+func draftCheckers(e *Env, s *strategy.Strategy, o draftsOptions, ro audit.ReadOptions, now time.Time) ([]drafts.Checker, error) {
+	lt := lint.New(s, lint.Options{Now: now})
+	if o.posts != "" {
+		if err := readPublished(e, o.posts, ro, lt); err != nil {
+			return nil, err
+		}
+	}
+	return []drafts.Checker{lt}, nil
+}
+
+// readPublished hands the published posts of --posts to the content rules,
+// so a month's influencer mentions count what already went out.
+func readPublished(e *Env, name string, ro audit.ReadOptions, lt *lint.Linter) error {
+	in, done, err := openInput(e, name)
+	if err != nil {
+		return retag(err, "drafts")
+	}
+	defer done()
+	st, err := audit.ReadPosts(in.R, in.Name, ro, func(p *audit.Post) error {
+		lt.Published(p.PublishedAt, string(p.Channel), p.Mentions)
+		return nil
+	})
+	done()
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "pillar drafts: %v\n", err)
+		return &exitError{ExitFailure}
+	}
+	if st.Rejected > 0 {
+		fmt.Fprintf(e.Stderr, "pillar drafts: warning: %s: %s of %s could not be read and do not count toward the mention caps\n",
+			name, numfmt.Count(st.Rejected, "row", "rows"), numfmt.Int(st.Rows))
+	}
 	return nil
 }
 
