@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -97,5 +99,54 @@ func TestDraftsHelpAndUsage(t *testing.T) {
 	r = pillar(t, nil, "drafts", "examples/nordlys", "examples/nordlys/drafts/posts", "--fromm", "2027-01-01")
 	if r.code != 2 || !strings.Contains(r.stderr, "--from") {
 		t.Errorf("a mistyped flag: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// TestDraftsExport runs the built binary's --export on a content calendar
+// that passes the check: the scheduler's files land in the folder, in the
+// importer's documented layout; a calendar with an error exports nothing.
+func TestDraftsExport(t *testing.T) {
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(root, "examples", "nordlys"), filepath.Join(dir, "nordlys"))
+	writeRel(t, dir, "clean.csv", "id,channel,scheduled_at,text,pillar,status\n"+
+		"ig-1,instagram,2027-01-07 11:30,\"Ny uke, nye farger i butikken.\",fashion,approved\n"+
+		"tt-1,tiktok,2027-01-05 19:00,\"Bak kulissene hos oss.\",brand,approved\n")
+	writeRel(t, dir, "broken.csv", "id,channel,scheduled_at,text\nx-1,instagam,2027-01-07 11:30,Hei\n")
+
+	r := pillarAt(t, dir, nil, "drafts", "nordlys", "clean.csv", "--today", "2026-12-01", "--export", "sprout", "-o", "out")
+	if r.code != 0 {
+		t.Fatalf("exit %d, want 0; stderr:\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "exported 2 drafts in sprout") {
+		t.Errorf("no export summary on stderr:\n%s", r.stderr)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "out", "sprout-*.csv"))
+	if err != nil || len(files) != 2 {
+		t.Fatalf("want one Sprout file per channel, got %v (%v)", files, err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "out", "sprout-instagram-001.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "date,time_24hr,message_text\n07/01/2027,11:30,\"Ny uke, nye farger i butikken.\"\n"; strings.ReplaceAll(string(b), "\r\n", "\n") != want {
+		t.Errorf("sprout-instagram-001.csv =\n%q\nwant\n%q", b, want)
+	}
+
+	r = pillarAt(t, dir, nil, "drafts", "nordlys", "clean.csv", "--today", "2026-12-01", "--export", "csv", "-o", "-")
+	if r.code != 0 || !strings.Contains(r.stdout, "ig-1,instagram,instagram,") || strings.Count(r.stdout, "\n") != 3 || !strings.Contains(r.stderr, "6 warnings") {
+		t.Errorf("--export csv -o -: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+
+	r = pillarAt(t, dir, nil, "drafts", "nordlys", "broken.csv", "--today", "2026-12-01", "--export", "sprout", "-o", "out2")
+	if r.code != 1 || !strings.Contains(r.stderr, "nothing exported") {
+		t.Errorf("a failing check: exit %d, want 1 and nothing exported\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out2")); !os.IsNotExist(err) {
+		t.Errorf("a failing check wrote %s: %v", "out2", err)
+	}
+
+	r = pillarAt(t, dir, nil, "drafts", "nordlys", "clean.csv", "--export", "sprout")
+	if r.code != 2 || !strings.Contains(r.stderr, "--export needs -o") {
+		t.Errorf("--export without -o: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -73,6 +73,13 @@ The period is [--from, --to), by default the days the drafts cover.
 Findings print as validate's do (text, json, github, sarif), at the drafts'
 file:line:col, or at the channel in the strategy for empty slots and the mix.
 
+Once the check passes (no errors; with --strict, no warnings), --export
+FORMAT -o DIR writes the period's drafts for a scheduler: csv and ics for any
+tool (-o - writes them to stdout, and the findings to stderr), or a bulk-import
+file per channel for sprout (Sprout Social), friendsplus (Friends+Me) or
+ayrshare, in the layout and within the limits each documents. --today is the
+"now" the importers' lead times are measured from.
+
 Exit status: 0 when no errors (and, with --strict, no warnings) were found,
 1 when some were, 2 when the drafts or the strategy could not be read.
 
@@ -81,6 +88,7 @@ Examples:
   pillar drafts examples/nordlys examples/nordlys/drafts/posts
   pillar drafts calendar.csv --from 2027-01-01 --to 2027-02-01 --format github
   pillar drafts strategy.yaml posts/ --format sarif > drafts.sarif
+  pillar drafts examples/nordlys calendar.csv --export sprout -o out/sprout
   pillar drafts --list-rules
 `,
 	}
@@ -219,7 +227,13 @@ func runDrafts(e *Env, o draftsOptions) error {
 			fmt.Fprintf(e.Stderr, "pillar drafts: %s: columns not read: %s\n", f.Path, strings.Join(f.Stats.Ignored, ", "))
 		}
 	}
-	f, err := schema.NewFormatter(o.format, e.Stdout, schema.FormatOptions{
+	// With --export csv -o -, the drafts own stdout and the findings go to
+	// stderr, so the file piped on is only the export.
+	report := e.Stdout
+	if o.export != "" && o.out == "-" {
+		report = e.Stderr
+	}
+	f, err := schema.NewFormatter(o.format, report, schema.FormatOptions{
 		Color:       o.format == "text" && e.color(),
 		Annotations: o.format == "text" && e.Getenv("GITHUB_ACTIONS") == "true",
 		Strict:      o.strict,
