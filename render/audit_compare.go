@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/pillar-strategy/pillar/audit"
@@ -62,6 +63,11 @@ func figureChange(f audit.Figure) string {
 	var s string
 	switch f.Unit {
 	case "%", "pp":
+		// The difference of the values as written, so that 87.5% → 93.8%
+		// reads +6.3 pp, not the exact +6.25 rounded to +6.2.
+		if f.Current != nil && f.Previous != nil {
+			c = shown(*f.Current) - shown(*f.Previous)
+		}
 		return fmtPP(c)
 	case "seconds":
 		s = fmtDuration(int64(math.Round(c)))
@@ -185,4 +191,13 @@ func (m *mdReport) compare(r *audit.Report) {
 	}
 	m.table([]string{"figure", mdEscape(comparePeriodText(c)), mdEscape(period(r)), "change"}, []string{"", "---:", "---:", "---:"}, rows)
 	m.para("▲ better, ▼ worse; percentages change in percentage points (pp).")
+}
+
+// shown is v as fmtFloat writes it, to a tenth.
+func shown(v float64) float64 {
+	x, err := strconv.ParseFloat(fmtFloat(v), 64)
+	if err != nil {
+		return v
+	}
+	return x
 }
