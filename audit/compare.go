@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/pillar-strategy/pillar/planner"
@@ -324,10 +325,10 @@ func (c *comparePair) comparison(cur, prev *Report) *Comparison {
 	noMentions := cmp.Mentions != nil && cmp.Mentions.Data == "none"
 	seen := map[string]bool{}
 	for _, h := range headlines {
+		seen[h.key] = true
 		if h.mentions && cur.Responses == nil {
 			continue
 		}
-		seen[h.key] = true
 		f := Figure{Key: h.key, Label: h.label, Unit: h.unit, Better: h.better, From: "posts", Current: h.value(cur, c.cur)}
 		if h.mentions {
 			f.From = "mentions"
@@ -346,7 +347,11 @@ func (c *comparePair) comparison(cur, prev *Report) *Comparison {
 		if unit == "" {
 			unit = "count"
 		}
-		f := Figure{Key: ch.KPI, Label: ch.KPI, Unit: unit, Better: "higher", From: "posts", Current: ch.Actual, NoData: noPosts}
+		label := strings.ReplaceAll(ch.KPI, "_", " ")
+		if label != "" {
+			label = strings.ToUpper(label[:1]) + label[1:]
+		}
+		f := Figure{Key: ch.KPI, Label: label, Unit: unit, Better: "higher", From: "posts", Current: ch.Actual, NoData: noPosts}
 		if !f.NoData {
 			for _, pc := range prev.Verdict.Checks {
 				if pc.KPI == ch.KPI {

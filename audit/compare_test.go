@@ -246,3 +246,42 @@ func closeTo(a, b any) bool {
 	d := x - y
 	return d < 1e-9 && d > -1e-9
 }
+
+// TestCompareEveryCheck: a KPI check without a line in headlines (as a
+// new KPI has until one is added) is still compared, from its actual; and
+// without a mention log the mention figures and the response check are
+// left out rather than shown as not measured.
+func TestCompareEveryCheck(t *testing.T) {
+	saved := headlines
+	defer func() { headlines = saved }()
+	headlines = nil
+	for _, h := range saved {
+		if h.key != KPIEngagement {
+			headlines = append(headlines, h)
+		}
+	}
+	r := runShop(t, shop(), Options{Compare: &Period{From: date(2027, 1, 11), To: date(2027, 1, 25)}})
+	prev := runPeriod(t, shop(), date(2027, 1, 11), date(2027, 1, 25))
+	last := r.Compare.Figures[len(r.Compare.Figures)-1]
+	if last.Key != KPIEngagement || last.Label != "Engagement rate" || last.Unit != "%" {
+		t.Fatalf("the engagement check is not compared: last figure %+v", last)
+	}
+	near(t, "engagement now", last.Current, *r.Engagement.Overall.Rate)
+	near(t, "engagement then", last.Previous, *prev.Engagement.Overall.Rate)
+
+	headlines = saved
+	s := shop()
+	noLog, err := Run(s, Options{From: date(2027, 1, 4), To: date(2027, 1, 18), Tolerance: DefaultTolerance,
+		Posts: Input{Name: "posts.csv", R: strings.NewReader(shopPosts)}, Compare: &Period{From: date(2027, 1, 11), To: date(2027, 1, 25)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if noLog.Compare.Mentions != nil {
+		t.Error("mention coverage without a mention log")
+	}
+	for _, f := range noLog.Compare.Figures {
+		if f.From == "mentions" || f.Key == KPIResponse {
+			t.Errorf("figure %s without a mention log", f.Key)
+		}
+	}
+}
