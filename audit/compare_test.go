@@ -175,17 +175,17 @@ func jsonOf(t *testing.T, r *Report) string {
 // from one they reach in part, and from one they span.
 func TestCompareCoverage(t *testing.T) {
 	cases := []struct {
-		name        string
-		from, to    strategy.Date
-		posts       string
-		first, used int64
+		name     string
+		from, to strategy.Date
+		posts    string
+		used     int64
 	}{
 		// The earliest post went out on 2027-01-03 in New York, early
 		// on 2027-01-04 in Oslo, the brand's zone.
-		{"before the data", date(2026, 11, 1), date(2026, 12, 1), "none", 0, 0},
-		{"after the data", date(2027, 3, 1), date(2027, 4, 1), "none", 0, 0},
-		{"the previous two weeks", date(2026, 12, 21), date(2027, 1, 4), "partial", 4, 1},
-		{"spanned", date(2027, 1, 5), date(2027, 1, 12), "full", 4, 5}, // p2–p5 on ig, p7 on li
+		{"before the data", date(2026, 11, 1), date(2026, 12, 1), "none", 0},
+		{"after the data", date(2027, 3, 1), date(2027, 4, 1), "none", 0},
+		{"the previous two weeks", date(2026, 12, 21), date(2027, 1, 4), "partial", 1},
+		{"spanned", date(2027, 1, 5), date(2027, 1, 12), "full", 5}, // p2–p5 on ig, p7 on li
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -284,4 +284,25 @@ func TestCompareEveryCheck(t *testing.T) {
 			t.Errorf("figure %s without a mention log", f.Key)
 		}
 	}
+}
+
+// FuzzParsePeriod: --compare FROM..TO never panics, and a period it
+// accepts is non-empty and reads back the same.
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2027-02-01..2027-03-01", "2027-02-01", "..", "2027-02-30..2027-03-01", "2027-03-01..2027-02-01", "2027-02-01...2027-03-01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s)
+		if err != nil {
+			return
+		}
+		if !p.To.After(p.From) || p.Days() < 1 {
+			t.Fatalf("%q: empty period %s accepted", s, p)
+		}
+		back, err := ParsePeriod(p.String())
+		if err != nil || back != p {
+			t.Fatalf("%q: %s reads back as %s, %v", s, p, back, err)
+		}
+	})
 }
