@@ -43,6 +43,10 @@ type Options struct {
 	// before a recommendation relies on it; the default is
 	// DefaultMinSample.
 	MinSample int
+	// Compare, when set, is a second period audited from the same files
+	// in the same pass (see PreviousPeriod); the report's Compare holds
+	// it and the change of every headline figure.
+	Compare *Period
 }
 
 // Input is one file to read.
@@ -81,6 +85,9 @@ var KPIs = []string{KPICadence, KPIPillars, KPIResponse, KPIEngagement, KPIReach
 func Run(s *strategy.Strategy, opt Options) (*Report, error) {
 	if err := checkOptions(&opt); err != nil {
 		return nil, err
+	}
+	if opt.Compare != nil {
+		return runCompare(s, opt)
 	}
 	a, err := newAuditor(s, opt)
 	if err != nil {

@@ -453,20 +453,38 @@ func (a *auditor) pillarOf(b []byte) int {
 // local date outside the period is outside; what is left is used. It
 // returns the channel's index and the local day for a used row.
 func (a *auditor) admit(c *rowCounts, line int64, id, channel []byte, t int64) (ci, day int, ok bool) {
+	if ci, ok = a.admitRow(c, line, id, channel); !ok {
+		return 0, 0, false
+	}
+	if day, ok = a.inPeriod(c, ci, t); !ok {
+		return 0, 0, false
+	}
+	return ci, day, true
+}
+
+// admitRow is the first half of admit, the same whatever the period: a
+// repeated id is rejected, an unknown channel counted.
+func (a *auditor) admitRow(c *rowCounts, line int64, id, channel []byte) (ci int, ok bool) {
 	if !c.ids.add(channel, id) {
 		c.duplicate(line, id)
-		return 0, 0, false
+		return 0, false
 	}
 	if ci, ok = a.channelOf(channel); !ok {
 		c.unknownChannel(channel)
-		return 0, 0, false
+		return 0, false
 	}
+	return ci, true
+}
+
+// inPeriod is the second half of admit: it counts a row of channel ci at
+// instant t as used or outside the period.
+func (a *auditor) inPeriod(c *rowCounts, ci int, t int64) (day int, ok bool) {
 	if day = a.channels[ci].day(t); day < 0 {
 		c.outside++
-		return 0, 0, false
+		return 0, false
 	}
 	c.used++
-	return ci, day, true
+	return day, true
 }
 
 // post takes one readable row of post history.
@@ -476,6 +494,12 @@ func (a *auditor) post(p *Post) error {
 	if !ok {
 		return nil
 	}
+	a.usePost(p, ci, day, t)
+	return nil
+}
+
+// usePost counts a used post of channel ci on the period's day.
+func (a *auditor) usePost(p *Post, ci, day int, t int64) {
 	ch := a.channels[ci]
 	ch.posts++
 	ch.publishedWeek[a.dayWeek[day]]++
@@ -554,7 +578,7 @@ func (a *auditor) post(p *Post) error {
 		eng += p.Metrics[m]
 	}
 	den := p.Metrics[a.denominator]
-	ok = p.HasMetric(a.denominator) && den > 0
+	ok := p.HasMetric(a.denominator) && den > 0
 	a.eng.add(eng, den, ok)
 	ch.eng.add(eng, den, ok)
 	if pi >= 0 {
@@ -577,7 +601,6 @@ func (a *auditor) post(p *Post) error {
 		ch.clicksWeek[w] += p.Metrics[Clicks]
 		ch.clickedWeek[w]++
 	}
-	return nil
 }
 
 // countMentions counts the influencers a post's mentions column names on

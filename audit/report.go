@@ -53,6 +53,9 @@ type Report struct {
 	Disclosure DisclosureReport `json:"disclosure"`
 	// Recommendations are advice for the next quarter, not verdicts.
 	Recommendations []Recommendation `json:"recommendations"`
+	// Compare is the comparison period (--compare) and the change of each
+	// headline figure from it; absent without one.
+	Compare *Comparison `json:"compare,omitempty"`
 }
 
 // ChannelInfo names a channel.

@@ -121,6 +121,13 @@ func (a *auditor) mention(m *Mention) error {
 	if !ok {
 		return nil
 	}
+	a.useMention(m, ci, received)
+	return nil
+}
+
+// useMention counts a used mention of channel ci received at instant
+// received.
+func (a *auditor) useMention(m *Mention, ci int, received int64) {
 	r := a.resp
 	t := r.types[r.typeOf(m.Type)]
 
@@ -167,7 +174,6 @@ func (a *auditor) mention(m *Mention) error {
 			}
 		}
 	}
-	return nil
 }
 
 func (r *responses) count(took int64) {

@@ -33,6 +33,7 @@ func writeAuditHTML(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 		v.Weeks = append(v.Weeks, htmlWeek{Week: w.week, Start: w.start, Planned: w.planned, Published: w.published, Channels: w.channels})
 	}
 	v.growthAndClicks()
+	v.Compare = compareView(r)
 	if err := auditPage().Execute(b, v); err != nil {
 		panic(err) // the template is fixed and its data well-typed: a bug, which WriteAudit reports
 	}
@@ -57,6 +58,7 @@ type auditView struct {
 	ClicksRows                            [][]string
 	ClicksTotalRow                        int // index of the first total row of ClicksRows
 	CSS                                   template.CSS
+	Compare                               *htmlCompare
 	names                                 auditNames
 }
 
@@ -243,7 +245,7 @@ var auditFuncs = template.FuncMap{
 }
 
 var auditPage = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate))
+	return template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate + auditCompareTemplate))
 })
 
 // auditTemplate is the page. Numbers in tables are right-aligned (.num);
@@ -278,6 +280,9 @@ const auditTemplate = `<!DOCTYPE html>
 <nav aria-label="Sections">
 <ul class="toc">
 <li><a href="#verdict">Verdict</a></li>
+{{- if .Compare}}
+<li><a href="#compare">Compared</a></li>
+{{- end}}
 <li><a href="#rows">Rows read</a></li>
 <li><a href="#cadence">Cadence</a></li>
 <li><a href="#mix">Pillar mix</a></li>
@@ -299,7 +304,7 @@ const auditTemplate = `<!DOCTYPE html>
 </div>
 </header>
 <main class="wrap">
-{{template "verdict" .}}
+{{template "verdict" .}}{{template "compare" .}}
 {{template "rows" .}}
 {{template "cadence" .}}
 {{template "mix" .}}

@@ -25,6 +25,7 @@ func writeAuditMarkdown(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	m := &mdReport{b: b, names: namesOf(r)}
 	m.header(r, opt)
 	m.verdict(r.Verdict)
+	m.compare(r)
 	m.files(r)
 	m.cadence(r.Cadence)
 	m.mix(r.Mix)

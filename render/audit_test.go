@@ -25,7 +25,7 @@ func auditFixtures() []struct {
 	return []struct {
 		name   string
 		report func() *audit.Report
-	}{{"full", fullAuditReport}, {"minimal", minimalAuditReport}}
+	}{{"full", fullAuditReport}, {"minimal", minimalAuditReport}, {"compare", compareAuditReport}}
 }
 
 func writeAuditString(t *testing.T, r *audit.Report, opt AuditOptions) string {

@@ -30,6 +30,7 @@ func writeAuditText(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	t := &textReport{b: b, color: opt.Color, names: namesOf(r)}
 	t.header(r, opt)
 	t.verdict(r.Verdict)
+	t.compare(r)
 	t.files(r)
 	t.cadence(r.Cadence)
 	t.mix(r.Mix)

@@ -412,7 +412,7 @@ func TestActionAndWorkflows(t *testing.T) {
 		t.Errorf("the audit workflow runs on %v, want the first of the month at 06:00 and by hand", on)
 	}
 	env, _ := at(t, audit, "env").(map[string]any)
-	for _, k := range []string{"STRATEGY", "POSTS", "MENTIONS", "PILLAR_VERSION"} {
+	for _, k := range []string{"STRATEGY", "POSTS", "MENTIONS", "COMPARE", "PILLAR_VERSION"} {
 		if _, ok := env[k]; !ok {
 			t.Errorf("the audit workflow has no env %s to set", k)
 		}
@@ -472,18 +472,19 @@ echo "report: $*" > "$out"
 exit "$STUB_EXIT"
 `)
 		for _, tc := range []struct {
-			exit     int
-			mentions string
-			want     string
+			exit              int
+			mentions, compare string
+			want              string
 		}{
-			{0, "history/mentions.csv", "report: audit brands/nordlys --posts history/posts.csv --mentions history/mentions.csv --format md -o audit.md"},
-			{1, "", "report: audit brands/nordlys --posts history/posts.csv --format md -o audit.md"},
-			{2, "history/mentions.csv", "report: audit"},
+			{0, "history/mentions.csv", "", "report: audit brands/nordlys --posts history/posts.csv --mentions history/mentions.csv --format md -o audit.md"},
+			{1, "", "", "report: audit brands/nordlys --posts history/posts.csv --format md -o audit.md"},
+			{2, "history/mentions.csv", "", "report: audit"},
+			{1, "history/mentions.csv", "previous", "report: audit brands/nordlys --posts history/posts.csv --mentions history/mentions.csv --compare previous --format md -o audit.md"},
 		} {
 			dir := t.TempDir()
 			summary := filepath.Join(dir, "summary.md")
 			_, code := bashScript(t, dir, auditScript, "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "GITHUB_STEP_SUMMARY="+summary,
-				"STRATEGY=brands/nordlys", "POSTS=history/posts.csv", "MENTIONS="+tc.mentions, fmt.Sprintf("STUB_EXIT=%d", tc.exit))
+				"STRATEGY=brands/nordlys", "POSTS=history/posts.csv", "MENTIONS="+tc.mentions, "COMPARE="+tc.compare, fmt.Sprintf("STUB_EXIT=%d", tc.exit))
 			b, _ := os.ReadFile(summary)
 			if code != tc.exit || !strings.HasPrefix(string(b), tc.want) {
 				t.Errorf("pillar exits %d: the step exits %d, job summary %q, want it to start %q", tc.exit, code, b, tc.want)

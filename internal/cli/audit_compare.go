@@ -1,0 +1,31 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/pillar-strategy/pillar/audit"
+	"github.com/pillar-strategy/pillar/strategy"
+)
+
+// comparePeriod reads --compare: empty for none, "previous" for the period
+// before [from, to) (audit.PreviousPeriod), or FROM..TO.
+func comparePeriod(s string, from, to strategy.Date) (*audit.Period, error) {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "":
+		return nil, nil
+	case "previous", "prev":
+		p := audit.PreviousPeriod(from, to)
+		return &p, nil
+	}
+	p, err := audit.ParsePeriod(s)
+	if err != nil {
+		return nil, usagef("audit", "Give --compare previous, or --compare FROM..TO such as 2027-02-01..2027-03-01.", "--compare: %v", err)
+	}
+	for _, d := range []strategy.Date{p.From, p.To} {
+		if d.Year < 2000 || d.Year > 2100 {
+			return nil, usagef("audit", "Plans cover dates from 2000-01-01 to 2100-01-01.", "--compare %s is outside the years pillar plans for", s)
+		}
+	}
+	return &p, nil
+}
