@@ -1,0 +1,269 @@
+package platform
+
+import (
+	"math"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
+)
+
+// xURLLength is what twitter-text v3 counts a URL for
+// (transformedURLLength in config/v3.json).
+const xURLLength = 23
+
+// Count returns the length of text as l counts it: in l.Counting's unit,
+// each URL counted as l.URLLength when that is set, and a mention's
+// server left out when l.MentionDomainFree.
+func (l Limits) Count(text string) int {
+	var e Entities
+	if l.urlLength() > 0 || l.MentionDomainFree {
+		e = Scan(text)
+	}
+	n, _ := l.measure(text, &e, 0)
+	return n
+}
+
+func (l Limits) urlLength() int {
+	if l.URLLength == 0 && l.Counting == Weighted {
+		return xURLLength
+	}
+	return l.URLLength
+}
+
+// measure returns text's length as l counts it, and the byte offset in
+// text of the unit with which the count first passes limit: -1 when it
+// never does or limit is 0. e holds text's entities.
+func (l Limits) measure(text string, e *Entities, limit int) (n, cross int) {
+	m := meter{limit: limit, cross: -1}
+	if limit <= 0 {
+		m.limit = math.MaxInt
+	}
+	urls, mentions := e.URLs, e.Mentions
+	urlLen := l.urlLength()
+	if urlLen <= 0 {
+		urls = nil
+	}
+	if !l.MentionDomainFree {
+		mentions = nil
+	}
+	pos := 0
+	for len(urls) > 0 || len(mentions) > 0 {
+		// The next span that does not count as written: a URL (counted
+		// as urlLen) or a mention's @server (not counted).
+		var off, end, cost int
+		if len(mentions) == 0 || len(urls) > 0 && urls[0].Offset < mentions[0].Offset {
+			off, end, cost = urls[0].Offset, urls[0].Offset+urls[0].Length, urlLen
+			urls = urls[1:]
+		} else {
+			t := mentions[0]
+			mentions = mentions[1:]
+			if t.Domain == 0 {
+				continue
+			}
+			off, end = t.Offset+t.Length-t.Domain, t.Offset+t.Length
+		}
+		m.piece(l.Counting, text[pos:off], pos)
+		if cost > 0 {
+			m.base, m.segs = 0, nil
+			m.add(off, cost)
+		}
+		pos = end
+	}
+	m.piece(l.Counting, text[pos:], pos)
+	return m.n, m.cross
+}
+
+// meter adds up units and notes where the sum first passes its limit.
+type meter struct {
+	n, limit, cross int
+	// base is the offset in the text of the string being counted; segs,
+	// when the string is an NFC-normalised copy, map its offsets back.
+	base int
+	segs []seg
+}
+
+// seg is where one normalisation segment starts in the normalised copy
+// and in the text.
+type seg struct{ norm, in int }
+
+// add counts k units for the unit at offset i of the string being counted.
+func (m *meter) add(i, k int) {
+	m.n += k
+	if m.n > m.limit && m.cross < 0 {
+		m.cross = m.offset(i)
+	}
+}
+
+func (m *meter) offset(i int) int {
+	if m.segs == nil {
+		return m.base + i
+	}
+	j := sort.Search(len(m.segs), func(j int) bool { return m.segs[j].norm > i }) - 1
+	return m.segs[max(j, 0)].in
+}
+
+// piece counts s, which starts at offset base of the text.
+func (m *meter) piece(c Counting, s string, base int) {
+	if s == "" {
+		return
+	}
+	m.base, m.segs = base, nil
+	switch c {
+	case Chars, Weighted, EmojiBytes:
+		if !isASCII(s) && !norm.NFC.IsNormalString(s) {
+			s, m.segs = nfc(s, base)
+		}
+	}
+	switch c {
+	case Graphemes:
+		m.graphemes(s)
+	case Weighted:
+		m.weighted(s)
+	case UTF16:
+		for i, r := range s {
+			m.add(i, 1+b2i(r > 0xFFFF))
+		}
+	case Bytes:
+		for i := 0; i < len(s); {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			m.add(i, size)
+			i += size
+		}
+	case EmojiBytes:
+		m.emojiBytes(s)
+	default: // Chars
+		for i := range s {
+			m.add(i, 1)
+		}
+	}
+}
+
+// nfc returns s in NFC, with where each normalisation segment starts in
+// the result and in the text (s starting at base).
+func nfc(s string, base int) (string, []seg) {
+	var it norm.Iter
+	it.InitString(norm.NFC, s)
+	b := make([]byte, 0, len(s)+8)
+	var segs []seg
+	for !it.Done() {
+		segs = append(segs, seg{norm: len(b), in: base + it.Pos()})
+		b = append(b, it.Next()...)
+	}
+	return string(b), segs
+}
+
+// graphemes counts the grapheme clusters of s. An ASCII byte followed by
+// another (or the end) is a cluster of its own, CR LF aside, since no
+// ASCII character extends or joins another; only the rest needs the
+// segmentation rules.
+func (m *meter) graphemes(s string) {
+	for i := 0; i < len(s); {
+		if n := asciiCluster(s, i); n > 0 {
+			m.add(i, 1)
+			i += n
+			continue
+		}
+		n := clusterLen(s[i:])
+		m.add(i, 1)
+		i += n
+	}
+}
+
+// weighted counts s as twitter-text v3 does (URLs aside): an emoji
+// sequence weighs 2, anything else the sum of its code points' weights.
+func (m *meter) weighted(s string) {
+	for i := 0; i < len(s); {
+		if n := asciiCluster(s, i); n > 0 {
+			m.add(i, n) // ASCII is light, each code point 1
+			i += n
+			continue
+		}
+		n := clusterLen(s[i:])
+		cl := s[i : i+n]
+		w := 0
+		if isEmoji(cl) {
+			w = 2
+		} else {
+			for _, r := range cl {
+				w += xWeight(r)
+			}
+		}
+		m.add(i, w)
+		i += n
+	}
+}
+
+// emojiBytes counts s as Threads does: a code point each, but an emoji as
+// its UTF-8 bytes.
+func (m *meter) emojiBytes(s string) {
+	for i := 0; i < len(s); {
+		if n := asciiCluster(s, i); n > 0 {
+			m.add(i, n)
+			i += n
+			continue
+		}
+		n := clusterLen(s[i:])
+		cl := s[i : i+n]
+		if isEmoji(cl) {
+			m.add(i, n)
+		} else {
+			m.add(i, utf8.RuneCountInString(cl))
+		}
+		i += n
+	}
+}
+
+// asciiCluster returns the length of the cluster at s[i] when it is plain
+// ASCII (1, or 2 for CR LF), and 0 when the segmentation rules must say.
+func asciiCluster(s string, i int) int {
+	c := s[i]
+	if c >= utf8.RuneSelf {
+		return 0
+	}
+	if i+1 == len(s) {
+		return 1
+	}
+	next := s[i+1]
+	if next >= utf8.RuneSelf {
+		return 0 // a combining mark may follow
+	}
+	if c == '\r' && next == '\n' {
+		return 2
+	}
+	return 1
+}
+
+// clusterLen returns the length of the grapheme cluster s starts with.
+// It starts from a known boundary, so no state is carried in.
+func clusterLen(s string) int {
+	cl, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1)
+	return max(len(cl), 1)
+}
+
+// xWeight is a code point's weight in twitter-text v3: 1 in the light
+// ranges of config/v3.json, 2 elsewhere.
+func xWeight(r rune) int {
+	switch {
+	case r <= 0x10FF, r >= 0x2000 && r <= 0x200D, r >= 0x2010 && r <= 0x201F, r >= 0x2032 && r <= 0x2037:
+		return 1
+	}
+	return 2
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

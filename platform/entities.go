@@ -1,0 +1,310 @@
+package platform
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one hashtag, mention or URL found in a text.
+type Token struct {
+	// Offset is the token's first byte in the text.
+	Offset int
+	// Length is the token's length in bytes.
+	Length int
+	// Domain, for a mention with a server (@kari@example.social), is the
+	// length in bytes of its "@example.social" tail; 0 otherwise.
+	Domain int
+}
+
+// Text returns the token's bytes in text.
+func (t Token) Text(text string) string { return text[t.Offset : t.Offset+t.Length] }
+
+// Entities are the hashtags, mentions and URLs of a text, each in text
+// order.
+type Entities struct {
+	// Hashtags are the #tags.
+	Hashtags []Token
+	// Mentions are the @handles, with a Mastodon server when written.
+	Mentions []Token
+	// URLs are the web addresses, with or without their scheme.
+	URLs []Token
+}
+
+// Scan finds the hashtags, mentions and URLs of text. The rules follow
+// twitter-text's, simplified: a # or @ (or their full-width forms) starts
+// a token only at the start of a word, so "C#" and "kari@nordlys.no" are
+// neither; a hashtag runs over letters, marks, digits and _ in any script
+// and needs one letter or mark ("#1" is no hashtag); a mention runs over
+// the same, joined by single dots or hyphens, and may name a server
+// ("@kari@example.social"). A URL starts with http:// or https://, with
+// www., or is a bare ASCII domain whose last label is two letters (a
+// country code) or a common generic TLD; it runs to a space or a quote
+// and leaves trailing punctuation, and a closing bracket it did not open,
+// outside. Hashtags and mentions inside a URL are part of the URL.
+func Scan(text string) Entities {
+	var e Entities
+	prev := ' ' // the rune before i; a space at the start
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && !isTokenStart(c) {
+			// The common case, kept cheap: a byte that starts nothing.
+			prev = rune(c)
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if wordStart(prev) {
+			if n := matchURL(text, i); n > 0 {
+				e.URLs = append(e.URLs, Token{Offset: i, Length: n})
+				prev, _ = utf8.DecodeLastRuneInString(text[:i+n])
+				i += n
+				continue
+			}
+		}
+		switch {
+		case (r == '#' || r == '＃') && hashtagMay(prev):
+			if n := matchHashtag(text, i+size); n > 0 && !hashtagEndsBadly(text[i+size+n:]) {
+				e.Hashtags = append(e.Hashtags, Token{Offset: i, Length: size + n})
+				prev, _ = utf8.DecodeLastRuneInString(text[:i+size+n])
+				i += size + n
+				continue
+			}
+		case (r == '@' || r == '＠') && mentionMay(prev):
+			if n, dom := matchMention(text, i+size); n > 0 {
+				e.Mentions = append(e.Mentions, Token{Offset: i, Length: size + n, Domain: dom})
+				prev, _ = utf8.DecodeLastRuneInString(text[:i+size+n])
+				i += size + n
+				continue
+			}
+		}
+		prev = r
+		i += size
+	}
+	return e
+}
+
+// isTokenStart reports whether an ASCII byte may start a token: a letter
+// or digit (a URL), # or @.
+func isTokenStart(c byte) bool {
+	return c == '#' || c == '@' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// wordStart reports whether a URL may start after prev: not inside a
+// word, an address or a path.
+func wordStart(prev rune) bool {
+	if isWordRune(prev) {
+		return false
+	}
+	return !strings.ContainsRune("@#$./-_&=%+~:＠＃", prev)
+}
+
+// hashtagMay reports whether a # after prev starts a hashtag: not in the
+// middle of a word ("C#"), an entity ("&#39;") or another tag.
+func hashtagMay(prev rune) bool {
+	return !isWordRune(prev) && prev != '&' && prev != '#' && prev != '＃'
+}
+
+// mentionMay reports whether an @ after prev starts a mention: not in an
+// e-mail address or after another @.
+func mentionMay(prev rune) bool {
+	return !isWordRune(prev) && !strings.ContainsRune("@＠-+!", prev)
+}
+
+// isWordRune reports whether r is part of a word in any script.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '\u200c' || r == '\u200d'
+}
+
+// matchHashtag returns the length of a hashtag's name at text[i:], or 0
+// when there is none (no word runes, or no letter among them).
+func matchHashtag(text string, i int) int {
+	j, letter := i, false
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !isWordRune(r) {
+			break
+		}
+		if r >= utf8.RuneSelf && !unicode.IsDigit(r) || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			letter = true
+		}
+		j += size
+	}
+	if !letter {
+		return 0
+	}
+	return j - i
+}
+
+// hashtagEndsBadly reports whether what follows a hashtag's name spoils
+// it, as in twitter-text: another # ("#a#b") or a scheme's "://".
+func hashtagEndsBadly(rest string) bool {
+	return strings.HasPrefix(rest, "#") || strings.HasPrefix(rest, "＃") || strings.HasPrefix(rest, "://")
+}
+
+// matchMention returns the length of a handle at text[i:] (after the @),
+// and of its @server tail when it has one; 0 when there is no handle.
+func matchMention(text string, i int) (n, domain int) {
+	n = matchName(text, i)
+	if n == 0 {
+		return 0, 0
+	}
+	j := i + n
+	if j < len(text) && text[j] == '@' {
+		if d := matchName(text, j+1); d > 0 && strings.Contains(text[j+1:j+1+d], ".") {
+			return n + 1 + d, 1 + d
+		}
+	}
+	return n, 0
+}
+
+// matchName returns the length of word runes at text[i:] joined by single
+// dots or hyphens, never ending in one.
+func matchName(text string, i int) int {
+	j, end := i, i
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		switch {
+		case isWordRune(r):
+			j += size
+			end = j
+		case (r == '.' || r == '-') && end == j && j > i:
+			j += size
+		default:
+			return end - i
+		}
+	}
+	return end - i
+}
+
+// matchURL returns the length of a URL starting at text[i], or 0.
+func matchURL(text string, i int) int {
+	rest := text[i:]
+	host := 0 // where the host starts, relative to i
+	switch {
+	case hasPrefixFold(rest, "https://"):
+		host = len("https://")
+	case hasPrefixFold(rest, "http://"):
+		host = len("http://")
+	case hasPrefixFold(rest, "www."):
+		host = len("www.")
+	default:
+		if !bareDomain(rest) {
+			return 0
+		}
+	}
+	n := urlEnd(rest, host)
+	if n <= host {
+		return 0
+	}
+	return n
+}
+
+// bareDomain reports whether text starts with a domain name that X and
+// Mastodon would link without a scheme: ASCII labels of letters, digits
+// and hyphens, at least two, the last a known top-level domain, followed
+// by the end of a word, a path, a port or a query.
+func bareDomain(text string) bool {
+	labels, start := 0, 0
+	for j := 0; ; j++ {
+		if j < len(text) && (isASCIIAlnum(text[j]) || text[j] == '-' && j > start) {
+			continue
+		}
+		if j == start || text[j-1] == '-' {
+			return false
+		}
+		labels++
+		if j < len(text) && text[j] == '.' && j+1 < len(text) && isASCIIAlnum(text[j+1]) {
+			start = j + 1
+			continue
+		}
+		if labels < 2 || !isTLD(text[start:j]) {
+			return false
+		}
+		if j == len(text) {
+			return true
+		}
+		r, _ := utf8.DecodeRuneInString(text[j:])
+		return !isWordRune(r) && r != '@' && r != '-'
+	}
+}
+
+// genericTLDs are the generic top-level domains recognised without a
+// scheme; every two-letter label (a country code) is recognised too.
+var genericTLDs = map[string]bool{
+	"com": true, "org": true, "net": true, "edu": true, "gov": true, "int": true, "mil": true,
+	"info": true, "biz": true, "app": true, "dev": true, "shop": true, "store": true, "online": true,
+	"site": true, "blog": true, "news": true, "travel": true, "museum": true, "xyz": true,
+	"tech": true, "cloud": true, "eco": true, "art": true, "social": true,
+}
+
+func isTLD(label string) bool {
+	if len(label) == 2 {
+		return isASCIILetter(label[0]) && isASCIILetter(label[1])
+	}
+	if len(label) < 3 || len(label) > 6 {
+		return false
+	}
+	var b [6]byte
+	for k := 0; k < len(label); k++ {
+		c := label[k]
+		if !isASCIILetter(c) {
+			return false
+		}
+		b[k] = c | 0x20
+	}
+	return genericTLDs[string(b[:len(label)])]
+}
+
+// urlEnd returns where the URL in text ends: at a space, a quote or an
+// angle bracket, with trailing punctuation and unbalanced closing
+// brackets left out. from is where its host starts.
+func urlEnd(text string, from int) int {
+	j := from
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		if !urlRune(r) {
+			break
+		}
+		j += size
+	}
+	// Trim what reads as the sentence's punctuation, not the URL's.
+	for j > from {
+		c := text[j-1]
+		switch {
+		case strings.IndexByte(".,;:!?'*", c) >= 0:
+			j--
+			continue
+		case c == ')' && strings.Count(text[:j], "(") < strings.Count(text[:j], ")"),
+			c == ']' && strings.Count(text[:j], "[") < strings.Count(text[:j], "]"):
+			j--
+			continue
+		}
+		break
+	}
+	return j
+}
+
+// urlRune reports whether r may be part of a URL: printable ASCII other
+// than quotes and angle brackets, or a letter, mark or digit of any
+// script (paths such as /turer/fjellløype).
+func urlRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r > ' ' && r < 0x7f && r != '"' && r != '<' && r != '>' && r != '`'
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' }

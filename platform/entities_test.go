@@ -1,0 +1,88 @@
+package platform
+
+import (
+	"reflect"
+	"testing"
+)
+
+func tokens(text string, ts []Token) []string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.Text(text))
+	}
+	return out
+}
+
+// The hashtag and mention cases follow twitter-text 3's extractHashtags
+// and extractMentions, except where a note says otherwise.
+func TestScanHashtags(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"#ski #Skiløping #日本 C#sharp #1 #_x &#39; ＃fullwidth #a#b", []string{"#ski", "#Skiløping", "#日本", "#_x", "＃fullwidth"}},
+		{"Ut på tur! #friluftsliv, #nordlys.", []string{"#friluftsliv", "#nordlys"}},
+		{"#Καλοκαίρι #été", []string{"#Καλοκαίρι", "#été"}},
+		{"https://nordlys.no/#anchor #tur", []string{"#tur"}},
+		{"#", nil},
+		{"(#tur)", []string{"#tur"}},
+	}
+	for _, tt := range tests {
+		if got := tokens(tt.text, Scan(tt.text).Hashtags); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("hashtags of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestScanMentions(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+		dom  []int
+	}{
+		// twitter-text takes "@ingrid" of "@ingrid-b"; Bluesky and
+		// Mastodon handles have hyphens and dots, so the whole is taken.
+		{"@kari @Nordlys_AS. kari@x.no @@x .@y @ingrid-b", []string{"@kari", "@Nordlys_AS", "@y", "@ingrid-b"}, []int{0, 0, 0, 0}},
+		{"Takk @kari.bsky.social og @lars@nordlys.social!", []string{"@kari.bsky.social", "@lars@nordlys.social"}, []int{0, len("@nordlys.social")}},
+		{"@lars@localhost", []string{"@lars"}, []int{0}},
+		{"see https://x.com/@nordlys", nil, nil},
+	}
+	for _, tt := range tests {
+		ms := Scan(tt.text).Mentions
+		if got := tokens(tt.text, ms); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("mentions of %q = %q, want %q", tt.text, got, tt.want)
+			continue
+		}
+		for i, m := range ms {
+			if m.Domain != tt.dom[i] {
+				t.Errorf("%q: domain of %q = %d, want %d", tt.text, m.Text(tt.text), m.Domain, tt.dom[i])
+			}
+		}
+	}
+}
+
+func TestScanURLs(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Se https://nordlys.no/turer?utm_source=x&utm_medium=social for mer", []string{"https://nordlys.no/turer?utm_source=x&utm_medium=social"}},
+		{"Les nordlys.no i dag", []string{"nordlys.no"}},
+		{"www.nordlys.no.", []string{"www.nordlys.no"}},
+		{"HTTPS://EXAMPLE.COM/X", []string{"HTTPS://EXAMPLE.COM/X"}},
+		{"(see https://example.com/a_(b))", []string{"https://example.com/a_(b)"}},
+		{"mail kari@nordlys.no now", nil},
+		{"e.g. f.eks. bl.a. kl.10", nil},
+		{"x.com, and shop.nordlys.store!", []string{"x.com", "shop.nordlys.store"}},
+		{"«https://nordlys.no/fjelltur»", []string{"https://nordlys.no/fjelltur"}},
+		{"https://nordlys.no/turer/fjellløype", []string{"https://nordlys.no/turer/fjellløype"}},
+		{"https:// nothing", nil},
+		{"www. nothing", nil},
+		{"a-.no -a.no", nil},
+	}
+	for _, tt := range tests {
+		if got := tokens(tt.text, Scan(tt.text).URLs); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("URLs of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
