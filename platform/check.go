@@ -128,9 +128,9 @@ func (l Limits) linkProblems(out []Problem, text string, urls []Token, field []s
 	switch {
 	case l.Links == LinksForbidden && distinct > 0:
 		p := Problem{
-			Rule:    "links-not-allowed",
-			Message: fmt.Sprintf("%d links, but this channel takes none", distinct),
-			Hint:    "Remove the link: the channel's limits in the strategy say links: false.",
+			Rule:     "links-not-allowed",
+			Message:  fmt.Sprintf("%d links, but this channel takes none", distinct),
+			Hint:     "Remove the link: the channel's limits in the strategy say links: false.",
 			Measured: distinct, Limit: 0, Source: l.Sources.Links,
 		}
 		if len(urls) > 0 {
