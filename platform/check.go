@@ -39,9 +39,9 @@ func (l Limits) Check(text string, links []string) []Problem {
 		if n, cross := l.measure(text, &e, l.MaxChars); cross >= 0 {
 			out = append(out, Problem{
 				Rule:    "text-too-long",
-				Message: fmt.Sprintf("%d of %d %s on %s%s", n, l.MaxChars, unitOf(l.Counting), l.name(), l.countingNote()),
+				Message: fmt.Sprintf("%d of %d %s on %s%s", n, l.MaxChars, unitOf(l.Counting, l.MaxChars), l.name(), l.countingNote()),
 				Hint: fmt.Sprintf("Cut %d %s: the text passes the limit from the marked place on.",
-					n-l.MaxChars, unitOf(l.Counting)),
+					n-l.MaxChars, unitOf(l.Counting, n-l.MaxChars)),
 				Offset: cross, Length: len(text) - cross, Measured: n, Limit: l.MaxChars, Source: l.Sources.Chars,
 			})
 		}
@@ -129,7 +129,7 @@ func (l Limits) linkProblems(out []Problem, text string, urls []Token, field []s
 	case l.Links == LinksForbidden && distinct > 0:
 		p := Problem{
 			Rule:     "links-not-allowed",
-			Message:  fmt.Sprintf("%d links, but this channel takes none", distinct),
+			Message:  plural(distinct, "link") + ", but this channel takes none",
 			Hint:     "Remove the link: the channel's limits in the strategy say links: false.",
 			Measured: distinct, Limit: 0, Source: l.Sources.Links,
 		}
@@ -148,29 +148,43 @@ func (l Limits) linkProblems(out []Problem, text string, urls []Token, field []s
 	return out
 }
 
+// name is the network's name in messages; a channel on "other" (or on
+// no platform) is "this channel".
 func (l Limits) name() string {
-	if l.Name != "" {
+	switch {
+	case l.Platform == "other" || l.Platform == "" && l.Name == "":
+		return "this channel"
+	case l.Name != "":
 		return l.Name
 	}
-	if l.Platform != "" {
-		return l.Platform
-	}
-	return "this channel"
+	return l.Platform
 }
 
-// unitOf names a counting's unit in a message.
-func unitOf(c Counting) string {
+// unitOf names a counting's unit in a message, for n of them.
+func unitOf(c Counting, n int) string {
+	one, many := "character", "characters"
 	switch c {
 	case Graphemes:
-		return "graphemes"
+		one, many = "grapheme", "graphemes"
 	case Weighted:
-		return "weighted characters"
+		one, many = "weighted character", "weighted characters"
 	case UTF16:
-		return "UTF-16 code units"
+		one, many = "UTF-16 code unit", "UTF-16 code units"
 	case Bytes:
-		return "bytes of UTF-8"
+		one, many = "byte of UTF-8", "bytes of UTF-8"
 	}
-	return "characters"
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// plural writes n and a noun, "1 link" or "2 links".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // countingNote explains, after a length, what is unusual in the count.
