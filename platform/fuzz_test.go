@@ -1,0 +1,46 @@
+package platform
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzCount feeds drafts' texts, valid UTF-8 or not, to every counting
+// and to Check: nothing panics, counts are never negative, every problem
+// points inside the text, and for valid UTF-8 the code points (after NFC)
+// and graphemes never drop when text is appended.
+func FuzzCount(f *testing.F) {
+	for _, s := range []string{
+		"", "Hello, world!", "日本語のテキスト", "👨‍👩‍👧‍👦", "🇳🇴🇸🇪", "cafe\u0301", "a\u0308\u0301",
+		"Se https://nordlys.no/turer?utm=x. #tur @kari@fjellet.social", "www.nordlys.no.", "(https://a.no/a_(b))",
+		"a\r\nb", "\xff\xfe", "ᄀ", "e", "1️⃣", "＃ski ＠kari", "<3",
+	} {
+		f.Add(s, "\u0301")
+	}
+	f.Fuzz(func(t *testing.T, text, more string) {
+		for _, platform := range []string{"x", "bluesky", "mastodon", "instagram", "threads", "youtube", "tiktok", "other"} {
+			l := For(platform, nil)
+			if n := l.Count(text); n < 0 {
+				t.Fatalf("%s: Count(%q) = %d", platform, text, n)
+			}
+			for _, p := range l.Check(text, []string{more}) {
+				if p.Offset < 0 || p.Length < 0 || p.Offset+p.Length > len(text) {
+					t.Fatalf("%s: %s at %d+%d outside %q", platform, p.Rule, p.Offset, p.Length, text)
+				}
+			}
+		}
+		if !utf8.ValidString(text) || !utf8.ValidString(more) {
+			return // invalid bytes can join across the seam into one character
+		}
+		for _, c := range []Counting{Chars, Graphemes} {
+			l := Limits{Counting: c}
+			a, b := l.Count(text), l.Count(text+more)
+			if b < a {
+				t.Fatalf("%s: Count(%q) = %d, but with %q appended %d", c, text, a, more, b)
+			}
+			if c == Chars && a > utf8.RuneCountInString(text) {
+				t.Fatalf("chars: %q counts %d, more than its code points", text, a)
+			}
+		}
+	})
+}
