@@ -2,6 +2,7 @@ package platform
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -99,24 +100,24 @@ func (l Limits) tooMany(out []Problem, rule, what string, tokens []Token, limit 
 // linkProblems reports too many links, links nobody can click, and links
 // a channel refuses.
 func (l Limits) linkProblems(out []Problem, text string, urls []Token, field []string) []Problem {
-	seen := make(map[string]bool, len(urls)+len(field))
-	distinct := 0
+	// Drafts carry a few links, so a list finds repeats faster than a map.
+	var buf [8]string
+	seen := buf[:0]
 	over := Token{} // the first link in the text beyond MaxLinks
 	for _, u := range urls {
-		if s := u.Text(text); !seen[s] {
-			seen[s] = true
-			distinct++
-			if distinct == l.MaxLinks+1 && over.Length == 0 {
+		if s := u.Text(text); !slices.Contains(seen, s) {
+			seen = append(seen, s)
+			if len(seen) == l.MaxLinks+1 && over.Length == 0 {
 				over = u
 			}
 		}
 	}
 	for _, s := range field {
-		if s = strings.TrimSpace(s); s != "" && !seen[s] {
-			seen[s] = true
-			distinct++
+		if s = strings.TrimSpace(s); s != "" && !slices.Contains(seen, s) {
+			seen = append(seen, s)
 		}
 	}
+	distinct := len(seen)
 	if l.MaxLinks > 0 && distinct > l.MaxLinks {
 		out = append(out, Problem{
 			Rule:    "too-many-links",

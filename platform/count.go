@@ -3,6 +3,7 @@ package platform
 import (
 	"math"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
@@ -82,6 +83,8 @@ type meter struct {
 	// when the string is an NFC-normalised copy, map its offsets back.
 	base int
 	segs []seg
+	// unsure is set when a character NFC might change was counted.
+	unsure bool
 }
 
 // seg is where one normalisation segment starts in the normalised copy
@@ -111,11 +114,28 @@ func (m *meter) piece(c Counting, s string, base int) {
 	}
 	m.base, m.segs = base, nil
 	switch c {
-	case Chars, Weighted, EmojiBytes:
-		if !isASCII(s) && !norm.NFC.IsNormalString(s) {
+	case Chars:
+		if !quickNFC(s) && !norm.NFC.IsNormalString(s) {
 			s, m.segs = nfc(s, base)
 		}
+	case Weighted, EmojiBytes:
+		// Count at once; only when a character the normalisation may
+		// change was met, and s is not in NFC, count its NFC again.
+		n, cross := m.n, m.cross
+		m.unsure = false
+		m.count(c, s)
+		if m.unsure && !norm.NFC.IsNormalString(s) {
+			m.n, m.cross = n, cross
+			s, m.segs = nfc(s, base)
+			m.count(c, s)
+		}
+		return
 	}
+	m.count(c, s)
+}
+
+// count counts s in c's unit.
+func (m *meter) count(c Counting, s string) {
 	switch c {
 	case Graphemes:
 		m.graphemes(s)
@@ -134,6 +154,10 @@ func (m *meter) piece(c Counting, s string, base int) {
 	case EmojiBytes:
 		m.emojiBytes(s)
 	default: // Chars
+		if m.cross >= 0 || m.n+len(s) <= m.limit {
+			m.n += utf8.RuneCountInString(s) // cannot pass the limit here
+			return
+		}
 		for i := range s {
 			m.add(i, 1)
 		}
@@ -160,10 +184,31 @@ func nfc(s string, base int) (string, []seg) {
 // segmentation rules.
 func (m *meter) graphemes(s string) {
 	for i := 0; i < len(s); {
+		if j := asciiRun(s, i); j > i {
+			m.addRun(s, i, j, true)
+			i = j
+			continue
+		}
 		if n := asciiCluster(s, i); n > 0 {
 			m.add(i, 1)
 			i += n
 			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if i+size == len(s) || s[i+size] < utf8.RuneSelf {
+			// Nothing joins ASCII to what goes before it; only a
+			// prepended mark joins what follows it.
+			if !mayPrepend(r) {
+				m.add(i, 1)
+				i += size
+				continue
+			}
+		} else if r != '\r' && (r < utf8.RuneSelf || simpleCluster(r)) {
+			if next, _ := utf8.DecodeRuneInString(s[i+size:]); simpleCluster(next) {
+				m.add(i, 1)
+				i += size
+				continue
+			}
 		}
 		n := clusterLen(s[i:])
 		m.add(i, 1)
@@ -171,17 +216,50 @@ func (m *meter) graphemes(s string) {
 	}
 }
 
+// mayPrepend reports whether r may be a prepended concatenation mark
+// (Grapheme_Cluster_Break=Prepend: Arabic number signs, a few Brahmic
+// marks), which joins the character after it.
+func mayPrepend(r rune) bool {
+	return r >= 0x0600 && r <= 0x08FF || r == 0x0D4E || r >= 0x11000 && r <= 0x11FFF
+}
+
+// simpleCluster reports whether r is one of the letters and signs that
+// the grapheme rules never join to a neighbour of the same kind or to
+// ASCII: Latin, Greek and Cyrillic letters, general punctuation, kana,
+// CJK ideographs and full-width forms. Combining marks, joiners,
+// Hangul jamo and emoji are not, and go through the full rules.
+func simpleCluster(r rune) bool {
+	switch {
+	case r >= 0x00A0 && r <= 0x02FF, // Latin-1, Latin Extended, IPA, modifier letters
+		r >= 0x0370 && r <= 0x0482, r >= 0x048A && r <= 0x052F, // Greek, Cyrillic without its marks
+		r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E, // general punctuation without joiners and controls
+		r >= 0x3000 && r <= 0x3029, r >= 0x3041 && r <= 0x3096, r >= 0x30A0 && r <= 0x30FF, // CJK symbols, kana
+		r >= 0x4E00 && r <= 0x9FFF, r >= 0xFF01 && r <= 0xFF9D: // CJK ideographs, full-width forms
+		return true
+	}
+	return false
+}
+
 // weighted counts s as twitter-text v3 does (URLs aside): an emoji
 // sequence weighs 2, anything else the sum of its code points' weights.
+// Only a code point that may start an emoji needs its grapheme cluster.
 func (m *meter) weighted(s string) {
 	for i := 0; i < len(s); {
-		if n := asciiCluster(s, i); n > 0 {
-			m.add(i, n) // ASCII is light, each code point 1
-			i += n
+		if j := asciiRun(s, i); j > i {
+			m.addRun(s, i, j, false)
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !mayStartEmoji(r) {
+			m.unsure = m.unsure || !nfcStable(r)
+			m.add(i, xWeight(r))
+			i += size
 			continue
 		}
 		n := clusterLen(s[i:])
 		cl := s[i : i+n]
+		m.unsure = m.unsure || !clusterStable(cl)
 		w := 0
 		if isEmoji(cl) {
 			w = 2
@@ -199,13 +277,21 @@ func (m *meter) weighted(s string) {
 // its UTF-8 bytes.
 func (m *meter) emojiBytes(s string) {
 	for i := 0; i < len(s); {
-		if n := asciiCluster(s, i); n > 0 {
-			m.add(i, n)
-			i += n
+		if j := asciiRun(s, i); j > i {
+			m.addRun(s, i, j, false)
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !mayStartEmoji(r) {
+			m.unsure = m.unsure || !nfcStable(r)
+			m.add(i, 1)
+			i += size
 			continue
 		}
 		n := clusterLen(s[i:])
 		cl := s[i : i+n]
+		m.unsure = m.unsure || !clusterStable(cl)
 		if isEmoji(cl) {
 			m.add(i, n)
 		} else {
@@ -213,6 +299,48 @@ func (m *meter) emojiBytes(s string) {
 		}
 		i += n
 	}
+}
+
+// asciiRun returns where the run of ASCII bytes from s[i] that are
+// clusters of their own ends: before an ASCII byte that a non-ASCII one
+// follows (a combining mark may join it), and before a CR whose LF does.
+func asciiRun(s string, i int) int {
+	j := asciiPrefix(s, i)
+	if j < len(s) && j > i {
+		j--
+		if j > i && s[j-1] == '\r' && s[j] == '\n' {
+			j--
+		}
+	}
+	return j
+}
+
+// addRun counts units for the ASCII run s[i:j], one unit a byte except
+// that a CR LF is one when crlf is set. It takes the run whole unless the
+// limit is passed inside it.
+func (m *meter) addRun(s string, i, j int, crlf bool) {
+	units := j - i
+	if crlf {
+		units -= strings.Count(s[i:j], "\r\n")
+	}
+	if m.cross >= 0 || m.n+units <= m.limit {
+		m.n += units
+		return
+	}
+	for k := i; k < j; k++ {
+		if crlf && s[k] == '\r' && k+1 < j && s[k+1] == '\n' {
+			m.add(k, 1)
+			k++
+			continue
+		}
+		m.add(k, 1)
+	}
+}
+
+// mayStartEmoji reports whether r may begin an emoji sequence: a
+// pictograph, a regional indicator, or a keycap's base.
+func mayStartEmoji(r rune) bool {
+	return r >= '0' && r <= '9' || r == '#' || r == '*' || isPictographic(r)
 }
 
 // asciiCluster returns the length of the cluster at s[i] when it is plain
@@ -252,13 +380,60 @@ func xWeight(r rune) int {
 	return 2
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+// quickNFC reports whether s is surely in NFC without asking the
+// normalisation tables: it holds only ASCII and simpleCluster's letters,
+// which are all NFC, have no canonical combining class and compose with
+// nothing that is not a combining mark (Greek's three singletons aside).
+// false means "ask norm".
+func quickNFC(s string) bool {
+	for i := asciiPrefix(s, 0); i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !nfcStable(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// clusterStable reports whether NFC surely leaves the cluster cl as it
+// is: made of nfcStable characters and the parts of emoji (pictographs,
+// presentation selectors, joiners, keycaps, skin tones, tags).
+func clusterStable(cl string) bool {
+	for _, r := range cl {
+		if !nfcStable(r) && !isPictographic(r) && r != 0xFE0F && r != 0x200D && r != 0x20E3 && (r < 0xE0020 || r > 0xE007F) {
 			return false
 		}
 	}
 	return true
+}
+
+// nfcStable reports whether NFC surely leaves r as it is, whatever is
+// around it: ASCII and simpleCluster's letters, but Greek's three
+// singletons.
+func nfcStable(r rune) bool {
+	return r < utf8.RuneSelf || simpleCluster(r) && r != 0x0374 && r != 0x037E && r != 0x0387
+}
+
+// asciiPrefix returns where the ASCII bytes from s[i] end, eight at a
+// time while it can.
+func asciiPrefix(s string, i int) int {
+	for i+8 <= len(s) {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			break
+		}
+		i += 8
+	}
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
 
 func b2i(b bool) int {

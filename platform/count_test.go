@@ -124,3 +124,18 @@ func TestMeasureCrossing(t *testing.T) {
 		})
 	}
 }
+
+// TestIsPictographic holds the shortcuts of isPictographic to the table.
+func TestIsPictographic(t *testing.T) {
+	for r := rune(0); r <= 0x20000; r++ {
+		want := false
+		for _, p := range pictographic {
+			if r >= p[0] && r <= p[1] {
+				want = true
+			}
+		}
+		if got := isPictographic(r); got != want {
+			t.Fatalf("isPictographic(%U) = %v, the table says %v", r, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -40,16 +41,15 @@ var pictographic = [][2]rune{
 }
 
 func isPictographic(r rune) bool {
-	if r < 0x00A9 {
-		return false
+	switch {
+	case r < 0x203C:
+		return r == 0x00A9 || r == 0x00AE
+	case r >= 0x1F000:
+		return r <= 0x1FAFF || r >= 0x1FC00 && r <= 0x1FFFD
+	case r > 0x2B55:
+		// Kana, CJK ideographs, Hangul: the common text, and four signs.
+		return r == 0x3030 || r == 0x303D || r == 0x3297 || r == 0x3299
 	}
-	for _, p := range pictographic {
-		if r < p[0] {
-			return false
-		}
-		if r <= p[1] {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(pictographic), func(i int) bool { return pictographic[i][1] >= r })
+	return i < len(pictographic) && pictographic[i][0] <= r
 }

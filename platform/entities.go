@@ -44,80 +44,152 @@ type Entities struct {
 // outside. Hashtags and mentions inside a URL are part of the URL.
 func Scan(text string) Entities {
 	var e Entities
-	prev := ' ' // the rune before i; a space at the start
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c < utf8.RuneSelf && !isTokenStart(c) {
-			// The common case, kept cheap: a byte that starts nothing.
-			prev = rune(c)
-			i++
+		switch {
+		case c >= utf8.RuneSelf:
+			if !fullWidthSign(text, i) {
+				// No URL starts outside ASCII, so only ＃ and ＠ matter.
+				i = min(i+runeLen(c), len(text))
+				continue
+			}
+		case c == '#' || c == '@':
+		case ascii[c]&alnum == 0:
+			i++ // punctuation and spaces start nothing
+			continue
+		default: // a letter or digit: a URL, or a word nothing starts in
+			if wordStart(prevRune(text, i)) {
+				if n := matchURL(text, i); n > 0 {
+					e.URLs = append(e.URLs, Token{Offset: i, Length: n})
+					i += n
+					continue
+				}
+			}
+			i = wordEnd(text, i+1)
 			continue
 		}
+		prev := prevRune(text, i)
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if wordStart(prev) {
-			if n := matchURL(text, i); n > 0 {
-				e.URLs = append(e.URLs, Token{Offset: i, Length: n})
-				prev, _ = utf8.DecodeLastRuneInString(text[:i+n])
-				i += n
-				continue
-			}
 		}
 		switch {
 		case (r == '#' || r == '＃') && hashtagMay(prev):
 			if n := matchHashtag(text, i+size); n > 0 && !hashtagEndsBadly(text[i+size+n:]) {
 				e.Hashtags = append(e.Hashtags, Token{Offset: i, Length: size + n})
-				prev, _ = utf8.DecodeLastRuneInString(text[:i+size+n])
 				i += size + n
 				continue
 			}
 		case (r == '@' || r == '＠') && mentionMay(prev):
 			if n, dom := matchMention(text, i+size); n > 0 {
 				e.Mentions = append(e.Mentions, Token{Offset: i, Length: size + n, Domain: dom})
-				prev, _ = utf8.DecodeLastRuneInString(text[:i+size+n])
 				i += size + n
 				continue
 			}
 		}
-		prev = r
 		i += size
 	}
 	return e
 }
 
-// isTokenStart reports whether an ASCII byte may start a token: a letter
-// or digit (a URL), # or @.
-func isTokenStart(c byte) bool {
-	return c == '#' || c == '@' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+// fullWidthSign reports whether text[i:] starts with ＃ or ＠.
+func fullWidthSign(text string, i int) bool {
+	return i+2 < len(text) && text[i] == 0xEF && text[i+1] == 0xBC && (text[i+2] == 0x83 || text[i+2] == 0xA0)
 }
+
+// prevRune returns the rune before text[i], a space at the start.
+func prevRune(text string, i int) rune {
+	if i == 0 {
+		return ' '
+	}
+	if c := text[i-1]; c < utf8.RuneSelf {
+		return rune(c)
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return r
+}
+
+// runeLen returns the length of the UTF-8 sequence a lead byte starts;
+// the scanner skips text it has no use for without decoding it.
+func runeLen(c byte) int {
+	switch {
+	case c >= 0xF0:
+		return 4
+	case c >= 0xE0:
+		return 3
+	case c >= 0xC0:
+		return 2
+	}
+	return 1
+}
+
+// wordEnd returns where the run of ASCII word bytes from text[i] ends.
+func wordEnd(text string, i int) int {
+	for i < len(text) && text[i] < utf8.RuneSelf && ascii[text[i]]&word != 0 {
+		i++
+	}
+	return i
+}
+
+// The classes of ASCII bytes the scanner asks about, as bits of ascii[c].
+const (
+	alnum     = 1 << iota // a letter or digit
+	word                  // part of a word: alnum or _
+	noURL                 // a URL may not follow: @#$./-_&=%+~:
+	noTag                 // a hashtag may not follow: & and #
+	noMention             // a mention may not follow: @ - + !
+)
+
+var ascii = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		b := byte(c)
+		if isASCIIAlnum(b) {
+			t[c] |= alnum | word
+		}
+	}
+	t['_'] |= word
+	for _, c := range "@#$./-_&=%+~:" {
+		t[c] |= noURL
+	}
+	t['&'] |= noTag
+	t['#'] |= noTag
+	for _, c := range "@-+!" {
+		t[c] |= noMention
+	}
+	return t
+}()
 
 // wordStart reports whether a URL may start after prev: not inside a
 // word, an address or a path.
 func wordStart(prev rune) bool {
-	if isWordRune(prev) {
-		return false
+	if prev < utf8.RuneSelf {
+		return ascii[prev]&(word|noURL) == 0
 	}
-	return !strings.ContainsRune("@#$./-_&=%+~:＠＃", prev)
+	return !isWordRune(prev) && prev != '＠' && prev != '＃'
 }
 
 // hashtagMay reports whether a # after prev starts a hashtag: not in the
 // middle of a word ("C#"), an entity ("&#39;") or another tag.
 func hashtagMay(prev rune) bool {
-	return !isWordRune(prev) && prev != '&' && prev != '#' && prev != '＃'
+	if prev < utf8.RuneSelf {
+		return ascii[prev]&(word|noTag) == 0
+	}
+	return !isWordRune(prev) && prev != '＃'
 }
 
 // mentionMay reports whether an @ after prev starts a mention: not in an
 // e-mail address or after another @.
 func mentionMay(prev rune) bool {
-	return !isWordRune(prev) && !strings.ContainsRune("@＠-+!", prev)
+	if prev < utf8.RuneSelf {
+		return ascii[prev]&(word|noMention) == 0
+	}
+	return !isWordRune(prev) && prev != '＠'
 }
 
 // isWordRune reports whether r is part of a word in any script.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		return ascii[r]&word != 0
 	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == '\u200c' || r == '\u200d'
 }
@@ -187,12 +259,12 @@ func matchName(text string, i int) int {
 func matchURL(text string, i int) int {
 	rest := text[i:]
 	host := 0 // where the host starts, relative to i
-	switch {
-	case hasPrefixFold(rest, "https://"):
+	switch c := rest[0] | 0x20; {
+	case c == 'h' && hasPrefixFold(rest, "https://"):
 		host = len("https://")
-	case hasPrefixFold(rest, "http://"):
+	case c == 'h' && hasPrefixFold(rest, "http://"):
 		host = len("http://")
-	case hasPrefixFold(rest, "www."):
+	case c == 'w' && hasPrefixFold(rest, "www."):
 		host = len("www.")
 	default:
 		if !bareDomain(rest) {

@@ -3,6 +3,9 @@ package platform
 import (
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
 )
 
 // FuzzCount feeds drafts' texts, valid UTF-8 or not, to every counting
@@ -32,15 +35,38 @@ func FuzzCount(f *testing.F) {
 		if !utf8.ValidString(text) || !utf8.ValidString(more) {
 			return // invalid bytes can join across the seam into one character
 		}
+		// The shortcuts agree with the full rules.
+		if got, want := (Limits{Counting: Graphemes}).Count(text), uniseg.GraphemeClusterCount(text); got != want {
+			t.Fatalf("graphemes: Count(%q) = %d, uniseg counts %d", text, got, want)
+		}
+		if got, want := (Limits{Counting: Weighted, URLLength: -1}).Count(text), slowWeighted(text); got != want {
+			t.Fatalf("weighted: Count(%q) = %d, cluster by cluster %d", text, got, want)
+		}
 		for _, c := range []Counting{Chars, Graphemes} {
 			l := Limits{Counting: c}
 			a, b := l.Count(text), l.Count(text+more)
 			if b < a {
 				t.Fatalf("%s: Count(%q) = %d, but with %q appended %d", c, text, a, more, b)
 			}
-			if c == Chars && a > utf8.RuneCountInString(text) {
-				t.Fatalf("chars: %q counts %d, more than its code points", text, a)
-			}
 		}
 	})
+}
+
+// slowWeighted is X's count without URLs, cluster by cluster with no
+// shortcut: the reference the fast path is held to.
+func slowWeighted(text string) int {
+	text = norm.NFC.String(text)
+	n := 0
+	g := uniseg.NewGraphemes(text)
+	for g.Next() {
+		cl := g.Str()
+		if isEmoji(cl) {
+			n += 2
+			continue
+		}
+		for _, r := range cl {
+			n += xWeight(r)
+		}
+	}
+	return n
 }
