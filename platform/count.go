@@ -209,11 +209,43 @@ func (m *meter) graphemes(s string) {
 				i += size
 				continue
 			}
+		} else if n := simpleEmoji(s[i:], r, size); n > 0 {
+			m.add(i, 1)
+			i += n
+			continue
 		}
 		n := clusterLen(s[i:])
 		m.add(i, 1)
 		i += n
 	}
+}
+
+// simpleEmoji returns the length of the cluster at s when it is a lone
+// pictograph r (of size bytes), with a presentation selector or a skin
+// tone, followed by the end, ASCII, a simpleCluster letter or another
+// pictograph; 0 when the
+// full rules must say (a ZWJ sequence, a flag, a keycap).
+func simpleEmoji(s string, r rune, size int) int {
+	if !isPictographic(r) || r >= 0x1F1E6 && r <= 0x1F1FF {
+		return 0
+	}
+	n := size
+	if n < len(s) {
+		next, nsize := utf8.DecodeRuneInString(s[n:])
+		if next == 0xFE0F || next >= 0x1F3FB && next <= 0x1F3FF {
+			n += nsize
+		}
+	}
+	if n == len(s) || s[n] < utf8.RuneSelf {
+		return n
+	}
+	// Another pictograph starts a cluster of its own (only a ZWJ joins
+	// two); a skin tone, selector or mark would extend this one.
+	if next, _ := utf8.DecodeRuneInString(s[n:]); simpleCluster(next) ||
+		isPictographic(next) && (next < 0x1F3FB || next > 0x1F3FF) {
+		return n
+	}
+	return 0
 }
 
 // mayPrepend reports whether r may be a prepended concatenation mark
@@ -320,7 +352,7 @@ func asciiRun(s string, i int) int {
 // limit is passed inside it.
 func (m *meter) addRun(s string, i, j int, crlf bool) {
 	units := j - i
-	if crlf {
+	if crlf && strings.IndexByte(s[i:j], '\r') >= 0 {
 		units -= strings.Count(s[i:j], "\r\n")
 	}
 	if m.cross >= 0 || m.n+units <= m.limit {
