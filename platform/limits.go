@@ -114,7 +114,9 @@ func For(platform string, o *strategy.PostLimits) Limits {
 	if !ok {
 		l = Limits{Platform: platform, Counting: Chars}
 	}
-	l.Name = strategy.PlatformName(platform)
+	if l.Name == "" {
+		l.Name = strategy.PlatformName(platform)
+	}
 	if o == nil {
 		return l
 	}

@@ -95,7 +95,7 @@ var table = map[string]Limits{
 		Sources: Sources{Chars: srcYouTube, Forbidden: srcYouTube},
 	},
 	"telegram": {
-		Platform: "telegram", MaxChars: 4096, Counting: UTF16,
+		Platform: "telegram", Name: "Telegram", MaxChars: 4096, Counting: UTF16,
 		Sources: Sources{Chars: srcTelegram},
 	},
 }
