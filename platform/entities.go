@@ -346,19 +346,23 @@ func urlEnd(text string, from int) int {
 		}
 		j += size
 	}
-	// Trim what reads as the sentence's punctuation, not the URL's.
+	// Trim what reads as the sentence's punctuation, not the URL's. The
+	// brackets are counted once: a hostile draft may close thousands.
+	open := strings.Count(text[:j], "(")
+	closed := strings.Count(text[:j], ")")
+	openSq := strings.Count(text[:j], "[")
+	closedSq := strings.Count(text[:j], "]")
 	for j > from {
-		c := text[j-1]
-		switch {
+		switch c := text[j-1]; {
 		case strings.IndexByte(".,;:!?'*", c) >= 0:
-			j--
-			continue
-		case c == ')' && strings.Count(text[:j], "(") < strings.Count(text[:j], ")"),
-			c == ']' && strings.Count(text[:j], "[") < strings.Count(text[:j], "]"):
-			j--
-			continue
+		case c == ')' && open < closed:
+			closed--
+		case c == ']' && openSq < closedSq:
+			closedSq--
+		default:
+			return j
 		}
-		break
+		j--
 	}
 	return j
 }

@@ -2,7 +2,9 @@ package platform
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 )
 
 func tokens(text string, ts []Token) []string {
@@ -83,6 +85,30 @@ func TestScanURLs(t *testing.T) {
 	for _, tt := range tests {
 		if got := tokens(tt.text, Scan(tt.text).URLs); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("URLs of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestScanHostileTextIsLinear feeds texts built to make a naive scanner
+// quadratic; a hang-guard, not a timing.
+func TestScanHostileTextIsLinear(t *testing.T) {
+	for _, text := range []string{
+		"https://a.no/" + strings.Repeat(")", 200000),
+		strings.Repeat("a.", 200000),
+		strings.Repeat("#a", 200000),
+		strings.Repeat("@a@", 100000),
+		strings.Repeat("x ", 200000),
+		"#" + strings.Repeat("é", 100000) + "#",
+	} {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			_ = For("mastodon", nil).Check(text, nil)
+		}()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("Check took over 20 s on a text of %d bytes starting %q", len(text), text[:20])
 		}
 	}
 }
