@@ -3,6 +3,7 @@ package platform
 import (
 	"math"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -53,8 +54,12 @@ func (l Limits) measure(text string, e *Entities, limit int) (n, cross int) {
 		// as urlLen) or a mention's @server (not counted).
 		var off, end, cost int
 		if len(mentions) == 0 || len(urls) > 0 && urls[0].Offset < mentions[0].Offset {
-			off, end, cost = urls[0].Offset, urls[0].Offset+urls[0].Length, urlLen
+			u := urls[0]
 			urls = urls[1:]
+			if u.Bare && l.URLsNeedScheme {
+				continue
+			}
+			off, end, cost = u.Offset, u.Offset+u.Length, urlLen
 		} else {
 			t := mentions[0]
 			mentions = mentions[1:]
@@ -241,6 +246,9 @@ func (m *meter) weighted(s string) {
 		w := 0
 		if isEmoji(cl) {
 			w = 2
+			if strings.HasSuffix(cl, "\u200d") {
+				w++ // a joiner that joins nothing is text after the emoji
+			}
 		} else {
 			for _, r := range cl {
 				w += xWeight(r)

@@ -15,6 +15,8 @@ type Token struct {
 	// Domain, for a mention with a server (@kari@example.social), is the
 	// length in bytes of its "@example.social" tail; 0 otherwise.
 	Domain int
+	// Bare is set for a URL written without its scheme (nordlys.no).
+	Bare bool
 }
 
 // Text returns the token's bytes in text.
@@ -37,11 +39,12 @@ type Entities struct {
 // neither; a hashtag runs over letters, marks, digits and _ in any script
 // and needs one letter or mark ("#1" is no hashtag); a mention runs over
 // the same, joined by single dots or hyphens, and may name a server
-// ("@kari@example.social"). A URL starts with http:// or https://, with
-// www., or is a bare ASCII domain whose last label is two letters (a
-// country code) or a common generic TLD; it runs to a space or a quote
-// and leaves trailing punctuation, and a closing bracket it did not open,
-// outside. Hashtags and mentions inside a URL are part of the URL.
+// ("@kari@example.social"). A URL starts with http:// or https://, or is
+// a bare ASCII domain whose last label is two letters (a country code) or
+// a common generic TLD; then come a port, a path after "/" and a query
+// after "?", without the sentence's punctuation at their end or a
+// closing bracket they did not open. Hashtags and mentions inside a URL
+// are part of the URL.
 func Scan(text string) Entities {
 	var e Entities
 	for i := 0; i < len(text); {
@@ -58,9 +61,9 @@ func Scan(text string) Entities {
 			i++ // punctuation and spaces start nothing
 			continue
 		default: // a letter or digit: a URL, or a word nothing starts in
-			if wordStart(prevRune(text, i)) {
-				if n := matchURL(text, i); n > 0 {
-					e.URLs = append(e.URLs, Token{Offset: i, Length: n})
+			if scheme, bare := urlMay(prevRune(text, i)); scheme {
+				if n, isBare := matchURL(text, i, bare); n > 0 {
+					e.URLs = append(e.URLs, Token{Offset: i, Length: n, Bare: isBare})
 					i += n
 					continue
 				}
@@ -135,7 +138,6 @@ func wordEnd(text string, i int) int {
 const (
 	alnum     = 1 << iota // a letter or digit
 	word                  // part of a word: alnum or _
-	noURL                 // a URL may not follow: @#$./-_&=%+~:
 	noTag                 // a hashtag may not follow: & and #
 	noMention             // a mention may not follow: @ - + !
 )
@@ -148,9 +150,6 @@ var ascii = func() (t [utf8.RuneSelf]uint8) {
 		}
 	}
 	t['_'] |= word
-	for _, c := range "@#$./-_&=%+~:" {
-		t[c] |= noURL
-	}
 	t['&'] |= noTag
 	t['#'] |= noTag
 	for _, c := range "@-+!" {
@@ -159,13 +158,18 @@ var ascii = func() (t [utf8.RuneSelf]uint8) {
 	return t
 }()
 
-// wordStart reports whether a URL may start after prev: not inside a
-// word, an address or a path.
-func wordStart(prev rune) bool {
+// urlMay reports whether a URL may start after prev, as twitter-text
+// has it: with its scheme after anything but a letter or digit of ASCII,
+// @, $, # or a bidirectional embedding; without, not after - _ . / either.
+func urlMay(prev rune) (scheme, bare bool) {
 	if prev < utf8.RuneSelf {
-		return ascii[prev]&(word|noURL) == 0
+		if ascii[prev]&alnum != 0 || prev == '@' || prev == '$' || prev == '#' {
+			return false, false
+		}
+		return true, !strings.ContainsRune("-_./", prev)
 	}
-	return !isWordRune(prev) && prev != '＠' && prev != '＃'
+	ok := prev != '＠' && prev != '＃' && (prev < 0x202A || prev > 0x202E)
+	return ok, ok
 }
 
 // hashtagMay reports whether a # after prev starts a hashtag: not in the
@@ -255,41 +259,78 @@ func matchName(text string, i int) int {
 	return end - i
 }
 
-// matchURL returns the length of a URL starting at text[i], or 0.
-func matchURL(text string, i int) int {
+// matchURL returns the length of a URL starting at text[i], or 0, and
+// whether it was written without its scheme. bare says whether one
+// without a scheme may start here. The shape follows twitter-text's: a
+// host, a port, a path after "/", a query after "?"; a fragment counts
+// only inside a path or query, as there.
+func matchURL(text string, i int, bare bool) (n int, isBare bool) {
 	rest := text[i:]
-	host := 0 // where the host starts, relative to i
 	switch c := rest[0] | 0x20; {
 	case c == 'h' && hasPrefixFold(rest, "https://"):
-		host = len("https://")
+		n = hostEnd(rest, len("https://"))
 	case c == 'h' && hasPrefixFold(rest, "http://"):
-		host = len("http://")
-	case c == 'w' && hasPrefixFold(rest, "www."):
-		host = len("www.")
-	default:
-		if !bareDomain(rest) {
-			return 0
+		n = hostEnd(rest, len("http://"))
+	case bare:
+		n, isBare = bareDomain(rest), true
+	}
+	if n == 0 {
+		return 0, false
+	}
+	if n+1 < len(rest) && rest[n] == ':' && isDigit(rest[n+1]) {
+		for n++; n < len(rest) && isDigit(rest[n]); n++ {
 		}
 	}
-	n := urlEnd(rest, host)
-	if n <= host {
-		return 0
+	if n < len(rest) && rest[n] == '/' {
+		n = pathEnd(rest, n)
 	}
-	return n
+	if n < len(rest) && rest[n] == '?' {
+		n = queryEnd(rest, n)
+	}
+	return n, isBare
 }
 
-// bareDomain reports whether text starts with a domain name that X and
-// Mastodon would link without a scheme: ASCII labels of letters, digits
-// and hyphens, at least two, the last a known top-level domain, followed
-// by the end of a word, a path, a port or a query.
-func bareDomain(text string) bool {
+// hostEnd returns where the host that starts at text[from] (after a
+// scheme) ends, or 0 when there is none: labels of letters and digits in
+// any script and hyphens, at least two.
+func hostEnd(text string, from int) int {
+	j, dots := from, 0
+	for j < len(text) {
+		r, size := utf8.DecodeRuneInString(text[j:])
+		switch {
+		case r < utf8.RuneSelf && isASCIIAlnum(byte(r)), r == '-', r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)):
+		case r == '.':
+			dots++
+		default:
+			goto end
+		}
+		j += size
+	}
+end:
+	for j > from && (text[j-1] == '.' || text[j-1] == '-') {
+		if text[j-1] == '.' {
+			dots--
+		}
+		j--
+	}
+	if j == from || dots == 0 {
+		return 0
+	}
+	return j
+}
+
+// bareDomain returns the length of the domain name text starts with when
+// X would link it without a scheme: ASCII labels of letters, digits and
+// hyphens, at least two, the last a known top-level domain, not followed
+// by a letter or digit of any script, @, + or -; 0 otherwise.
+func bareDomain(text string) int {
 	labels, start := 0, 0
 	for j := 0; ; j++ {
 		if j < len(text) && (isASCIIAlnum(text[j]) || text[j] == '-' && j > start) {
 			continue
 		}
 		if j == start || text[j-1] == '-' {
-			return false
+			return 0
 		}
 		labels++
 		if j < len(text) && text[j] == '.' && j+1 < len(text) && isASCIIAlnum(text[j+1]) {
@@ -297,13 +338,15 @@ func bareDomain(text string) bool {
 			continue
 		}
 		if labels < 2 || !isTLD(text[start:j]) {
-			return false
+			return 0
 		}
-		if j == len(text) {
-			return true
+		// twitter-text takes a letter of another script after the TLD
+		// ("nordlys.no한국어"), but it knows every country code; taking
+		// any two letters instead, this takes no letter after them.
+		if r, _ := utf8.DecodeRuneInString(text[j:]); j < len(text) && (isWordRune(r) || strings.ContainsRune("@+-", r)) {
+			return 0
 		}
-		r, _ := utf8.DecodeRuneInString(text[j:])
-		return !isWordRune(r) && r != '@' && r != '-'
+		return j
 	}
 }
 
@@ -334,48 +377,64 @@ func isTLD(label string) bool {
 	return genericTLDs[string(b[:len(label)])]
 }
 
-// urlEnd returns where the URL in text ends: at a space, a quote or an
-// angle bracket, with trailing punctuation and unbalanced closing
-// brackets left out. from is where its host starts.
-func urlEnd(text string, from int) int {
-	j := from
+// pathEnd returns where the path that starts with the "/" at text[from]
+// ends: over twitter-text's path characters (ASCII, Latin letters with
+// accents, Cyrillic), then back over what cannot end a path, such as a
+// sentence's full stop or a closing bracket the path did not open.
+func pathEnd(text string, from int) int {
+	j, depth := from, 0
 	for j < len(text) {
 		r, size := utf8.DecodeRuneInString(text[j:])
-		if !urlRune(r) {
+		if r == '(' {
+			depth++
+		} else if r == ')' {
+			if depth == 0 {
+				break
+			}
+			depth--
+		} else if !pathRune(r) {
 			break
 		}
 		j += size
 	}
-	// Trim what reads as the sentence's punctuation, not the URL's. The
-	// brackets are counted once: a hostile draft may close thousands.
-	open := strings.Count(text[:j], "(")
-	closed := strings.Count(text[:j], ")")
-	openSq := strings.Count(text[:j], "[")
-	closedSq := strings.Count(text[:j], "]")
-	for j > from {
-		switch c := text[j-1]; {
-		case strings.IndexByte(".,;:!?'*", c) >= 0:
-		case c == ')' && open < closed:
-			closed--
-		case c == ']' && openSq < closedSq:
-			closedSq--
-		default:
-			return j
+	for j > from+1 {
+		r, size := utf8.DecodeLastRuneInString(text[:j])
+		if r == ')' || r < utf8.RuneSelf && (isASCIIAlnum(byte(r)) || strings.ContainsRune("=_#/+-", r)) || r >= utf8.RuneSelf {
+			break
 		}
-		j--
+		j -= size
 	}
 	return j
 }
 
-// urlRune reports whether r may be part of a URL: printable ASCII other
-// than quotes and angle brackets, or a letter, mark or digit of any
-// script (paths such as /turer/fjellløype).
-func urlRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r > ' ' && r < 0x7f && r != '"' && r != '<' && r != '>' && r != '`'
+// queryEnd returns where the query that starts with the "?" at
+// text[from] ends, likewise.
+func queryEnd(text string, from int) int {
+	j := from + 1
+	for j < len(text) && text[j] < utf8.RuneSelf && (isASCIIAlnum(text[j]) || strings.IndexByte("!?*'();:&=+$/%#[]-_.,~|@", text[j]) >= 0) {
+		j++
 	}
-	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)
+	for j > from+1 && !(isASCIIAlnum(text[j-1]) || strings.IndexByte("-_&=#/", text[j-1]) >= 0) {
+		j--
+	}
+	if j == from+1 {
+		return from // a lone "?" is the sentence's
+	}
+	return j
 }
+
+// pathRune reports whether r may be part of a URL's path:
+// twitter-text's ASCII set, Latin letters with accents and their marks,
+// Cyrillic, and the en dash.
+func pathRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isASCIIAlnum(byte(r)) || strings.ContainsRune("!*';:=+,.$/%#[]-_~|&@", r)
+	}
+	return r >= 0x00C0 && r <= 0x024F && r != 0x00D7 && r != 0x00F7 || r >= 0x0300 && r <= 0x036F ||
+		r >= 0x1E00 && r <= 0x1EFF || r >= 0x0400 && r <= 0x04FF || r == 0x2013
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)

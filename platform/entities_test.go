@@ -112,3 +112,40 @@ func TestScanHostileTextIsLinear(t *testing.T) {
 		}
 	}
 }
+
+// TestScanURLsAsTwitterText holds the URL shapes that twitter-text 3
+// (extractUrls) was seen to take, so X's count of 23 a URL is spent where
+// X spends it.
+func TestScanURLsAsTwitterText(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"fjelletf.eks.https://nordlys.no/a?b=c", []string{"https://nordlys.no/a?b=c"}},   // a scheme after a full stop
+		{"のnordlys.no/path", []string{"nordlys.no/path"}},                                 // after another script
+		{"https://nordlys.no/a?b=cの", []string{"https://nordlys.no/a?b=c"}},               // a query is ASCII
+		{"x.com/pathf.eks.a.b山nordlys.no", []string{"x.com/pathf.eks.a.b", "nordlys.no"}}, // a path stops at CJK
+		{"nordlys.no#ski", []string{"nordlys.no"}},                                        // a fragment needs a path
+		{"https://nordlys.no/turer#vinter.", []string{"https://nordlys.no/turer#vinter"}},
+		{"https://nordlys.no:8080/x", []string{"https://nordlys.no:8080/x"}},
+		{"https://localhost/x", nil},
+		{"se https://nordlys.no?", []string{"https://nordlys.no"}},
+	}
+	for _, tt := range tests {
+		if got := tokens(tt.text, Scan(tt.text).URLs); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("URLs of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestMastodonBareDomain: Mastodon counts 23 only for URLs with their
+// scheme; X for bare domains too.
+func TestMastodonBareDomain(t *testing.T) {
+	text := "Les nordlys.no i dag"
+	if got := For("mastodon", nil).Count(text); got != len(text) {
+		t.Errorf("Mastodon counts %d, want %d", got, len(text))
+	}
+	if got := For("x", nil).Count(text); got != 33 {
+		t.Errorf("X counts %d, want 33", got)
+	}
+}

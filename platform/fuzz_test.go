@@ -1,6 +1,7 @@
 package platform
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -62,6 +63,9 @@ func slowWeighted(text string) int {
 		cl := g.Str()
 		if isEmoji(cl) {
 			n += 2
+			if strings.HasSuffix(cl, "\u200d") {
+				n++
+			}
 			continue
 		}
 		for _, r := range cl {

@@ -66,6 +66,9 @@ type Limits struct {
 	// whatever its own length (X and Mastodon: 23). Weighted counting
 	// implies 23 when it is zero.
 	URLLength int
+	// URLsNeedScheme counts only URLs written with http:// or https:// as
+	// URLLength; a bare domain counts as written (Mastodon).
+	URLsNeedScheme bool
 	// MentionDomainFree leaves the domain of a mention out of the count:
 	// @kari@example.social counts as @kari (Mastodon).
 	MentionDomainFree bool

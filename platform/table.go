@@ -37,8 +37,9 @@ const (
 //     3000, a lexicon maxLength being in UTF-8 bytes.
 //   - Mastodon: 500 characters by default (each server may change it:
 //     override it per channel); URLs count 23 and a mention's domain does
-//     not count. The server counts grapheme clusters
-//     (app/validators/status_length_validator.rb in mastodon/mastodon).
+//     not count. The server counts grapheme clusters, and only URLs with
+//     their scheme as 23 (app/validators/status_length_validator.rb in
+//     mastodon/mastodon).
 //   - Instagram: a caption of 2,200 characters and 5 hashtags (Instagram
 //     lowered the cap from 30); links in captions are not clickable.
 //   - TikTok: the post's title (its caption) is at most 2,200 UTF-16 runes.
@@ -67,7 +68,7 @@ var table = map[string]Limits{
 		Sources: Sources{Chars: srcBlueskyLex, Bytes: srcBlueskyLex},
 	},
 	"mastodon": {
-		Platform: "mastodon", MaxChars: 500, Counting: Graphemes, URLLength: 23, MentionDomainFree: true,
+		Platform: "mastodon", MaxChars: 500, Counting: Graphemes, URLLength: 23, URLsNeedScheme: true, MentionDomainFree: true,
 		Sources: Sources{Chars: srcMastodon},
 	},
 	"instagram": {
