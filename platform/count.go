@@ -168,17 +168,46 @@ func (m *meter) count(c Counting, s string) {
 }
 
 // nfc returns s in NFC, with where each normalisation segment starts in
-// the result and in the text (s starting at base).
+// the result and in the text (s starting at base). Bytes that are not
+// UTF-8 are kept as they are, each a segment of its own: norm's iterator
+// can loop forever on them.
 func nfc(s string, base int) (string, []seg) {
-	var it norm.Iter
-	it.InitString(norm.NFC, s)
 	b := make([]byte, 0, len(s)+8)
 	var segs []seg
-	for !it.Done() {
-		segs = append(segs, seg{norm: len(b), in: base + it.Pos()})
-		b = append(b, it.Next()...)
+	var it norm.Iter
+	for len(s) > 0 {
+		k := validPrefix(s)
+		if k > 0 {
+			it.InitString(norm.NFC, s[:k])
+			for !it.Done() {
+				segs = append(segs, seg{norm: len(b), in: base + it.Pos()})
+				b = append(b, it.Next()...)
+			}
+		}
+		if k < len(s) {
+			segs = append(segs, seg{norm: len(b), in: base + k})
+			b = append(b, s[k])
+			k++
+		}
+		s, base = s[k:], base+k
 	}
 	return string(b), segs
+}
+
+// validPrefix returns the length of the valid UTF-8 that s starts with.
+func validPrefix(s string) int {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(s)
 }
 
 // graphemes counts the grapheme clusters of s. An ASCII byte followed by
@@ -207,7 +236,7 @@ func (m *meter) graphemes(s string) {
 				continue
 			}
 		} else if r != '\r' && (r < utf8.RuneSelf || simpleCluster(r)) {
-			if next, _ := utf8.DecodeRuneInString(s[i+size:]); simpleCluster(next) {
+			if next, _ := utf8.DecodeRuneInString(s[i+size:]); startsCluster(next) {
 				m.add(i, 1)
 				i += size
 				continue
@@ -240,7 +269,10 @@ func (m *meter) weighted(s string) {
 			i += size
 			continue
 		}
-		n := clusterLen(s[i:])
+		n := simpleEmoji(s[i:], r, size)
+		if n == 0 {
+			n = clusterLen(s[i:])
+		}
 		cl := s[i : i+n]
 		m.unsure = m.unsure || !clusterStable(cl)
 		w := 0
@@ -275,7 +307,10 @@ func (m *meter) emojiBytes(s string) {
 			i += size
 			continue
 		}
-		n := clusterLen(s[i:])
+		n := simpleEmoji(s[i:], r, size)
+		if n == 0 {
+			n = clusterLen(s[i:])
+		}
 		cl := s[i : i+n]
 		m.unsure = m.unsure || !clusterStable(cl)
 		if isEmoji(cl) {

@@ -3,6 +3,7 @@ package platform
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // The expected X counts were checked against twitter-text 3 (parseTweet's
@@ -137,5 +138,31 @@ func TestIsPictographic(t *testing.T) {
 		if got := isPictographic(r); got != want {
 			t.Fatalf("isPictographic(%U) = %v, the table says %v", r, got, want)
 		}
+	}
+}
+
+// TestCountInvalidUTF8 feeds bytes that are not UTF-8 next to combining
+// marks, which once sent norm's iterator into an endless loop (a
+// hang-guard, not a timing).
+func TestCountInvalidUTF8(t *testing.T) {
+	done := make(chan int)
+	go func() {
+		n := 0
+		for _, text := range []string{"ä\xf2\xf2\xf2\u0301", "ä\xf2\xf2\xf2\u0301\u0301", "e\xcc\u0301x", "\xff\u0308\u0301"} {
+			ns, _ := nfc(text, 0)
+			n += len(ns)
+			for _, c := range Countings {
+				n += Limits{Counting: c}.Count(text)
+			}
+		}
+		done <- n
+	}()
+	select {
+	case n := <-done:
+		if n <= 0 {
+			t.Errorf("counted %d", n)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("counting invalid UTF-8 hangs")
 	}
 }

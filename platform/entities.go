@@ -166,7 +166,7 @@ func urlMay(prev rune) (scheme, bare bool) {
 		if ascii[prev]&alnum != 0 || prev == '@' || prev == '$' || prev == '#' {
 			return false, false
 		}
-		return true, !strings.ContainsRune("-_./", prev)
+		return true, prev != '-' && prev != '_' && prev != '.' && prev != '/'
 	}
 	ok := prev != '＠' && prev != '＃' && (prev < 0x202A || prev > 0x202E)
 	return ok, ok

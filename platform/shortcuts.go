@@ -31,13 +31,17 @@ func simpleEmoji(s string, r rune, size int) int {
 	if n == len(s) || s[n] < utf8.RuneSelf {
 		return n
 	}
-	// Another pictograph starts a cluster of its own (only a ZWJ joins
-	// two); a skin tone, selector or mark would extend this one.
-	if next, _ := utf8.DecodeRuneInString(s[n:]); simpleCluster(next) ||
-		isPictographic(next) && (next < 0x1F3FB || next > 0x1F3FF) {
+	if next, _ := utf8.DecodeRuneInString(s[n:]); startsCluster(next) {
 		return n
 	}
 	return 0
+}
+
+// startsCluster reports whether r, after a letter, sign or lone emoji,
+// surely starts a cluster of its own: a simpleCluster letter, or a
+// pictograph (only a ZWJ joins two), but not a skin tone, which extends.
+func startsCluster(r rune) bool {
+	return simpleCluster(r) || isPictographic(r) && (r < 0x1F3FB || r > 0x1F3FF)
 }
 
 // mayPrepend reports whether r may be a prepended concatenation mark
