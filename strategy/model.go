@@ -206,6 +206,29 @@ type Channel struct {
 	Pillars map[string]float64 `json:"pillars,omitempty"`
 	// ResponseSLA is how fast mentions on this channel are answered.
 	ResponseSLA Duration `json:"response_sla,omitempty"`
+	// Limits overrides what the channel's network allows in one post
+	// (package platform holds the networks' own limits); nil keeps them.
+	Limits *PostLimits `json:"limits,omitempty"`
+}
+
+// PostLimits overrides a channel's post limits, for when a network
+// changes them or a channel keeps tighter ones. A key left out keeps the
+// network's limit. (Limits, in tree.go, are the loader's budgets.)
+type PostLimits struct {
+	// MaxChars is the longest text, in Counting's unit.
+	MaxChars *int `json:"max_chars,omitempty"`
+	// Counting is how the text is measured: chars, graphemes, weighted,
+	// utf16, bytes or emoji-bytes.
+	Counting string `json:"counting,omitempty"`
+	// MaxHashtags is the most hashtags a post may carry.
+	MaxHashtags *int `json:"max_hashtags,omitempty"`
+	// MaxMentions is the most @mentions a post may carry.
+	MaxMentions *int `json:"max_mentions,omitempty"`
+	// MaxLinks is the most distinct links a post may carry.
+	MaxLinks *int `json:"max_links,omitempty"`
+	// Links says whether the channel takes links at all; false refuses
+	// any, true takes them without the network's warnings.
+	Links *bool `json:"links,omitempty"`
 }
 
 // Cadences are a channel's posting rhythms, written as one cadence (a
