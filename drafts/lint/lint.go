@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pillar-strategy/pillar/drafts"
+	"github.com/pillar-strategy/pillar/platform"
 	"github.com/pillar-strategy/pillar/schema"
 	"github.com/pillar-strategy/pillar/strategy"
 )
@@ -40,7 +41,8 @@ type Linter struct {
 
 	words *wordList
 
-	platform map[string]string // channel id → platform
+	platform map[string]string          // channel id → platform
+	limits   map[string]platform.Limits // channel id → its network's limits with its overrides
 	brandLoc *time.Location
 
 	handles  map[string][]int // folded handle without @ → influencers
@@ -64,7 +66,7 @@ type Linter struct {
 // re-grades the rules by id (off switches one off), as it does
 // validate's.
 func New(s *strategy.Strategy, opt Options) *Linter {
-	l := &Linter{s: s, now: opt.Now, approveWithin: opt.ApproveWithin, platform: map[string]string{}, caps: map[capKey]*capCell{}}
+	l := &Linter{s: s, now: opt.Now, approveWithin: opt.ApproveWithin, platform: map[string]string{}, limits: map[string]platform.Limits{}, caps: map[capKey]*capCell{}}
 	for i, r := range catalog {
 		l.sev[i] = r.Severity
 		if v, ok := s.Rules[r.ID]; ok {
@@ -91,6 +93,7 @@ func New(s *strategy.Strategy, opt Options) *Linter {
 	l.words = newWordList(avoid, hints, fallback)
 	for _, c := range s.Channels {
 		l.platform[c.ID] = c.Platform
+		l.limits[c.ID] = platform.For(c.Platform, c.Limits)
 	}
 	l.brandLoc = time.UTC
 	if loc, err := time.LoadLocation(s.Brand.Timezone); err == nil && s.Brand.Timezone != "" {
@@ -110,6 +113,7 @@ func (l *Linter) Check(d *drafts.Draft, emit func(schema.Diagnostic)) {
 	l.checkMedia(d, emit)
 	l.checkLinks(d, emit)
 	l.checkStatus(d, emit)
+	l.checkLimits(d, emit)
 }
 
 // on reports whether a rule is switched on.

@@ -15,6 +15,10 @@ const (
 	ruleUTM
 	ruleApproval
 	ruleMissed
+	ruleTooLong
+	ruleTooMany
+	ruleNotClickable
+	ruleForbidden
 	numRules
 )
 
@@ -45,6 +49,18 @@ var catalog = [numRules]schema.Rule{
 	ruleMissed: {ID: "draft-missed", Severity: schema.Warning, Configurable: true,
 		Summary: "A draft's time has passed and it was never approved.",
 		Help:    "The post's slot went by without an approved post. Give the draft a new time and get it approved, or remove it from the drafts."},
+	ruleTooLong: {ID: "draft-too-long", Severity: schema.Error, Configurable: true,
+		Summary: "A draft's text is longer than its network allows, counted the way the network counts.",
+		Help:    "Each network counts its own way (X weighs URLs as 23 and CJK and emoji as 2, Bluesky counts graphemes, TikTok UTF-16 units); the limits and their sources are in the README's Platform limits table, and a channel's limits key overrides them. Cut the text from the marked place on."},
+	ruleTooMany: {ID: "draft-too-many", Severity: schema.Error, Configurable: true,
+		Summary: "A draft has more hashtags, mentions or links than its network allows.",
+		Help:    "Networks cap hashtags, mentions and links per post (a channel's limits key overrides the caps). Drop the ones from the marked place on."},
+	ruleNotClickable: {ID: "draft-link-not-clickable", Severity: schema.Warning, Configurable: true,
+		Summary: "A draft puts a link in text where its network does not make links clickable.",
+		Help:    "On networks such as Instagram a link in a caption is plain text. Point to the link in bio, a link sticker or the network's own link field instead."},
+	ruleForbidden: {ID: "draft-platform-forbids", Severity: schema.Error, Configurable: true,
+		Summary: "A draft has something its network refuses: links where none are allowed, or a forbidden character.",
+		Help:    "The network refuses the post as it is (or the channel's limits say links: false). Remove what the message names."},
 }
 
 // init makes the rules' ids known to validation, so a strategy's rules
