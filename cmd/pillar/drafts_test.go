@@ -19,8 +19,8 @@ type draftFinding struct {
 
 // TestDraftsExampleProblemsAreFound runs the built binary on the example's
 // content calendar and Markdown posts, as a user would, and holds it to
-// finding every deliberate problem the example's README lists for the
-// engine's rules.
+// finding every deliberate problem the example's README lists: the plan's
+// rules, the content rules and the networks' limits.
 func TestDraftsExampleProblemsAreFound(t *testing.T) {
 	const csv = "examples/nordlys/drafts/january.csv"
 	const md = "examples/nordlys/drafts/posts/"
@@ -32,7 +32,7 @@ func TestDraftsExampleProblemsAreFound(t *testing.T) {
 	}{
 		{
 			name: "content calendar",
-			args: []string{"drafts", "examples/nordlys", csv, "--mapping", "examples/mappings/content-calendar.yaml", "--format", "json"},
+			args: []string{"drafts", "examples/nordlys", csv, "--mapping", "examples/mappings/content-calendar.yaml", "--format", "json", "--today", "2027-01-05"},
 			want: []draftFinding{
 				{csv, 5, "draft-off-slot"},
 				{csv, 9, "draft-unknown-pillar"},
@@ -44,15 +44,29 @@ func TestDraftsExampleProblemsAreFound(t *testing.T) {
 				{strat, 85, "draft-slot-empty"},
 				{strat, 85, "draft-pillar-mix"},
 				{csv, 1, "draft-coverage"},
+				// The content rules and the network's limits.
+				{csv, 7, "draft-link-not-https"},
+				{csv, 7, "draft-media-no-alt"},
+				{csv, 8, "draft-word-to-avoid"},
+				{csv, 12, "draft-undisclosed-partner"},
+				{csv, 14, "draft-not-approved"},
+				{csv, 18, "draft-too-long"},
+				{csv, 23, "draft-link-utm"},
+				{csv, 24, "draft-media-no-alt"},
 			},
 		},
 		{
 			name: "Markdown posts",
-			args: []string{"drafts", "examples/nordlys", "examples/nordlys/drafts/posts", "--format", "json"},
+			args: []string{"drafts", "examples/nordlys", "examples/nordlys/drafts/posts", "--format", "json", "--today", "2027-01-05"},
 			want: []draftFinding{
 				{md + "2027-01-07-sigrid.md", 4, "draft-off-slot"},
 				{md + "2027-01-09-tiktok.md", 1, "draft-unreadable"},
 				{strat, 136, "draft-slot-empty"},
+				{md + "2027-01-05-hanne.md", 6, "draft-media-no-alt"},
+				{md + "2027-01-05-hanne.md", 7, "draft-not-approved"},
+				{md + "2027-01-07-sigrid.md", 9, "draft-link-not-https"},
+				{md + "2027-01-07-sigrid.md", 14, "draft-undisclosed-partner"},
+				{md + "2027-01-07-sigrid.md", 14, "draft-word-to-avoid"},
 			},
 		},
 	}
