@@ -68,10 +68,11 @@ const (
 	KPIReach      = "reach_per_week"
 	KPIGrowth     = "follower_growth"
 	KPIClicks     = "clicks_per_week"
+	KPINegative   = "negative_share"
 )
 
 // KPIs lists the KPI keys --fail-on accepts, in verdict order.
-var KPIs = []string{KPICadence, KPIPillars, KPIResponse, KPIEngagement, KPIReach, KPIGrowth, KPIClicks}
+var KPIs = []string{KPICadence, KPIPillars, KPIResponse, KPIEngagement, KPIReach, KPIGrowth, KPIClicks, KPINegative}
 
 // Run audits the inputs against s over the period and returns the report.
 // s must be valid (schema.Validate passed). An error means the audit could

@@ -168,6 +168,8 @@ const (
 	mRespondedAt
 	mType
 	mSentiment
+	mAuthor
+	mAuthorFollowers
 	numMentionCols
 )
 

@@ -33,7 +33,7 @@ type respType struct {
 	answered  int64
 	within    int64
 	noSLA     int64
-	durations []uint32 // response times in seconds; kept per type only
+	durations [numSentiments][]uint32 // response times in seconds, per sentiment; kept per type only
 	sources   [4]int64 // mentions whose SLA came from type, channel, default, none
 	slaSeen   int64    // the SLA value applied, or -1 when several were
 }
@@ -117,12 +117,14 @@ func (r *responses) typeOf(b []byte) int {
 // mention takes one readable row of the mention log.
 func (a *auditor) mention(m *Mention) error {
 	received := m.ReceivedAt.Unix()
-	ci, _, ok := a.admit(&a.mentions, m.Line, m.ID, m.Channel, received)
+	ci, day, ok := a.admit(&a.mentions, m.Line, m.ID, m.Channel, received)
 	if !ok {
 		return nil
 	}
 	r := a.resp
-	t := r.types[r.typeOf(m.Type)]
+	ti := r.typeOf(m.Type)
+	t := r.types[ti]
+	sent := sentimentOf(m.Sentiment)
 
 	sla, src := t.sla, fromType
 	switch {
@@ -160,13 +162,14 @@ func (a *auditor) mention(m *Mention) error {
 		if answered {
 			x.answered++
 			if x == t {
-				x.durations = append(x.durations, uint32(min(took, math.MaxUint32)))
+				x.durations[sent] = append(x.durations[sent], uint32(min(took, math.MaxUint32)))
 			}
 			if src != fromNone && took <= sla {
 				x.within++
 			}
 		}
 	}
+	a.mentionSeen(m, ci, day, ti, sent, answered, src != fromNone && answered && took <= sla, src == fromNone)
 	return nil
 }
 
@@ -218,9 +221,11 @@ func (r *responses) report() *ResponseReport {
 	rep := &ResponseReport{BusinessHours: r.hours != nil, Histogram: r.hist}
 	var all [][]uint32
 	for _, t := range r.types {
-		slices.Sort(t.durations)
-		all = append(all, t.durations)
-		rep.Types = append(rep.Types, t.stats(t.name, t.durations))
+		for i := range t.durations {
+			slices.Sort(t.durations[i])
+		}
+		all = append(all, t.durations[:]...)
+		rep.Types = append(rep.Types, t.stats(t.name, t.durations[:]...))
 	}
 	rep.Overall = r.all.stats("", all...)
 	return rep
