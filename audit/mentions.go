@@ -50,6 +50,10 @@ func sentimentOf(b []byte) int {
 	return sentUnknown
 }
 
+// sentTook holds response times in seconds, one list per sentiment, so
+// the times of a mention type and of a sentiment are both at hand.
+type sentTook [numSentiments][]uint32
+
 // sentCounts counts mentions per sentiment.
 type sentCounts [numSentiments]int64
 

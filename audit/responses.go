@@ -33,9 +33,9 @@ type respType struct {
 	answered  int64
 	within    int64
 	noSLA     int64
-	durations [numSentiments][]uint32 // response times in seconds, per sentiment; kept per type only
-	sources   [4]int64                // mentions whose SLA came from type, channel, default, none
-	slaSeen   int64                   // the SLA value applied, or -1 when several were
+	durations sentTook // response times in seconds per sentiment; kept per type only
+	sources   [4]int64 // mentions whose SLA came from type, channel, default, none
+	slaSeen   int64    // the SLA value applied, or -1 when several were
 }
 
 const (
