@@ -225,7 +225,7 @@ func (t *textReport) mentionSections(r *audit.Report) {
 		} {
 			parts := make([]string, 0, textVoices)
 			for _, x := range l.list[:min(textVoices, len(l.list))] {
-				p := x.Author + " " + l.value(x)
+				p := x.Author + " (" + t.names.channel(x.Channel) + ") " + l.value(x)
 				if x.Untapped {
 					p += " (untapped)"
 				}
