@@ -1,11 +1,12 @@
 // Package audit checks real post history and mention logs against a
 // strategy and its plan: cadence, pillar mix, timing, tactics, influencers,
 // response times, engagement, disclosure, follower growth and link clicks,
-// with a verdict per KPI.
+// the mentions' sentiment, volume and authors, with a verdict per KPI.
 //
 // Run streams the inputs: memory holds the plan, a fixed amount per channel,
 // pillar and week, 11–21 bytes per row id (to find repeated ids) and four
-// bytes per answered mention (for exact percentiles) — never the rows.
+// bytes per answered mention (for exact percentiles), and at most
+// voiceCapacity mention authors — never the rows.
 package audit
 
 import (

@@ -238,7 +238,7 @@ func (g *histGen) sentimentField(s string) string {
 	switch x := g.ra.intn(100); {
 	case s == "":
 		return ""
-	case x == 0:
+	case x < 2:
 		return "mixed"
 	case x < 8:
 		return strings.ToUpper(s[:1]) + s[1:]
