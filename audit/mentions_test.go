@@ -299,3 +299,48 @@ func TestVoicesBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAuthor: the optional author columns in CSV and JSON Lines, and
+// a follower count that is not a whole number rejected with its reason.
+func TestReadAuthor(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, data string
+		want             []string
+		rejects          []string
+	}{
+		{"csv", "m.csv", "id,channel,received_at,author,author_followers\n" +
+			"m1,ig,2027-01-04T09:00:00Z, @Ann ,1200\n" +
+			"m2,ig,2027-01-04T09:00:00Z,,\n" +
+			"m3,ig,2027-01-04T09:00:00Z,bob,12k\n" +
+			"m4,ig,2027-01-04T09:00:00Z,cid,-4\n",
+			[]string{"m1 @Ann 1200 true", "m2  0 false"},
+			[]string{`line 4: author_followers "12k" is not a number: write a whole number, or leave it empty when unknown`,
+				`line 5: author_followers "-4" is negative: counts are 0 or more`}},
+		{"jsonl", "m.jsonl", `{"id":"m1","channel":"ig","received_at":"2027-01-04T09:00:00Z","author":"@Ann","author_followers":1200}` + "\n" +
+			`{"id":"m2","channel":"ig","received_at":"2027-01-04T09:00:00Z","author":"bo","author_followers":"7"}` + "\n" +
+			`{"id":"m3","channel":"ig","received_at":"2027-01-04T09:00:00Z","author_followers":true}` + "\n",
+			[]string{"m1 @Ann 1200 true", "m2 bo 7 true"},
+			[]string{"line 3: author_followers is true; expected a whole number, or a string holding one"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			st, err := ReadMentions(strings.NewReader(tc.data), tc.file, ReadOptions{}, func(m *Mention) error {
+				got = append(got, fmt.Sprintf("%s %s %d %v", m.ID, m.Author, m.AuthorFollowers, m.HasFollowers))
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("read\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			var rejects []string
+			for _, r := range st.Rejects {
+				rejects = append(rejects, fmt.Sprintf("line %d: %s", r.Line, r.Reason))
+			}
+			if strings.Join(rejects, "\n") != strings.Join(tc.rejects, "\n") {
+				t.Errorf("rejects\n%s\nwant\n%s", strings.Join(rejects, "\n"), strings.Join(tc.rejects, "\n"))
+			}
+		})
+	}
+}
