@@ -344,3 +344,45 @@ func TestReadAuthor(t *testing.T) {
 		})
 	}
 }
+
+// TestVoicesSpaceSavingBounds holds the summary to its guarantees on
+// skewed random streams: every followed author's count is at least its
+// true count and at most its error above it, no error exceeds mentions ÷
+// capacity, and every author with more mentions than that is followed.
+func TestVoicesSpaceSavingBounds(t *testing.T) {
+	a, err := newAuditor(shop(), Options{From: date(2027, 1, 4), To: date(2027, 1, 18)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for seed := uint64(1); seed <= 20; seed++ {
+		v := newVoices(a)
+		v.capacity = 16
+		truth := map[string]int64{}
+		x := seed
+		var m Mention
+		n := 3000
+		for range n {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			u := float64(x%1_000_000) / 1_000_000
+			author := fmt.Sprintf("@a%d", int(u*u*u*200))
+			m.Author = []byte(author)
+			v.add(&m, 0)
+			truth[author]++
+		}
+		bound := int64(n / v.capacity)
+		for author, c := range truth {
+			e, ok := v.index[string(voiceKey(nil, "instagram", []byte(author)))]
+			if !ok {
+				if c > bound {
+					t.Errorf("seed %d: %s has %d mentions (> %d) and is not followed", seed, author, c, bound)
+				}
+				continue
+			}
+			if e.count < c || e.count-e.err > c || e.err > bound {
+				t.Errorf("seed %d: %s counted %d ± %d, truly %d (bound %d)", seed, author, e.count, e.err, c, bound)
+			}
+		}
+	}
+}
