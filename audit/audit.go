@@ -1,11 +1,12 @@
 // Package audit checks real post history and mention logs against a
 // strategy and its plan: cadence, pillar mix, timing, tactics, influencers,
 // response times, engagement, disclosure, follower growth and link clicks,
-// with a verdict per KPI.
+// the mentions' sentiment, volume and authors, with a verdict per KPI.
 //
 // Run streams the inputs: memory holds the plan, a fixed amount per channel,
 // pillar and week, 11–21 bytes per row id (to find repeated ids) and four
-// bytes per answered mention (for exact percentiles) — never the rows.
+// bytes per answered mention (for exact percentiles), and at most
+// voiceCapacity mention authors — never the rows.
 package audit
 
 import (
@@ -72,10 +73,11 @@ const (
 	KPIReach      = "reach_per_week"
 	KPIGrowth     = "follower_growth"
 	KPIClicks     = "clicks_per_week"
+	KPINegative   = "negative_share"
 )
 
 // KPIs lists the KPI keys --fail-on accepts, in verdict order.
-var KPIs = []string{KPICadence, KPIPillars, KPIResponse, KPIEngagement, KPIReach, KPIGrowth, KPIClicks}
+var KPIs = []string{KPICadence, KPIPillars, KPIResponse, KPIEngagement, KPIReach, KPIGrowth, KPIClicks, KPINegative}
 
 // Run audits the inputs against s over the period and returns the report.
 // s must be valid (schema.Validate passed). An error means the audit could

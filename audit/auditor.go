@@ -67,6 +67,7 @@ type auditor struct {
 	unknownTactics nameCounter
 
 	resp *responses
+	mtot *mentionTotals // sentiment, volume and voices; nil until a mention is used
 }
 
 type week struct {

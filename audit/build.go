@@ -30,6 +30,11 @@ func (a *auditor) report() *Report {
 		m := a.mentions.rec
 		r.Mentions = &m
 		r.Responses = a.resp.report()
+		r.Sentiment = a.sentimentReport(a.mtot)
+		r.Volume = a.volumeReport(a.mtot)
+		if a.mtot != nil {
+			r.Voices = a.mtot.voices.report()
+		}
 	}
 	r.Cadence = a.cadence()
 	r.Mix = a.mix()
@@ -498,6 +503,9 @@ func (a *auditor) verdict(r *Report) Verdict {
 	}
 	if k.ClicksPerWeek != nil {
 		add(clicksCheck(k.ClicksPerWeek.Target, &r.Clicks))
+	}
+	if k.NegativeShare != nil {
+		add(negativeCheck(k.NegativeShare.Target, r))
 	}
 	return v
 }

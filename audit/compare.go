@@ -111,7 +111,7 @@ type Figure struct {
 	// pillar_tolerance, response_within_sla, engagement_rate,
 	// reach_per_week, follower_growth, clicks_per_week, and any KPI a
 	// verdict check adds) or posts_published, on_time_share, mentions,
-	// median_response.
+	// median_response, negative_share.
 	Key string `json:"key"`
 	// Label is the figure's name for people, e.g. "Engagement rate".
 	Label string `json:"label"`
@@ -171,6 +171,12 @@ var headlines = []headline{
 			return ptr(float64(*m))
 		}
 		return nil
+	}},
+	{KPINegative, "Negative mentions", "%", "lower", true, func(r *Report, _ *auditor) *float64 {
+		if r.Sentiment == nil {
+			return nil
+		}
+		return r.Sentiment.Overall.NegativeShare
 	}},
 }
 
@@ -244,11 +250,11 @@ func (c *comparePair) mention(m *Mention) error {
 		return nil
 	}
 	c.menSpan.add(t)
-	if _, ok := c.cur.inPeriod(&c.cur.mentions, ci, t); ok {
-		c.cur.useMention(m, ci, t)
+	if day, ok := c.cur.inPeriod(&c.cur.mentions, ci, t); ok {
+		c.cur.useMention(m, ci, day, t)
 	}
-	if _, ok := c.prev.inPeriod(&c.prev.mentions, ci, t); ok {
-		c.prev.useMention(m, ci, t)
+	if day, ok := c.prev.inPeriod(&c.prev.mentions, ci, t); ok {
+		c.prev.useMention(m, ci, day, t)
 	}
 	return nil
 }

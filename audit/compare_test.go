@@ -96,6 +96,7 @@ func TestCompareIsTwoAudits(t *testing.T) {
 		"mentions":        ptr(float64(prev.Mentions.Used)),
 		KPIResponse:       prev.Responses.Overall.Share,
 		"median_response": seconds(prev.Responses.Overall.Median),
+		KPINegative:       prev.Sentiment.Overall.NegativeShare,
 		// The shop declares no reach target: its reach per week is the
 		// reach of the period's posts over its two weeks, by hand.
 		KPIReach: ptr(float64(800+10+200) / 2),

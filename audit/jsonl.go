@@ -319,7 +319,7 @@ func (j *jsonReader) value(col int) {
 		if !j.number() {
 			return
 		}
-		if col == 0 || (s == &postSchema && col >= pMetrics) {
+		if col == 0 || (s == &postSchema && col >= pMetrics) || (s == &mentionSchema && col == mAuthorFollowers) {
 			rd.vals[col] = j.b[start:j.i:j.i]
 			return
 		}
@@ -335,7 +335,7 @@ func (j *jsonReader) expected(col int) string {
 	switch {
 	case col == 0:
 		return "a string or a number"
-	case s == &postSchema && col >= pMetrics:
+	case s == &postSchema && col >= pMetrics, s == &mentionSchema && col == mAuthorFollowers:
 		return "a whole number, or a string holding one"
 	case s == &postSchema && col == pMentions:
 		return "a string of @handles or a list of them"

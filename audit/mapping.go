@@ -55,7 +55,7 @@ type Mapping struct {
 // DESIGN.md gives them.
 var (
 	postColumns    = []string{"id", "published_at", "channel", "pillar", "tactic", "text", "mentions", "likes", "comments", "shares", "saves", "clicks", "impressions", "reach", "followers"}
-	mentionColumns = []string{"id", "channel", "received_at", "responded_at", "type", "sentiment"}
+	mentionColumns = []string{"id", "channel", "received_at", "responded_at", "type", "sentiment", "author", "author_followers"}
 )
 
 // mappingFile is the YAML form of a Mapping.

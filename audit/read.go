@@ -178,6 +178,8 @@ const (
 	mRespondedAt
 	mType
 	mSentiment
+	mAuthor
+	mAuthorFollowers
 	numMentionCols
 )
 

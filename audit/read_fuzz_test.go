@@ -111,6 +111,7 @@ func FuzzReadPostsCSV(f *testing.F) {
 func FuzzReadMentionsCSV(f *testing.F) {
 	fuzzSeeds(f)
 	f.Add([]byte("id,channel,received_at,responded_at\nm1,ig,2027-01-04T09:00:00Z,2027-01-04T08:00:00Z\n"))
+	f.Add([]byte("id,channel,received_at,sentiment,author,author_followers\nm1,ig,2027-01-04T09:00:00Z,NEG,@Ann,12\nm2,ig,2027-01-04T09:00:00Z,,ann,-3\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, opt := range fuzzOptions {
 			var results [2]fuzzResult

@@ -82,7 +82,7 @@ func (rd *reader) mention(m *Mention) bool {
 	if m.Sentiment, ok = rd.text(mSentiment, true); !ok {
 		return false
 	}
-	return true
+	return rd.author(m)
 }
 
 // ident reads a required identifier.
@@ -129,4 +129,25 @@ func (rd *reader) time(c int, required bool) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// author reads the optional author and author_followers columns.
+func (rd *reader) author(m *Mention) bool {
+	var ok bool
+	if m.Author, ok = rd.text(mAuthor, true); !ok {
+		return false
+	}
+	m.AuthorFollowers, m.HasFollowers = 0, false
+	if v := rd.vals[mAuthorFollowers]; len(v) > 0 {
+		n, prob := parseCount(v)
+		switch prob {
+		case countOK:
+			m.AuthorFollowers, m.HasFollowers = n, true
+		case countEmpty:
+		default:
+			rd.bad = rowErr{kind: errCount, col: mAuthorFollowers, val: v, n: int64(prob)}
+			return false
+		}
+	}
+	return true
 }

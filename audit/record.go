@@ -88,6 +88,11 @@ type Mention struct {
 	Type []byte
 	// Sentiment is positive, neutral or negative as exported; may be empty.
 	Sentiment []byte
+	// Author is the handle of whoever wrote the mention; may be empty.
+	Author []byte
+	// AuthorFollowers is the author's follower count when HasFollowers.
+	AuthorFollowers int64
+	HasFollowers    bool
 }
 
 // Reject is a row that could not be read or used, and why.

@@ -41,6 +41,12 @@ type Report struct {
 	// Responses measures answers to mentions against their SLAs; nil
 	// without a mention log.
 	Responses *ResponseReport `json:"responses,omitempty"`
+	// Sentiment is the sentiment mix of the mentions, Volume their count
+	// per week and hour, Voices who wrote them; nil without a mention log
+	// (Voices also without an author column). See report_mentions.go.
+	Sentiment *SentimentReport `json:"sentiment,omitempty"`
+	Volume    *VolumeReport    `json:"volume,omitempty"`
+	Voices    *VoicesReport    `json:"voices,omitempty"`
 	// Engagement is the engagement rate per channel and pillar.
 	Engagement EngagementReport `json:"engagement"`
 	// Growth is each channel's follower count at its first and last post
@@ -76,7 +82,8 @@ type Verdict struct {
 	Pass bool `json:"pass"`
 	// Checks are the KPI targets the strategy declares, in a fixed order:
 	// cadence_adherence, pillar_tolerance, response_within_sla,
-	// engagement_rate, reach_per_week, follower_growth, clicks_per_week.
+	// engagement_rate, reach_per_week, follower_growth, clicks_per_week,
+	// negative_share.
 	Checks []Check `json:"checks"`
 }
 
@@ -84,7 +91,7 @@ type Verdict struct {
 type Check struct {
 	// KPI is the KPI's key in the strategy: cadence_adherence,
 	// pillar_tolerance, response_within_sla, engagement_rate,
-	// reach_per_week, follower_growth or clicks_per_week.
+	// reach_per_week, follower_growth, clicks_per_week or negative_share.
 	KPI string `json:"kpi"`
 	// Target is the strategy's target: a percentage; for
 	// pillar_tolerance a number of percentage points; for reach_per_week

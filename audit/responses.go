@@ -33,7 +33,7 @@ type respType struct {
 	answered  int64
 	within    int64
 	noSLA     int64
-	durations []uint32 // response times in seconds; kept per type only
+	durations sentTook // response times in seconds per sentiment; kept per type only
 	sources   [4]int64 // mentions whose SLA came from type, channel, default, none
 	slaSeen   int64    // the SLA value applied, or -1 when several were
 }
@@ -117,19 +117,21 @@ func (r *responses) typeOf(b []byte) int {
 // mention takes one readable row of the mention log.
 func (a *auditor) mention(m *Mention) error {
 	received := m.ReceivedAt.Unix()
-	ci, _, ok := a.admit(&a.mentions, m.Line, m.ID, m.Channel, received)
+	ci, day, ok := a.admit(&a.mentions, m.Line, m.ID, m.Channel, received)
 	if !ok {
 		return nil
 	}
-	a.useMention(m, ci, received)
+	a.useMention(m, ci, day, received)
 	return nil
 }
 
-// useMention counts a used mention of channel ci received at instant
-// received.
-func (a *auditor) useMention(m *Mention, ci int, received int64) {
+// useMention counts a used mention of channel ci received on the period's
+// day at instant received.
+func (a *auditor) useMention(m *Mention, ci, day int, received int64) {
 	r := a.resp
-	t := r.types[r.typeOf(m.Type)]
+	ti := r.typeOf(m.Type)
+	t := r.types[ti]
+	sent := sentimentOf(m.Sentiment)
 
 	sla, src := t.sla, fromType
 	switch {
@@ -167,13 +169,14 @@ func (a *auditor) useMention(m *Mention, ci int, received int64) {
 		if answered {
 			x.answered++
 			if x == t {
-				x.durations = append(x.durations, uint32(min(took, math.MaxUint32)))
+				x.durations[sent] = append(x.durations[sent], uint32(min(took, math.MaxUint32)))
 			}
 			if src != fromNone && took <= sla {
 				x.within++
 			}
 		}
 	}
+	a.mentionSeen(m, ci, day, ti, sent, answered, src != fromNone && answered && took <= sla, src == fromNone)
 }
 
 func (r *responses) count(took int64) {
@@ -224,9 +227,11 @@ func (r *responses) report() *ResponseReport {
 	rep := &ResponseReport{BusinessHours: r.hours != nil, Histogram: r.hist}
 	var all [][]uint32
 	for _, t := range r.types {
-		slices.Sort(t.durations)
-		all = append(all, t.durations)
-		rep.Types = append(rep.Types, t.stats(t.name, t.durations))
+		for i := range t.durations {
+			slices.Sort(t.durations[i])
+		}
+		all = append(all, t.durations[:]...)
+		rep.Types = append(rep.Types, t.stats(t.name, t.durations[:]...))
 	}
 	rep.Overall = r.all.stats("", all...)
 	return rep

@@ -223,6 +223,7 @@ func compareTruth(t *testing.T, s *strategy.Strategy, r *Report, tr *synth.Histo
 			t.Errorf("responses %s: %+v, want %+v", tt.Type, got, tt)
 		}
 	}
+	compareMentionTruth(t, r, tr)
 }
 
 // compareEngagement checks a channel's engagement sums for the

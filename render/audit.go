@@ -81,6 +81,7 @@ const (
 	kpiReach      = "reach_per_week"
 	kpiGrowth     = "follower_growth"
 	kpiClicks     = "clicks_per_week"
+	kpiNegative   = "negative_share"
 )
 
 // kpiLabels name the KPIs for people.
@@ -92,6 +93,7 @@ var kpiLabels = map[string]string{
 	kpiReach:      "Reach per week",
 	kpiGrowth:     "Follower growth",
 	kpiClicks:     "Link clicks per week",
+	kpiNegative:   "Negative mentions",
 }
 
 // kpiLabel names a KPI for people; an unknown key is shown as it is.
@@ -107,7 +109,7 @@ func kpiLabel(kpi string) string {
 // pillar tolerance, the largest deviation allowed.
 func checkTarget(c audit.Check) string {
 	op := "≥ "
-	if c.KPI == kpiTolerance {
+	if c.KPI == kpiTolerance || c.KPI == kpiNegative {
 		op = "≤ "
 	}
 	return op + unitValue(c.Target, c.Unit)

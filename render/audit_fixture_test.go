@@ -49,6 +49,8 @@ func fullAuditReport() *audit.Report {
 				Detail: "17 000 → 17 430 followers (+430) over 2 channels measured; 1 channel not measured"},
 			{KPI: "clicks_per_week", Target: 150, Actual: f64(171.1613), Unit: "", Measured: true, Met: true, Counted: true,
 				Detail: "758 link clicks over 4.4 weeks, summed over 40 posts and channels; 2 posts without clicks"},
+			{KPI: "negative_share", Target: 20, Actual: f64(23.5294), Unit: "%", Measured: true, Met: false, Counted: true,
+				Detail: "8 negative of 34 mentions with a known sentiment; 3 unknown"},
 		}},
 		Posts: audit.Reconciliation{
 			File: "history/posts-2027-01.csv", Read: 53, Used: 42, OutsidePeriod: 4, UnknownChannel: 2, Rejected: 5, Duplicates: 1,
@@ -162,6 +164,9 @@ func fullAuditReport() *audit.Report {
 				{Label: "≤ 1d", UpTo: 86400, Count: 6}, {Label: "> 1d", Count: 2},
 			},
 		},
+		Sentiment: fullSentiment(),
+		Volume:    fullVolume(),
+		Voices:    fullVoices(),
 		Engagement: audit.EngagementReport{
 			Definition: audit.EngagementDefinition{
 				Interactions: []string{"likes", "comments", "shares", "saves", "clicks"}, Denominator: "reach", Aggregation: "ratio_of_sums", Declared: true,
@@ -250,5 +255,93 @@ func minimalAuditReport() *audit.Report {
 		Timing: audit.TimingReport{ToleranceSeconds: 3600},
 		Engagement: audit.EngagementReport{Definition: audit.EngagementDefinition{
 			Denominator: "reach", Aggregation: "ratio_of_sums"}},
+	}
+}
+
+// mix is a sentiment mix with its shares worked out.
+func mix(name string, pos, neu, neg, unk int64) audit.SentimentMix {
+	n := pos + neu + neg + unk
+	pc := func(a, b int64) *float64 {
+		if b == 0 {
+			return nil
+		}
+		return f64(100 * float64(a) / float64(b))
+	}
+	return audit.SentimentMix{Name: name, Mentions: n, Positive: pos, Neutral: neu, Negative: neg, Unknown: unk,
+		Shares:        audit.SentimentShares{Positive: pc(pos, n), Neutral: pc(neu, n), Negative: pc(neg, n), Unknown: pc(unk, n)},
+		NegativeShare: pc(neg, n-unk)}
+}
+
+// fullSentiment is the full report's 37 mentions by sentiment: the
+// complaints negative, and answered slower than the rest.
+func fullSentiment() *audit.SentimentReport {
+	d := plantest.Date
+	weeks := []audit.WeekSentiment{
+		{Week: "2026-W53", Start: d(2026, 12, 28), SentimentMix: mix("2026-W53", 1, 0, 0, 0)},
+		{Week: "2027-W01", Start: d(2027, 1, 4), Whole: true, SentimentMix: mix("2027-W01", 4, 3, 2, 1)},
+		{Week: "2027-W02", Start: d(2027, 1, 11), Whole: true, SentimentMix: mix("2027-W02", 4, 2, 3, 0)},
+		{Week: "2027-W03", Start: d(2027, 1, 18), Whole: true, SentimentMix: mix("2027-W03", 3, 4, 2, 1)},
+		{Week: "2027-W04", Start: d(2027, 1, 25), Whole: true, SentimentMix: mix("2027-W04", 3, 2, 1, 0)},
+	}
+	return &audit.SentimentReport{
+		Spellings: map[string][]string{"positive": {"positive", "pos"}, "neutral": {"neutral", "neu"}, "negative": {"negative", "neg"}},
+		Target:    f64(20),
+		Overall:   mix("", 15, 11, 8, 3),
+		Types: []audit.SentimentMix{mix("ugc", 11, 1, 0, 0), mix("feedback", 3, 3, 2, 0), mix("complaint", 0, 2, 6, 1),
+			mix("help", 0, 4, 0, 2), mix("press", 1, 1, 0, 0)},
+		Channels:     []audit.SentimentMix{mix("instagram", 10, 6, 5, 2), mix("tiktok", 4, 2, 2, 1), mix("li-company", 1, 3, 1, 0)},
+		Weeks:        weeks,
+		Unrecognized: []audit.NameCount{{Name: "mixed", Count: 2}},
+		ResponseSentiment: []audit.SentimentResponse{
+			{Sentiment: "positive", Mentions: 15, Answered: 14, WithinSLA: 13, NoSLA: 1, Share: f64(92.8571), Median: i64(5400), P90: i64(43200)},
+			{Sentiment: "neutral", Mentions: 11, Answered: 10, WithinSLA: 9, NoSLA: 1, Share: f64(90), Median: i64(2700), P90: i64(14400)},
+			{Sentiment: "negative", Mentions: 8, Answered: 7, WithinSLA: 4, Share: f64(50), Median: i64(6300), P90: i64(28800)},
+			{Sentiment: "unknown", Mentions: 3, Answered: 2, WithinSLA: 2, Share: f64(66.6667), Median: i64(1800), P90: i64(3600)},
+		},
+	}
+}
+
+// fullVolume is the full report's mentions per week and hour.
+func fullVolume() *audit.VolumeReport {
+	d := plantest.Date
+	starts := []strategy.Date{d(2026, 12, 28), d(2027, 1, 4), d(2027, 1, 11), d(2027, 1, 18), d(2027, 1, 25)}
+	keys := []string{"2026-W53", "2027-W01", "2027-W02", "2027-W03", "2027-W04"}
+	weeks := func(n ...int64) []audit.WeekVolume {
+		out := make([]audit.WeekVolume, len(n))
+		for i, c := range n {
+			out[i] = audit.WeekVolume{Week: keys[i], Start: starts[i], Whole: i > 0, Mentions: c}
+		}
+		return out
+	}
+	v := &audit.VolumeReport{Mentions: 37, Weeks: 31.0 / 7, PerWeek: f64(8.3548),
+		Channels: []audit.ChannelVolume{
+			{Channel: "instagram", Mentions: 23, PerWeek: f64(5.1935), Weeks: weeks(1, 6, 6, 6, 4)},
+			{Channel: "tiktok", Mentions: 9, PerWeek: f64(2.0323), Weeks: weeks(0, 2, 2, 3, 2)},
+			{Channel: "li-company", Mentions: 5, PerWeek: f64(1.129), Weeks: weeks(0, 2, 1, 1, 0)},
+		},
+		Totals: weeks(1, 10, 9, 10, 6),
+		Busiest: []audit.HourVolume{{Weekday: "mon", Hour: 10, Mentions: 6, Share: 16.2162}, {Weekday: "tue", Hour: 19, Mentions: 5, Share: 13.5135},
+			{Weekday: "thu", Hour: 18, Mentions: 4, Share: 10.8108}, {Weekday: "mon", Hour: 9, Mentions: 3, Share: 8.1081}, {Weekday: "sat", Hour: 12, Mentions: 3, Share: 8.1081}},
+	}
+	v.Grid[0][10], v.Grid[1][19], v.Grid[3][18], v.Grid[0][9], v.Grid[5][12] = 6, 5, 4, 3, 3
+	v.Grid[2][11], v.Grid[4][14], v.Grid[6][20], v.Grid[1][8], v.Grid[3][21] = 2, 2, 2, 2, 1
+	v.Grid[4][9], v.Grid[2][16], v.Grid[6][11], v.Grid[0][22] = 2, 2, 2, 1
+	return v
+}
+
+// fullVoices lists the full report's authors: a known influencer and an
+// untapped big voice.
+func fullVoices() *audit.VoicesReport {
+	return &audit.VoicesReport{Mentions: 35, WithoutAuthor: 2, Method: "space-saving", Capacity: 4096, Exact: true, Untapped: 3,
+		MostMentions: []audit.Voice{
+			{Author: "@sofie.styles", Platform: "instagram", Channel: "instagram", Mentions: i64(6), Followers: i64(48200), Influencer: "@sofie.styles"},
+			{Author: "@kari_k", Platform: "instagram", Channel: "instagram", Mentions: i64(4), Followers: i64(310), Untapped: true},
+			{Author: "@trondheimtrends", Platform: "tiktok", Channel: "tiktok", Mentions: i64(2), Followers: i64(152000), Untapped: true},
+		},
+		LargestAudience: []audit.Voice{
+			{Author: "@trondheimtrends", Platform: "tiktok", Channel: "tiktok", Mentions: i64(2), Followers: i64(152000), Untapped: true},
+			{Author: "@sofie.styles", Platform: "instagram", Channel: "instagram", Mentions: i64(6), Followers: i64(48200), Influencer: "@sofie.styles"},
+			{Author: "Oslo Daily", Platform: "linkedin", Channel: "li-company", Mentions: i64(1), Followers: i64(20500), Untapped: true},
+		},
 	}
 }

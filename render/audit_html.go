@@ -245,7 +245,8 @@ var auditFuncs = template.FuncMap{
 }
 
 var auditPage = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate + auditCompareTemplate))
+	t := template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate + auditCompareTemplate))
+	return template.Must(t.Parse(auditMentionsTemplate))
 })
 
 // auditTemplate is the page. Numbers in tables are right-aligned (.num);
@@ -290,6 +291,11 @@ const auditTemplate = `<!DOCTYPE html>
 <li><a href="#tactics">Tactics</a></li>
 <li><a href="#influencers">Influencers</a></li>
 <li><a href="#responses">Responses</a></li>
+{{- if .R.Sentiment}}
+<li><a href="#sentiment">Sentiment</a></li>
+<li><a href="#volume">Mention volume</a></li>
+<li><a href="#voices">Voices</a></li>
+{{- end}}
 <li><a href="#engagement">Engagement</a></li>
 {{- if .ShowGrowth}}
 <li><a href="#growth">Follower growth</a></li>
@@ -311,7 +317,7 @@ const auditTemplate = `<!DOCTYPE html>
 {{template "timing" .}}
 {{template "tactics" .}}
 {{template "influencers" .}}
-{{template "responses" .}}
+{{template "responses" .}}{{template "mentions" .}}
 {{template "engagement" .}}{{template "growth" .}}{{template "clicks" .}}
 {{template "disclosure" .}}
 {{template "recommendations" .}}

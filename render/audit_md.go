@@ -33,6 +33,7 @@ func writeAuditMarkdown(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	m.tactics(r.Tactics)
 	m.influencers(r.Influencers)
 	m.responses(r.Responses)
+	m.mentionSections(r)
 	m.engagement(r.Engagement)
 	m.growth(r.Growth)
 	m.clicks(r.Clicks)

@@ -38,6 +38,7 @@ func writeAuditText(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	t.tactics(r.Tactics)
 	t.influencers(r.Influencers)
 	t.responses(r.Responses)
+	t.mentionSections(r)
 	t.engagement(r.Engagement)
 	t.growthAndClicks(r.Growth, r.Clicks)
 	t.disclosure(r.Disclosure)

@@ -291,3 +291,37 @@ func TestGrowthAndClicksKPIs(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeShareKPI: the negative_share ceiling is in the playbook's KPI
+// section, labelled in every language and shown as a ceiling.
+func TestNegativeShareKPI(t *testing.T) {
+	ex := nordlysExample(t)
+	s := *ex.strategy
+	k := *s.KPIs
+	k.NegativeShare = &strategy.Target{Target: 12.5}
+	s.KPIs = &k
+	for lang, want := range map[string]string{
+		"en": "Negative mentions at most, share of those with a known sentiment",
+		"nb": "Negative omtaler høyst, andel av dem med kjent stemning",
+		"fi": "Kielteisiä mainintoja enintään, osuus niistä, joiden sävy tiedetään",
+		"pl": "Negatywne wzmianki najwyżej, udział wśród tych o znanym wydźwięku",
+		"el": "Αρνητικές αναφορές το πολύ, μερίδιο όσων έχουν γνωστό συναίσθημα",
+	} {
+		for _, format := range []string{"md", "html"} {
+			var buf strings.Builder
+			if err := Playbook(&buf, &s, PlaybookOptions{Format: format, Lang: lang}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(buf.String(), want) {
+				t.Errorf("%s %s: no KPI %q", lang, format, want)
+			}
+		}
+	}
+	var buf strings.Builder
+	if err := Playbook(&buf, &s, PlaybookOptions{Format: "md", Lang: "en"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "≤\u00a012.5%") {
+		t.Errorf("no ceiling ≤ 12.5%% in the KPI section")
+	}
+}

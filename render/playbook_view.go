@@ -923,6 +923,9 @@ func (b *viewBuilder) kpis() *kpisView {
 	if t := k.ClicksPerWeek; t != nil {
 		v.Cards = append(v.Cards, fact{Label: b.d.label("clicks_per_week"), Value: b.d.number(t.Target)})
 	}
+	if t := k.NegativeShare; t != nil {
+		v.Cards = append(v.Cards, fact{Label: b.d.label("negative_share"), Value: "≤\u00a0" + b.d.percent(t.Target)})
+	}
 	if v.Engagement == nil && len(v.Cards) == 0 {
 		return nil
 	}

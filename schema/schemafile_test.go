@@ -466,6 +466,8 @@ func TestSchemaFileInstances(t *testing.T) {
 		{"growth and clicks", `{"kpis": {"follower_growth": {"target": -2.5}, "clicks_per_week": {"target": 200}}}`, true, ""},
 		{"growth below -100", `{"kpis": {"follower_growth": {"target": -101}}}`, false, "/kpis/follower_growth/target"},
 		{"clicks negative", `{"kpis": {"clicks_per_week": {"target": -1}}}`, false, "/kpis/clicks_per_week/target"},
+		{"negative share", `{"kpis": {"negative_share": {"target": 15}}}`, true, ""},
+		{"negative share over 100", `{"kpis": {"negative_share": {"target": 101}}}`, false, "/kpis/negative_share/target"},
 		{"growth without target", `{"kpis": {"follower_growth": {}}}`, false, "/kpis/follower_growth"},
 
 		{"competitor handles", `{"competitors": [{"name": "Fjellmann", "handles": {"instagram": "@fjellmann"}}]}`, true, ""},

@@ -709,6 +709,7 @@ func (d *differ) kpis(op, np *KPIs) {
 		{"reach_per_week", "reach a week target", o.ReachPerWeek, n.ReachPerWeek, number},
 		{"follower_growth", "follower growth target", o.FollowerGrowth, n.FollowerGrowth, percent},
 		{"clicks_per_week", "link clicks a week target", o.ClicksPerWeek, n.ClicksPerWeek, number},
+		{"negative_share", "negative mentions ceiling", o.NegativeShare, n.NegativeShare, percent},
 	} {
 		ov, nv := "", ""
 		if t.o != nil {

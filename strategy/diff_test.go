@@ -166,6 +166,7 @@ func TestDiff(t *testing.T) {
 			s.KPIs.CadenceAdherence = &Target{Target: 90}
 			s.KPIs.FollowerGrowth = &Target{Target: 5}
 			s.KPIs.ClicksPerWeek = &Target{Target: 200}
+			s.KPIs.NegativeShare = &Target{Target: 15}
 			s.Rules = map[string]string{"persona-stale": "off", "examples-missing": "info"}
 		}, []Change{
 			{"community", "/community/responses/complaint/sla", Changed, "1h", "2h", "Community: complaint: response time 1h → 2h"},
@@ -176,6 +177,7 @@ func TestDiff(t *testing.T) {
 			{"kpis", "/kpis/cadence_adherence/target", Added, "", "90%", "KPIs: cadence adherence target set to 90%"},
 			{"kpis", "/kpis/follower_growth/target", Added, "", "5%", "KPIs: follower growth target set to 5%"},
 			{"kpis", "/kpis/clicks_per_week/target", Added, "", "200", "KPIs: link clicks a week target set to 200"},
+			{"kpis", "/kpis/negative_share/target", Added, "", "15%", "KPIs: negative mentions ceiling set to 15%"},
 			{"rules", "/rules/examples-missing", Added, "", "info", "Rule examples-missing set to info"},
 			{"rules", "/rules/persona-stale", Changed, "warning", "off", "Rule persona-stale warning → off"},
 		}},

@@ -485,6 +485,9 @@ type KPIs struct {
 	FollowerGrowth *Target `json:"follower_growth,omitempty"`
 	// ClicksPerWeek is the weekly link-click goal across channels.
 	ClicksPerWeek *Target `json:"clicks_per_week,omitempty"`
+	// NegativeShare is the most negative mentions may make up of those
+	// with a known sentiment, in percent: a ceiling, met at or below it.
+	NegativeShare *Target `json:"negative_share,omitempty"`
 }
 
 // Target is a single number to reach.

@@ -192,7 +192,7 @@ func TestBuildWithAudit(t *testing.T) {
 			t.Errorf("%s not written: %v", name, err)
 		}
 	}
-	if !strings.Contains(r.stdout, "Audit of 2027-01-01 to 2027-03-31: 5 of 7 KPI targets met.") {
+	if !strings.Contains(r.stdout, "Audit of 2027-01-01 to 2027-03-31: 6 of 8 KPI targets met.") {
 		t.Errorf("stdout lacks the verdict:\n%s", r.stdout)
 	}
 	if !strings.Contains(r.stderr, "pillar build: warning:") {

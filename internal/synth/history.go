@@ -200,6 +200,11 @@ type HistoryTruth struct {
 	Disclosure DisclosureTruth `json:"disclosure"`
 	// Responses counts the used mentions and their answers.
 	Responses ResponseTruth `json:"responses"`
+	// Sentiment, Volume and Voices are what the mention log's sentiment,
+	// times and authors add up to (history_voices.go).
+	Sentiment SentimentTruth `json:"sentiment"`
+	Volume    VolumeTruth    `json:"volume"`
+	Voices    VoicesTruth    `json:"voices"`
 	// Planted lists the deliberate misses, for people checking a report.
 	Planted []Planted `json:"planted"`
 }

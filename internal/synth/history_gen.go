@@ -56,6 +56,7 @@ type histGen struct {
 	tMention, tUnanswered, tLateAnswer, tCross, tCustomer, tNoSent uint64
 
 	r, rm  *rng // posts; mentions (so posts do not depend on mentions)
+	ra     *rng // authors and spellings (so nothing else depends on them)
 	skip   []uint8
 	extras []extra // rows added after a slot, in slot order
 	overs  []overCapPlan
@@ -75,6 +76,7 @@ type histGen struct {
 	paidSeen              int64
 	lateAnswersLeft       int
 	lateFrom              int // first slot index of the scripted late answers
+	firstChanMentions     int
 
 	acc truthAcc
 }
@@ -139,7 +141,7 @@ func newHistoryGen(s *strategy.Strategy, opt HistoryOptions) (*histGen, error) {
 		return nil, fmt.Errorf("history: %w", err)
 	}
 	g := &histGen{s: s, opt: opt, cal: cal,
-		r: newRNG(opt.Seed, 1), rm: newRNG(opt.Seed, 2), postLine: 2, mentionLine: 2}
+		r: newRNG(opt.Seed, 1), rm: newRNG(opt.Seed, 2), ra: newRNG(opt.Seed, 5), postLine: 2, mentionLine: 2}
 	setup := newRNG(opt.Seed, 3)
 	g.period()
 	if err := g.zones(); err != nil {

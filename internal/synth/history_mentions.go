@@ -3,6 +3,7 @@ package synth
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/pillar-strategy/pillar/strategy"
@@ -17,6 +18,9 @@ type mention struct {
 	recv      int64
 	resp      int64 // 0 when unanswered
 	badRecv   bool
+	written   string // the sentiment as written
+	author    int    // index in the platform's author pool, -1 for none
+	followers int64  // author_followers written, -1 for none
 }
 
 // mentionsAfter writes the mentions a post draws: 0 to 3, on its channel
@@ -108,10 +112,10 @@ func (g *histGen) mention(p *post) {
 	var delay int64
 	switch {
 	case !answered:
-	case sla > 0 && r.hit(g.tLateAnswer):
+	case sla > 0 && r.hit(g.lateShare(m.sentiment)):
 		delay = sla * r.between(1200, 3000) / 1000
 	case sla > 0:
-		delay = max(sla*r.between(50, 900)/1000, 60)
+		delay = max(sla*r.between(g.fastest(m.sentiment), 900)/1000, 60)
 	default:
 		delay = r.between(600, 86400)
 	}
@@ -121,7 +125,7 @@ func (g *histGen) mention(p *post) {
 		// fall outside goes out soon after the next opening.
 		if bh := g.bh; bh != nil {
 			if open := bh.nextOpen(m.resp); open != m.resp {
-				m.resp = open + r.between(60, 1200)
+				m.resp = open + r.between(g.firstAnswer(m.sentiment))
 			}
 		}
 	}
@@ -130,6 +134,7 @@ func (g *histGen) mention(p *post) {
 	b := g.writeMention(&m, c.id, c.loc)
 	g.lastMention = append(g.lastMention[:0], b...)
 	g.acc.useMention(m.typ, answered, answered && sla > 0 && delay <= sla, sla == 0)
+	g.useMentionVoice(&m, answered, answered && sla > 0 && delay <= sla, sla == 0)
 }
 
 // lateAnswer writes a mention of the type with the shortest SLA on the
@@ -174,6 +179,7 @@ func (g *histGen) lateAnswer(p *post) {
 	b := g.writeMention(&m, c.id, c.loc)
 	g.lastMention = append(g.lastMention[:0], b...)
 	g.acc.useMention(best, true, false, false)
+	g.useMentionVoice(&m, true, false, false)
 	g.lateAnswersLeft--
 	g.plantRow("late_answer", fmt.Sprintf("%s on %s received %s, answered after %s; its SLA is %s",
 		typ, c.id, time.Unix(recv, 0).In(c.loc).Format("2006-01-02 15:04"), strategy.Duration(time.Duration(delay)*time.Second), strategy.Duration(time.Duration(sla)*time.Second)),
@@ -204,7 +210,17 @@ func (g *histGen) writeMention(m *mention, channel string, loc *time.Location) [
 	b = append(b, ',')
 	b = appendField(b, g.types[m.typ])
 	b = append(b, ',')
-	b = appendField(b, m.sentiment)
+	m.written = g.sentimentField(m.sentiment)
+	b = appendField(b, m.written)
+	b = append(b, ',')
+	m.author, m.followers = g.pickAuthor(m.ci)
+	if m.author >= 0 {
+		b = appendField(b, g.authorField(m.author))
+	}
+	b = append(b, ',')
+	if m.followers >= 0 {
+		b = strconv.AppendInt(b, m.followers, 10)
+	}
 	b = append(b, '\n')
 	g.row = b
 	g.mentionLine += int64(bytes.Count(b, newline))

@@ -11,7 +11,7 @@ import (
 
 const (
 	postsHeader    = "id,published_at,channel,pillar,tactic,text,mentions,likes,comments,shares,saves,clicks,impressions,reach,followers\n"
-	mentionsHeader = "id,channel,received_at,responded_at,type,sentiment\n"
+	mentionsHeader = "id,channel,received_at,responded_at,type,sentiment,author,author_followers\n"
 )
 
 // Kinds of extra rows, added after a slot in every pass.

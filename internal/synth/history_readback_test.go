@@ -220,6 +220,7 @@ func readBack(t *testing.T, s *strategy.Strategy, from, to strategy.Date, posts,
 	}
 	if mentions != nil {
 		rb.mentions(got, mentions)
+		rb.mentionsMore(got, mentions)
 	}
 	return got
 }
@@ -383,7 +384,7 @@ func (rb *reader) mentions(got *synth.HistoryTruth, data []byte) {
 	var within int64
 	byType := map[string]*synth.TypeTruth{}
 	seen := map[string]bool{}
-	for _, rec := range records(rb.t, data, 6) {
+	for _, rec := range records(rb.t, data, 8) {
 		got.Mentions.Rows++
 		recv, err1 := time.Parse(time.RFC3339, rec[2])
 		var resp time.Time

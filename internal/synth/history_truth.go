@@ -19,6 +19,7 @@ type truthAcc struct {
 	shorts       []shortWeek
 	planted      []Planted
 	plantedKinds map[string]int
+	more         mentionAcc // sentiment, volume and voices
 }
 
 type chanAcc struct {
@@ -53,6 +54,7 @@ func (a *truthAcc) init(g *histGen) {
 	}
 	a.types = make([]typeAcc, len(g.types))
 	a.disc.MissingIDs = []string{}
+	a.more.init(g)
 }
 
 // usePost counts a used post.
@@ -238,6 +240,7 @@ func (g *histGen) truth() *HistoryTruth {
 		r.Types = append(r.Types, TypeTruth{Type: typ, Mentions: s.mentions, Answered: s.answered,
 			Unanswered: s.mentions - s.answered, WithinSLA: known(s.within)})
 	}
+	g.moreTruth(t)
 	slices.SortFunc(a.shorts, func(x, y shortWeek) int { return x.week - y.week })
 	for _, sw := range a.shorts {
 		c := &g.chans[sw.ci]
