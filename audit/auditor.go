@@ -67,6 +67,7 @@ type auditor struct {
 	unknownTactics nameCounter
 
 	resp *responses
+	tk   tacticKPIs
 }
 
 type week struct {
@@ -517,6 +518,7 @@ func (a *auditor) post(p *Post) error {
 			a.tactics[ti].posts++
 			if oi, ok := a.occIdx[occKey{tactic: ti, channel: ci, day: day}]; ok {
 				a.occs[oi].done = true
+				a.measureOcc(oi, p)
 			}
 		} else {
 			a.unknownTactics.add(p.Tactic)

@@ -50,6 +50,7 @@ func (a *auditor) report() *Report {
 	r.Posts.UnknownTactics = a.unknownTactics.list()
 	r.Recommendations = a.recommendations(r)
 	r.Verdict = a.verdict(r)
+	a.tacticKPIResults(r)
 	return r
 }
 

@@ -243,7 +243,7 @@ var auditFuncs = template.FuncMap{
 }
 
 var auditPage = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate))
+	return template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate + auditTacticsTemplate))
 })
 
 // auditTemplate is the page. Numbers in tables are right-aligned (.num);
@@ -510,6 +510,7 @@ const auditTemplate = `<!DOCTYPE html>
 </table>
 </div>
 {{- end}}
+{{- template "tactickpis" $v}}
 </section>
 {{- end}}
 

@@ -694,7 +694,11 @@ func (b *viewBuilder) tactics() []tacticView {
 		}
 		v.Schedule, v.Rule = b.schedule(t.Schedule)
 		for _, k := range t.KPIs {
-			v.KPIs = append(v.KPIs, fact{Label: b.metricName(k.Metric), Value: b.d.number(k.Target)})
+			target := b.d.number(k.Target)
+			if k.Metric == "engagement_rate" { // a rate per occurrence, as pillar audit measures it
+				target = b.d.percent(k.Target)
+			}
+			v.KPIs = append(v.KPIs, fact{Label: b.metricName(k.Metric), Value: target})
 		}
 		out = append(out, v)
 	}
