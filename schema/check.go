@@ -45,6 +45,7 @@ var checks = []func(*checker){
 	checkExamples,        // rule_examples.go
 	checkInfluencers,     // rule_influencers.go
 	checkHashtags,        // rule_hashtags.go
+	checkTacticKPIs,      // rule_tactic_kpis.go
 }
 
 // report records a finding at the value ptr points at (or at its key when
