@@ -24,6 +24,7 @@ func TacticKPIKey(tactic, metric string) string { return "tactic:" + tactic + ":
 // the rows.
 type tacticKPIs struct {
 	occ      []occMetrics // per planned occurrence, as a.occs
+	none     bool         // no tactic declares a KPI: nothing to measure
 	supplied map[suppliedKey]float64
 	results  *TacticResultsFile
 }
@@ -55,7 +56,8 @@ func anyTacticKPI(s *strategy.Strategy) bool {
 // measureOcc adds a used post tagged with a tactic to occurrence oi.
 func (a *auditor) measureOcc(oi int, p *Post) {
 	if a.tk.occ == nil {
-		if !anyTacticKPI(a.s) {
+		if a.tk.none || !anyTacticKPI(a.s) {
+			a.tk.none = true
 			return
 		}
 		a.tk.occ = make([]occMetrics, len(a.occs))

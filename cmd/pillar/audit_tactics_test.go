@@ -78,6 +78,7 @@ func TestAuditTacticResultsRefused(t *testing.T) {
 		{"no channel column", auditArgs("nordlys", "--tactic-results", bad), bad + `:1: the header has no "channel" column: it needs tactic, channel, date, metric, value`},
 		{"no such file", auditArgs("nordlys", "--tactic-results", filepath.Join(dir, "nope.csv")), "nope.csv: no such file"},
 		{"bad fail-on", auditArgs("nordlys", "--fail-on", "tactic"), `unknown KPI "tactic"`},
+		{"two files from stdin", []string{"audit", "examples/nordlys", "--posts", "-", "--tactic-results", "-"}, "only one file can be read from stdin"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := pillar(t, nil, c.args...)

@@ -133,6 +133,9 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	if o.posts == "" {
 		return o, usagef(c.name, "Export the post history as CSV or JSON Lines and pass it with --posts FILE.", "--posts is required")
 	}
+	if o.tacticResults == "-" && (o.posts == "-" || o.mentions == "-") {
+		return o, usagef(c.name, "Give the tactic results file by name.", "only one file can be read from stdin (-)")
+	}
 	o.out = stdoutName(o.out)
 	if o.format == "" {
 		o.format = "text"
