@@ -30,6 +30,9 @@ type Options struct {
 	Posts Input
 	// Mentions is the mention log; nil skips the response metrics.
 	Mentions *Input
+	// TacticResults is the tactic results file: per executed occurrence,
+	// values of the tactic's KPIs (see readTacticResults); nil for none.
+	TacticResults *Input
 	// Read says how both inputs are read (format, mapping, delimiter,
 	// encoding); an empty Format is worked out per file.
 	Read ReadOptions
@@ -111,6 +114,11 @@ func Run(s *strategy.Strategy, opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
+	if opt.TacticResults != nil {
+		if err := a.readTacticResults(*opt.TacticResults); err != nil {
+			return nil, err
+		}
+	}
 	return a.report(), nil
 }
 
@@ -134,7 +142,7 @@ func checkOptions(opt *Options) error {
 		opt.MinSample = DefaultMinSample
 	}
 	for _, k := range opt.FailOn {
-		if !slices.Contains(KPIs, k) {
+		if !slices.Contains(KPIs, k) && k != KPITactics && !strings.HasPrefix(k, "tactic:") {
 			return fmt.Errorf("unknown KPI %q in --fail-on: use %s, all or none", k, strings.Join(KPIs, ", "))
 		}
 	}

@@ -68,6 +68,7 @@ type auditor struct {
 
 	resp *responses
 	mtot *mentionTotals // sentiment, volume and voices; nil until a mention is used
+	tk   tacticKPIs
 }
 
 type week struct {
@@ -542,6 +543,7 @@ func (a *auditor) usePost(p *Post, ci, day int, t int64) {
 			a.tactics[ti].posts++
 			if oi, ok := a.occIdx[occKey{tactic: ti, channel: ci, day: day}]; ok {
 				a.occs[oi].done = true
+				a.measureOcc(oi, p)
 			}
 		} else {
 			a.unknownTactics.add(p.Tactic)

@@ -55,6 +55,7 @@ func (a *auditor) report() *Report {
 	r.Posts.UnknownTactics = a.unknownTactics.list()
 	r.Recommendations = a.recommendations(r)
 	r.Verdict = a.verdict(r)
+	a.tacticKPIResults(r)
 	return r
 }
 

@@ -1,7 +1,9 @@
 package audit
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 	"time"
@@ -298,6 +300,19 @@ func runCompare(s *strategy.Strategy, opt Options) (*Report, error) {
 			return nil, err
 		}
 	}
+	if opt.TacticResults != nil {
+		// The results file is small (capped) and read whole: both periods
+		// take their occurrences' values from the same bytes.
+		b, err := io.ReadAll(io.LimitReader(opt.TacticResults.R, MaxTacticResultsBytes+1))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", opt.TacticResults.Name, err)
+		}
+		for _, a := range []*auditor{cur, prev} {
+			if err := a.readTacticResults(Input{Name: opt.TacticResults.Name, R: bytes.NewReader(b)}); err != nil {
+				return nil, err
+			}
+		}
+	}
 	r := cur.report()
 	r.Compare = c.comparison(r, prev.report())
 	return r, nil
@@ -353,11 +368,7 @@ func (c *comparePair) comparison(cur, prev *Report) *Comparison {
 		if unit == "" {
 			unit = "count"
 		}
-		label := strings.ReplaceAll(ch.KPI, "_", " ")
-		if label != "" {
-			label = strings.ToUpper(label[:1]) + label[1:]
-		}
-		f := Figure{Key: ch.KPI, Label: label, Unit: unit, Better: "higher", From: "posts", Current: ch.Actual, NoData: noPosts}
+		f := Figure{Key: ch.KPI, Label: checkLabel(ch.KPI), Unit: unit, Better: "higher", From: "posts", Current: ch.Actual, NoData: noPosts}
 		if !f.NoData {
 			for _, pc := range prev.Verdict.Checks {
 				if pc.KPI == ch.KPI {
@@ -365,12 +376,33 @@ func (c *comparePair) comparison(cur, prev *Report) *Comparison {
 				}
 			}
 		}
+		if f.Current == nil && f.Previous == nil && !f.NoData {
+			// Measured in neither period (a tactic KPI the history cannot
+			// give, with no results file): there is no figure to compare.
+			continue
+		}
 		cmp.Figures = append(cmp.Figures, f.withChange())
 	}
 	if cmp.Figures == nil {
 		cmp.Figures = []Figure{}
 	}
 	return cmp
+}
+
+// checkLabel names a verdict check that has no headline line: a tactic
+// KPI "tactic:ID:METRIC" reads "ID: metric per occurrence", any other key
+// its words capitalised.
+func checkLabel(kpi string) string {
+	if rest, ok := strings.CutPrefix(kpi, "tactic:"); ok {
+		if id, metric, ok := strings.Cut(rest, ":"); ok {
+			return id + ": " + strings.ReplaceAll(metric, "_", " ") + " per occurrence"
+		}
+	}
+	label := strings.ReplaceAll(kpi, "_", " ")
+	if label != "" {
+		label = strings.ToUpper(label[:1]) + label[1:]
+	}
+	return label
 }
 
 // coverage says how far the rows of one file, spanning sp, cover the

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pillar-strategy/pillar/internal/synth"
@@ -105,7 +106,9 @@ func TestCompareBeforeTheData(t *testing.T) {
 		if !f.NoData || f.Previous != nil || f.Change != nil || f.Trend != "" {
 			t.Errorf("%s: %+v, want no data", f.Key, f)
 		}
-		if f.Current == nil && f.Key != KPIGrowth {
+		// Growth needs followers, and a tactic KPI the history cannot give
+		// (or whose tactic has no occurrence in January) is not measured.
+		if f.Current == nil && f.Key != KPIGrowth && !strings.HasPrefix(f.Key, "tactic:") {
 			t.Errorf("%s: not measured in January", f.Key)
 		}
 	}

@@ -27,6 +27,9 @@ type Report struct {
 	Posts Reconciliation `json:"posts"`
 	// Mentions reconciles the rows of the mention log; nil without one.
 	Mentions *Reconciliation `json:"mentions,omitempty"`
+	// TacticResults reconciles the rows of the tactic results file; nil
+	// without one.
+	TacticResults *TacticResultsFile `json:"tactic_results,omitempty"`
 
 	// Cadence compares posts published with the planned minimum per week.
 	Cadence CadenceReport `json:"cadence"`
@@ -83,7 +86,8 @@ type Verdict struct {
 	// Checks are the KPI targets the strategy declares, in a fixed order:
 	// cadence_adherence, pillar_tolerance, response_within_sla,
 	// engagement_rate, reach_per_week, follower_growth, clicks_per_week,
-	// negative_share.
+	// negative_share, then one per tactic KPI (tactic:<id>:<metric>) in
+	// declared order.
 	Checks []Check `json:"checks"`
 }
 
@@ -91,13 +95,17 @@ type Verdict struct {
 type Check struct {
 	// KPI is the KPI's key in the strategy: cadence_adherence,
 	// pillar_tolerance, response_within_sla, engagement_rate,
-	// reach_per_week, follower_growth, clicks_per_week or negative_share.
+	// reach_per_week, follower_growth, clicks_per_week or negative_share;
+	// for a tactic's KPI, tactic:<tactic id>:<metric>.
 	KPI string `json:"kpi"`
 	// Target is the strategy's target: a percentage; for
 	// pillar_tolerance a number of percentage points; for reach_per_week
 	// (clicks_per_week) the reach (link clicks) summed over posts and
 	// channels per week of the period; for follower_growth the percent
-	// change in followers over the period across channels (GrowthReport).
+	// change in followers over the period across channels (GrowthReport);
+	// for a tactic KPI the per-occurrence target, against the mean value
+	// over the measured occurrences (TacticKPIResult.Mean), with the
+	// share of occurrences that met it in Detail.
 	Target float64 `json:"target"`
 	// Actual is the measured value in the same unit; absent when there
 	// was nothing to measure.
@@ -306,6 +314,9 @@ type TacticResult struct {
 	Posts  int64        `json:"posts"`
 	Done   []Occurrence `json:"done"`
 	Missed []Occurrence `json:"missed"`
+	// KPIs are the tactic's own KPIs, in declared order, each judged over
+	// the executed occurrences (see TacticKPIResult).
+	KPIs []TacticKPIResult `json:"kpis"`
 }
 
 // Occurrence is a tactic's planned post on one channel and day.

@@ -189,6 +189,7 @@ func compareTruth(t *testing.T, s *strategy.Strategy, r *Report, tr *synth.Histo
 				t.Errorf("tactic %s: missed %+v, want %+v", tt.Tactic, got.Missed[k], o)
 			}
 		}
+		compareTacticKPIs(t, tt, got)
 	}
 	for i, it := range tr.Influencers {
 		got := r.Influencers[i]

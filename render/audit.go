@@ -101,6 +101,9 @@ func kpiLabel(kpi string) string {
 	if l, ok := kpiLabels[kpi]; ok {
 		return l
 	}
+	if l, ok := tacticKPILabel(kpi); ok {
+		return l
+	}
 	return strings.ReplaceAll(kpi, "_", " ")
 }
 

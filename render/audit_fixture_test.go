@@ -24,7 +24,7 @@ func fullAuditReport() *audit.Report {
 		return audit.PillarShare{Pillar: id, Name: name, Planned: planned, Target: target, Posts: posts, Actual: actual, Delta: actual - target}
 	}
 	occ := func(day int, ch string) audit.Occurrence { return audit.Occurrence{Date: d(2027, 1, day), Channel: ch} }
-	return &audit.Report{
+	return withTacticKPIs(&audit.Report{
 		Brand:    "Nordlys Mote",
 		From:     d(2027, 1, 1),
 		To:       d(2027, 2, 1),
@@ -222,7 +222,7 @@ func fullAuditReport() *audit.Report {
 			{Kind: "pillar_underperforms", Pillar: "brand",
 				Text: "Brand posts reached 2.7% engagement against 3.1% overall: try other formats before cutting its weight."},
 		},
-	}
+	})
 }
 
 // clickWeeks are the full report's five weeks with these clicks, one post

@@ -245,7 +245,7 @@ var auditFuncs = template.FuncMap{
 }
 
 var auditPage = sync.OnceValue(func() *template.Template {
-	t := template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate + auditCompareTemplate))
+	t := template.Must(template.New("audit").Funcs(auditFuncs).Parse(auditTemplate + auditCompareTemplate + auditTacticsTemplate))
 	return template.Must(t.Parse(auditMentionsTemplate))
 })
 
@@ -521,6 +521,7 @@ const auditTemplate = `<!DOCTYPE html>
 </table>
 </div>
 {{- end}}
+{{- template "tactickpis" $v}}
 </section>
 {{- end}}
 

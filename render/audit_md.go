@@ -31,6 +31,7 @@ func writeAuditMarkdown(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	m.mix(r.Mix)
 	m.timing(r.Timing)
 	m.tactics(r.Tactics)
+	m.tacticKPIs(r)
 	m.influencers(r.Influencers)
 	m.responses(r.Responses)
 	m.mentionSections(r)

@@ -36,6 +36,7 @@ func writeAuditText(b *bytes.Buffer, r *audit.Report, opt AuditOptions) {
 	t.mix(r.Mix)
 	t.timing(r.Timing)
 	t.tactics(r.Tactics)
+	t.tacticKPIs(r)
 	t.influencers(r.Influencers)
 	t.responses(r.Responses)
 	t.mentionSections(r)

@@ -212,6 +212,7 @@ type blackoutView struct{ When, Channels, Reason string }
 type kpisView struct {
 	Engagement *engagementView
 	Cards      []fact
+	Tactics    []fact // the tactics' KPIs, per occurrence (playbook_tactic_kpis.go)
 }
 
 type engagementView struct {
@@ -281,7 +282,7 @@ func buildView(s *strategy.Strategy, d *dict, opt PlaybookOptions) *playbookView
 	v.Influencers = b.influencers()
 	v.Community = b.community()
 	v.Dates = b.dates()
-	v.KPIs = b.kpis()
+	v.KPIs = b.withTacticKPIs(b.kpis())
 	v.Competitors = b.competitors()
 	if cal := opt.Calendar; cal != nil {
 		v.Calendar = b.calendar(cal)
@@ -694,7 +695,11 @@ func (b *viewBuilder) tactics() []tacticView {
 		}
 		v.Schedule, v.Rule = b.schedule(t.Schedule)
 		for _, k := range t.KPIs {
-			v.KPIs = append(v.KPIs, fact{Label: b.metricName(k.Metric), Value: b.d.number(k.Target)})
+			target := b.d.number(k.Target)
+			if k.Metric == "engagement_rate" { // a rate per occurrence, as pillar audit measures it
+				target = b.d.percent(k.Target)
+			}
+			v.KPIs = append(v.KPIs, fact{Label: b.metricName(k.Metric), Value: target})
 		}
 		out = append(out, v)
 	}

@@ -50,6 +50,8 @@ func TestFixKinds(t *testing.T) {
 		{"reference with two candidates", ch("    personas: [kar]\npersonas:\n  - {id: kari, name: K, last_reviewed: 2026-11-01}\n  - {id: kare, name: K, last_reviewed: 2026-11-01}\n"), "unknown-reference", "", "", false},
 		{"hashtags read as a comment", "pillars:\n  - id: brand\n    name: B\n    weight: 100\n    description: Out we go #nordlys #tur\n", "hashtag-comment", "Out we go #nordlys #tur", `"Out we go #nordlys #tur"`, true},
 		{"misspelt rule id", pillars + "rules: {persona-stail: off}\n", "rules-unknown", "persona-stail", "persona-stale", true},
+		{"tactic KPI metric in words", ch("tactics:\n  - {id: qa, name: Q, goal: community, pillar: brand, channels: [ig], schedule: {rrule: FREQ=WEEKLY, time: \"18:00\"}, kpis: [{metric: Engagement Rate, target: 4}]}\n"),
+			"tactic-kpi-metric", "Engagement Rate", "engagement_rate", false},
 		{"a hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [nordlys]}\n", "hashtag-no-hash", "nordlys", `"#nordlys"`, true},
 		{"a quoted hashtag without its #", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: ['nordlys']}\n", "hashtag-no-hash", "'nordlys'", `'#nordlys'`, true},
 		{"a hashtag without its # listed with it too has no fix", "pillars:\n  - {id: brand, name: B, weight: 100, hashtags: [\"#nordlys\", nordlys]}\n", "hashtag-no-hash", "", "", false},

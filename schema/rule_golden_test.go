@@ -77,7 +77,7 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 func allRuleCases() []ruleCase {
 	var all []ruleCase
 	for _, cs := range [][]ruleCase{versionCases, idCases, weightCases, refCases, timeCases, cadenceCases,
-		dateCases, audienceCases, channelCases, exampleCases, influencerCases, configCases, budgetCases, hashtagCases} {
+		dateCases, audienceCases, channelCases, exampleCases, influencerCases, configCases, budgetCases, hashtagCases, tacticKPICases} {
 		all = append(all, cs...)
 	}
 	return all
@@ -119,7 +119,7 @@ func TestEverySemanticRuleHasAFixture(t *testing.T) {
 		"channel-no-sla", "date-out-of-range", "disclosure-tags-missing", "duplicate-id", "hashtag-no-hash",
 		"influencer-contract-expired", "influencer-mention-spam", "missing-key", "period-order",
 		"persona-network-no-channel", "persona-stale", "persona-unserved", "pillar-no-example",
-		"pillar-weights-sum", "rrule-invalid", "rules-unknown", "schedule-shape", "time-invalid",
+		"pillar-weights-sum", "rrule-invalid", "rules-unknown", "schedule-shape", "tactic-kpi-metric", "time-invalid",
 		"timezone-invalid", "unknown-reference", "version",
 	} {
 		if _, ok := LookupRule(id); !ok {

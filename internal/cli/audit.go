@@ -39,6 +39,9 @@ type auditOptions struct {
 	today       string
 	root        string
 	compare     string
+
+	// tacticResults is the tactic results file (--tactic-results).
+	tacticResults string
 }
 
 var auditFormats = render.AuditFormats()
@@ -114,6 +117,7 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.StringVar(&o.posts, "posts", "", "post history `file` (CSV or JSON Lines; - reads stdin)")
 	fs.StringVar(&o.mentions, "mentions", "", "mention log `file` (CSV or JSON Lines)")
+	fs.StringVar(&o.tacticResults, "tactic-results", "", "CSV `file` of tactic KPI values per occurrence: tactic,channel,date,metric,value")
 	fs.StringVar(&o.from, "from", "", "first `date` of the period, YYYY-MM-DD (default the first day of last month)")
 	fs.StringVar(&o.to, "to", "", "`date` after the period's last day, YYYY-MM-DD (default one month after --from)")
 	choiceVar(fs, &o.format, "format", "", auditFormats, "report `format`: "+strings.Join(auditFormats, ", ")+" (default from the extension of -o, else text)")
@@ -124,7 +128,7 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	fs.StringVar(&o.delimiter, "delimiter", "", "CSV field `delimiter` (default found from the header: , ; tab or |)")
 	choiceVar(fs, &o.encoding, "encoding", "", []string{"utf-8", "latin1"}, "input `encoding`: utf-8 (default) or latin1")
 	fs.DurationVar(&o.tolerance, "tolerance", audit.DefaultTolerance, "how far from a planned slot a post still counts as on time")
-	fs.StringVar(&o.failOn, "fail-on", "all", "KPIs whose miss exits 1: all, none, or a comma-separated `list` of "+strings.Join(audit.KPIs, ", "))
+	fs.StringVar(&o.failOn, "fail-on", "all", "KPIs whose miss exits 1: all, none, or a comma-separated `list` of "+strings.Join(audit.KPIs, ", ")+", tactics (every tactic KPI) or tactic:ID:METRIC")
 	fs.IntVar(&o.minSample, "min-sample", audit.DefaultMinSample, "fewest posts in an hour of the week before a recommendation relies on it")
 	fs.StringVar(&o.today, "today", "", "take `date` as today for the default period, YYYY-MM-DD")
 	fs.StringVar(&o.compare, "compare", "", "also audit a comparison `period`: previous, or FROM..TO; each headline figure gets its change")
@@ -141,6 +145,9 @@ func parseAudit(c *command, e *Env, args []string) (auditOptions, error) {
 	}
 	if o.posts == "" {
 		return o, usagef(c.name, "Export the post history as CSV or JSON Lines and pass it with --posts FILE.", "--posts is required")
+	}
+	if o.tacticResults == "-" && (o.posts == "-" || o.mentions == "-") {
+		return o, usagef(c.name, "Give the tactic results file by name.", "only one file can be read from stdin (-)")
 	}
 	o.out = stdoutName(o.out)
 	if o.format == "" {
@@ -208,7 +215,7 @@ func failOn(s string) ([]string, error) {
 	var out []string
 	for _, k := range strings.Split(s, ",") {
 		k = strings.TrimSpace(k)
-		if !contains(audit.KPIs, k) {
+		if !contains(audit.KPIs, k) && k != audit.KPITactics && !strings.HasPrefix(k, "tactic:") {
 			return nil, usagef("audit", "Use all, none, or a comma-separated list of "+strings.Join(audit.KPIs, ", ")+".",
 				"unknown KPI %q in --fail-on%s", k, suggestion(k, audit.KPIs))
 		}
@@ -337,10 +344,21 @@ func runAudit(e *Env, o auditOptions) error {
 		defer closeMentions()
 		opt.Mentions = &m
 	}
+	closeResults := func() {}
+	if o.tacticResults != "" {
+		tr, done, err := openInput(e, o.tacticResults)
+		if err != nil {
+			return err
+		}
+		closeResults = done
+		defer closeResults()
+		opt.TacticResults = &tr
+	}
 	rep, err := runAuditOn(s, opt)
 	// The files are read: their progress lines go before any message.
 	closePosts()
 	closeMentions()
+	closeResults()
 	if err != nil {
 		return err
 	}
@@ -414,6 +432,10 @@ func warnRejects(e *Env, cmd string, r *audit.Report) {
 			fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s of %s rejected; the report lists the first with their reasons\n",
 				cmd, rec.File, numfmt.Count(rec.Rejected, "row", ""), numfmt.Int(rec.Read))
 		}
+	}
+	if f := r.TacticResults; f != nil && f.Rejected > 0 {
+		fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s of %s rejected; the report lists the first with their reasons\n",
+			cmd, f.File, numfmt.Count(f.Rejected, "row", ""), numfmt.Int(f.Read))
 	}
 }
 

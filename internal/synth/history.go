@@ -340,6 +340,8 @@ type TacticTruth struct {
 	Missed   int `json:"missed"`
 	// MissedOn lists the missed occurrences in calendar order.
 	MissedOn []Occurrence `json:"missed_on"`
+	// KPIs are the tactic's KPIs in declared order.
+	KPIs []TacticKPITruth `json:"kpis"`
 }
 
 // Occurrence is a tactic's planned post on one channel and local day.

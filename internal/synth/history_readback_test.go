@@ -59,6 +59,7 @@ func readBack(t *testing.T, s *strategy.Strategy, from, to strategy.Date, posts,
 	// Slots and tactic occurrences of the plan.
 	slots := map[string][]time.Time{}
 	occ := map[string]bool{} // tactic|channel|date → executed
+	tposts := map[string][]rbPost{}
 	for _, sl := range cal.Slots {
 		slots[sl.Channel] = append(slots[sl.Channel], sl.Start)
 		if sl.Tactic != "" {
@@ -161,6 +162,7 @@ func readBack(t *testing.T, s *strategy.Strategy, from, to strategy.Date, posts,
 			key := rec[4] + "|" + rec[2] + "|" + day.String()
 			if _, planned := occ[key]; planned {
 				occ[key] = true
+				tposts[key] = append(tposts[key], rbPost{ms: ms, reach: rec[13] != "", followers: followers})
 			}
 		}
 		paid := false
@@ -189,6 +191,7 @@ func readBack(t *testing.T, s *strategy.Strategy, from, to strategy.Date, posts,
 	got.Tactics = []synth.TacticTruth{}
 	for _, tac := range s.Tactics {
 		tt := synth.TacticTruth{Tactic: tac.ID, MissedOn: []synth.Occurrence{}}
+		var executed []rbOcc
 		for _, sl := range cal.Slots {
 			key := sl.Tactic + "|" + sl.Channel + "|" + sl.Day()
 			done, ok := occ[key]
@@ -199,12 +202,15 @@ func readBack(t *testing.T, s *strategy.Strategy, from, to strategy.Date, posts,
 			tt.Planned++
 			if done {
 				tt.Executed++
+				d, _ := strategy.ParseDate(sl.Day())
+				executed = append(executed, rbOcc{d, sl.Channel, rb.chans[sl.Channel], tposts[key]})
 			} else {
 				tt.Missed++
 				d, _ := strategy.ParseDate(sl.Day())
 				tt.MissedOn = append(tt.MissedOn, synth.Occurrence{Date: d, Channel: sl.Channel})
 			}
 		}
+		tt.KPIs = readBackTacticKPIs(s, tac, executed)
 		got.Tactics = append(got.Tactics, tt)
 	}
 	got.Influencers = []synth.InfluencerTruth{}

@@ -11,7 +11,9 @@ import (
 type truthAcc struct {
 	posts, ments Rows
 	ch           []chanAcc
-	executed     []bool    // per tactic occurrence
+	executed     []bool   // per tactic occurrence
+	occ          []occAcc // per tactic occurrence, once a tactic post is used
+	eng          engDef
 	infl         [][]int64 // per influencer, per month
 	disc         DisclosureTruth
 	mentions     typeAcc
@@ -113,6 +115,7 @@ func (a *truthAcc) usePost(g *histGen, p *post) {
 	}
 	if p.occ >= 0 {
 		a.executed[p.occ] = true
+		a.tacticPost(g, p)
 	}
 	if p.n > 0 {
 		month := g.monthOf(p.day)
@@ -208,6 +211,7 @@ func (g *histGen) truth() *HistoryTruth {
 				tt.MissedOn = append(tt.MissedOn, Occurrence{Date: g.opt.From.AddDays(oc.day), Channel: g.chans[oc.ci].id})
 			}
 		}
+		tt.KPIs = g.tacticKPITruth(k)
 		t.Tactics = append(t.Tactics, tt)
 	}
 	t.Influencers = []InfluencerTruth{}
