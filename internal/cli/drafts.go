@@ -175,6 +175,15 @@ func runDrafts(e *Env, o draftsOptions) error {
 		for _, r := range drafts.Rules() {
 			fmt.Fprintf(e.Stdout, "%-28s %-8s %s\n", r.ID, r.Severity, r.Summary)
 		}
+		for _, r := range lint.Rules() {
+			// The content rules' summaries are sentences (validate's
+			// style); listed here they read like the engine's.
+			sum := strings.TrimSuffix(r.Summary, ".")
+			if sum != "" {
+				sum = strings.ToLower(sum[:1]) + sum[1:]
+			}
+			fmt.Fprintf(e.Stdout, "%-28s %-8s %s\n", r.ID, r.Severity, sum)
+		}
 		return nil
 	}
 	var from, to strategy.Date

@@ -54,6 +54,7 @@ func TestDraftsArguments(t *testing.T) {
 		{"outside the root", []string{"drafts", "examples/nordlys", "examples/mappings", "--root", "examples/nordlys"}, ExitFailure, "examples/mappings is outside the repository root examples/nordlys"},
 		{"a period with no drafts in it", []string{"drafts", "examples/nordlys", "examples/nordlys/drafts/posts", "--from", "2027-03-01", "--to", "2027-03-08"}, ExitFindings, "0 of 24 planned slots from 2027-03-01 to 2027-03-07 have a draft, 24 are empty; 0 drafts beyond the plan; 3 drafts outside the period not checked"},
 		{"list rules", []string{"drafts", "--list-rules"}, 0, "draft-off-slot"},
+		{"list rules: the content rules and limits too", []string{"drafts", "--list-rules"}, 0, "draft-too-long               error    a draft's text is longer"},
 		{"a flag typo", []string{"drafts", "--mappng", "x"}, ExitFailure, "mapping"},
 	}
 	for _, c := range cases {
