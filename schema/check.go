@@ -46,6 +46,7 @@ var checks = []func(*checker){
 	checkInfluencers,     // rule_influencers.go
 	checkHashtags,        // rule_hashtags.go
 	checkAvoidHints,      // rule_voice.go
+	checkDraftsFiles,     // rule_drafts.go
 }
 
 // report records a finding at the value ptr points at (or at its key when
