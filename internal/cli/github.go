@@ -240,6 +240,9 @@ type githubRun struct {
 	sides map[string]writtenSide
 
 	failed bool // something could not be done: exit 2
+	// draftsNotes say which changed drafts were checked, or could not
+	// be, for the comment.
+	draftsNotes []string
 }
 
 // writtenSide is a revision written out, or why it could not be.
@@ -332,6 +335,8 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 		}
 	}
 	if changed != nil {
+		r.checkChangedDrafts(ctx, results, changed, head, now)
+		notes = append(notes, r.draftsNotes...)
 		results = r.touched(results, changed)
 		if len(results) == 0 {
 			notes = append(notes, fmt.Sprintf("This pull request changes no strategy under %s.", strings.Join(o.paths, " ")))
