@@ -10,6 +10,9 @@ import (
 	"github.com/pillar-strategy/pillar/audit"
 	"github.com/pillar-strategy/pillar/drafts"
 	"github.com/pillar-strategy/pillar/git"
+	"github.com/pillar-strategy/pillar/internal/numfmt"
+	"github.com/pillar-strategy/pillar/planner"
+	"github.com/pillar-strategy/pillar/render"
 	"github.com/pillar-strategy/pillar/strategy"
 )
 
@@ -107,4 +110,49 @@ func strategyMapping(s *strategy.Strategy, dir, root string) (string, error) {
 		return "", fmt.Errorf("drafts.mapping %q is neither a preset (%s) nor a file in the strategy's folder", m, strings.Join(audit.Presets(), ", "))
 	}
 	return found[0], nil
+}
+
+// slotDrafts plans [from, to) and finds each slot's draft among the
+// drafts inputs name: the report's Calendar and SlotDrafts, which pillar
+// plan --drafts writes into the slots' briefs and the playbook shows in
+// its calendar. Only the engine's own rules run.
+func slotDrafts(e *Env, cmd string, s *strategy.Strategy, path string, inputs []string, ro audit.ReadOptions, root string, from, to strategy.Date) (*drafts.Report, error) {
+	sources, _, err := draftSources(cmd, inputs, drafts.ReadOptions{Audit: ro, Zone: drafts.Zone(s)}, root)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := drafts.Check(drafts.Options{Strategy: s, StrategyFile: strategyFile(s, path), From: from, To: to}, sources)
+	if err != nil {
+		var fe *audit.FileError
+		if errors.As(err, &fe) {
+			fmt.Fprintf(e.Stderr, "pillar %s: %v\n", cmd, err)
+			return nil, &exitError{ExitFailure}
+		}
+		return nil, usagef(cmd, "", "%v", err)
+	}
+	return rep, nil
+}
+
+// playbookDrafts plans [from, to) for the playbook with each slot's draft
+// from the --drafts inputs, read with the strategy's drafts.mapping.
+func playbookDrafts(e *Env, cmd string, s *strategy.Strategy, path string, inputs []string, root string, from, to strategy.Date) (*planner.Calendar, []render.SlotDraft, error) {
+	main := strategyFile(s, path)
+	mapping, err := strategyMapping(s, filepath.Dir(main), draftsRoot(main, root))
+	if err != nil {
+		return nil, nil, usagef(cmd, "", "%s: %v", main, err)
+	}
+	ro, err := auditOptions{mapping: mapping}.readOptions()
+	if err != nil {
+		return nil, nil, retag(err, cmd)
+	}
+	rep, err := slotDrafts(e, cmd, s, path, inputs, ro, root, from, to)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]render.SlotDraft, len(rep.SlotDrafts))
+	for i, d := range rep.SlotDrafts {
+		out[i] = render.SlotDraft{ID: d.ID, Lead: d.Lead, File: d.File, Line: d.Line}
+	}
+	fmt.Fprintf(e.Stderr, "pillar %s: %d of %s have a draft\n", cmd, rep.Filled, numfmt.Count(rep.Slots, "slot", ""))
+	return rep.Calendar, out, nil
 }
