@@ -124,6 +124,18 @@ func (r *githubRun) checkDraftsOf(ctx context.Context, res *schema.Result, candi
 	res.Omitted = append(res.Omitted, rep.Result.Omitted...)
 }
 
+// ownChanged keeps the results of the strategies whose own files the pull
+// request changes: one that only its drafts changed has no diff to show.
+func ownChanged(results []schema.Result, own map[string]bool) []schema.Result {
+	var out []schema.Result
+	for _, res := range results {
+		if own[res.Path] {
+			out = append(out, res)
+		}
+	}
+	return out
+}
+
 // draftsNote says on the pull request that a strategy's changed drafts
 // could not be checked, and makes the run exit 2.
 func (r *githubRun) draftsNote(path, why string) {

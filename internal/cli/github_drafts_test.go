@@ -69,6 +69,9 @@ func TestGitHubChecksChangedDrafts(t *testing.T) {
 			t.Errorf("the comment lacks %q:\n%s", want, body)
 		}
 	}
+	if strings.Contains(body, "### Mini") {
+		t.Errorf("the comment shows a diff of a strategy whose files did not change:\n%s", body)
+	}
 	if strings.Contains(body, "pillar-rev-") || strings.Contains(r.stdout+r.stderr, "pillar-rev-") {
 		t.Errorf("a temporary folder is named:\n%s\n%s%s", body, r.stdout, r.stderr)
 	}
