@@ -82,16 +82,31 @@ func (r *githubRun) checkDraftsOf(ctx context.Context, res *schema.Result, candi
 	}
 	o := draftsOptions{path: res.Path, root: root, today: r.o.today,
 		maxFindings: schema.DefaultMaxFindings, maxPerRule: schema.DefaultMaxPerRule}
+	// The inputs are found again from the strategy's folder as drafts.files
+	// are, inside the root: a changed file that is a symbolic link out of
+	// it is refused, and a deleted one is not there to check.
+	main := strategyFile(s, res.Path)
+	mainDir, err := filepath.Abs(filepath.Dir(main))
+	if err != nil {
+		r.draftsNote(res.Path, err.Error())
+		return
+	}
+	rels := make([]string, 0, len(inputs))
 	for _, in := range inputs {
-		p := filepath.Join(base, filepath.FromSlash(in))
-		if _, err := os.Stat(p); err == nil { // a deleted sheet is not checked
-			o.inputs = append(o.inputs, p)
+		rel, err := filepath.Rel(mainDir, filepath.Join(base, filepath.FromSlash(in)))
+		if err != nil {
+			r.draftsNote(res.Path, err.Error())
+			return
 		}
+		rels = append(rels, filepath.ToSlash(rel))
+	}
+	if o.inputs, err = strategy.DraftsFiles(filepath.Dir(main), draftsRoot(main, root), rels); err != nil {
+		r.draftsNote(res.Path, err.Error())
+		return
 	}
 	if len(o.inputs) == 0 {
 		return
 	}
-	main := strategyFile(s, res.Path)
 	if o.mapping, err = strategyMapping(s, filepath.Dir(main), draftsRoot(main, root)); err != nil {
 		r.draftsNote(res.Path, err.Error())
 		return

@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pillar-strategy/pillar/schema"
 )
 
 // draftsStrategy is miniStrategy with its drafts: the sheets in drafts/
@@ -113,6 +118,13 @@ func TestGitHubChangedDraftsOrNot(t *testing.T) {
 		{"a sheet that cannot be read", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, "brand", "drafts", "jan.csv"), "when,what\n1,2\n")
 		}, []string{"could not check the drafts of brand/strategy.yaml: brand/drafts/jan.csv:1: the drafts file has no column for channel"}, []string{"pillar-rev-"}, ExitFailure},
+		{"a sheet that is a link out of the repository", func(t *testing.T, dir string) {
+			outside := filepath.Join(t.TempDir(), "secret.csv")
+			writeFile(t, outside, "channel,scheduled_at,text\nmyspace,2027-01-04 09:00,SECRET-CONTENT\n")
+			if err := os.Symlink(outside, filepath.Join(dir, "brand", "drafts", "evil.csv")); err != nil {
+				t.Fatal(err)
+			}
+		}, nil, []string{"SECRET-CONTENT", "secret.csv", "myspace", "draft-"}, 0},
 		{"docs only", func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, "README.md"), "docs\n")
 		}, nil, []string{"myspace", "draft-"}, 0},
@@ -137,5 +149,31 @@ func TestGitHubChangedDraftsOrNot(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Checking the working tree (the head's files not written out), a changed
+// sheet that is a symbolic link out of the repository is refused, in a
+// note that does not say where it leads, and the run exits 2.
+func TestGitHubDraftsLinkInWorkingTree(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	writeFile(t, filepath.Join(dir, "brand", "strategy.yaml"), draftsStrategy)
+	outside := filepath.Join(t.TempDir(), "secret.csv")
+	writeFile(t, outside, "channel,scheduled_at,text\nmyspace,2027-01-04 09:00,SECRET-CONTENT\n")
+	os.MkdirAll(filepath.Join(dir, "brand", "drafts"), 0o755)
+	if err := os.Symlink(outside, filepath.Join(dir, "brand", "drafts", "evil.csv")); err != nil {
+		t.Fatal(err)
+	}
+	e, out, errb := testEnv(nil, false)
+	r := &githubRun{e: e, root: dir, realRoot: dir}
+	res := schema.Result{Path: filepath.Join(dir, "brand", "strategy.yaml")}
+	r.checkDraftsOf(context.Background(), &res, []string{"brand/drafts/evil.csv"}, "", time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	all := out.String() + errb.String() + strings.Join(r.draftsNotes, "\n")
+	if !r.failed || !strings.Contains(all, "could not check the drafts of brand/strategy.yaml") || !strings.Contains(all, "leads outside the repository root through a symbolic link") {
+		t.Errorf("failed %v, output:\n%s", r.failed, all)
+	}
+	if strings.Contains(all, "SECRET") || strings.Contains(all, outside) || len(res.Diagnostics) > 0 {
+		t.Errorf("the link was followed:\n%s\n%v", all, res.Diagnostics)
 	}
 }
