@@ -93,3 +93,25 @@ func TestDraftsMatch(t *testing.T) {
 		t.Errorf("at the root: %q %v", got, ok)
 	}
 }
+
+// FuzzDraftsMatch: whatever a pull request writes in drafts.files and
+// names its files, a match is the file itself or a folder above it, and
+// lies inside the root.
+func FuzzDraftsMatch(f *testing.F) {
+	f.Add("s", "drafts/*.csv", "s/drafts/jan.csv")
+	f.Add("s", "drafts/posts", "s/drafts/posts/a.md")
+	f.Add(".", "../*", "x.md")
+	f.Add("s", "../../[", "a/b.md")
+	f.Fuzz(func(t *testing.T, dir, pattern, file string) {
+		got, ok := DraftsMatch(dir, []string{pattern}, file)
+		if !ok {
+			return
+		}
+		if got != file && !strings.HasPrefix(file, got+"/") {
+			t.Fatalf("DraftsMatch(%q, %q, %q) = %q: neither the file nor a folder above it", dir, pattern, file, got)
+		}
+		if got != "." && !filepath.IsLocal(filepath.FromSlash(got)) {
+			t.Fatalf("DraftsMatch(%q, %q, %q) = %q: outside the root", dir, pattern, file, got)
+		}
+	})
+}
