@@ -41,10 +41,27 @@ type PlaybookOptions struct {
 	// from Calendar.From) the playbook shows; the cover states the whole
 	// period it plans, Calendar.From to the day before Calendar.To.
 	Calendar *planner.Calendar
+	// Drafts, when set, is parallel to Calendar.Slots: each slot's draft,
+	// or a zero SlotDraft for a slot without one. The calendar section
+	// then has a draft column, which says "no draft yet" for the latter.
+	Drafts []SlotDraft
 	// Version, when set, is shown on the cover, e.g. a commit. The
 	// playbook never shows the wall clock, so the same input always gives
 	// the same file.
 	Version string
+}
+
+// SlotDraft is the draft a planned slot has, as the playbook's calendar
+// shows it (see package drafts, which finds it).
+type SlotDraft struct {
+	// ID is the draft's id, if it has one.
+	ID string
+	// Lead is the first words of the draft's text.
+	Lead string
+	// File and Line say where the draft is; File is empty for a slot
+	// without a draft.
+	File string
+	Line int
 }
 
 // PlaybookFormats returns the formats Playbook writes, in the order a help

@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"path"
+	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -229,7 +232,8 @@ type calendarView struct {
 	Period, Posts, TimesIn         string
 	Weeks                          []weekView
 	HasTactic, HasFormat, HasCampa bool
-	Columns                        int // how many columns the table has
+	HasDraft                       bool // the slots' drafts are known
+	Columns                        int  // how many columns the table has
 }
 
 type weekView struct {
@@ -240,6 +244,10 @@ type weekView struct {
 type calRow struct {
 	Date, Time, Channel, Pillar, Tactic, Format, Campaign string
 	Colour                                                int
+	// Draft is the slot's draft's first words and DraftAt where it is
+	// (file:line); NoDraft marks a slot that has none yet.
+	Draft, DraftAt string
+	NoDraft        bool
 }
 
 // excerptDays is how many days of the calendar the playbook shows.
@@ -285,7 +293,7 @@ func buildView(s *strategy.Strategy, d *dict, opt PlaybookOptions) *playbookView
 	v.KPIs = b.withTacticKPIs(b.kpis())
 	v.Competitors = b.competitors()
 	if cal := opt.Calendar; cal != nil {
-		v.Calendar = b.calendar(cal)
+		v.Calendar = b.calendar(cal, opt.Drafts)
 		// The cover states the period the plan covers, which may be longer
 		// than the weeks the playbook shows of it (pillar build plans a
 		// quarter by default): the calendar files cover the same period.
@@ -954,9 +962,10 @@ func (b *viewBuilder) competitors() []competitorView {
 	return out
 }
 
-// calendar is the first excerptDays days of the plan, by ISO week.
-func (b *viewBuilder) calendar(cal *planner.Calendar) *calendarView {
-	v := &calendarView{}
+// calendar is the first excerptDays days of the plan, by ISO week, with
+// each slot's draft when drafts is given (parallel to cal.Slots).
+func (b *viewBuilder) calendar(cal *planner.Calendar, drafts []SlotDraft) *calendarView {
+	v := &calendarView{HasDraft: drafts != nil}
 	end := cal.From.AddDays(excerptDays)
 	if !cal.To.IsZero() && cal.To.Before(end) {
 		end = cal.To
@@ -999,6 +1008,9 @@ func (b *viewBuilder) calendar(cal *planner.Calendar) *calendarView {
 		if s.Campaign != "" {
 			row.Campaign = cmp.Or(campaigns[s.Campaign], s.Campaign)
 		}
+		if v.HasDraft {
+			row.Draft, row.DraftAt, row.NoDraft = slotDraft(drafts, i)
+		}
 		if day != lastDay {
 			row.Date = b.d.shortDate(t.Year(), t.Month(), t.Day())
 			lastDay = day
@@ -1011,12 +1023,29 @@ func (b *viewBuilder) calendar(cal *planner.Calendar) *calendarView {
 	}
 	v.Posts = b.d.plural("posts", int64(posts))
 	v.Columns = 4
-	for _, has := range []bool{v.HasTactic, v.HasFormat, v.HasCampa} {
+	for _, has := range []bool{v.HasTactic, v.HasFormat, v.HasCampa, v.HasDraft} {
 		if has {
 			v.Columns++
 		}
 	}
 	return v
+}
+
+// slotDraft is what the calendar says of slot i's draft: its id and first
+// words, and where it is; or that there is none.
+func slotDraft(drafts []SlotDraft, i int) (text, at string, none bool) {
+	if i >= len(drafts) || drafts[i].File == "" && drafts[i].ID == "" {
+		return "", "", true
+	}
+	d := drafts[i]
+	text = d.Lead
+	if d.ID != "" {
+		text = d.ID + ": " + d.Lead
+	}
+	if d.File != "" {
+		at = path.Base(filepath.ToSlash(d.File)) + ":" + strconv.Itoa(d.Line)
+	}
+	return text, at, false
 }
 
 // nonEmpty drops blank entries from a list.

@@ -47,6 +47,7 @@ var checks = []func(*checker){
 	checkHashtags,        // rule_hashtags.go
 	checkAvoidHints,      // rule_voice.go
 	checkTacticKPIs,      // rule_tactic_kpis.go
+	checkDraftsFiles,     // rule_drafts.go
 }
 
 // report records a finding at the value ptr points at (or at its key when

@@ -552,4 +552,13 @@ type Drafts struct {
 	// ApproveWithin is how long before its time a draft must be approved;
 	// zero means the default (3 days).
 	ApproveWithin Duration `json:"approve_within,omitempty"`
+	// Files lists the team's drafts: files or glob patterns relative to
+	// the strategy's folder, slash-separated; a folder stands for its
+	// Markdown posts. pillar drafts checks them when given no drafts, and
+	// pillar github checks those a pull request changes.
+	Files []string `json:"files,omitempty"`
+	// Mapping is the column mapping the drafts sheets among Files are read
+	// with: a preset name or a mapping file relative to the strategy's
+	// folder.
+	Mapping string `json:"mapping,omitempty"`
 }

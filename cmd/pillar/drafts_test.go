@@ -103,10 +103,10 @@ func TestDraftsExampleProblemsAreFound(t *testing.T) {
 
 func TestDraftsHelpAndUsage(t *testing.T) {
 	r := pillar(t, nil, "drafts", "--help")
-	if r.code != 0 || !strings.Contains(r.stdout, "Usage: pillar drafts [PATH] FILE|DIR...") || !strings.Contains(r.stdout, "--mapping") {
+	if r.code != 0 || !strings.Contains(r.stdout, "Usage: pillar drafts [PATH] [FILE|DIR...]") || !strings.Contains(r.stdout, "--mapping") {
 		t.Errorf("--help: exit %d\n%s", r.code, r.stdout)
 	}
-	r = pillar(t, nil, "drafts", "examples/nordlys")
+	r = pillar(t, nil, "drafts", "examples/fjord-coffee")
 	if r.code != 2 || !strings.Contains(r.stderr, "no drafts to check") {
 		t.Errorf("no drafts: exit %d\n%s", r.code, r.stderr)
 	}

@@ -44,9 +44,13 @@ pillar audit does, over [--audit-from, --audit-to) (default last month) and
 writes audit.html, audit.md and audit.json; the exit code is then 1 when the
 audit misses a KPI target, after every file is written.
 
+--drafts FILE|DIR adds a draft column to the playbook's calendar, as pillar
+render --drafts does: each slot's draft, or "no draft yet".
+
 Examples:
   pillar build examples/nordlys -o dist
   pillar build examples/nordlys -o dist --from 2027-01-01 --to 2027-04-01 --lang en
+  pillar build examples/nordlys -o dist --from 2027-01-04 --drafts examples/nordlys/drafts/posts
   pillar build examples/nordlys -o dist --from 2027-04-01 --posts examples/nordlys/history/posts.csv --mentions examples/nordlys/history/mentions.csv --audit-from 2027-01-01 --audit-to 2027-04-01
 `,
 	}
@@ -61,6 +65,8 @@ Examples:
 		label := fs.String("label", "", "`text` shown on the playbook's cover as the version (default the strategy's Git commit, if any)")
 		var root string
 		rootFlag(fs, &root)
+		var draftInputs []string
+		fs.Var((*listFlag)(&draftInputs), "drafts", "show each slot's draft in the playbook's calendar, from `file` (a drafts sheet, read with the strategy's drafts.mapping, or a folder of Markdown posts; repeatable)")
 		var ao auditOptions
 		fs.StringVar(&ao.posts, "posts", "", "post history `file` to audit (see pillar audit)")
 		fs.StringVar(&ao.mentions, "mentions", "", "mention log `file` to audit with the posts")
@@ -112,8 +118,13 @@ Examples:
 				return err
 			}
 		}
-		cal, err := planner.Plan(s, planner.Options{From: f, To: t})
-		if err != nil {
+		var cal *planner.Calendar
+		var slotDrafts []render.SlotDraft
+		if len(draftInputs) > 0 {
+			if cal, slotDrafts, err = playbookDrafts(e, c.name, s, path, draftInputs, root, f, t); err != nil {
+				return err
+			}
+		} else if cal, err = planner.Plan(s, planner.Options{From: f, To: t}); err != nil {
 			return usagef(c.name, "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
 		}
 		for _, w := range cal.Warnings {
@@ -121,7 +132,7 @@ Examples:
 		}
 		// The playbook shows the first weeks of the same plan, and its
 		// cover the period the calendar files cover.
-		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: cal, Version: coverLabel(ctx, *label, path)}
+		opt := render.PlaybookOptions{Lang: *lang, Templates: tmpl, Calendar: cal, Drafts: slotDrafts, Version: coverLabel(ctx, *label, path)}
 		outputs := []struct {
 			name  string
 			write func(io.Writer) error

@@ -46,7 +46,7 @@ func draftsCommand() *command {
 	c := &command{
 		name:    "drafts",
 		summary: "check drafted posts against the strategy and its plan",
-		usage: `Usage: pillar drafts [PATH] FILE|DIR... [flags]
+		usage: `Usage: pillar drafts [PATH] [FILE|DIR...] [flags]
 
 Checks the posts a team has drafted, before they go out: each draft's channel
 exists and posts that day (no blackout, inside its active period), its time is
@@ -68,6 +68,9 @@ its own column names is read through a mapping with a drafts: section
 is read in the channel's time zone, as the planner reads cadence times.
 DIR is a folder of Markdown posts (one file a post, YAML front matter with the
 same keys, the text as the body); it must lie inside the repository root.
+With no FILE or DIR, the drafts are those the strategy lists in drafts.files
+(globs and folders relative to its folder, inside the repository root), read
+with its drafts.mapping unless --mapping is given.
 
 The period is [--from, --to), by default the days the drafts cover.
 Findings print as validate's do (text, json, github, sarif), at the drafts'
@@ -86,6 +89,7 @@ Exit status: 0 when no errors (and, with --strict, no warnings) were found,
 Examples:
   pillar drafts examples/nordlys examples/nordlys/drafts/january.csv --mapping examples/mappings/content-calendar.yaml
   pillar drafts examples/nordlys examples/nordlys/drafts/posts
+  pillar drafts examples/nordlys --today 2027-01-05
   pillar drafts calendar.csv --from 2027-01-01 --to 2027-02-01 --format github
   pillar drafts strategy.yaml posts/ --format sarif > drafts.sarif
   pillar drafts examples/nordlys calendar.csv --export sprout -o out/sprout
@@ -142,10 +146,7 @@ func parseDrafts(c *command, e *Env, args []string) (draftsOptions, error) {
 	if len(pos) > 0 && isStrategyPath(pos[0]) {
 		o.path, pos = pos[0], pos[1:]
 	}
-	if len(pos) == 0 {
-		return o, usagef(c.name, "Name a drafts file (CSV or JSON Lines) or a folder of Markdown posts, e.g. pillar drafts examples/nordlys examples/nordlys/drafts/posts.", "no drafts to check")
-	}
-	o.inputs = pos
+	o.inputs = pos // none: the strategy's drafts.files
 	switch {
 	case o.export != "" && o.out == "":
 		return o, usagef(c.name, "Name the folder the files go into, e.g. -o out/"+o.export+" (or -o - for csv and ics).", "--export needs -o")
@@ -197,10 +198,6 @@ func runDrafts(e *Env, o draftsOptions) error {
 	if !from.IsZero() && !to.IsZero() && !from.Before(to) {
 		return usagef("drafts", "The period is [from, to): --to is the day after the last day checked.", "--to %s is not after --from %s", to, from)
 	}
-	ro, err := auditOptions{mapping: o.mapping, maps: o.maps, inputFormat: o.inputFormat, delimiter: o.delimiter, encoding: o.encoding}.readOptions()
-	if err != nil {
-		return retag(err, "drafts")
-	}
 	s, err := loadValid(e, "drafts", o.path, o.root)
 	if err != nil {
 		var ee *exitError
@@ -209,32 +206,19 @@ func runDrafts(e *Env, o draftsOptions) error {
 		}
 		return err
 	}
-	sources, files, err := draftSources("drafts", o.inputs, drafts.ReadOptions{Audit: ro, Zone: drafts.Zone(s)}, o.root)
+	if len(o.inputs) == 0 {
+		if o, err = strategyDrafts(s, o); err != nil {
+			return err
+		}
+	}
+	ro, err := auditOptions{mapping: o.mapping, maps: o.maps, inputFormat: o.inputFormat, delimiter: o.delimiter, encoding: o.encoding}.readOptions()
 	if err != nil {
-		return err
+		return retag(err, "drafts")
 	}
 	now := nowOf(e, o.today)
-	checkers, err := draftCheckers(e, s, o, ro, now)
+	rep, sources, err := checkDrafts(e, "drafts", s, o, ro, from, to, now)
 	if err != nil {
 		return err
-	}
-	rep, err := drafts.Check(drafts.Options{
-		Strategy: s, StrategyFile: strategyFile(s, o.path), From: from, To: to,
-		Checkers:   checkers,
-		MaxPerRule: findingCap(o.maxPerRule), MaxFindings: findingCap(o.maxFindings),
-	}, sources)
-	if err != nil {
-		var fe *audit.FileError
-		if errors.As(err, &fe) || errors.Is(err, drafts.ErrNoDrafts) {
-			fmt.Fprintf(e.Stderr, "pillar drafts: %v\n", err)
-			return &exitError{ExitFailure}
-		}
-		return usagef("drafts", "", "%v", err)
-	}
-	for _, f := range files {
-		if len(f.Stats.Ignored) > 0 {
-			fmt.Fprintf(e.Stderr, "pillar drafts: %s: columns not read: %s\n", f.Path, strings.Join(f.Stats.Ignored, ", "))
-		}
 	}
 	// With --export csv -o -, the drafts own stdout and the findings go to
 	// stderr, so the file piped on is only the export.

@@ -46,7 +46,7 @@ func TestDraftsArguments(t *testing.T) {
 		code int
 		want string // in stdout or stderr
 	}{
-		{"no drafts", []string{"drafts", "examples/nordlys"}, ExitFailure, "no drafts to check"},
+		{"no drafts", []string{"drafts", "examples/fjord-coffee"}, ExitFailure, "no drafts to check: none named, and examples/fjord-coffee/strategy.yaml has no drafts.files"},
 		{"missing file", []string{"drafts", "examples/nordlys", "nope.csv"}, ExitFailure, "nope.csv: no such file or folder"},
 		{"empty period", []string{"drafts", "examples/nordlys", "examples/nordlys/drafts/posts", "--from", "2027-02-01", "--to", "2027-01-01"}, ExitFailure, "--to 2027-01-01 is not after --from 2027-02-01"},
 		{"bad --map", []string{"drafts", "examples/nordlys", "examples/nordlys/drafts/posts", "--map", "scheduld_at=Date"}, ExitFailure, "did you mean scheduled_at?"},

@@ -240,6 +240,9 @@ type githubRun struct {
 	sides map[string]writtenSide
 
 	failed bool // something could not be done: exit 2
+	// draftsNotes say which changed drafts were checked, or could not
+	// be, for the comment.
+	draftsNotes []string
 }
 
 // writtenSide is a revision written out, or why it could not be.
@@ -331,7 +334,14 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 			r.addedLines(ctx, mergeBase, head)
 		}
 	}
+	var own map[string]bool // strategies whose own files changed, not only drafts
 	if changed != nil {
+		own = map[string]bool{}
+		for _, res := range r.touched(results, changed) {
+			own[r.toRepo(res.Path)] = true
+		}
+		r.checkChangedDrafts(ctx, results, changed, head, now)
+		notes = append(notes, r.draftsNotes...)
 		results = r.touched(results, changed)
 		if len(results) == 0 {
 			notes = append(notes, fmt.Sprintf("This pull request changes no strategy under %s.", strings.Join(o.paths, " ")))
@@ -346,7 +356,7 @@ func runGitHub(ctx context.Context, e *Env, o githubOptions, deps githubDeps) er
 	}
 	rep := &github.Report{Results: results, Strict: o.strict, Notes: notes, Links: r.links(r.headSHA(ctx)), CommentKey: o.key, Token: r.token}
 	if changed != nil {
-		rep.Changes = r.compare(ctx, results, mergeBase, head, baseLabel, headLabel, now, rules, from, to)
+		rep.Changes = r.compare(ctx, ownChanged(results, own), mergeBase, head, baseLabel, headLabel, now, rules, from, to)
 		rep.Silenced = r.silencings(ctx, results, mergeBase)
 		if n := len(rep.Silenced); n > 0 {
 			r.notef("this pull request silences findings in %s: rules switched off or downgraded, pillar:ignore comments added. The comment and the job summary list them.", numfmt.Count(n, "place", ""))

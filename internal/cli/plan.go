@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -250,18 +249,9 @@ func planWithDrafts(e *Env, o planOptions, s *strategy.Strategy, from, to strate
 	if err != nil {
 		return retag(err, "plan")
 	}
-	sources, _, err := draftSources("plan", []string{o.drafts}, drafts.ReadOptions{Audit: ro, Zone: drafts.Zone(s)}, o.root)
+	rep, err := slotDrafts(e, "plan", s, o.path, []string{o.drafts}, ro, o.root, from, to)
 	if err != nil {
 		return err
-	}
-	rep, err := drafts.Check(drafts.Options{Strategy: s, StrategyFile: strategyFile(s, o.path), From: from, To: to}, sources)
-	if err != nil {
-		var fe *audit.FileError
-		if errors.As(err, &fe) {
-			fmt.Fprintf(e.Stderr, "pillar plan: %v\n", err)
-			return &exitError{ExitFailure}
-		}
-		return usagef("plan", "", "%v", err)
 	}
 	drafts.Annotate(rep.Calendar, rep.SlotDrafts)
 	write := func(w io.Writer) error { return render.WriteCalendar(w, rep.Calendar, o.format) }

@@ -32,6 +32,7 @@ type renderOptions struct {
 	label     string
 	out       string
 	root      string
+	drafts    []string // shown in the calendar
 }
 
 func renderCommand() *command {
@@ -52,10 +53,16 @@ en, nb, pl, el or fi (or as --lang says). --templates DIR replaces any of the
 built-in templates with a file of the same name in DIR, for an agency's own
 branding. The strategy is validated first; one with errors is not rendered.
 
+--drafts FILE|DIR adds a draft column to the calendar: each slot's draft (its
+id, first words, file and line) or "no draft yet" (see pillar drafts). A
+sheet is read with the strategy's drafts.mapping. The strategy's drafts.files
+are not read unless named: a playbook shows drafts only when asked to.
+
 Examples:
   pillar render examples/nordlys -o playbook.html
   pillar render examples/nordlys --lang en --format md -o playbook.md
   pillar render examples/cloudbase --from 2027-01-04 > playbook.html
+  pillar render examples/nordlys --from 2027-01-04 --drafts examples/nordlys/drafts/january.csv -o playbook.html
   pillar render --templates agency-theme -o playbook.html
 `,
 	}
@@ -69,6 +76,7 @@ Examples:
 		fs.StringVar(&o.label, "label", "", "`text` shown on the cover as the version (default the strategy's Git commit, if any)")
 		fs.StringVar(&o.out, "o", "", "write to `file` instead of stdout (- is stdout; a file is replaced atomically, a device or FIFO written directly)")
 		rootFlag(fs, &o.root)
+		fs.Var((*listFlag)(&o.drafts), "drafts", "show each calendar slot's draft from `file` (a drafts sheet, read with the strategy's drafts.mapping, or a folder of Markdown posts; repeatable)")
 		pos, err := parse(fs, c, e, args)
 		if err != nil {
 			return err
@@ -134,11 +142,21 @@ func runRender(ctx context.Context, e *Env, o renderOptions) error {
 		return err
 	}
 	warnLabelLanguage(e, "render", s, o.lang)
-	cal, err := planner.Plan(s, planner.Options{From: from, To: from.AddDays(7 * excerptWeeks)})
-	if err != nil {
-		return usagef("render", "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
+	to := from.AddDays(7 * excerptWeeks)
+	var slotDrafts []render.SlotDraft
+	var cal *planner.Calendar
+	if len(o.drafts) > 0 {
+		cal, slotDrafts, err = playbookDrafts(e, "render", s, o.path, o.drafts, o.root, from, to)
+	} else {
+		cal, err = planner.Plan(s, planner.Options{From: from, To: to})
+		if err != nil {
+			err = usagef("render", "", "%s", strings.TrimPrefix(err.Error(), "plan: "))
+		}
 	}
-	opt := render.PlaybookOptions{Format: o.format, Lang: o.lang, Templates: tmpl, Calendar: cal, Version: coverLabel(ctx, o.label, o.path)}
+	if err != nil {
+		return err
+	}
+	opt := render.PlaybookOptions{Format: o.format, Lang: o.lang, Templates: tmpl, Calendar: cal, Drafts: slotDrafts, Version: coverLabel(ctx, o.label, o.path)}
 	write := func(w io.Writer) error { return playbook(w, s, opt) }
 	if o.out == "" {
 		return write(e.Stdout)
