@@ -23,7 +23,7 @@ const (
 )
 
 // catalog is the drafts' content rules: the one table the README's
-// "Drafts: content rules" section follows.
+// "Content rules and platform limits" section follows.
 var catalog = [numRules]schema.Rule{
 	ruleWord: {ID: "draft-word-to-avoid", Severity: schema.Warning, Configurable: true,
 		Summary: "A draft uses one of the voice's words to avoid.",
