@@ -202,19 +202,8 @@ func (e *icsWriter) stamp(name string, t time.Time) {
 
 // categories writes the non-empty values as a CATEGORIES list.
 func (e *icsWriter) categories(values ...string) {
-	e.buf = append(e.buf[:0], "CATEGORIES:"...)
-	n := 0
-	for _, v := range values {
-		if v == "" {
-			continue
-		}
-		if n > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		e.buf = ics.AppendText(e.buf, v)
-		n++
-	}
-	if n > 0 {
+	var ok bool
+	if e.buf, ok = ics.AppendCategories(e.buf[:0], values...); ok {
 		e.flush()
 	}
 }

@@ -121,19 +121,8 @@ func (e *icsLines) event(d *drafts.Draft, c *strategy.Channel, uid, stamp string
 
 // categories writes the non-empty values as a CATEGORIES list.
 func (e *icsLines) categories(values ...string) {
-	e.buf = append(e.buf[:0], "CATEGORIES:"...)
-	n := 0
-	for _, v := range values {
-		if v == "" {
-			continue
-		}
-		if n > 0 {
-			e.buf = append(e.buf, ',')
-		}
-		e.buf = ics.AppendText(e.buf, v)
-		n++
-	}
-	if n > 0 {
+	var ok bool
+	if e.buf, ok = ics.AppendCategories(e.buf[:0], values...); ok {
 		ics.WriteFolded(e.w, e.buf)
 	}
 }

@@ -115,3 +115,27 @@ func AppendUTC(b []byte, t time.Time) []byte {
 		byte('0'+int(mo)/10), byte('0'+int(mo)%10), byte('0'+d/10), byte('0'+d%10), 'T',
 		byte('0'+h/10), byte('0'+h%10), byte('0'+mi/10), byte('0'+mi%10), byte('0'+s/10), byte('0'+s%10), 'Z')
 }
+
+// AppendCategories appends a CATEGORIES property (RFC 5545 §3.8.1.2),
+// unfolded, listing the non-empty values as escaped text. It reports false,
+// and appends nothing, when every value is empty: the property is left out
+// then.
+func AppendCategories(b []byte, values ...string) ([]byte, bool) {
+	start := len(b)
+	b = append(b, "CATEGORIES:"...)
+	n := 0
+	for _, v := range values {
+		if v == "" {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = AppendText(b, v)
+		n++
+	}
+	if n == 0 {
+		return b[:start], false
+	}
+	return b, true
+}

@@ -71,3 +71,21 @@ func TestAppendUTC(t *testing.T) {
 		t.Errorf("a year past 9999: %s", got)
 	}
 }
+
+func TestAppendCategories(t *testing.T) {
+	for _, tc := range []struct {
+		values []string
+		want   string
+		ok     bool
+	}{
+		{[]string{"brand", "", "giveaway"}, "x CATEGORIES:brand,giveaway", true},
+		{[]string{"a,b", "c;d"}, `x CATEGORIES:a\,b,c\;d`, true},
+		{[]string{"", ""}, "x ", false},
+		{nil, "x ", false},
+	} {
+		got, ok := AppendCategories([]byte("x "), tc.values...)
+		if string(got) != tc.want || ok != tc.ok {
+			t.Errorf("AppendCategories(%q) = %q, %v; want %q, %v", tc.values, got, ok, tc.want, tc.ok)
+		}
+	}
+}
