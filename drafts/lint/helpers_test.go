@@ -41,7 +41,7 @@ func testStrategy() *strategy.Strategy {
 		Version: 1,
 		Rules: map[string]string{"draft-too-long": "off", "draft-too-many": "off",
 			"draft-link-not-clickable": "off", "draft-platform-forbids": "off"},
-		Brand:   strategy.Brand{Name: "Nordlys", Timezone: "Europe/Oslo", Website: "https://www.nordlys.no"},
+		Brand: strategy.Brand{Name: "Nordlys", Timezone: "Europe/Oslo", Website: "https://www.nordlys.no"},
 		Personality: &strategy.Personality{Voice: &strategy.Voice{
 			WordsToUse:   []string{"out there", "made to last"},
 			WordsToAvoid: []string{"cheap", "billig", "må-ha", "perfekt kropp", "bare i dag!", "game", "game changer", "24/7", "φθηνό", "κακος", "便宜", "🔥", "straße"},
