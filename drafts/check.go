@@ -175,6 +175,7 @@ type engine struct {
 	tactics  map[string]bool
 	camps    map[string]bool
 	classify *audit.Classifier
+	sev      map[string]schema.Severity // the engine's rules after the strategy's rules map
 	slots    *slotIndex
 	from, to strategy.Date
 	rep      Report
@@ -194,7 +195,7 @@ func newEngine(opt Options) *engine {
 	s := opt.Strategy
 	e := &engine{opt: opt, s: s, col: newCollector(opt.MaxPerRule, opt.MaxFindings),
 		channels: map[string]*channelInfo{}, pillars: map[string]int{}, tactics: map[string]bool{}, camps: map[string]bool{}}
-	e.emit = e.col.add
+	e.regrade()
 	brand := zoneOf(s.Brand.Timezone, time.UTC)
 	for i := range s.Channels {
 		c := &s.Channels[i]
@@ -284,12 +285,42 @@ func (e *engine) start(cal *planner.Calendar, from, to strategy.Date) {
 	e.from, e.to = from, to
 }
 
+// regrade applies the strategy's rules map to the engine's own rules, as
+// validate applies it to its rules: "off" drops a rule's findings, a
+// severity replaces the rule's. draft-unreadable is not configurable: a
+// row that cannot be read is never silently skipped. Other findings (the
+// Checkers', which grade their own) pass through unchanged.
+func (e *engine) regrade() {
+	e.sev = map[string]schema.Severity{}
+	for _, r := range rules {
+		sev := r.Severity
+		if v, ok := e.s.Rules[r.ID]; ok && r.ID != RuleUnreadable {
+			if x, ok := schema.ParseSeverity(v); ok {
+				sev = x
+			}
+		}
+		e.sev[r.ID] = sev
+	}
+	e.emit = func(d schema.Diagnostic) {
+		if sev, ok := e.sev[d.Rule]; ok {
+			if sev == schema.Off {
+				return
+			}
+			d.Severity = sev
+		}
+		e.col.add(d)
+	}
+}
+
 // report emits the finding build makes, or only counts it when it would
 // not be listed: 100,000 drafts off their slot cost a count each, not a
 // message each.
 func (e *engine) report(rule string, build func() schema.Diagnostic) {
+	if e.sev[rule] == schema.Off {
+		return
+	}
 	if e.col.full(rule) {
-		e.col.omit(rule, ruleByID(rule).Severity)
+		e.col.omit(rule, e.sev[rule])
 		return
 	}
 	e.emit(build())

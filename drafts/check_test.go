@@ -304,3 +304,35 @@ func TestLocalTimesFollowThePlannersDSTRules(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesMapRegradesTheEngine: the strategy's rules map switches an
+// engine rule off or changes its severity, as it does validate's; a row
+// that cannot be read is reported whatever the map says.
+func TestRulesMapRegradesTheEngine(t *testing.T) {
+	rows := "a,instagram,2027-01-04T10:15,x,brand,,\nb,instagram,not a time,x,brand,,\n"
+	s := testStrategy()
+	_, before := run(t, s, rows, weekFrom, weekTo, RuleOffSlot, RuleSlotEmpty, RuleUnreadable)
+	s.Rules = map[string]string{RuleOffSlot: "off", RuleSlotEmpty: "error", RuleUnreadable: "off"}
+	rep, after := run(t, s, rows, weekFrom, weekTo, RuleOffSlot, RuleSlotEmpty, RuleUnreadable)
+	count := func(list []string, part string) int {
+		n := 0
+		for _, l := range list {
+			if strings.Contains(l, part) {
+				n++
+			}
+		}
+		return n
+	}
+	if count(before, "warning "+RuleOffSlot) != 1 || count(after, RuleOffSlot) != 0 {
+		t.Errorf("off-slot before %q, after %q: want one, then none", before, after)
+	}
+	if n := count(before, "warning "+RuleSlotEmpty); n == 0 || count(after, "error "+RuleSlotEmpty) != n {
+		t.Errorf("slot-empty before %q, after %q: want the same findings as errors", before, after)
+	}
+	if count(after, "error "+RuleUnreadable) != 1 {
+		t.Errorf("draft-unreadable was switched off: %q", after)
+	}
+	if !rep.Result.Failed(false) {
+		t.Error("errors raised by the rules map do not fail the run")
+	}
+}

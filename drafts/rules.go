@@ -1,6 +1,10 @@
 package drafts
 
-import "github.com/pillar-strategy/pillar/schema"
+import (
+	"strings"
+
+	"github.com/pillar-strategy/pillar/schema"
+)
 
 // Rule describes one check of the drafts engine: its stable id, its
 // severity, what it checks and what to do about a finding.
@@ -58,6 +62,27 @@ var rules = []Rule{
 		"Use a campaign id from the strategy's calendar.campaigns, or leave the campaign empty."},
 	{RulePillarMix, schema.Warning, "a channel's drafts stray from the plan's pillar mix for the period by more than the tolerance",
 		"Re-balance the channel's drafts towards the pillars under their share, or change the pillar weights."},
+}
+
+// init makes the engine's rule ids known to validation, so a strategy's
+// rules map may re-grade them (draft-unreadable excepted) without a
+// rules-unknown warning.
+func init() {
+	rs := make([]schema.Rule, len(rules))
+	for i, r := range rules {
+		rs[i] = schema.Rule{ID: r.ID, Severity: r.Severity, Summary: sentence(r.Summary),
+			Help: r.Hint, Configurable: r.ID != RuleUnreadable}
+	}
+	schema.RegisterRules(rs...)
+}
+
+// sentence capitalises a summary and ends it with a full stop, as
+// validate's rule summaries read.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 // Rules returns the engine's rules, in the order --list-rules shows them.
