@@ -68,7 +68,7 @@ func TestAyrshareRefuses(t *testing.T) {
 	if !errors.As(err, &refused) || len(refused.Problems) != 2 {
 		t.Fatalf("err = %v", err)
 	}
-	if p := refused.Problems[0].String(); !strings.HasPrefix(p, "a.csv:5: is at 2027-01-01 10:59:59 +00:00, before now (2027-01-01 11:00 +00:00): Ayrshare imports only future posts") {
+	if p := refused.Problems[0].String(); !strings.HasPrefix(p, "a.csv:5: is at 2027-01-01 11:59:59 +01:00, before now (2027-01-01 12:00 +01:00): Ayrshare imports only future posts") {
 		t.Errorf("problem = %s", p)
 	}
 	if p := refused.Problems[1].String(); !strings.HasPrefix(p, "a.csv:3: has the same text as the draft at a.csv:2, less than three days before it") {

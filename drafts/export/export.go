@@ -261,6 +261,17 @@ func build(ex exporter, ds []drafts.Draft, s *strategy.Strategy, opt Options) ([
 		}
 	}
 	sorted := sortDrafts(ds)
+	if s != nil {
+		// Every format writes wall-clock times in the channel's zone (or
+		// names the zone), whatever offset the sheet gave: 11:00Z is
+		// 12:00 for an Oslo channel.
+		zone := drafts.Zone(s)
+		for i := range sorted {
+			if !sorted[i].At.IsZero() {
+				sorted[i].At = sorted[i].At.In(zone(sorted[i].Channel))
+			}
+		}
+	}
 	files := ex.build(sorted, x)
 	res := Result{Rows: len(sorted), Warnings: x.warnings}
 	if len(x.problems) > 0 {

@@ -178,3 +178,29 @@ func TestSproutRoundsSeconds(t *testing.T) {
 		t.Error("9 minutes after the rounded time is not refused")
 	}
 }
+
+// TestTimesInTheChannelsZone: a draft whose time the sheet gave in UTC or
+// another offset is written at the channel's wall-clock time, which is
+// what the schedulers' columns mean.
+func TestTimesInTheChannelsZone(t *testing.T) {
+	ds := []drafts.Draft{
+		{File: "a.csv", Line: 2, Channel: "instagram", At: time.Date(2027, 1, 4, 11, 0, 0, 0, time.UTC), Text: "Oslo, given in UTC"},
+		{File: "a.csv", Line: 3, Channel: "x-us", At: time.Date(2027, 1, 4, 15, 0, 0, 0, time.UTC), Text: "New York, given in UTC"},
+	}
+	for _, format := range []string{"sprout", "friendsplus", "csv"} {
+		files, _ := buildFixture(t, format, ds)
+		var all string
+		for _, f := range files {
+			all += string(f.data)
+		}
+		for _, want := range map[string][]string{
+			"sprout":      {"04/01/2027,12:00,\"Oslo", "04/01/2027,10:00,\"New York"},
+			"friendsplus": {`"12";"00"`, `"10";"00"`},
+			"csv":         {"2027-01-04T12:00:00+01:00,Europe/Oslo", "2027-01-04T10:00:00-05:00,America/New_York"},
+		}[format] {
+			if !strings.Contains(all, want) {
+				t.Errorf("%s: no %q in\n%s", format, want, all)
+			}
+		}
+	}
+}
