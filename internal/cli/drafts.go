@@ -222,12 +222,13 @@ func runDrafts(e *Env, o draftsOptions) error {
 	}
 	// With --export csv -o -, the drafts own stdout and the findings go to
 	// stderr, so the file piped on is only the export.
-	report := e.Stdout
+	report, color := e.Stdout, e.color()
 	if o.export != "" && o.out == "-" {
 		report = e.Stderr
+		color = color && e.StderrIsTerminal // colour follows the stream written to
 	}
 	f, err := schema.NewFormatter(o.format, report, schema.FormatOptions{
-		Color:       o.format == "text" && e.color(),
+		Color:       o.format == "text" && color,
 		Annotations: o.format == "text" && e.Getenv("GITHUB_ACTIONS") == "true",
 		Strict:      o.strict,
 		ToolVersion: version(),

@@ -134,3 +134,31 @@ func TestDraftsStrict(t *testing.T) {
 		}
 	}
 }
+
+// TestDraftsTodayIsTheTeamsDay: --today is the start of that day in the
+// brand's zone. For a Los Angeles brand, a draft for 18:00 on the 4th is
+// gone by the start of the 5th there, whatever the hour in UTC.
+func TestDraftsTodayIsTheTeamsDay(t *testing.T) {
+	repo(t)
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("examples/nordlys")); err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "strategy.yaml")
+	src, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(main, []byte(strings.ReplaceAll(string(src), "Europe/Oslo", "America/Los_Angeles")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	csv := "id,channel,scheduled_at,text,status\nd1,facebook,2027-01-04 18:00,Hei,draft\n"
+	if err := os.WriteFile(filepath.Join(dir, "d.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, out, errb := testEnv(nil, false)
+	Run(context.Background(), []string{"drafts", dir, filepath.Join(dir, "d.csv"), "--today", "2027-01-05", "--root", dir}, e)
+	if !strings.Contains(out.String(), "[draft-missed]") || strings.Contains(out.String(), "[draft-not-approved]") {
+		t.Errorf("want the draft reported as missed, not as due soon:\n%s%s", out.String(), errb.String())
+	}
+}
