@@ -103,7 +103,7 @@ func Check(opt Options, sources []Source) (*Report, error) {
 		}
 		if !ok {
 			if from.IsZero() && to.IsZero() {
-				return nil, ErrNoDrafts
+				return e.onlyRejects(sources)
 			}
 			first, last = from, to.AddDays(-1)
 			if from.IsZero() {
@@ -158,6 +158,30 @@ func Check(opt Options, sources []Source) (*Report, error) {
 			r.Filled++
 		}
 	}
+	return &r, nil
+}
+
+// onlyRejects is Check when no draft could be read and no period was
+// given: there is no plan to check against, but the rows that could not
+// be read are still findings (a sheet whose every date misses the layout
+// says so, with the line), not a bare "give --from and --to".
+// ErrNoDrafts remains for sources that hold nothing at all.
+func (e *engine) onlyRejects(sources []Source) (*Report, error) {
+	var files []string
+	for _, src := range sources {
+		files = append(files, src.Name())
+		if err := src.Each(func(*Draft) error { return nil }, e.reject); err != nil {
+			return nil, err
+		}
+	}
+	if e.rep.Rejected == 0 {
+		return nil, ErrNoDrafts
+	}
+	if e.opt.StrategyFile != "" {
+		files = append(files, e.opt.StrategyFile)
+	}
+	r := e.rep
+	r.Result = e.col.result(files[0], files)
 	return &r, nil
 }
 

@@ -1,6 +1,7 @@
 package drafts
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -334,5 +335,25 @@ func TestRulesMapRegradesTheEngine(t *testing.T) {
 	}
 	if !rep.Result.Failed(false) {
 		t.Error("errors raised by the rules map do not fail the run")
+	}
+}
+
+// TestNoReadableDraftsStillReportsWhy: with no period given and no row
+// readable, the unreadable rows are the findings (exit 1 in the CLI), not
+// a bare "give --from and --to"; sources with nothing in them at all are
+// still ErrNoDrafts.
+func TestNoReadableDraftsStillReportsWhy(t *testing.T) {
+	s := testStrategy()
+	src := &memSource{name: "drafts.csv", data: draftsHeader + "a,instagram,not a time,x,brand,,\nb,instagram,04.01.2027,x,brand,,\n", opt: ReadOptions{Zone: Zone(s)}}
+	rep, err := Check(Options{Strategy: s, StrategyFile: "strategy.yaml"}, []Source{src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Rejected != 2 || len(rep.Result.Diagnostics) != 2 || !rep.Result.Failed(false) {
+		t.Errorf("rejected %d, findings %+v; want the 2 unreadable rows as errors", rep.Rejected, rep.Result.Diagnostics)
+	}
+	empty := &memSource{name: "empty.csv", data: draftsHeader, opt: ReadOptions{Zone: Zone(s)}}
+	if _, err := Check(Options{Strategy: s}, []Source{empty}); !errors.Is(err, ErrNoDrafts) {
+		t.Errorf("no rows at all: err %v, want ErrNoDrafts", err)
 	}
 }
