@@ -91,6 +91,9 @@ func Run(s *strategy.Strategy, opt Options) (*Report, error) {
 	if err := checkOptions(&opt); err != nil {
 		return nil, err
 	}
+	if err := checkFailOnTactics(s, opt.FailOn); err != nil {
+		return nil, err
+	}
 	if opt.Compare != nil {
 		return runCompare(s, opt)
 	}
@@ -143,8 +146,30 @@ func checkOptions(opt *Options) error {
 	}
 	for _, k := range opt.FailOn {
 		if !slices.Contains(KPIs, k) && k != KPITactics && !strings.HasPrefix(k, "tactic:") {
-			return fmt.Errorf("unknown KPI %q in --fail-on: use %s, all or none", k, strings.Join(KPIs, ", "))
+			return fmt.Errorf("unknown KPI %q in --fail-on: use %s, %s, tactic:ID:METRIC, all or none", k, strings.Join(KPIs, ", "), KPITactics)
 		}
+	}
+	return nil
+}
+
+// checkFailOnTactics refuses a --fail-on key tactic:ID:METRIC that names
+// no KPI of the strategy's tactics: a typo there would quietly switch the
+// gate off.
+func checkFailOnTactics(s *strategy.Strategy, failOn []string) error {
+	var keys []string
+	for _, t := range s.Tactics {
+		for _, k := range t.KPIs {
+			keys = append(keys, TacticKPIKey(t.ID, k.Metric))
+		}
+	}
+	for _, k := range failOn {
+		if !strings.HasPrefix(k, "tactic:") || slices.Contains(keys, k) {
+			continue
+		}
+		if len(keys) == 0 {
+			return fmt.Errorf("--fail-on %s: the strategy's tactics declare no KPIs", k)
+		}
+		return fmt.Errorf("--fail-on %s names no tactic KPI of the strategy; its tactic KPIs are %s", k, strings.Join(keys, ", "))
 	}
 	return nil
 }

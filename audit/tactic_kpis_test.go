@@ -246,6 +246,12 @@ func TestTacticKPIsFailOn(t *testing.T) {
 		Posts: Input{Name: "posts.csv", R: strings.NewReader(tacticPosts)}}); err == nil {
 		t.Error("--fail-on tactic is accepted")
 	}
+	for _, k := range []string{"tactic:nope:comments", "tactic:qa", "tactic:qa:shares-typo"} {
+		if _, err := Run(s, Options{From: date(2027, 1, 4), To: date(2027, 1, 25), FailOn: []string{k},
+			Posts: Input{Name: "posts.csv", R: strings.NewReader(tacticPosts)}}); err == nil || !strings.Contains(err.Error(), "names no tactic KPI") {
+			t.Errorf("--fail-on %s: err %v, want it refused", k, err)
+		}
+	}
 }
 
 // TestTacticResultsRefused: a file the audit cannot read at all stops it
