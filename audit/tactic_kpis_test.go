@@ -345,3 +345,16 @@ func TestTacticKPIsCompared(t *testing.T) {
 		t.Errorf("without --compare over both weeks: %d rows used, want 2", alone.TacticResults.Used)
 	}
 }
+
+// TestResultValueBound: a value past MaxResultValue is refused rather
+// than overflowing the whole-number counts the reports print.
+func TestResultValueBound(t *testing.T) {
+	if v, err := parseResultValue("1000000000000000"); err != nil || v != MaxResultValue {
+		t.Errorf("10^15: %v, %v", v, err)
+	}
+	for _, s := range []string{"1000000000000001", "99999999999999999999999999999999999999"} {
+		if _, err := parseResultValue(s); err == nil || !strings.Contains(err.Error(), "is larger than") {
+			t.Errorf("%s: err %v, want it refused", s, err)
+		}
+	}
+}

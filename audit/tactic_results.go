@@ -189,8 +189,16 @@ func parseResultValue(s string) (float64, error) {
 	if err != nil || dots > 1 || s == "." || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("value %s is not a number 0 or more: write digits with a dot for decimals, e.g. 412 or 3.5", quoteValue([]byte(s)))
 	}
+	if v > MaxResultValue {
+		return 0, fmt.Errorf("value %s is larger than %g: no occurrence's count gets there; check the cell", quoteValue([]byte(s)), float64(MaxResultValue))
+	}
 	return v, nil
 }
+
+// MaxResultValue is the largest value a tactic results row may give
+// (10^15): far beyond any post's count, and small enough that every count
+// the reports print stays exact as a whole number.
+const MaxResultValue = 1e15
 
 // firstInvalidUTF8 returns the offset of the first byte of b that is not
 // valid UTF-8.
