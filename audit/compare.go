@@ -92,8 +92,15 @@ type Comparison struct {
 // "full" (a period the file spans without a post in it is zero, not no
 // data).
 type Coverage struct {
-	// Data is "full", "partial" or "none".
+	// Data is "full", "partial" or "none". A file that starts or ends
+	// MaxCoverageGap days or more inside the comparison period leaves too
+	// much of it empty to compare like for like: its figures read "no
+	// data" (Figure.NoData), as for "none", rather than counting the
+	// uncovered weeks as zeros. A shorter gap is compared, and noted.
 	Data string `json:"data"`
+	// Comparable is false when the file's figures are not compared: no
+	// data, or a gap of MaxCoverageGap days or more.
+	Comparable bool `json:"comparable"`
 	// First and Last are the days, in the brand's timezone, of the
 	// file's earliest and latest rows; absent when the file has none.
 	First *strategy.Date `json:"first"`
@@ -342,8 +349,8 @@ func (c *comparePair) comparison(cur, prev *Report) *Comparison {
 	if cur.Mentions != nil {
 		cmp.Mentions = ptr(c.prev.coverage(&c.menSpan, &c.prev.mentions))
 	}
-	noPosts := cmp.Posts.Data == "none"
-	noMentions := cmp.Mentions != nil && cmp.Mentions.Data == "none"
+	noPosts := !cmp.Posts.Comparable
+	noMentions := cmp.Mentions != nil && !cmp.Mentions.Comparable
 	seen := map[string]bool{}
 	for _, h := range headlines {
 		seen[h.key] = true
@@ -376,7 +383,7 @@ func (c *comparePair) comparison(cur, prev *Report) *Comparison {
 				}
 			}
 		}
-		if f.Current == nil && f.Previous == nil && !f.NoData {
+		if f.Current == nil && f.Previous == nil {
 			// Measured in neither period (a tactic KPI the history cannot
 			// give, with no results file): there is no figure to compare.
 			continue
@@ -429,8 +436,24 @@ func (a *auditor) coverage(sp *rowSpan, rc *rowCounts) Coverage {
 		cv.Data = "none"
 	case first.After(a.opt.From) || last.Before(a.opt.To.AddDays(-1)):
 		cv.Data = "partial"
+		gap := max(daysBetween(a.opt.From, first), daysBetween(last, a.opt.To.AddDays(-1)))
+		cv.Comparable = gap < MaxCoverageGap
+	default:
+		cv.Comparable = true
 	}
 	return cv
+}
+
+// MaxCoverageGap is how many days at the start or end of the comparison
+// period a file may miss and still be compared: a week, so a history
+// whose first post falls a few days into the month still compares, and
+// one that starts weeks in does not read as weeks of nothing.
+const MaxCoverageGap = 7
+
+// daysBetween is the number of days from a to b (0 when b is not after
+// a).
+func daysBetween(a, b strategy.Date) int {
+	return max(0, int(b.Time().Sub(a.Time()).Hours()/24))
 }
 
 // withChange fills in the change between the two values.

@@ -180,20 +180,25 @@ func TestCompareCoverage(t *testing.T) {
 		from, to strategy.Date
 		posts    string
 		used     int64
+		compared bool
 	}{
 		// The earliest post went out on 2027-01-03 in New York, early
 		// on 2027-01-04 in Oslo, the brand's zone.
-		{"before the data", date(2026, 11, 1), date(2026, 12, 1), "none", 0},
-		{"after the data", date(2027, 3, 1), date(2027, 4, 1), "none", 0},
-		{"the previous two weeks", date(2026, 12, 21), date(2027, 1, 4), "partial", 1},
-		{"spanned", date(2027, 1, 5), date(2027, 1, 12), "full", 5}, // p2–p5 on ig, p7 on li
+		{"before the data", date(2026, 11, 1), date(2026, 12, 1), "none", 0, false},
+		{"after the data", date(2027, 3, 1), date(2027, 4, 1), "none", 0, false},
+		// Thirteen of its fourteen days lie before the data: no data, not
+		// thirteen days of nothing.
+		{"the previous two weeks", date(2026, 12, 21), date(2027, 1, 4), "partial", 1, false},
+		// Three days before the data: compared, and noted.
+		{"three days early", date(2027, 1, 1), date(2027, 1, 12), "partial", 7, true},
+		{"spanned", date(2027, 1, 5), date(2027, 1, 12), "full", 5, true}, // p2–p5 on ig, p7 on li
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := runShop(t, shop(), Options{Compare: &Period{From: c.from, To: c.to}})
 			cmp := r.Compare
-			if cmp.Posts.Data != c.posts || cmp.Posts.Used != c.used {
-				t.Errorf("posts: %s with %d used, want %s with %d", cmp.Posts.Data, cmp.Posts.Used, c.posts, c.used)
+			if cmp.Posts.Data != c.posts || cmp.Posts.Used != c.used || cmp.Posts.Comparable != c.compared {
+				t.Errorf("posts: %s with %d used, comparable %v; want %s with %d, %v", cmp.Posts.Data, cmp.Posts.Used, cmp.Posts.Comparable, c.posts, c.used, c.compared)
 			}
 			if cmp.Posts.First == nil || *cmp.Posts.First != date(2027, 1, 4) || *cmp.Posts.Last != date(2027, 1, 18) {
 				t.Errorf("posts span %v to %v, want 2027-01-04 to 2027-01-18", cmp.Posts.First, cmp.Posts.Last)
@@ -202,11 +207,11 @@ func TestCompareCoverage(t *testing.T) {
 				if f.From != "posts" {
 					continue
 				}
-				if none := c.posts == "none"; f.NoData != none || none && (f.Previous != nil || f.Change != nil || f.Trend != "") {
+				if none := !c.compared; f.NoData != none || none && (f.Previous != nil || f.Change != nil || f.Trend != "") {
 					t.Errorf("%s: no data %v, previous %v, change %v, trend %q; want no data %v", f.Key, f.NoData, deref(f.Previous), deref(f.Change), f.Trend, none)
 				}
 			}
-			if got := cmp.Figures[0]; got.Key != "posts_published" || c.posts != "none" && (got.Previous == nil || *got.Previous != float64(c.used)) {
+			if got := cmp.Figures[0]; got.Key != "posts_published" || c.compared && (got.Previous == nil || *got.Previous != float64(c.used)) {
 				t.Errorf("posts published: %+v, want %d previous", got, c.used)
 			}
 		})

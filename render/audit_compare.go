@@ -128,7 +128,11 @@ func coverageNotes(c *audit.Comparison) []string {
 			if cv.Last != nil && cv.Last.Before(c.To.AddDays(-1)) {
 				parts = append(parts, "ends on "+cv.Last.String())
 			}
-			out = append(out, fmt.Sprintf("the %s %s, so it covers the period only in part", what, strings.Join(parts, " and ")))
+			if cv.Comparable {
+				out = append(out, fmt.Sprintf("the %s %s, so it covers the period only in part", what, strings.Join(parts, " and ")))
+			} else {
+				out = append(out, fmt.Sprintf("the %s %s, a week or more inside the period: its figures are not compared (no data)", what, strings.Join(parts, " and ")))
+			}
 		}
 	}
 	note("post history", &c.Posts)

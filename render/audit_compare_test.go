@@ -15,7 +15,7 @@ import (
 func compareAuditReport() *audit.Report {
 	d := plantest.Date
 	r := fullAuditReport()
-	first, last, mfirst, mlast := d(2026, 12, 10), d(2027, 1, 31), d(2027, 1, 2), d(2027, 1, 31)
+	first, last, mfirst, mlast := d(2026, 12, 4), d(2027, 1, 31), d(2027, 1, 2), d(2027, 1, 31)
 	fig := func(key, label, unit, better, source string, cur, prev *float64, change, rel *float64, trend string) audit.Figure {
 		return audit.Figure{Key: key, Label: label, Unit: unit, Better: better, From: source, Current: cur, Previous: prev, Change: change, Relative: rel, Trend: trend}
 	}
@@ -23,7 +23,7 @@ func compareAuditReport() *audit.Report {
 	r.Compare = &audit.Comparison{
 		From:     d(2026, 12, 1),
 		To:       d(2027, 1, 1),
-		Posts:    audit.Coverage{Data: "partial", First: &first, Last: &last, Used: 61, OutsidePeriod: 190},
+		Posts:    audit.Coverage{Data: "partial", Comparable: true, First: &first, Last: &last, Used: 61, OutsidePeriod: 190},
 		Mentions: &audit.Coverage{Data: "none", First: &mfirst, Last: &mlast, Used: 0, OutsidePeriod: 210},
 		Figures: []audit.Figure{
 			fig("posts_published", "Posts published", "count", "higher", "posts", f64(79), f64(61), f64(18), f64(29.508196721311474), "up"),
@@ -82,5 +82,22 @@ func TestCompareNoDataNeverZero(t *testing.T) {
 		if format != "json" && strings.Contains(out, "0s → 47m") {
 			t.Errorf("%s: the median response time is compared with 0", format)
 		}
+	}
+}
+
+// TestCoverageNotes: a file that starts weeks into the comparison period
+// says its figures are not compared; one that starts days in is compared
+// and noted.
+func TestCoverageNotes(t *testing.T) {
+	d := plantest.Date
+	late, early, last := d(2026, 12, 31), d(2026, 12, 3), d(2027, 1, 31)
+	c := &audit.Comparison{From: d(2026, 12, 1), To: d(2027, 1, 1),
+		Posts:    audit.Coverage{Data: "partial", First: &late, Last: &last},
+		Mentions: &audit.Coverage{Data: "partial", Comparable: true, First: &early, Last: &last}}
+	got := strings.Join(coverageNotes(c), "; ")
+	want := "the post history starts on 2026-12-31, a week or more inside the period: its figures are not compared (no data); " +
+		"the mention log starts on 2026-12-03, so it covers the period only in part"
+	if got != want {
+		t.Errorf("notes:\n%s\nwant\n%s", got, want)
 	}
 }
