@@ -75,7 +75,13 @@ func figureChange(f audit.Figure) string {
 			s = "+" + s
 		}
 	default:
-		s = signedCount(int64(math.Round(c)))
+		// Counts and weekly figures are written whole: the change is the
+		// difference of the numbers as written (88 570 → 91 779 is
+		// +3209), not the exact difference rounded.
+		if f.Current != nil && f.Previous != nil {
+			c = math.Round(*f.Current) - math.Round(*f.Previous)
+		}
+		s = signedCount(int64(c))
 	}
 	if f.Relative != nil {
 		s += " (" + signedPct(f.Relative, nil, "") + ")"

@@ -157,7 +157,9 @@ func voiceRow(x audit.Voice, channel func(string) string) []string {
 	if x.Mentions != nil {
 		m = numfmt.Int(*x.Mentions)
 		if x.Error > 0 {
-			m += " (±" + numfmt.Int(x.Error) + ")"
+			// Space-Saving only overcounts: the true count is at most
+			// Error lower.
+			m += " (at most " + numfmt.Int(x.Error) + " too high)"
 		}
 	}
 	f := mdAbsent
@@ -182,6 +184,9 @@ func (t *textReport) mentionSections(r *audit.Report) {
 	t.printf("\n")
 	line := fmt.Sprintf("Sentiment: %s negative (%s of %s with a known sentiment)", fmtPctVs(o.NegativeShare, s.Target, "not measured"),
 		numfmt.Int(o.Negative), numfmt.Int(o.Mentions-o.Unknown))
+	if o.NegativeShare == nil {
+		line = "Sentiment: not measured (no mention has a known sentiment)"
+	}
 	if s.Target != nil {
 		line += ", ceiling " + fmtPct(*s.Target)
 		if met := ceilingMet(o.NegativeShare, s.Target); met != nil {
