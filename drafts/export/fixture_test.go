@@ -46,11 +46,11 @@ func fixtureDrafts(t testing.TB) []drafts.Draft {
 		{File: "drafts.csv", Line: 2, ID: "d1", Channel: "instagram", At: time.Date(2027, 1, 4, 9, 0, 0, 0, oslo),
 			Text: "Første snø på Ærøya ❄️ 北海道から", Pillar: "trips", Tactic: "weekly-photo",
 			Media:    []drafts.Media{{URL: "https://cdn.nordlys.example/snø.jpg", Alt: "Snow on a red cabin"}},
-			Partners: []string{"@fjellguide"}, Status: drafts.StatusDraft, Owner: "ola"},
+			Partners: []string{"@fjellguide"}, Status: drafts.StatusApproved, Owner: "ola"},
 		{File: "drafts.csv", Line: 3, ID: "d2", Channel: "x-us", At: time.Date(2027, 1, 4, 9, 0, 0, 0, ny),
 			Text: "=HYPERLINK(\"https://evil.example\",\"win\")", Links: []string{"https://nordlys.example/us"}},
 		{File: "posts/2027-01-06-fjord.md", Line: 1, ID: "fjord", Channel: "instagram", At: time.Date(2027, 1, 6, 18, 45, 0, 0, oslo),
-			Text: "Fjorden i kveld.\n\nHva er din favorittfjord?", Pillar: "trips", Status: drafts.StatusIdea,
+			Text: "Fjorden i kveld.\n\nHva er din favorittfjord?", Pillar: "trips",
 			Media: []drafts.Media{{URL: "https://cdn.nordlys.example/fjord.jpg"}, {URL: "https://cdn.nordlys.example/fjord2.jpg", Alt: "Boats"}}},
 	}
 }

@@ -37,7 +37,11 @@ type scheduled struct {
 // channelRuns groups the drafts by channel, in the order of each
 // channel's first draft, and applies the importer's rules: a channel the
 // strategy lacks, a draft without a time, a time too soon and two posts
-// closer than the gap are refused; a time off the step is rounded up with
+// closer than the gap are refused, and so is an approved draft without
+// text; a draft whose status says it is not approved (an idea, a draft) is
+// left out with a warning, since a scheduler publishes what it imports (a
+// sheet without a status column is taken as approved); a time off the step
+// is rounded up with
 // a warning. A scheduler's file names no profile, so each channel's drafts
 // go to files of their own, which the user uploads to that channel's
 // profile.
@@ -55,6 +59,14 @@ func (im importer) channelRuns(ds []drafts.Draft, x *run) (order []string, runs 
 		}
 		if d.At.IsZero() {
 			x.refuse(d, "has no scheduled time, and %s's import needs one; give it one", im.name)
+			continue
+		}
+		if d.Status != "" && d.Status != drafts.StatusApproved {
+			x.warn(d, "left out: it is %s, not approved, and %s publishes what it imports; set its status to approved to export it", d.Status, im.name)
+			continue
+		}
+		if strings.TrimSpace(d.Text) == "" {
+			x.refuse(d, "has no text: %s would schedule an empty post; write the post, or leave the draft out", im.name)
 			continue
 		}
 		at := d.At

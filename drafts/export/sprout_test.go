@@ -204,3 +204,38 @@ func TestTimesInTheChannelsZone(t *testing.T) {
 		}
 	}
 }
+
+// TestSchedulersLeaveOutUnapproved: an idea or a draft not yet approved
+// is left out of a scheduler's file with a warning that names it, since
+// the scheduler publishes what it imports; an approved draft without text
+// is refused.
+func TestSchedulersLeaveOutUnapproved(t *testing.T) {
+	at := time.Date(2027, 1, 4, 9, 0, 0, 0, zone(t, "Europe/Oslo"))
+	ds := []drafts.Draft{
+		{File: "a.csv", Line: 2, Channel: "instagram", At: at, Text: "Ready", Status: drafts.StatusApproved},
+		{File: "a.csv", Line: 3, Channel: "instagram", At: at.Add(time.Hour), Text: "", Status: drafts.StatusIdea},
+		{File: "a.csv", Line: 4, Channel: "instagram", At: at.Add(2 * time.Hour), Text: "Almost", Status: drafts.StatusDraft},
+	}
+	for _, format := range []string{"sprout", "friendsplus", "ayrshare"} {
+		files, res := buildFixture(t, format, ds)
+		var all string
+		for _, f := range files {
+			all += string(f.data)
+		}
+		if !strings.Contains(all, "Ready") || strings.Contains(all, "Almost") {
+			t.Errorf("%s: want only the approved draft:\n%s", format, all)
+		}
+		var notes []string
+		for _, w := range res.Warnings {
+			notes = append(notes, w.String())
+		}
+		if got := strings.Join(notes, "\n"); !strings.Contains(got, "a.csv:3: left out: it is idea, not approved") || !strings.Contains(got, "a.csv:4: left out: it is draft, not approved") {
+			t.Errorf("%s: warnings\n%s", format, got)
+		}
+		ex, _ := lookup(format)
+		empty := []drafts.Draft{{File: "b.csv", Line: 2, Channel: "instagram", At: at, Text: " ", Status: drafts.StatusApproved}}
+		if _, _, err := build(ex, empty, fixtureStrategy(), Options{}); err == nil || !strings.Contains(err.Error(), "b.csv:2: has no text") {
+			t.Errorf("%s: an approved draft without text: err %v", format, err)
+		}
+	}
+}
