@@ -319,7 +319,10 @@ func (j *jsonReader) value(col int) {
 		if !j.number() {
 			return
 		}
-		if col == 0 || (s == &postSchema && col >= pMetrics) || (s == &mentionSchema && col == mAuthorFollowers) {
+		// A mention's author may be a numeric account id, and a sentiment
+		// a score: both are read as their text (a score is then an
+		// unknown sentiment, counted and listed, as in a CSV).
+		if col == 0 || (s == &postSchema && col >= pMetrics) || (s == &mentionSchema && (col == mAuthorFollowers || col == mAuthor || col == mSentiment)) {
 			rd.vals[col] = j.b[start:j.i:j.i]
 			return
 		}
@@ -333,7 +336,7 @@ func (j *jsonReader) value(col int) {
 func (j *jsonReader) expected(col int) string {
 	s := j.rd.schema
 	switch {
-	case col == 0:
+	case col == 0, s == &mentionSchema && (col == mAuthor || col == mSentiment):
 		return "a string or a number"
 	case s == &postSchema && col >= pMetrics, s == &mentionSchema && col == mAuthorFollowers:
 		return "a whole number, or a string holding one"

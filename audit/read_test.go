@@ -141,6 +141,10 @@ var readCases = []readCase{
 		"m4,facebook,2027-01-04T09:00:00+01:00,2027-01-04T08:30:00Z,question,neutral\n" +
 		"m5,facebook,2027-01-04T09:00:00+01:00,soon,help,\n" +
 		"m6,,2027-01-04T09:00:00+01:00,,help,\n"},
+	// A numeric author id and a sentiment score are read as their text,
+	// not rejected: the mention's response time still counts.
+	{name: "mentions-jsonl-numbers", file: "mentions.jsonl", mentions: true, data: `{"id":"m1","channel":"instagram","received_at":"2027-01-04T09:00:00+01:00","type":"ugc","sentiment":0.8,"author":123456789,"author_followers":"1200"}` + "\n" +
+		`{"id":"m2","channel":"instagram","received_at":"2027-01-04T09:00:00+01:00","sentiment":true}` + "\n"},
 	{name: "mentions-missing-columns", file: "mentions.csv", mentions: true, data: "id,channel,created_at\nm1,instagram,2027-01-04T09:00:00+01:00\n"},
 	{name: "mentions-mapping", file: "inbox.csv", mentions: true, mapping: &Mapping{
 		Name:       "inbox",
