@@ -81,6 +81,10 @@ type Comparison struct {
 	// Figures are the headline figures, each in both periods with its
 	// change, in a fixed order (see Figure.Key).
 	Figures []Figure `json:"figures"`
+	// TacticResults reconciles the tactic results file's rows against the
+	// comparison period (its rows outside the audited period are used or
+	// rejected here, with the reasons); nil without a results file.
+	TacticResults *TacticResultsFile `json:"tactic_results,omitempty"`
 }
 
 // Coverage says whether a file has data for the comparison period. Rows
@@ -321,7 +325,9 @@ func runCompare(s *strategy.Strategy, opt Options) (*Report, error) {
 		}
 	}
 	r := cur.report()
-	r.Compare = c.comparison(r, prev.report())
+	pr := prev.report()
+	r.Compare = c.comparison(r, pr)
+	r.Compare.TacticResults = pr.TacticResults
 	return r, nil
 }
 

@@ -341,6 +341,9 @@ func TestTacticKPIsCompared(t *testing.T) {
 	}
 	near(t, "previous entries", prevEntries.Previous, 140)
 	near(t, "current entries", prevEntries.Current, 90)
+	if c := with.Compare.TacticResults; c == nil || c.Used != 1 || c.OutsidePeriod != 1 || c.Rejected != 0 {
+		t.Errorf("the comparison period's results file: %+v, want 1 used and 1 outside", c)
+	}
 	if alone.TacticResults.Used != 2 {
 		t.Errorf("without --compare over both weeks: %d rows used, want 2", alone.TacticResults.Used)
 	}

@@ -180,6 +180,13 @@ func (t *textReport) compare(r *audit.Report) {
 		}
 		t.line(row)
 	}
+	if f := r.Compare.TacticResults; f != nil && f.Rejected > 0 {
+		t.printf("  Tactic results in %s for the comparison period: %s\n", termText(f.File), resultsFileLine(f))
+		shown := f.Rejects[:min(len(f.Rejects), textRejects)]
+		for _, rj := range shown {
+			t.printf("    line %d: %s\n", rj.Line, termText(rj.Reason))
+		}
+	}
 }
 
 // compare writes the comparison section of the Markdown report, which
@@ -201,6 +208,13 @@ func (m *mdReport) compare(r *audit.Report) {
 	}
 	m.table([]string{"figure", mdEscape(comparePeriodText(c)), mdEscape(period(r)), "change"}, []string{"", "---:", "---:", "---:"}, rows)
 	m.para("▲ better, ▼ worse; percentages change in percentage points (pp).")
+	if f := c.TacticResults; f != nil && f.Rejected > 0 {
+		var lines []string
+		for _, rj := range f.Rejects[:min(len(f.Rejects), textRejects)] {
+			lines = append(lines, fmt.Sprintf("line %d: %s", rj.Line, mdEscape(rj.Reason)))
+		}
+		m.para("Tactic results in %s for the comparison period: %s. %s", mdCode(f.File), resultsFileLine(f), strings.Join(lines, "; "))
+	}
 }
 
 // shown is v as fmtFloat writes it, to a tenth.

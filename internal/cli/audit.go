@@ -437,6 +437,11 @@ func warnRejects(e *Env, cmd string, r *audit.Report) {
 		fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s of %s rejected; the report lists the first with their reasons\n",
 			cmd, f.File, numfmt.Count(f.Rejected, "row", ""), numfmt.Int(f.Read))
 	}
+	if c := r.Compare; c != nil && c.TacticResults != nil && c.TacticResults.Rejected > 0 {
+		f := c.TacticResults
+		fmt.Fprintf(e.Stderr, "pillar %s: warning: %s: %s rejected for the comparison period; the report lists the first with their reasons\n",
+			cmd, f.File, numfmt.Count(f.Rejected, "row", ""))
+	}
 }
 
 // openInput opens a history file (- is stdin) with a progress indicator on
