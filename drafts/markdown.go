@@ -209,6 +209,8 @@ func ParsePost(name string, src []byte, zone func(string) *time.Location) (Draft
 	var whenNode *yaml.Node
 	var alt string
 	var unknown []string
+	unknownAt := map[string]*yaml.Node{}
+	seen := map[string]bool{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		switch k.Value {
@@ -258,19 +260,32 @@ func ParsePost(name string, src []byte, zone func(string) *time.Location) (Draft
 			d.Media = mediaNodes(v, add)
 		default:
 			unknown = append(unknown, k.Value)
+			unknownAt[k.Value] = k
 		}
+		seen[k.Value] = true
 	}
 	if d.Pos[FieldChannel].Line == 0 || d.Channel == "" {
-		probs = append(probs, missingKey(name, "channel", unknown))
+		probs = append(probs, missingKey(name, "channel", unknown, unknownAt))
 	}
 	if whenNode == nil || strings.TrimSpace(whenNode.Value) == "" {
-		probs = append(probs, missingKey(name, "scheduled_at", unknown))
-	} else if t, local, ok := parseWhen(whenNode.Value); !ok {
-		add(whenNode, "scheduled_at %s is not a time: write it as 2027-01-04 09:00 (in the channel's time zone) or 2027-01-04T09:00:00+01:00", short(whenNode.Value))
-	} else {
-		d.At = t
-		if local {
-			d.At = placeLocal(t, d.Channel, zone)
+		probs = append(probs, missingKey(name, "scheduled_at", unknown, unknownAt))
+	}
+	// A key close to one pillar reads is a typo that would drop the value
+	// silently (pilar: keeps the draft from its pillar); other keys a
+	// team's front matter carries (title:, notes:) are left alone.
+	for _, k := range unknown {
+		if sug := schema.Suggest(k, frontMatterKeys); sug != "" && !seen[sug] && sug != "channel" && sug != "scheduled_at" {
+			add(unknownAt[k], "front matter key %s is not one pillar reads — did you mean %s?", k, sug)
+		}
+	}
+	if whenNode != nil && strings.TrimSpace(whenNode.Value) != "" {
+		if t, local, ok := parseWhen(whenNode.Value); !ok {
+			add(whenNode, "scheduled_at %s is not a time: write it as 2027-01-04 09:00 (in the channel's time zone) or 2027-01-04T09:00:00+01:00", short(whenNode.Value))
+		} else {
+			d.At = t
+			if local {
+				d.At = placeLocal(t, d.Channel, zone)
+			}
 		}
 	}
 	if len(probs) > 0 {
@@ -302,13 +317,21 @@ func ParsePost(name string, src []byte, zone func(string) *time.Location) (Draft
 
 // missingKey says a required key is missing, naming a key that looks
 // like a typo of it.
-func missingKey(name, key string, unknown []string) Reject {
+func missingKey(name, key string, unknown []string, at map[string]*yaml.Node) Reject {
 	msg := fmt.Sprintf("the front matter has no %s: every post needs one", key)
+	pos := Position{Line: 1, Column: 1}
 	if s := schema.Suggest(key, unknown); s != "" {
 		msg = fmt.Sprintf("the front matter has no %s — is %s a typo of it?", key, s)
+		if n := at[s]; n != nil {
+			pos = Position{Line: n.Line + 1, Column: n.Column} // at the misspelt key
+		}
 	}
-	return Reject{File: name, Pos: Position{Line: 1, Column: 1}, Reason: msg}
+	return Reject{File: name, Pos: pos, Reason: msg}
 }
+
+// frontMatterKeys are the keys a Markdown post's front matter may hold.
+var frontMatterKeys = []string{"id", "channel", "scheduled_at", "pillar", "tactic", "campaign", "status", "owner",
+	"link", "links", "media", "alt", "alt_text", "partners"}
 
 // splitFrontMatter splits a post into its front matter (without the ---
 // lines) and body, and returns the line the body starts on.

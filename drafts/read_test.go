@@ -130,7 +130,8 @@ func TestParsePostRejects(t *testing.T) {
 		{"unclosed front matter", "---\nchannel: x\n", "1:1: the post has no front matter"},
 		{"bad YAML", "---\nchannel: [x\n---\nbody\n", "2:0: the front matter is not valid YAML"},
 		{"not a map", "---\n- a\n---\n", "2:1: the front matter is not a map"},
-		{"typo of channel", "---\nchanel: x\nscheduled_at: 2027-01-04 09:00\n---\n", "1:1: the front matter has no channel — is chanel a typo of it?"},
+		{"typo of channel", "---\nchanel: x\nscheduled_at: 2027-01-04 09:00\n---\n", "2:1: the front matter has no channel — is chanel a typo of it?"},
+		{"typo of pillar", "---\nchannel: x\nscheduled_at: 2027-01-04 09:00\npilar: brand\n---\n", "4:1: front matter key pilar is not one pillar reads — did you mean pillar?"},
 		{"bad time", "---\nchannel: x\nscheduled_at: next week\n---\n", "3:15: scheduled_at \"next week\" is not a time"},
 		{"list where a value goes", "---\nchannel: [a, b]\nscheduled_at: 2027-01-04 09:00\n---\n", "2:10: channel is a single value"},
 		{"not UTF-8", "---\nchannel: \xff\n---\n", "1:0: the post is not UTF-8"},
@@ -248,5 +249,16 @@ func TestFileSourceRefusesWhatIsNotARegularFile(t *testing.T) {
 		if err == nil || !strings.HasSuffix(err.Error(), c.want) {
 			t.Errorf("%s: %v, want it to end %q", c.path, err, c.want)
 		}
+	}
+}
+
+// TestParsePostKeepsOtherKeys: keys a team's front matter carries for its
+// own tools (title, notes, a Hugo date) are left alone; only near misses of
+// pillar's keys are refused.
+func TestParsePostKeepsOtherKeys(t *testing.T) {
+	src := "---\nchannel: x\nscheduled_at: 2027-01-04 09:00\ntitle: Vinter\nnotes: check the photo\ndraft: true\n---\nHei\n"
+	d, rej := ParsePost("p.md", []byte(src), nil)
+	if len(rej) != 0 || d.Text != "Hei" {
+		t.Errorf("rejects %+v, text %q", rej, d.Text)
 	}
 }

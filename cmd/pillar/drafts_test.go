@@ -60,7 +60,7 @@ func TestDraftsExampleProblemsAreFound(t *testing.T) {
 			args: []string{"drafts", "examples/nordlys", "examples/nordlys/drafts/posts", "--format", "json", "--today", "2027-01-05"},
 			want: []draftFinding{
 				{md + "2027-01-07-sigrid.md", 4, "draft-off-slot"},
-				{md + "2027-01-09-tiktok.md", 1, "draft-unreadable"},
+				{md + "2027-01-09-tiktok.md", 3, "draft-unreadable"},
 				{strat, 136, "draft-slot-empty"},
 				{md + "2027-01-05-hanne.md", 6, "draft-media-no-alt"},
 				{md + "2027-01-05-hanne.md", 7, "draft-not-approved"},
