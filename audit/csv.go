@@ -362,12 +362,18 @@ func (c *csvReader) values(start, end int) rowStatus {
 	if rd.schema.cells {
 		c.cellPositions(start)
 	}
+	rd.textEscapes = rd.textEscapes[:0]
 	for col, f := range c.colOf {
 		if f < 0 {
 			rd.vals[col] = nil
 			continue
 		}
 		s := &c.spans[f]
+		if rd.schema == &draftSchema && col == dText {
+			if s.escaped {
+				rd.textEscapes = escapeOffsets(buf[s.start:s.end], rd.textEscapes)
+			}
+		}
 		if s.escaped {
 			s.end = int32(unescapeQuotes(buf[s.start:s.end])) + s.start
 			s.escaped = false
@@ -375,6 +381,21 @@ func (c *csvReader) values(start, end int) rowStatus {
 		rd.vals[col] = buf[s.start:s.end:s.end]
 	}
 	return rowOK
+}
+
+// escapeOffsets appends the offsets, in the unescaped value, of each ""
+// of the quoted value b: there the file has one more character than the
+// value, which a finding's column inside the value must count.
+func escapeOffsets(b []byte, dst []int) []int {
+	w := 0
+	for r := 0; r < len(b); r++ {
+		if b[r] == '"' && r+1 < len(b) && b[r+1] == '"' {
+			dst = append(dst, w)
+			r++
+		}
+		w++
+	}
+	return dst
 }
 
 // cellPositions notes where each mapped column's value starts in the row

@@ -112,6 +112,12 @@ type DraftRow struct {
 	// DraftColumns order; CSV gives the cell's line and column, JSON Lines
 	// the value's.
 	Cells [NumDraftColumns]Cell
+	// TextEscapes are the offsets in Text at which the file has one more
+	// character than Text (the first quote of a CSV "" escape), in order,
+	// so a position inside the text can be mapped back to its column.
+	// JSON Lines escapes are not listed: positions inside a JSON string
+	// with escapes are approximate.
+	TextEscapes []int
 }
 
 // ReadDrafts streams a drafts file to fn the way ReadPosts streams post
@@ -131,6 +137,7 @@ func ReadDrafts(r io.Reader, name string, opt ReadOptions, fn func(*DraftRow) er
 		}
 		d.Line = line
 		copy(d.Cells[:], rd.cells[:NumDraftColumns])
+		d.TextEscapes = rd.textEscapes
 		return true, fn(&d)
 	})
 	return rd.stats, err

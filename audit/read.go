@@ -246,6 +246,9 @@ type reader struct {
 	// cells[c] is where canonical column c's value starts, when the
 	// schema asks for cells: line and column (in code points).
 	cells [maxCols]Cell
+	// textEscapes are the escape offsets of the current drafts row's text
+	// (see DraftRow.TextEscapes).
+	textEscapes []int
 	bad   rowErr // why the current row cannot be used
 	fatal error  // a problem found mid-read that ends it
 

@@ -105,6 +105,11 @@ type Draft struct {
 	// Pos is where each field is in the file; the zero Position for a
 	// field the draft does not have.
 	Pos [NumFields]Position
+	// TextEscapes are the offsets in Text, in order, at which the file
+	// has one character more than Text: the first quote of each "" in a
+	// quoted CSV cell. TextPos counts them, so a column inside the text is
+	// the file's.
+	TextEscapes []int
 }
 
 // TextPos returns the position of the byte offset off within Text: the
@@ -120,10 +125,17 @@ func (d *Draft) TextPos(off int) Position {
 	if off > len(d.Text) {
 		off = len(d.Text)
 	}
+	esc := d.TextEscapes
 	for i := 0; i < off; {
 		r, n := utf8.DecodeRuneInString(d.Text[i:])
 		if n > off-i {
 			break // off points inside a rune: stop at its start
+		}
+		for len(esc) > 0 && esc[0] <= i {
+			if esc[0] == i {
+				p.Column++ // the file's extra quote before this one
+			}
+			esc = esc[1:]
 		}
 		if r == '\n' {
 			p.Line++

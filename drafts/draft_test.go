@@ -35,3 +35,26 @@ func TestTextPos(t *testing.T) {
 		t.Errorf("Field names wrong")
 	}
 }
+
+// TestTextPosCountsEscapes: in a quoted CSV cell each "" is one quote of
+// the text but two columns of the file; positions after it are the file's.
+func TestTextPosCountsEscapes(t *testing.T) {
+	// The cell "Si ""hei""\nog ""ja"" billig" starts at column 10 of line 2
+	// (after its opening quote).
+	d := Draft{Line: 2, Text: "Si \"hei\"\nog \"ja\" billig", TextEscapes: []int{3, 7, 12, 15}}
+	d.Pos[FieldText] = Position{Line: 2, Column: 10}
+	for _, tt := range []struct {
+		off  int
+		want Position
+	}{
+		{3, Position{2, 13}},  // the first quote: no escape before it yet
+		{4, Position{2, 15}},  // "h": the quote took two columns
+		{8, Position{2, 20}},  // the newline, after two escaped quotes
+		{9, Position{3, 1}},   // "o" on the next line
+		{17, Position{3, 11}}, // "billig": after two more escapes on this line
+	} {
+		if got := d.TextPos(tt.off); got != tt.want {
+			t.Errorf("TextPos(%d) = %+v, want %+v", tt.off, got, tt.want)
+		}
+	}
+}

@@ -68,6 +68,7 @@ func fromRow(d *Draft, name string, row *audit.DraftRow, zone func(string) *time
 		d.At = placeLocal(d.At, d.Channel, zone)
 	}
 	d.Text = string(row.Text)
+	d.TextEscapes = append(d.TextEscapes[:0], row.TextEscapes...)
 	d.Pillar, d.Tactic, d.Campaign = in.get(row.Pillar), in.get(row.Tactic), in.get(row.Campaign)
 	d.Links = appendFields(links, row.Link, isSpace)
 	d.Media = mediaOf(media, row.Media, string(row.Alt))

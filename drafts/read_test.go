@@ -262,3 +262,25 @@ func TestParsePostKeepsOtherKeys(t *testing.T) {
 		t.Errorf("rejects %+v, text %q", rej, d.Text)
 	}
 }
+
+// TestCSVTextPositionsCountEscapes: a word after "" escapes in a quoted
+// cell, on its first line and on a later one, is placed at the file's
+// column.
+func TestCSVTextPositionsCountEscapes(t *testing.T) {
+	row := "a,instagram,2027-01-04T09:00,\"Si \"\"hei\"\"\nog \"\"ja\"\" billig\"\n"
+	src := &memSource{name: "d.csv", data: "id,channel,scheduled_at,text\n" + row}
+	var got []Position
+	err := src.Each(func(d *Draft) error {
+		got = append(got, d.TextPos(strings.Index(d.Text, "hei")), d.TextPos(strings.Index(d.Text, "billig")))
+		return nil
+	}, func(r Reject) { t.Errorf("reject %+v", r) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Line 2: a,instagram,2027-01-04T09:00," is 30 columns, so the text
+	// starts at 31; "hei" follows `Si ""`. Line 3: `og ""ja"" b`.
+	want := []Position{{2, 36}, {3, 11}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("positions %+v, want %+v", got, want)
+	}
+}

@@ -144,6 +144,7 @@ type cursor struct {
 	d   *drafts.Draft
 	off int
 	p   drafts.Position
+	esc int // the next of d.TextEscapes
 }
 
 // at returns d.TextPos(off).
@@ -152,13 +153,19 @@ func (c *cursor) at(d *drafts.Draft, off int) drafts.Position {
 		return d.TextPos(off)
 	}
 	if c.d != d || off < c.off {
-		c.d, c.off, c.p = d, 0, d.Pos[drafts.FieldText]
+		c.d, c.off, c.p, c.esc = d, 0, d.Pos[drafts.FieldText], 0
 	}
 	off = min(off, len(d.Text))
 	for c.off < off {
 		r, n := utf8.DecodeRuneInString(d.Text[c.off:])
 		if n > off-c.off {
 			break // off points inside a rune: stop at its start
+		}
+		for c.esc < len(d.TextEscapes) && d.TextEscapes[c.esc] <= c.off {
+			if d.TextEscapes[c.esc] == c.off {
+				c.p.Column++ // the file's extra quote, as TextPos counts it
+			}
+			c.esc++
 		}
 		if r == '\n' {
 			c.p.Line++
