@@ -249,8 +249,8 @@ type reader struct {
 	// textEscapes are the escape offsets of the current drafts row's text
 	// (see DraftRow.TextEscapes).
 	textEscapes []int
-	bad   rowErr // why the current row cannot be used
-	fatal error  // a problem found mid-read that ends it
+	bad         rowErr // why the current row cannot be used
+	fatal       error  // a problem found mid-read that ends it
 
 	csv  csvReader
 	json jsonReader
