@@ -29,6 +29,10 @@ func TestComparePeriod(t *testing.T) {
 		{"last-year", "2027-03-01", "2027-04-01", "", "write FROM..TO"},
 		{"2027-04-01..2027-03-01", "2027-03-01", "2027-04-01", "", "is empty"},
 		{"1999-01-01..1999-02-01", "2027-03-01", "2027-04-01", "", "outside the years"},
+		{"Previous", "2027-03-01", "2027-04-01", "2027-02-01..2027-03-01", ""},
+		{"2026-03-01 .. 2026-04-01", "2027-03-01", "2027-04-01", "2026-03-01..2026-04-01", ""},
+		// previous of a period starting in 2000 reaches back into 1999.
+		{"previous", "2000-01-01", "2000-02-01", "", "1999-12-01..2000-01-01 is outside the years"},
 	} {
 		p, err := comparePeriod(tt.flag, d(tt.from), d(tt.to))
 		if tt.wantErr != "" {
