@@ -78,7 +78,11 @@ func buildAyrshare(ds []drafts.Draft, x *run) []file {
 			formulaText(x, r.d, ayrshare.name)
 			media := ""
 			if len(r.d.Media) > 0 {
-				media = r.d.Media[0].URL
+				if m := r.d.Media[0].URL; fetchable(m) {
+					media = m
+				} else {
+					x.warn(r.d, "media %s is not a URL Ayrshare can fetch, so it is left out of mediaUrls; put the file at a public https address, or attach it in Ayrshare", m)
+				}
 			}
 			notCarried(x, r.d, ayrshare.name, 0, 1)
 			w.Write([]string{lineBreaks.Replace(r.d.Text), platform, media, r.at.UTC().Format("2006-01-02T15:04:05Z")})

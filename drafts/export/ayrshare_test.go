@@ -75,3 +75,24 @@ func TestAyrshareRefuses(t *testing.T) {
 		t.Errorf("problem = %s", p)
 	}
 }
+
+// TestMediaSchedulersCannotFetch: a bare file name is not a URL Ayrshare
+// can fetch, and a video is not a photo Friends+Me's file takes: each is
+// left out of the file with one warning that says why.
+func TestMediaSchedulersCannotFetch(t *testing.T) {
+	at := time.Date(2027, 1, 4, 9, 0, 0, 0, zone(t, "Europe/Oslo"))
+	for _, tc := range []struct{ format, media, want string }{
+		{"ayrshare", "x.jpg", "a.csv:2: media x.jpg is not a URL Ayrshare can fetch"},
+		{"friendsplus", "https://cdn.example/v.mp4", "a.csv:2: media https://cdn.example/v.mp4 is not a photo"},
+		{"friendsplus", "x.jpg", "a.csv:2: media x.jpg is not a photo"},
+	} {
+		ds := []drafts.Draft{{File: "a.csv", Line: 2, Channel: "instagram", At: at, Text: "Hei", Media: []drafts.Media{{URL: tc.media}}}}
+		files, res := buildFixture(t, tc.format, ds)
+		if strings.Contains(string(files[0].data), tc.media) {
+			t.Errorf("%s: %s written:\n%s", tc.format, tc.media, files[0].data)
+		}
+		if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].String(), tc.want) {
+			t.Errorf("%s %s: warnings %v, want one starting %q", tc.format, tc.media, res.Warnings, tc.want)
+		}
+	}
+}

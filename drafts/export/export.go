@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -160,6 +162,25 @@ func (x *run) warn(d *drafts.Draft, format string, args ...any) {
 }
 
 // refuse records that d cannot be written.
+// fetchable reports whether a media value is a URL a scheduler can fetch
+// (http or https with a host), not a file name in the team's folder.
+func fetchable(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "https" || p.Scheme == "http") && p.Host != ""
+}
+
+// isVideo reports whether a media URL names a video file, by its ending.
+func isVideo(u string) bool {
+	if p, err := url.Parse(u); err == nil {
+		u = p.Path
+	}
+	switch strings.ToLower(path.Ext(u)) {
+	case ".mp4", ".mov", ".m4v", ".webm", ".avi":
+		return true
+	}
+	return false
+}
+
 func (x *run) refuse(d *drafts.Draft, format string, args ...any) {
 	x.problems = append(x.problems, x.note(d, format, args...))
 }

@@ -62,8 +62,13 @@ func buildFriendsplus(ds []drafts.Draft, x *run) []file {
 			formulaText(x, r.d, friendsplus.name)
 			fields := []string{r.at.Format("02"), r.at.Format("01"), r.at.Format("2006"), r.at.Format("15"), r.at.Format("04"), r.d.Text}
 			links, media := 0, 0
+			photo := len(r.d.Media) > 0 && fetchable(r.d.Media[0].URL) && !isVideo(r.d.Media[0].URL)
+			if len(r.d.Media) > 0 && !photo {
+				x.warn(r.d, "media %s is not a photo at a URL Friends+Me can fetch (its file takes photos only), so it is left out; attach it in Friends+Me", r.d.Media[0].URL)
+				media = 1 // warned for: notCarried goes on from the second
+			}
 			switch {
-			case len(r.d.Media) > 0:
+			case photo:
 				fields = append(fields, "photo", r.d.Media[0].URL)
 				media = 1
 			case len(r.d.Links) > 0:
