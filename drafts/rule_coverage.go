@@ -82,7 +82,7 @@ func (e *engine) coverage() {
 		if w.count > len(w.slots) {
 			list += fmt.Sprintf(" and %d more", w.count-len(w.slots))
 		}
-		e.emit(e.channelAt(idx, RuleSlotEmpty, "%s, week %s: %s without a draft: %s", w.channel, w.name, plural(w.count, "planned slot", "planned slots"), list))
+		e.emit(e.channelAt(idx, RuleSlotEmpty, "%s, week %s: %s without a draft: %s", w.channel, w.name, schema.Plural(w.count, "planned slot", "planned slots"), list))
 	}
 	r := &e.rep
 	filled := 0
@@ -94,22 +94,15 @@ func (e *engine) coverage() {
 	beyond := r.OffSlot + r.Doubled + r.Blocked
 	th := schema.Thousands
 	msg := fmt.Sprintf("%s of %s from %s to %s have a draft, %s are empty; %s beyond the plan",
-		th(filled), plural(len(cal.Slots), "planned slot", "planned slots"), e.from, e.to.AddDays(-1), th(len(cal.Slots)-filled), plural(beyond, "draft", "drafts"))
+		th(filled), schema.Plural(len(cal.Slots), "planned slot", "planned slots"), e.from, e.to.AddDays(-1), th(len(cal.Slots)-filled), schema.Plural(beyond, "draft", "drafts"))
 	if beyond > 0 {
 		msg += fmt.Sprintf(" (%s at no planned slot, %s a second draft for a slot, %s on a day its channel does not post)", th(r.OffSlot), th(r.Doubled), th(r.Blocked))
 	}
 	if r.Outside > 0 {
-		msg += fmt.Sprintf("; %s outside the period not checked", plural(r.Outside, "draft", "drafts"))
+		msg += fmt.Sprintf("; %s outside the period not checked", schema.Plural(r.Outside, "draft", "drafts"))
 	}
 	if r.Rejected > 0 {
-		msg += fmt.Sprintf("; %s could not be read", plural(r.Rejected, "row or post", "rows or posts"))
+		msg += fmt.Sprintf("; %s could not be read", schema.Plural(r.Rejected, "row or post", "rows or posts"))
 	}
 	e.emit(schema.Diagnostic{File: e.firstFile, Line: 1, Column: 1, Rule: RuleCoverage, Severity: schema.Info, Message: msg})
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return schema.Thousands(n) + " " + many
 }

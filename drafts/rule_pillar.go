@@ -95,7 +95,7 @@ func (e *engine) mix() {
 		}
 		unclass := ""
 		if c.unclass > 0 {
-			unclass = fmt.Sprintf("; %s with no pillar found left out", plural(c.unclass, "draft", "drafts"))
+			unclass = fmt.Sprintf("; %s with no pillar found left out", schema.Plural(c.unclass, "draft", "drafts"))
 		}
 		e.emit(e.channelAt(c.index, RulePillarMix, "%s's drafts stray from the plan's pillar mix: %s; %s is %s points off, more than the tolerance of %s (%s)%s",
 			id, strings.Join(parts, ", "), e.pillarID[worst], trimFloat(worstDev), trimFloat(tol), whose, unclass))

@@ -101,16 +101,16 @@ func (t *tally) summary(strict bool) string {
 	}
 	var counts []string
 	if t.errors > 0 {
-		counts = append(counts, plural(t.errors, "error", "errors"))
+		counts = append(counts, Plural(t.errors, "error", "errors"))
 	}
 	if t.warnings > 0 {
-		counts = append(counts, plural(t.warnings, "warning", "warnings"))
+		counts = append(counts, Plural(t.warnings, "warning", "warnings"))
 	}
 	if t.infos > 0 {
-		counts = append(counts, plural(t.infos, "info", "infos"))
+		counts = append(counts, Plural(t.infos, "info", "infos"))
 	}
-	strategies := plural(t.strategies, "strategy", "strategies")
-	files := plural(len(t.files), "file", "files")
+	strategies := Plural(t.strategies, "strategy", "strategies")
+	files := Plural(len(t.files), "file", "files")
 	if t.errors > 0 || (strict && t.warnings > 0) {
 		s := fmt.Sprintf("%s in %s (%s)", strings.Join(counts, ", "), strategies, files)
 		if t.errors == 0 {
@@ -127,7 +127,9 @@ func (t *tally) summary(strict bool) string {
 	return s
 }
 
-func plural(n int, one, many string) string {
+// Plural writes a count with its noun as findings write it: "1 error",
+// "1,024 warnings".
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
