@@ -113,37 +113,55 @@ type Draft struct {
 }
 
 // TextPos returns the position of the byte offset off within Text: the
-// text starts at Pos[FieldText], a new line starts at column 1, and
-// columns count code points. It lets a finding point at a word inside a
+// text starts at Pos[FieldText], a new line starts at column 1, columns
+// count code points, and each of TextEscapes adds the column the file's
+// extra quote takes. It lets a finding point at a word inside a
 // multi-line cell or a Markdown body. Without a known text position it
-// returns the draft's own line.
+// returns the draft's own line. For many positions in text order, a
+// TextCursor finds each from the one before.
 func (d *Draft) TextPos(off int) Position {
-	p := d.Pos[FieldText]
-	if p.Line == 0 {
+	var c TextCursor
+	return c.At(d, off)
+}
+
+// TextCursor is TextPos made incremental: asked for offsets in increasing
+// order within one draft, it walks the text once, so a text with many
+// findings costs linear time rather than quadratic. An earlier offset or
+// another draft starts it over. The zero TextCursor is ready to use.
+type TextCursor struct {
+	d   *Draft
+	off int
+	p   Position
+	esc int // the next of d.TextEscapes
+}
+
+// At returns d.TextPos(off).
+func (c *TextCursor) At(d *Draft, off int) Position {
+	if d.Pos[FieldText].Line == 0 {
 		return Position{Line: d.Line, Column: 1}
 	}
-	if off > len(d.Text) {
-		off = len(d.Text)
+	if c.d != d || off < c.off {
+		*c = TextCursor{d: d, p: d.Pos[FieldText]}
 	}
-	esc := d.TextEscapes
-	for i := 0; i < off; {
-		r, n := utf8.DecodeRuneInString(d.Text[i:])
-		if n > off-i {
+	off = min(off, len(d.Text))
+	for c.off < off {
+		r, n := utf8.DecodeRuneInString(d.Text[c.off:])
+		if n > off-c.off {
 			break // off points inside a rune: stop at its start
 		}
-		for len(esc) > 0 && esc[0] <= i {
-			if esc[0] == i {
-				p.Column++ // the file's extra quote before this one
+		for c.esc < len(d.TextEscapes) && d.TextEscapes[c.esc] <= c.off {
+			if d.TextEscapes[c.esc] == c.off {
+				c.p.Column++ // the file's extra quote before this one
 			}
-			esc = esc[1:]
+			c.esc++
 		}
 		if r == '\n' {
-			p.Line++
-			p.Column = 1
+			c.p.Line++
+			c.p.Column = 1
 		} else {
-			p.Column++
+			c.p.Column++
 		}
-		i += n
+		c.off += n
 	}
-	return p
+	return c.p
 }

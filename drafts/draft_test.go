@@ -58,3 +58,21 @@ func TestTextPosCountsEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestTextCursorMatchesTextPos: asked in text order, backwards, and for
+// another draft, the cursor gives what TextPos gives from the start.
+func TestTextCursorMatchesTextPos(t *testing.T) {
+	a := Draft{Line: 2, Text: "Si \"hei\"\nog \"ja\" billig", TextEscapes: []int{3, 7, 12, 15}}
+	a.Pos[FieldText] = Position{Line: 2, Column: 10}
+	b := Draft{Line: 9, Text: "ære være\nbillig"}
+	b.Pos[FieldText] = Position{Line: 9, Column: 4}
+	var c TextCursor
+	for _, q := range []struct {
+		d   *Draft
+		off int
+	}{{&a, 0}, {&a, 4}, {&a, 17}, {&a, 9}, {&b, 3}, {&b, 11}, {&a, 23}, {&a, 99}} {
+		if got, want := c.At(q.d, q.off), q.d.TextPos(q.off); got != want {
+			t.Errorf("At(line %d draft, %d) = %+v, TextPos %+v", q.d.Line, q.off, got, want)
+		}
+	}
+}

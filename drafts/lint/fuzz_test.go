@@ -34,9 +34,9 @@ func FuzzWords(f *testing.F) {
 			n, last := 0, 0
 			d := &drafts.Draft{Text: text, Line: 3}
 			d.Pos[drafts.FieldText] = drafts.Position{Line: 3, Column: 5}
-			var cur cursor
+			var cur drafts.TextCursor // incremental, against TextPos from the start each time
 			w.find(&sc, func(m match) {
-				if got, want := cur.at(d, m.start), d.TextPos(m.start); got != want {
+				if got, want := cur.At(d, m.start), d.TextPos(m.start); got != want {
 					t.Fatalf("%q in %q: the cursor is at %v, TextPos at %v", avoid, text, got, want)
 				}
 				n++

@@ -55,7 +55,7 @@ type Linter struct {
 	caps    map[capKey]*capCell
 	seq     int
 	sc      scan
-	cur     cursor
+	cur     drafts.TextCursor
 	named   []named // influencers the draft names, once each
 	found   []int   // influencers a handle names
 	scratch []byte
@@ -107,7 +107,7 @@ func New(s *strategy.Strategy, opt Options) *Linter {
 // Check runs every per-draft rule on d; each finding goes to emit.
 func (l *Linter) Check(d *drafts.Draft, emit func(schema.Diagnostic)) {
 	l.sc.reset(d.Text)
-	l.cur = cursor{}
+	l.cur = drafts.TextCursor{}
 	l.checkWords(d, emit)
 	l.checkPartners(d, emit)
 	l.checkMedia(d, emit)
@@ -129,53 +129,12 @@ func (l *Linter) finding(r rule, file string, p drafts.Position, length int, hin
 
 // atText is the position and length (on its line) of text[start:end].
 func (l *Linter) atText(d *drafts.Draft, start, end int) (drafts.Position, int) {
-	p := l.cur.at(d, start)
+	p := l.cur.At(d, start)
 	seg := d.Text[start:end]
 	if i := strings.IndexByte(seg, '\n'); i >= 0 {
 		seg = seg[:i]
 	}
 	return p, utf8.RuneCountInString(seg)
-}
-
-// cursor is Draft.TextPos made incremental: findings come in text order,
-// so each position is found from the one before, and a text with many
-// findings costs linear time rather than quadratic.
-type cursor struct {
-	d   *drafts.Draft
-	off int
-	p   drafts.Position
-	esc int // the next of d.TextEscapes
-}
-
-// at returns d.TextPos(off).
-func (c *cursor) at(d *drafts.Draft, off int) drafts.Position {
-	if d.Pos[drafts.FieldText].Line == 0 {
-		return d.TextPos(off)
-	}
-	if c.d != d || off < c.off {
-		c.d, c.off, c.p, c.esc = d, 0, d.Pos[drafts.FieldText], 0
-	}
-	off = min(off, len(d.Text))
-	for c.off < off {
-		r, n := utf8.DecodeRuneInString(d.Text[c.off:])
-		if n > off-c.off {
-			break // off points inside a rune: stop at its start
-		}
-		for c.esc < len(d.TextEscapes) && d.TextEscapes[c.esc] <= c.off {
-			if d.TextEscapes[c.esc] == c.off {
-				c.p.Column++ // the file's extra quote, as TextPos counts it
-			}
-			c.esc++
-		}
-		if r == '\n' {
-			c.p.Line++
-			c.p.Column = 1
-		} else {
-			c.p.Column++
-		}
-		c.off += n
-	}
-	return c.p
 }
 
 // atField is the position of a field, or the draft's line when the field
