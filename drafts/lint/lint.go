@@ -95,10 +95,7 @@ func New(s *strategy.Strategy, opt Options) *Linter {
 		l.platform[c.ID] = c.Platform
 		l.limits[c.ID] = platform.For(c.Platform, c.Limits)
 	}
-	l.brandLoc = time.UTC
-	if loc, err := time.LoadLocation(s.Brand.Timezone); err == nil && s.Brand.Timezone != "" {
-		l.brandLoc = loc
-	}
+	l.brandLoc = drafts.Zone(s)("") // the brand's zone, as the drafts engine reads it
 	l.prepareInfluencers()
 	l.utm = newUTMRule(s)
 	return l
