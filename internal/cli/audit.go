@@ -94,6 +94,7 @@ Examples:
   pillar audit --posts export.csv --mapping sprout-social --map timezone=Europe/Oslo
   pillar audit --posts posts.csv --mentions mentions.csv --format json --fail-on response_within_sla
   pillar audit examples/nordlys --posts posts.csv --from 2027-03-01 --to 2027-04-01 --compare previous
+  pillar audit examples/nordlys --posts posts.csv --from 2027-03-01 --to 2027-04-01 --tactic-results giveaway.csv --fail-on tactics
 `,
 	}
 	c.run = func(ctx context.Context, e *Env, args []string) error {
