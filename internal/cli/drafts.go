@@ -215,7 +215,7 @@ func runDrafts(e *Env, o draftsOptions) error {
 	if err != nil {
 		return retag(err, "drafts")
 	}
-	now := nowOf(e, o.today)
+	now := draftsNow(e, o.today, s)
 	rep, sources, err := checkDrafts(e, "drafts", s, o, ro, from, to, now)
 	if err != nil {
 		return err

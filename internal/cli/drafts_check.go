@@ -22,12 +22,6 @@ import (
 // request. A drafts file that cannot be read is said on stderr under
 // cmd's name, and the error is exit status 2.
 func checkDrafts(e *Env, cmd string, s *strategy.Strategy, o draftsOptions, ro audit.ReadOptions, from, to strategy.Date, now time.Time) (*drafts.Report, []drafts.Source, error) {
-	if d, err := strategy.ParseDate(o.today); o.today != "" && err == nil {
-		// --today is the start of that day where the team is, in the
-		// brand's zone, not in UTC: "due in 2 hours" and "already gone"
-		// are judged on the team's clock.
-		now = d.In(drafts.Zone(s)(""))
-	}
 	sources, files, err := draftSources(cmd, o.inputs, drafts.ReadOptions{Audit: ro, Zone: drafts.Zone(s)}, o.root)
 	if err != nil {
 		return nil, nil, err
@@ -95,6 +89,17 @@ func strategyDrafts(s *strategy.Strategy, o draftsOptions) (draftsOptions, error
 		}
 	}
 	return o, nil
+}
+
+// draftsNow is the clock the drafts' rules and exports measure from:
+// --today is the start of that day where the team is, in the brand's zone,
+// not in UTC, so "due in 2 hours", "already gone" and an importer's lead
+// time are judged on the team's clock; without it, the Env's clock.
+func draftsNow(e *Env, today string, s *strategy.Strategy) time.Time {
+	if d, err := strategy.ParseDate(today); today != "" && err == nil {
+		return d.In(drafts.Zone(s)(""))
+	}
+	return e.Now()
 }
 
 // strategyMapping is the strategy's drafts.mapping as --mapping takes it:

@@ -119,7 +119,7 @@ func (r *githubRun) checkDraftsOf(ctx context.Context, res *schema.Result, candi
 	var stderr bytes.Buffer
 	env := *r.e
 	env.Stderr = &stderr
-	rep, _, err := checkDrafts(&env, "github", s, o, ro, strategy.Date{}, strategy.Date{}, now)
+	rep, _, err := checkDrafts(&env, "github", s, o, ro, strategy.Date{}, strategy.Date{}, draftsNow(r.e, o.today, s))
 	if err != nil { // the note says it, once
 		msg := strings.TrimSpace(stderr.String())
 		if msg == "" {
